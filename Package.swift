@@ -1,0 +1,69 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "lab",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lab", targets: ["lab"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(
+            name: "LabSpec",
+            dependencies: ["CYAML"]
+        ),
+        .target(
+            name: "LabKit",
+            dependencies: [
+                "LabSpec",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            exclude: ["Builtin/Sets"],
+            plugins: ["EmbedBuiltins"]
+        ),
+        .executableTarget(
+            name: "lab",
+            dependencies: [
+                "LabSpec",
+                "LabKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "embed-builtins",
+            path: "Plugins/EmbedBuiltinsTool"
+        ),
+        .plugin(
+            name: "EmbedBuiltins",
+            capability: .buildTool(),
+            dependencies: ["embed-builtins"]
+        ),
+        .testTarget(
+            name: "LabSpecTests",
+            dependencies: ["LabSpec"]
+        ),
+        .testTarget(
+            name: "LabKitTests",
+            dependencies: ["LabKit", "LabSpec"]
+        ),
+        .testTarget(
+            name: "LabCLITests",
+            dependencies: ["lab"]
+        ),
+    ]
+)

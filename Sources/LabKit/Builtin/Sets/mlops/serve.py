@@ -1,0 +1,131 @@
+"""Serve the model over HTTP with the Python standard library.
+
+    GET  /health    liveness: {"status":"ok"}
+    GET  /metadata  the model's name, version and features
+    POST /predict   {"inputs": [[...], ...]}  ->  {"model", "version", "predictions"}
+
+Environment: HOST (127.0.0.1), PORT (8000), MODEL_PATH (model.json beside this file),
+MAX_BATCH (64).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from model import Model
+
+MAX_BODY_BYTES = 1 << 20
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: "ModelServer"
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        if self.path == "/health":
+            self._reply(HTTPStatus.OK, {"status": "ok"})
+        elif self.path == "/metadata":
+            self._reply(HTTPStatus.OK, self.server.model.metadata())
+        else:
+            self._reply(HTTPStatus.NOT_FOUND, {"error": "not found"})
+
+    def do_POST(self) -> None:
+        started = time.perf_counter()
+        if self.path != "/predict":
+            self._reply(HTTPStatus.NOT_FOUND, {"error": "not found"}, close=True)
+            return
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            self._reply(HTTPStatus.LENGTH_REQUIRED, {"error": "Content-Length required"}, close=True)
+            return
+        if length > MAX_BODY_BYTES:
+            self._reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": "body too large"}, close=True)
+            return
+        try:
+            inputs = json.loads(self.rfile.read(length))["inputs"]
+        except (ValueError, KeyError, TypeError):
+            self._reply(HTTPStatus.BAD_REQUEST, {"error": 'expected JSON {"inputs": [[...], ...]}'})
+            return
+        if not isinstance(inputs, list) or not inputs:
+            self._reply(HTTPStatus.BAD_REQUEST, {"error": "inputs must be a non-empty list"})
+            return
+        if len(inputs) > self.server.max_batch:
+            self._reply(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                {"error": f"batch of {len(inputs)} exceeds MAX_BATCH={self.server.max_batch}"},
+            )
+            return
+        model = self.server.model
+        try:
+            predictions = model.predict(inputs)
+        except ValueError as e:
+            self._reply(HTTPStatus.BAD_REQUEST, {"error": str(e)})
+            return
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        self._reply(
+            HTTPStatus.OK,
+            {"model": model.name, "version": model.version, "predictions": predictions},
+            extra={"batch": len(inputs), "ms": round(elapsed_ms, 3)},
+        )
+
+    def _reply(
+        self, status: HTTPStatus, body: dict, extra: dict | None = None, close: bool = False
+    ) -> None:
+        data = json.dumps(body, separators=(",", ":")).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        if close:
+            # The request body was not read: the connection cannot carry another request.
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        self.wfile.write(data)
+        # One JSON line per request: easy to grep, easy to ship to a log pipeline.
+        record = {"method": self.command, "path": self.path, "status": int(status), **(extra or {})}
+        print(json.dumps(record, separators=(",", ":")), file=sys.stderr, flush=True)
+
+    def log_message(self, fmt: str, *args: object) -> None:
+        pass  # replaced by the JSON line in _reply
+
+
+class ModelServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], model: Model, max_batch: int) -> None:
+        super().__init__(address, Handler)
+        self.model = model
+        self.max_batch = max_batch
+
+
+def main() -> None:
+    here = Path(__file__).resolve().parent
+    model = Model.load(os.environ.get("MODEL_PATH", here / "model.json"))
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8000"))
+    server = ModelServer((host, port), model, int(os.environ.get("MAX_BATCH", "64")))
+    # SIGTERM (docker stop, kubectl delete): stop accepting, then exit.
+    signal.signal(
+        signal.SIGTERM,
+        lambda *_: threading.Thread(target=server.shutdown, daemon=True).start(),
+    )
+    print(f"serving {model.name} {model.version} on {host}:{server.server_port}", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

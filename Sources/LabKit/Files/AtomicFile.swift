@@ -1,0 +1,78 @@
+import Foundation
+
+/// Writes files so that a reader, or a `lab` killed at any moment, sees either the old content or
+/// the new one: a temporary file in the same folder, then `rename`.
+public enum AtomicFile {
+    /// Replaces (or creates) the file at `path` with `bytes`, keeping an existing file's mode.
+    ///
+    /// - Parameters:
+    ///   - mode: the mode for a new file (an existing file keeps its own unless `forceMode`).
+    ///   - durable: `fsync` before the rename, for files the learner cares about.
+    ///   - displayPath: the path shown in errors.
+    public static func write(
+        _ bytes: [UInt8], to path: String, mode: mode_t? = nil, forceMode: Bool = false,
+        durable: Bool = true, displayPath: String? = nil
+    ) throws(FileError) {
+        let shown = displayPath ?? path
+        let target = resolvedTarget(path)
+        var info = stat()
+        let exists = stat(target, &info) == 0
+        if exists && (info.st_mode & S_IFMT) == S_IFDIR {
+            throw FileError("write", shown, reason: "it is a directory")
+        }
+        let finalMode: mode_t
+        if exists && !forceMode {
+            finalMode = info.st_mode & 0o7777
+        } else if let mode {
+            finalMode = mode
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            finalMode = 0o666 & ~mask
+        }
+
+        let folder = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        var template = Array((folder.isEmpty ? "." : folder).utf8CString.dropLast())
+        template += Array("/.\(name).lab-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard descriptor >= 0 else { throw FileError("write", shown, errno: errno) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        do {
+            defer { close(descriptor) }
+            var written = 0
+            while written < bytes.count {
+                let result = bytes.withUnsafeBytes { raw -> Int in
+                    guard let base = raw.baseAddress else { return 0 }
+                    return Foundation.write(descriptor, base + written, bytes.count - written)
+                }
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw FileError("write", shown, errno: errno)
+                }
+                written += result
+            }
+            if fchmod(descriptor, finalMode) != 0 { throw FileError("write", shown, errno: errno) }
+            if durable && fsync(descriptor) != 0 { throw FileError("write", shown, errno: errno) }
+        }
+        guard rename(temporary, target) == 0 else { throw FileError("write", shown, errno: errno) }
+        succeeded = true
+    }
+
+    /// A symbolic link is written through: the file it points to is replaced, the link stays.
+    static func resolvedTarget(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK,
+            let resolved = realpath(path, nil)
+        else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

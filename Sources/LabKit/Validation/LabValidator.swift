@@ -1,0 +1,53 @@
+import Foundation
+import LabSpec
+
+/// Everything `lab validate` found: the diagnostics of `lab.yml`, of its templates and of its phase
+/// documents, with the sources needed to show their lines.
+public struct ValidationReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var sources: [SourceFile]
+    public var labFile: String
+    public var phaseCount: Int
+    public var exerciseCount: Int
+    public var scaffoldCount: Int
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+
+    /// `lab.yml: 2 errors, 1 warning` or `lab.yml: valid (4 phases, 34 exercises, 3 scaffolds)`.
+    public var summary: String {
+        if errorCount == 0 && warningCount == 0 {
+            return "\(labFile): valid (\(plural(phaseCount, "phase")), \(plural(exerciseCount, "exercise")), \(plural(scaffoldCount, "scaffold")))"
+        }
+        var parts: [String] = []
+        if errorCount > 0 { parts.append(plural(errorCount, "error")) }
+        if warningCount > 0 { parts.append(plural(warningCount, "warning")) }
+        return "\(labFile): " + parts.joined(separator: ", ")
+    }
+}
+
+func plural(_ count: Int, _ word: String) -> String {
+    count == 1 ? "1 \(word)" : "\(count) \(word)s"
+}
+
+/// Checks a lab as a whole: `lab.yml`, then what it points to.
+public enum LabValidator {
+    public static func validate(_ project: LabProject) -> ValidationReport {
+        var report = ValidationReport(
+            diagnostics: project.diagnostics, sources: [], labFile: project.displayName,
+            phaseCount: 0, exerciseCount: 0, scaffoldCount: 0)
+        guard let lab = project.lab else { return report }
+        report.phaseCount = lab.phases.count
+        report.exerciseCount = lab.exercises.count
+        report.scaffoldCount = lab.scaffolds.count
+        let source = project.loaded.source
+        for scaffold in lab.scaffolds {
+            if case .folder(let folder) = scaffold.from, FileSystem.resolvedKind(project.path(folder)) != .directory {
+                report.diagnostics.append(.error(
+                    "scaffold '\(scaffold.name)': template folder '\(folder)' does not exist",
+                    at: source.location(scaffold.mark)))
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,568 @@
+/// Turns the YAML tree of `lab.yml` into a `Lab`, collecting every problem instead of stopping at the first.
+struct LabDecoder {
+    let source: SourceFile
+    let builtinSets: Set<String>
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(source: SourceFile, builtinSets: Set<String>) {
+        self.source = source
+        self.builtinSets = builtinSets
+    }
+
+    static let topKeys = ["lab", "version", "paths", "defaults", "phases", "scaffolds"]
+    static let pathsKeys = ["phases", "readme"]
+    static let defaultsKeys = ["timeout", "shell"]
+    static let phaseKeys = ["id", "title", "weeks", "status", "doc", "objectives", "scope", "scaffold", "exercises"]
+    static let exerciseKeys = ["id", "title", "hint", "requires", "sources", "timeout", "env", "verify"]
+    static let stepKeys = ["run", "file", "contains", "expect", "retry", "timeout"]
+    static let expectKeys = ["exit", "stdout", "stderr", "stdout_matches", "stderr_matches"]
+    static let retryKeys = ["attempts", "delay"]
+    static let scaffoldKeys = ["from", "into", "vars"]
+
+    // MARK: - The lab
+
+    mutating func decode(_ root: YAMLNode) -> Lab? {
+        guard root.mapping != nil else {
+            error("the top level of lab.yml must be a mapping (keys such as 'lab:' and 'phases:'), found \(root.kindDescription)", at: root.start)
+            return nil
+        }
+        let top = fields(of: root, allowed: Self.topKeys, required: ["lab", "phases"], context: "at the top level")
+        var lab = Lab(name: "", phases: [])
+        if let node = top["lab"], let name = string(node, "'lab' (the lab's name)") { lab.name = name }
+        if let node = top["version"], let version = int(node, "'version'") {
+            if version != 1 {
+                error("unsupported version \(version): this lab understands version 1", at: node.start)
+            }
+        }
+        if let node = top["paths"] { lab.paths = decodePaths(node) }
+        if let node = top["defaults"] { lab.defaults = decodeDefaults(node) }
+        if let node = top["scaffolds"] { lab.scaffolds = decodeScaffolds(node) }
+        if let node = top["phases"] { lab.phases = decodePhases(node, lab: lab) }
+        checkCrossReferences(lab, phasesNode: top["phases"])
+        diagnostics.sort { ($0.location?.mark?.offset ?? -1) < ($1.location?.mark?.offset ?? -1) }
+        return diagnostics.hasErrors ? nil : lab
+    }
+
+    private mutating func decodePaths(_ node: YAMLNode) -> Lab.Paths {
+        var paths = Lab.Paths()
+        let map = fields(of: node, allowed: Self.pathsKeys, required: [], context: "in 'paths'")
+        if let value = map["phases"], let path = labPath(value, "'phases' in 'paths'") { paths.phases = path }
+        if let value = map["readme"], let path = labPath(value, "'readme' in 'paths'") { paths.readme = path }
+        return paths
+    }
+
+    private mutating func decodeDefaults(_ node: YAMLNode) -> Lab.Defaults {
+        var defaults = Lab.Defaults()
+        let map = fields(of: node, allowed: Self.defaultsKeys, required: [], context: "in 'defaults'")
+        if let value = map["timeout"], let timeout = duration(value, "'timeout' in 'defaults'") { defaults.timeout = timeout }
+        if let value = map["shell"], let shell = nonEmptyString(value, "'shell' in 'defaults'") { defaults.shell = shell }
+        return defaults
+    }
+
+    // MARK: - Scaffolds
+
+    private mutating func decodeScaffolds(_ node: YAMLNode) -> [Scaffold] {
+        guard let pairs = node.mapping else {
+            typeError("a mapping of scaffold names to scaffolds", for: "'scaffolds'", found: node)
+            return []
+        }
+        var scaffolds: [Scaffold] = []
+        for pair in pairs {
+            let name = pair.key.scalar?.value ?? ""
+            if !Self.isScaffoldName(name) {
+                error("scaffold name '\(name)' must be lower-case letters, digits, '-' or '_', starting with a letter", at: pair.key.start)
+            }
+            let context = "scaffold '\(name)'"
+            let map = fields(of: pair.value, allowed: Self.scaffoldKeys, required: ["from", "into"], context: "in \(context)")
+            guard pair.value.mapping != nil else { continue }
+            var scaffold = Scaffold(name: name, from: .folder(""), into: "", mark: pair.key.start)
+            if let value = map["from"], let from = nonEmptyString(value, "'from' in \(context)") {
+                if from.hasPrefix("builtin:") {
+                    let set = String(from.dropFirst("builtin:".count))
+                    if !builtinSets.contains(set) {
+                        let known = builtinSets.sorted()
+                        error(
+                            "unknown built-in template set '\(from)' in \(context)", at: value.start,
+                            notes: [Diagnostic.Note("the built-in sets are " + known.map { "builtin:\($0)" }.joined(separator: ", "))],
+                            suggestion: Suggestion.closest(to: set, in: known).map { "builtin:\($0)" })
+                    }
+                    scaffold.from = .builtin(set)
+                } else if let folder = RelativePath.normalize(from), folder != "." {
+                    scaffold.from = .folder(folder)
+                } else {
+                    error("'from' in \(context) must be 'builtin:NAME' or a folder inside the lab, found '\(from)'", at: value.start)
+                }
+            }
+            if let value = map["into"], let into = nonEmptyString(value, "'into' in \(context)") {
+                if let folder = RelativePath.normalize(into), folder != "." {
+                    if folder == ".lab" || folder.hasPrefix(".lab/") || folder == ".git" || folder.hasPrefix(".git/") {
+                        error("'into' in \(context) must not be inside '\(folder.hasPrefix(".git") ? ".git" : ".lab")'", at: value.start)
+                    }
+                    scaffold.into = folder
+                } else if into.hasPrefix("/") || into.hasPrefix("~") {
+                    error("'into' in \(context) must be a folder inside the lab, found the absolute path '\(into)'", at: value.start)
+                } else if RelativePath.normalize(into) == "." {
+                    error("'into' in \(context) must be a folder inside the lab, not the lab root itself", at: value.start)
+                } else {
+                    error("'into' in \(context) leaves the lab: '\(into)'", at: value.start)
+                }
+            }
+            if let value = map["vars"] {
+                if let entries = value.mapping {
+                    scaffold.vars = entries.compactMap { entry in
+                        guard let name = entry.key.scalar?.value else { return nil }
+                        return (name, templateValue(entry.value))
+                    }
+                } else {
+                    typeError("a mapping of variable names to values", for: "'vars' in \(context)", found: value)
+                }
+            }
+            scaffolds.append(scaffold)
+        }
+        return scaffolds
+    }
+
+    private func templateValue(_ node: YAMLNode) -> TemplateValue {
+        switch node.content {
+        case .scalar(let scalar):
+            switch scalar.resolved {
+            case .null: return .null
+            case .bool(let flag): return .bool(flag)
+            case .int(let number): return .int(number)
+            case .float(let number): return .double(number)
+            case .string: return .string(scalar.value)
+            }
+        case .sequence(let items): return .list(items.map(templateValue))
+        case .mapping(let pairs): return .map(pairs.map { ($0.key.scalar?.value ?? "", templateValue($0.value)) })
+        }
+    }
+
+    static func isScaffoldName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        return name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }
+    }
+
+    // MARK: - Phases
+
+    private mutating func decodePhases(_ node: YAMLNode, lab: Lab) -> [Phase] {
+        guard let items = node.sequence else {
+            typeError("a list of phases", for: "'phases'", found: node)
+            return []
+        }
+        var phases: [Phase] = []
+        for (index, item) in items.enumerated() {
+            guard item.mapping != nil else {
+                typeError("a mapping", for: "phase \(index + 1) in 'phases'", found: item)
+                continue
+            }
+            var label = "phase \(index + 1) of the list"
+            var phase = Phase(id: 0, title: "", doc: "", mark: item.start)
+            if let idNode = item["id"] {
+                if let id = idNode.scalar.flatMap({ scalar -> Int? in
+                    if case .int(let number) = scalar.resolved { return number }
+                    return nil
+                }), id > 0 {
+                    phase.id = id
+                    label = "phase \(id)"
+                } else {
+                    error("a phase id must be a positive integer, found \(describe(idNode))", at: idNode.start)
+                }
+            }
+            let map = fields(of: item, allowed: Self.phaseKeys, required: ["id", "title"], context: "in \(label)")
+            if let value = map["title"], let title = nonEmptyString(value, "'title' in \(label)") { phase.title = title }
+            if let value = map["weeks"], let weeks = string(value, "'weeks' in \(label)") { phase.weeks = weeks }
+            if let value = map["status"], let text = string(value, "'status' in \(label)") {
+                if let status = PhaseStatus(rawValue: text) {
+                    phase.status = status
+                } else {
+                    error(
+                        "unknown status '\(text)' in \(label) (expected pending, in-progress or done)", at: value.start,
+                        suggestion: Suggestion.closest(to: text, in: PhaseStatus.allCases.map(\.rawValue)))
+                }
+            }
+            phase.doc = Phase.defaultDoc(id: phase.id, folder: lab.paths.phases)
+            if let value = map["doc"], let doc = labPath(value, "'doc' in \(label)") { phase.doc = doc }
+            if let value = map["objectives"], let list = stringList(value, "'objectives' in \(label)") { phase.objectives = list }
+            if let value = map["scope"], let list = stringList(value, "'scope' in \(label)") { phase.scope = list }
+            if let value = map["scaffold"], let list = stringList(value, "'scaffold' in \(label)") {
+                phase.scaffold = list
+                let known = lab.scaffolds.map(\.name)
+                for (position, name) in list.enumerated() where !known.contains(name) {
+                    let at = value.sequence?[position].start ?? value.start
+                    error(
+                        "\(label) names an unknown scaffold '\(name)'", at: at,
+                        notes: known.isEmpty ? [Diagnostic.Note("define it under the top-level 'scaffolds:' mapping")] : [],
+                        suggestion: Suggestion.closest(to: name, in: known))
+                }
+            }
+            if let value = map["exercises"] {
+                if let list = value.sequence {
+                    phase.exercises = list.compactMap { decodeExercise($0, phase: phase.id) }
+                } else {
+                    typeError("a list of exercises", for: "'exercises' in \(label)", found: value)
+                }
+            }
+            phases.append(phase)
+        }
+        return phases
+    }
+
+    // MARK: - Exercises and steps
+
+    private mutating func decodeExercise(_ node: YAMLNode, phase: Int) -> Exercise? {
+        guard node.mapping != nil else {
+            typeError("a mapping", for: "an exercise of phase \(phase)", found: node)
+            return nil
+        }
+        var exercise = Exercise(id: "", phase: phase, title: "", mark: node.start)
+        var label = "an exercise of phase \(phase)"
+        if let idNode = node["id"], let id = string(idNode, "'id' in \(label)") {
+            exercise.id = id
+            label = "exercise '\(id)'"
+            if !Self.isExerciseID(id) {
+                let fixed = Self.suggestedID(id)
+                error(
+                    "exercise id '\(id)' must be lower-case letters, digits and '-', starting with a letter", at: idNode.start,
+                    suggestion: fixed != id && Self.isExerciseID(fixed) ? fixed : nil)
+            }
+        }
+        let map = fields(of: node, allowed: Self.exerciseKeys, required: ["id", "title"], context: "in \(label)")
+        if let value = map["title"], let title = nonEmptyString(value, "'title' in \(label)") { exercise.title = title }
+        if let value = map["hint"], let hint = string(value, "'hint' in \(label)") { exercise.hint = hint }
+        if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") { exercise.requires = list }
+        if let value = map["sources"], let list = stringList(value, "'sources' in \(label)") {
+            for (position, glob) in list.enumerated() where glob.hasPrefix("/") || RelativePath.normalize(glob) == nil {
+                error("source '\(glob)' in \(label) must be a path inside the lab", at: value.sequence?[position].start ?? value.start)
+            }
+            exercise.sources = list
+        }
+        if let value = map["timeout"], let timeout = duration(value, "'timeout' in \(label)") { exercise.timeout = timeout }
+        if let value = map["env"] { exercise.env = decodeEnvironment(value, label: label) }
+        if let value = map["verify"] {
+            if let steps = value.sequence {
+                if steps.isEmpty {
+                    diagnostics.append(.warning(
+                        "'verify' in \(label) is empty: the exercise is manual (remove 'verify' to say so)",
+                        at: source.location(value.start)))
+                }
+                for (index, step) in steps.enumerated() {
+                    if let decoded = decodeStep(step, label: "step \(index + 1) of \(label)") { exercise.verify.append(decoded) }
+                }
+            } else {
+                typeError("a list of steps", for: "'verify' in \(label)", found: value)
+            }
+        }
+        return exercise
+    }
+
+    private mutating func decodeEnvironment(_ node: YAMLNode, label: String) -> [EnvironmentEntry] {
+        guard let pairs = node.mapping else {
+            typeError("a mapping of variable names to values", for: "'env' in \(label)", found: node)
+            return []
+        }
+        var entries: [EnvironmentEntry] = []
+        for pair in pairs {
+            let name = pair.key.scalar?.value ?? ""
+            if !Self.isEnvironmentName(name) {
+                error("environment variable name '\(name)' in \(label) must be letters, digits and '_', not starting with a digit", at: pair.key.start)
+                continue
+            }
+            if let value = string(pair.value, "'\(name)' in the env of \(label)") {
+                entries.append(EnvironmentEntry(name: name, value: value))
+            }
+        }
+        return entries
+    }
+
+    private mutating func decodeStep(_ node: YAMLNode, label: String) -> Step? {
+        guard node.mapping != nil else {
+            typeError("a mapping such as '{ run: COMMAND }' or '{ file: PATH }'", for: label, found: node)
+            return nil
+        }
+        let map = fields(of: node, allowed: Self.stepKeys, required: [], context: "in \(label)")
+        let run = map["run"]
+        let file = map["file"]
+        var step: Step
+        switch (run, file) {
+        case (nil, nil):
+            error("\(label) needs 'run' (a command) or 'file' (a path)", at: node.start)
+            return nil
+        case (.some, .some):
+            error("\(label) has both 'run' and 'file'; write them as two steps", at: node.start)
+            return nil
+        case (let run?, nil):
+            guard let command = nonEmptyString(run, "'run' in \(label)") else { return nil }
+            step = Step(action: .run(command), mark: node.start)
+            if let contains = map["contains"] {
+                error("'contains' applies to 'file' steps; for a command's output use 'expect: { stdout: … }'", at: keyMark(node, "contains") ?? contains.start)
+            }
+            if let value = map["expect"] { step.expect = decodeExpectation(value, label: label) }
+            if let value = map["timeout"], let timeout = duration(value, "'timeout' in \(label)") { step.timeout = timeout }
+        case (nil, let file?):
+            guard let path = nonEmptyString(file, "'file' in \(label)") else { return nil }
+            var contains: [String] = []
+            if let value = map["contains"], let list = stringOrList(value, "'contains' in \(label)") { contains = list }
+            step = Step(action: .file(path: path, contains: contains), mark: node.start)
+            if let value = map["expect"] {
+                error("'expect' applies to 'run' steps; a 'file' step checks that the file exists and its 'contains'", at: keyMark(node, "expect") ?? value.start)
+            }
+            if let value = map["timeout"] {
+                error("'timeout' applies to 'run' steps; a 'file' step is checked at once", at: keyMark(node, "timeout") ?? value.start)
+            }
+        }
+        if let value = map["retry"] { step.retry = decodeRetry(value, label: label) }
+        return step
+    }
+
+    private mutating func decodeExpectation(_ node: YAMLNode, label: String) -> Expectation {
+        var expectation = Expectation()
+        let map = fields(of: node, allowed: Self.expectKeys, required: [], context: "in 'expect' of \(label)")
+        if let value = map["exit"] {
+            let items = value.sequence ?? [value]
+            var codes: [Int32] = []
+            for item in items {
+                if case .int(let code)? = item.scalar?.resolved, (0...255).contains(code) {
+                    codes.append(Int32(code))
+                } else if case .int? = item.scalar?.resolved {
+                    error("exit status \(item.scalar?.value ?? "") in 'expect' of \(label) must be between 0 and 255", at: item.start)
+                } else {
+                    typeError("an exit status (an integer) or a list of them", for: "'exit' in 'expect' of \(label)", found: item)
+                }
+            }
+            if value.sequence?.isEmpty == true {
+                error("'exit' in 'expect' of \(label) is an empty list", at: value.start)
+            }
+            if !codes.isEmpty { expectation.exit = codes }
+        }
+        if let value = map["stdout"], let list = stringOrList(value, "'stdout' in 'expect' of \(label)") { expectation.stdout = list }
+        if let value = map["stderr"], let list = stringOrList(value, "'stderr' in 'expect' of \(label)") { expectation.stderr = list }
+        if let value = map["stdout_matches"] { expectation.stdoutMatches = pattern(value, "'stdout_matches' in 'expect' of \(label)") }
+        if let value = map["stderr_matches"] { expectation.stderrMatches = pattern(value, "'stderr_matches' in 'expect' of \(label)") }
+        return expectation
+    }
+
+    private mutating func pattern(_ node: YAMLNode, _ what: String) -> String? {
+        guard let text = string(node, what) else { return nil }
+        do {
+            _ = try Regex(text)
+        } catch {
+            self.error("invalid regular expression for \(what): \(Self.regexProblem(error))", at: node.start)
+            return nil
+        }
+        return text
+    }
+
+    static func regexProblem(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.split(separator: "\n").first.map(String.init) ?? text
+    }
+
+    private mutating func decodeRetry(_ node: YAMLNode, label: String) -> Retry? {
+        let map = fields(of: node, allowed: Self.retryKeys, required: ["attempts"], context: "in 'retry' of \(label)")
+        guard node.mapping != nil else { return nil }
+        var retry = Retry(attempts: 1)
+        if let value = map["attempts"], let attempts = int(value, "'attempts' in 'retry' of \(label)") {
+            if attempts < 1 {
+                error("'attempts' in 'retry' of \(label) must be at least 1, found \(attempts)", at: value.start)
+            } else {
+                retry.attempts = attempts
+            }
+        }
+        if let value = map["delay"], let delay = duration(value, "'delay' in 'retry' of \(label)", allowZero: true) { retry.delay = delay }
+        return retry
+    }
+
+    // MARK: - Whole-lab checks
+
+    private mutating func checkCrossReferences(_ lab: Lab, phasesNode: YAMLNode?) {
+        var phaseByID: [Int: Phase] = [:]
+        var phaseByDoc: [String: Phase] = [:]
+        var exerciseByID: [String: Exercise] = [:]
+        var scaffoldOwner: [String: Phase] = [:]
+        for phase in lab.phases {
+            if phase.id > 0 {
+                if let first = phaseByID[phase.id] {
+                    error("duplicate phase id \(phase.id)", at: idMark(of: phase.mark) ?? phase.mark,
+                          notes: [Diagnostic.Note("phase \(phase.id) is first defined here", at: source.location(idMark(of: first.mark) ?? first.mark))])
+                } else {
+                    phaseByID[phase.id] = phase
+                }
+            }
+            if !phase.doc.isEmpty, phase.id > 0 {
+                if let first = phaseByDoc[phase.doc], first.id != phase.id {
+                    error("phase \(phase.id) uses the document '\(phase.doc)' of phase \(first.id); give it its own 'doc'", at: phase.mark)
+                } else {
+                    phaseByDoc[phase.doc] = phase
+                }
+            }
+            for name in Set(phase.scaffold) {
+                if let owner = scaffoldOwner[name], owner.id != phase.id {
+                    error("scaffold '\(name)' is already introduced by phase \(owner.id); a scaffold belongs to one phase", at: phase.mark)
+                } else {
+                    scaffoldOwner[name] = phase
+                }
+            }
+            for exercise in phase.exercises where !exercise.id.isEmpty {
+                if let first = exerciseByID[exercise.id] {
+                    error("duplicate exercise id '\(exercise.id)'", at: idMark(of: exercise.mark) ?? exercise.mark,
+                          notes: [Diagnostic.Note("'\(exercise.id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
+                } else {
+                    exerciseByID[exercise.id] = exercise
+                }
+            }
+        }
+        let intos = lab.scaffolds.filter { !$0.into.isEmpty }
+        for (index, scaffold) in intos.enumerated() {
+            for other in intos[..<index] {
+                let a = scaffold.into + "/"
+                let b = other.into + "/"
+                if a.hasPrefix(b) || b.hasPrefix(a) {
+                    error("scaffold '\(scaffold.name)' renders into '\(scaffold.into)', which overlaps '\(other.into)' of scaffold '\(other.name)'", at: scaffold.mark)
+                }
+            }
+        }
+    }
+
+    /// The mark of the `id:` value of the mapping that starts at `mark`, for pointing at duplicates.
+    private func idMark(of mark: Mark) -> Mark? { idMarks[mark.offset] }
+
+    // MARK: - Typed values
+
+    private var idMarks: [Int: Mark] = [:]
+
+    /// The entries of a mapping by key; reports unknown keys (with a suggestion) and missing ones.
+    private mutating func fields(of node: YAMLNode, allowed: [String], required: [String], context: String) -> [String: YAMLNode] {
+        guard let pairs = node.mapping else {
+            typeError("a mapping", for: context.replacingPrefix("in ", with: ""), found: node)
+            return [:]
+        }
+        var found: [String: YAMLNode] = [:]
+        found.reserveCapacity(pairs.count)
+        for pair in pairs {
+            guard let key = pair.key.scalar?.value else { continue }
+            if allowed.contains(key) {
+                found[key] = pair.value
+                if key == "id" { idMarks[node.start.offset] = pair.value.start }
+            } else {
+                error("unknown key '\(key)' \(context)", at: pair.key.start, suggestion: Suggestion.closest(to: key, in: allowed))
+            }
+        }
+        for key in required where found[key] == nil {
+            error("missing key '\(key)' \(context)", at: node.start)
+        }
+        return found
+    }
+
+    private func keyMark(_ node: YAMLNode, _ key: String) -> Mark? { node.pair(forKey: key)?.key.start }
+
+    private mutating func string(_ node: YAMLNode, _ what: String) -> String? {
+        guard let scalar = node.scalar, scalar.resolved != .null else {
+            typeError("a string", for: what, found: node)
+            return nil
+        }
+        return scalar.value
+    }
+
+    private mutating func nonEmptyString(_ node: YAMLNode, _ what: String) -> String? {
+        guard let text = string(node, what) else { return nil }
+        if text.allSatisfy(\.isWhitespace) {
+            error("\(what) is empty", at: node.start)
+            return nil
+        }
+        return text
+    }
+
+    private mutating func int(_ node: YAMLNode, _ what: String) -> Int? {
+        if case .int(let number)? = node.scalar?.resolved { return number }
+        typeError("an integer", for: what, found: node)
+        return nil
+    }
+
+    private mutating func stringList(_ node: YAMLNode, _ what: String) -> [String]? {
+        guard let items = node.sequence else {
+            typeError("a list of strings", for: what, found: node)
+            return nil
+        }
+        var list: [String] = []
+        list.reserveCapacity(items.count)
+        for item in items {
+            guard let scalar = item.scalar, scalar.resolved != .null else {
+                typeError("a string", for: "each item of \(what)", found: item)
+                continue
+            }
+            list.append(scalar.value)
+        }
+        return list
+    }
+
+    private mutating func stringOrList(_ node: YAMLNode, _ what: String) -> [String]? {
+        if let scalar = node.scalar, scalar.resolved != .null { return [scalar.value] }
+        if node.sequence != nil { return stringList(node, what) }
+        typeError("a string or a list of strings", for: what, found: node)
+        return nil
+    }
+
+    private mutating func duration(_ node: YAMLNode, _ what: String, allowZero: Bool = false) -> Duration? {
+        guard let scalar = node.scalar, scalar.resolved != .null else {
+            typeError("a duration such as 30s", for: what, found: node)
+            return nil
+        }
+        guard let duration = DurationText.parse(scalar.value) else {
+            error("invalid duration '\(scalar.value)' for \(what) (write 500ms, 30s, 2m, 1h, or a number of seconds)", at: node.start)
+            return nil
+        }
+        if duration == .zero && !allowZero {
+            error("\(what) must be longer than zero", at: node.start)
+            return nil
+        }
+        return duration
+    }
+
+    private mutating func labPath(_ node: YAMLNode, _ what: String) -> String? {
+        guard let text = nonEmptyString(node, what) else { return nil }
+        guard let path = RelativePath.normalize(text), path != "." else {
+            error("\(what) must be a path inside the lab, found '\(text)'", at: node.start)
+            return nil
+        }
+        return path
+    }
+
+    private func describe(_ node: YAMLNode) -> String {
+        if let scalar = node.scalar, scalar.resolved != .null { return "'\(scalar.value)'" }
+        return node.kindDescription
+    }
+
+    // MARK: - Reporting
+
+    private mutating func typeError(_ expected: String, for what: String, found node: YAMLNode) {
+        error("expected \(expected) for \(what), found \(node.kindDescription)", at: node.start)
+    }
+
+    private mutating func error(_ message: String, at mark: Mark, notes: [Diagnostic.Note] = [], suggestion: String? = nil) {
+        diagnostics.append(.error(message, at: source.location(mark), notes: notes, suggestion: suggestion))
+    }
+
+    // MARK: - Names
+
+    /// `[a-z][a-z0-9-]*`
+    static func isExerciseID(_ id: String) -> Bool {
+        guard let first = id.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        return id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+    }
+
+    static func suggestedID(_ id: String) -> String {
+        let lowered = id.lowercased().map { $0 == "_" || $0 == " " || $0 == "." ? "-" : $0 }
+        return String(lowered)
+    }
+
+    static func isEnvironmentName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(first >= 48 && first <= 57) else { return false }
+        return name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+    }
+}
+
+extension String {
+    fileprivate func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}

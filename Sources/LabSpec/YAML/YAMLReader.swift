@@ -1,0 +1,359 @@
+internal import CYAML
+
+/// Reads a YAML file into a `YAMLDocument` over libyaml's event parser, with every node located.
+///
+/// This is the only file that sees libyaml. It rejects what the rest of `lab` must never see:
+/// invalid UTF-8, several documents, duplicate keys, undefined aliases, unsupported tags, and
+/// alias expansion beyond `maxExpandedNodes` (a "billion laughs" file is refused, not expanded).
+public struct YAMLReader: Sendable {
+    public var maxExpandedNodes: Int
+
+    public init(maxExpandedNodes: Int = 1_000_000) {
+        self.maxExpandedNodes = maxExpandedNodes
+    }
+
+    public func read(_ source: SourceFile) -> Result<YAMLDocument, YAMLReadFailure> {
+        var session = ReadSession(source: source, maxExpandedNodes: maxExpandedNodes)
+        return session.run()
+    }
+}
+
+/// Why a file could not be read as YAML; each diagnostic is located in the file.
+public struct YAMLReadFailure: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+private struct ReadSession {
+    let source: SourceFile
+    let maxExpandedNodes: Int
+    var converter: MarkConverter
+    var anchors: [String: YAMLNode] = [:]
+    var aliasTargets: Set<ObjectIdentifier> = []
+    var expandedThroughAliases = 0
+    var stack: [Frame] = []
+    var root: YAMLNode?
+    var problems: [Diagnostic] = []
+
+    init(source: SourceFile, maxExpandedNodes: Int) {
+        self.source = source
+        self.maxExpandedNodes = maxExpandedNodes
+        self.converter = MarkConverter(source: source)
+    }
+
+    enum Frame {
+        case sequence(Open, items: [YAMLNode], size: Int)
+        case mapping(Open, keys: [YAMLNode], values: [YAMLNode], size: Int)
+    }
+
+    struct Open {
+        var start: Mark
+        var tag: String?
+        var anchor: String?
+        var style: YAMLNode.CollectionStyle
+    }
+
+    mutating func fail(_ message: String, at mark: Mark?, notes: [Diagnostic.Note] = []) -> Result<YAMLDocument, YAMLReadFailure> {
+        problems.append(.error(message, at: source.location(mark), notes: notes))
+        return .failure(YAMLReadFailure(diagnostics: problems))
+    }
+
+    mutating func run() -> Result<YAMLDocument, YAMLReadFailure> {
+        var bytes = source.bytes[...]
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
+            return fail("the file is UTF-16; save it as UTF-8", at: .start)
+        }
+        if let bad = firstInvalidUTF8(source.bytes) {
+            let byte = String(source.bytes[bad], radix: 16, uppercase: true)
+            return fail("invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte))", at: source.mark(atByte: bad))
+        }
+        let bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        bytes = bytes.dropFirst(bomLength)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return fail("the file is empty", at: nil)
+        }
+
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return fail("cannot initialise the YAML parser (out of memory)", at: nil)
+        }
+        defer { yaml_parser_delete(&parser) }
+
+        let body = Array(bytes)
+        return body.withUnsafeBufferPointer { buffer -> Result<YAMLDocument, YAMLReadFailure> in
+            guard let base = buffer.baseAddress else { return fail("the file is empty", at: nil) }
+            yaml_parser_set_input_string(&parser, base, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var documents = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    return libyamlError(parser, bomLength: bomLength)
+                }
+                defer { yaml_event_delete(&event) }
+                let start = converter.mark(event.start_mark)
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    guard documents > 0, let root else { return fail("the file is empty", at: nil) }
+                    if !problems.isEmpty { return .failure(YAMLReadFailure(diagnostics: problems)) }
+                    return .success(YAMLDocument(root: root, aliasTargets: aliasTargets))
+                case YAML_DOCUMENT_START_EVENT:
+                    documents += 1
+                    if documents > 1 {
+                        return fail("the file holds more than one YAML document; lab.yml must be a single document", at: start)
+                    }
+                case YAML_SCALAR_EVENT:
+                    let data = event.data.scalar
+                    let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+                    let tag = string(data.tag)
+                    let style: YAMLScalar.Style
+                    switch data.style {
+                    case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                    case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                    case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                    default: style = .plain
+                    }
+                    let scalar: YAMLScalar
+                    do throws(YAMLScalar.YAMLTagError) {
+                        scalar = try YAMLScalar(value: value, style: style, tag: tag)
+                    } catch {
+                        return fail(error.message, at: start)
+                    }
+                    let node = YAMLNode(
+                        content: .scalar(scalar), start: start, end: converter.mark(event.end_mark),
+                        tag: tag, anchor: string(data.anchor), collectionStyle: nil, expandedSize: 1)
+                    if let failure = complete(node) { return failure }
+                case YAML_ALIAS_EVENT:
+                    let name = string(event.data.alias.anchor) ?? ""
+                    guard let target = anchors[name] else {
+                        return fail("unknown alias '*\(name)': no anchor '&\(name)' is defined before it", at: start)
+                    }
+                    aliasTargets.insert(ObjectIdentifier(target))
+                    expandedThroughAliases += target.expandedSize
+                    if expandedThroughAliases > maxExpandedNodes {
+                        return fail(
+                            "aliases expand this file to more than \(maxExpandedNodes) nodes; refusing to read it", at: start,
+                            notes: [Diagnostic.Note("a small file whose aliases nest exponentially (a \"billion laughs\" file) is never expanded")])
+                    }
+                    if let failure = attach(target, viaAliasAt: start) { return failure }
+                case YAML_SEQUENCE_START_EVENT:
+                    let data = event.data.sequence_start
+                    let style: YAMLNode.CollectionStyle = data.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block
+                    if let failure = checkCollectionTag(string(data.tag), expected: "seq", at: start) { return failure }
+                    stack.append(.sequence(Open(start: start, tag: string(data.tag), anchor: string(data.anchor), style: style), items: [], size: 1))
+                case YAML_MAPPING_START_EVENT:
+                    let data = event.data.mapping_start
+                    let style: YAMLNode.CollectionStyle = data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block
+                    if let failure = checkCollectionTag(string(data.tag), expected: "map", at: start) { return failure }
+                    stack.append(.mapping(Open(start: start, tag: string(data.tag), anchor: string(data.anchor), style: style), keys: [], values: [], size: 1))
+                case YAML_SEQUENCE_END_EVENT:
+                    guard case .sequence(let open, let items, let size)? = stack.popLast() else {
+                        return fail("internal error: unbalanced sequence", at: start)
+                    }
+                    let node = YAMLNode(
+                        content: .sequence(items), start: open.start, end: converter.mark(event.end_mark),
+                        tag: open.tag, anchor: open.anchor, collectionStyle: open.style, expandedSize: size)
+                    if let failure = complete(node) { return failure }
+                case YAML_MAPPING_END_EVENT:
+                    guard case .mapping(let open, let keys, let values, let size)? = stack.popLast() else {
+                        return fail("internal error: unbalanced mapping", at: start)
+                    }
+                    let pairs = buildMapping(keys: keys, values: values)
+                    let node = YAMLNode(
+                        content: .mapping(pairs), start: open.start, end: converter.mark(event.end_mark),
+                        tag: open.tag, anchor: open.anchor, collectionStyle: open.style, expandedSize: size)
+                    if let failure = complete(node) { return failure }
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    mutating func checkCollectionTag(_ tag: String?, expected: String, at mark: Mark) -> Result<YAMLDocument, YAMLReadFailure>? {
+        guard let tag, tag != "!", tag != "tag:yaml.org,2002:" + expected else { return nil }
+        let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : Substring(tag)
+        return fail("unsupported tag '\(shown)'", at: mark)
+    }
+
+    /// A node just finished: register its anchor, then hand it to its parent.
+    mutating func complete(_ node: YAMLNode) -> Result<YAMLDocument, YAMLReadFailure>? {
+        if let anchor = node.anchor { anchors[anchor] = node }
+        return attach(node, viaAliasAt: nil)
+    }
+
+    mutating func attach(_ node: YAMLNode, viaAliasAt aliasMark: Mark?) -> Result<YAMLDocument, YAMLReadFailure>? {
+        guard let top = stack.popLast() else {
+            root = node
+            return nil
+        }
+        let size = node.expandedSize
+        switch top {
+        case .sequence(let open, var items, let total):
+            items.append(node)
+            stack.append(.sequence(open, items: items, size: saturatingAdd(total, size)))
+        case .mapping(let open, var keys, var values, let total):
+            if keys.count == values.count {
+                if node.scalar == nil {
+                    stack.append(.mapping(open, keys: keys, values: values, size: total))
+                    return fail("a mapping key must be a plain value, not \(node.kindDescription)", at: aliasMark ?? node.start)
+                }
+                keys.append(node)
+            } else {
+                values.append(node)
+            }
+            stack.append(.mapping(open, keys: keys, values: values, size: saturatingAdd(total, size)))
+        }
+        return nil
+    }
+
+    /// Pairs in source order with merge keys (`<<`) resolved; duplicate keys are recorded as
+    /// problems and reading goes on, so every duplicate is reported at once.
+    mutating func buildMapping(keys: [YAMLNode], values: [YAMLNode]) -> [YAMLPair] {
+        var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(keys.count)
+        var seen: [String: YAMLNode] = [:]
+        var merged: [[YAMLPair]] = []
+        var mergeIndex: Int?
+        for (key, value) in zip(keys, values) {
+            guard let scalar = key.scalar else { continue }
+            if scalar.value == "<<" && scalar.style == .plain && (key.tag == nil || key.tag == "tag:yaml.org,2002:merge") {
+                if mergeIndex != nil {
+                    problems.append(.error("a mapping may have only one merge key '<<'; list the mappings instead: '<<: [*a, *b]'", at: source.location(key.start)))
+                    continue
+                }
+                mergeIndex = pairs.count
+                let sources = value.sequence ?? [value]
+                for item in sources {
+                    guard let entries = item.mapping else {
+                        problems.append(.error("a merge key '<<' takes a mapping or a list of mappings, found \(item.kindDescription)", at: source.location(item.start)))
+                        continue
+                    }
+                    merged.append(entries)
+                }
+                continue
+            }
+            if let first = seen[scalar.value] {
+                problems.append(.error(
+                    "duplicate key '\(scalar.value)' in this mapping", at: source.location(key.start),
+                    notes: [Diagnostic.Note("'\(scalar.value)' first appears here", at: source.location(first.start))]))
+                continue
+            }
+            seen[scalar.value] = key
+            pairs.append(YAMLPair(key: key, value: value, isMerged: false))
+        }
+        if let mergeIndex {
+            var inserted: [YAMLPair] = []
+            for entries in merged {
+                for entry in entries {
+                    guard let name = entry.key.scalar?.value, seen[name] == nil else { continue }
+                    seen[name] = entry.key
+                    inserted.append(YAMLPair(key: entry.key, value: entry.value, isMerged: true))
+                }
+            }
+            pairs.insert(contentsOf: inserted, at: mergeIndex)
+        }
+        return pairs
+    }
+
+    mutating func libyamlError(_ parser: yaml_parser_t, bomLength: Int) -> Result<YAMLDocument, YAMLReadFailure> {
+        let problem = string(parser.problem) ?? "malformed YAML"
+        let mark: Mark
+        if parser.error == YAML_READER_ERROR {
+            mark = source.mark(atByte: bomLength + parser.problem_offset)
+        } else {
+            mark = converter.mark(parser.problem_mark)
+        }
+        var notes: [Diagnostic.Note] = []
+        if let context = string(parser.context) {
+            notes.append(Diagnostic.Note(context, at: source.location(converter.mark(parser.context_mark))))
+        }
+        return fail(problem, at: mark, notes: notes)
+    }
+}
+
+private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+    pointer.map { String(cString: $0) }
+}
+
+private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+}
+
+private func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? Int.max : sum
+}
+
+/// The byte offset of the first byte that is not part of valid UTF-8, if any.
+func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var index = 0
+    let count = bytes.count
+    while index < count {
+        let byte = bytes[index]
+        if byte < 0x80 { index += 1; continue }
+        let length: Int
+        var minimum: UInt32
+        if byte & 0xE0 == 0xC0 { length = 2; minimum = 0x80 }
+        else if byte & 0xF0 == 0xE0 { length = 3; minimum = 0x800 }
+        else if byte & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 }
+        else { return index }
+        guard index + length <= count else { return index }
+        var scalar = UInt32(byte) & (0x7F >> UInt32(length))
+        for offset in 1..<length {
+            let next = bytes[index + offset]
+            guard next & 0xC0 == 0x80 else { return index }
+            scalar = scalar << 6 | UInt32(next & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+        minimum = 0
+        index += length
+    }
+    return nil
+}
+
+/// Turns libyaml's marks (character index, 0-based line and column, after any BOM) into `Mark`s
+/// with byte offsets, walking a cursor because marks arrive nearly in order.
+private struct MarkConverter {
+    let source: SourceFile
+    let bomLength: Int
+    /// libyaml also breaks lines at U+0085, U+2028 and U+2029; editors don't, so then we count ourselves.
+    let trustLibyamlLines: Bool
+    var characterIndex = 0
+    var byteOffset: Int
+
+    init(source: SourceFile) {
+        self.source = source
+        bomLength = source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        byteOffset = bomLength
+        var unusualBreak = false
+        let bytes = source.bytes
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0xC2 && bytes[index + 1] == 0x85 { unusualBreak = true; break }
+            if bytes[index] == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) { unusualBreak = true; break }
+            index += 1
+        }
+        trustLibyamlLines = !unusualBreak
+    }
+
+    mutating func mark(_ raw: yaml_mark_t) -> Mark {
+        let target = Int(raw.index)
+        let bytes = source.bytes
+        while characterIndex < target && byteOffset < bytes.count {
+            byteOffset += 1
+            while byteOffset < bytes.count && bytes[byteOffset] & 0xC0 == 0x80 { byteOffset += 1 }
+            characterIndex += 1
+        }
+        while characterIndex > target && byteOffset > bomLength {
+            byteOffset -= 1
+            while byteOffset > bomLength && bytes[byteOffset] & 0xC0 == 0x80 { byteOffset -= 1 }
+            characterIndex -= 1
+        }
+        if trustLibyamlLines {
+            return Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1, offset: byteOffset)
+        }
+        return source.mark(atByte: byteOffset)
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import LabKit
+import LabSpec
+
+/// What a command needs from the global options: the terminal, and the lab it works on.
+struct CommandContext {
+    let options: GlobalOptions
+    let terminal: Terminal
+
+    init(_ options: GlobalOptions, _ parent: GlobalOptions? = nil) {
+        let merged = parent.map { options.merged(over: $0) } ?? options
+        self.options = merged
+        self.terminal = Terminal(options: merged)
+    }
+
+    var workingDirectory: URL { options.workingDirectory }
+
+    /// Finds and reads `lab.yml`; its diagnostics are left for the caller.
+    func openProject() throws -> LabProject {
+        let file = try LabProject.locate(explicit: options.labFile, from: workingDirectory)
+        return try LabProject.open(labFile: file, workingDirectory: workingDirectory)
+    }
+
+    /// The project and its lab, or the errors of `lab.yml` printed and exit 2.
+    func openLab() throws -> (LabProject, Lab) {
+        let project = try openProject()
+        guard let lab = project.lab else {
+            printDiagnostics(project.diagnostics.filter { $0.severity == .error }, of: project)
+            throw ExitCode(2)
+        }
+        return (project, lab)
+    }
+
+    func printDiagnostics(_ diagnostics: [Diagnostic], of project: LabProject, extraSources: [SourceFile] = []) {
+        var printer = DiagnosticPrinter(terminal: terminal)
+        printer.sources[project.loaded.source.path] = project.loaded.source
+        for source in extraSources { printer.sources[source.path] = source }
+        printer.print(diagnostics)
+    }
+
+    /// Runs a command body, turning errors into `lab: error: …` and the documented exit codes.
+    func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let error as CleanExit {
+            throw error
+        } catch let error as LabError {
+            terminal.error(error.description)
+            if case .invalidLab = error { throw ExitCode(2) }
+            throw ExitCode(1)
+        } catch let error as FileError {
+            terminal.error(error.description)
+            throw ExitCode(1)
+        } catch {
+            terminal.error(String(describing: error))
+            throw ExitCode(1)
+        }
+    }
+}

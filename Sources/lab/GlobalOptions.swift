@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// The options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if lab was started in DIR.", valueName: "DIR"), completion: .directory)
+    var directory: String?
+
+    @Option(name: .customLong("lab"), help: ArgumentHelp("The lab file (default: lab.yml, searched upward from the working folder).", valueName: "FILE"), completion: .file(extensions: ["yml", "yaml"]))
+    var labFile: String?
+
+    @Option(help: ArgumentHelp("When to use colours: auto (a terminal without NO_COLOR), always or never.", valueName: "WHEN"))
+    var color: ColorChoice = .auto
+
+    @Flag(name: .shortAndLong, help: "Print less: only problems and summaries.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print more detail.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
+    }
+
+    /// These options, with anything left unset taken from `parent` (the options before the subcommand).
+    func merged(over parent: GlobalOptions) -> GlobalOptions {
+        var merged = self
+        merged.directory = directory ?? parent.directory
+        merged.labFile = labFile ?? parent.labFile
+        if color == .auto { merged.color = parent.color }
+        merged.quiet = quiet || parent.quiet
+        merged.verbose = verbose || parent.verbose
+        return merged
+    }
+
+    /// The folder commands work from: `-C DIR` resolved against the real working folder.
+    var workingDirectory: URL {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        guard let directory else { return current }
+        return directory.hasPrefix("/") ? URL(fileURLWithPath: directory) : current.appending(path: directory)
+    }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+@main
+struct LabCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "Run a self-study infrastructure lab: start phases, check exercises, tick checklists, regenerate skeletons.",
+        discussion: """
+            A lab is a git repository with a plan in lab.yml: phases, each with exercises whose checks \
+            verify what you built. lab finds lab.yml in the current folder or a folder above it.
+
+            Start here:
+              lab status              where you are, and what to do next
+              lab check               run the checks of the phases in progress
+              lab hint dns-basics     what an exercise asks, and how it is checked
+              lab phase start 2       begin the next phase
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Validate.self,
+        ]
+    )
+
+    /// Options given before the subcommand (`lab -C DIR status`), merged into the subcommand's own.
+    @OptionGroup var global: GlobalOptions
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Runs the built `lab` binary the way a user would, and captures what it did.
+struct LabProcess {
+    struct Result: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+    }
+
+    /// The `lab` executable next to the test bundle in the build folder.
+    static let executable: URL = {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for folder in [bundle, bundle.deletingLastPathComponent()] {
+            let candidate = folder.appending(path: "lab")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        let fallback = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: ".build/debug/lab")
+        return fallback
+    }()
+
+    /// Runs `lab ARGUMENTS` in `directory` with colours off, stdin closed, and a timeout.
+    @discardableResult
+    static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:], timeout: TimeInterval = 120
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outputData = ReadBox()
+        let errorData = ReadBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            outputData.data = output.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            errorData.data = error.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            Issue.record("lab \(arguments.joined(separator: " ")) did not finish within \(timeout)s")
+        }
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outputData.data, as: UTF8.self),
+            stderr: String(decoding: errorData.data, as: UTF8.self))
+    }
+}
+
+private final class ReadBox: @unchecked Sendable {
+    var data = Data()
+}
