@@ -94,7 +94,10 @@ private struct ReadSession {
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     guard documents > 0, let root else { return fail("the file is empty", at: nil) }
-                    if !problems.isEmpty { return .failure(YAMLReadFailure(diagnostics: problems)) }
+                    if !problems.isEmpty {
+                        problems.sort { ($0.location?.mark?.offset ?? 0) < ($1.location?.mark?.offset ?? 0) }
+                        return .failure(YAMLReadFailure(diagnostics: problems))
+                    }
                     return .success(YAMLDocument(root: root, aliasTargets: aliasTargets))
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
