@@ -7,8 +7,31 @@ public struct LabState: Codable, Sendable, Equatable {
 
     public var version: Int = LabState.currentVersion
     public var exercises: [String: Record] = [:]
+    /// Content hashes of source files by path, reused while the file's stamp is unchanged.
+    public var files: [String: FileStamp] = [:]
 
     public init() {}
+
+    /// What identifies a file's content without reading it: size, times, inode — and its hash.
+    public struct FileStamp: Codable, Sendable, Equatable {
+        public var size: Int64
+        public var mtime: Int64
+        public var ctime: Int64
+        public var inode: UInt64
+        public var sha256: String
+
+        public init(size: Int64, mtime: Int64, ctime: Int64, inode: UInt64, sha256: String) {
+            self.size = size
+            self.mtime = mtime
+            self.ctime = ctime
+            self.inode = inode
+            self.sha256 = sha256
+        }
+
+        func matches(_ other: FileStamp) -> Bool {
+            size == other.size && mtime == other.mtime && ctime == other.ctime && inode == other.inode
+        }
+    }
 
     /// One exercise's last run.
     public struct Record: Codable, Sendable, Equatable {

@@ -4,6 +4,11 @@
 
 locals {
   az_count = length(var.availability_zones)
+
+  # Public subnets fill the lower half of the VPC range, private ones the upper half:
+  # adding an AZ appends a subnet to each tier and never renumbers existing ones
+  # (a changed cidr_block would force the subnet, and all in it, to be replaced).
+  private_offset = pow(2, var.subnet_newbits) / 2
 }
 
 resource "aws_vpc" "this" {
@@ -32,6 +37,13 @@ resource "aws_subnet" "public" {
   cidr_block              = cidrsubnet(var.cidr_block, var.subnet_newbits, count.index)
   map_public_ip_on_launch = false # a public IP only when asked for, never by default
 
+  lifecycle {
+    precondition {
+      condition     = local.az_count <= local.private_offset
+      error_message = "Too many availability zones for subnet_newbits: each tier holds ${local.private_offset} subnets."
+    }
+  }
+
   tags = {
     Name = "${var.name}-public-${var.availability_zones[count.index]}"
     Tier = "public"
@@ -43,7 +55,7 @@ resource "aws_subnet" "private" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = var.availability_zones[count.index]
-  cidr_block        = cidrsubnet(var.cidr_block, var.subnet_newbits, count.index + local.az_count)
+  cidr_block        = cidrsubnet(var.cidr_block, var.subnet_newbits, local.private_offset + count.index)
 
   tags = {
     Name = "${var.name}-private-${var.availability_zones[count.index]}"

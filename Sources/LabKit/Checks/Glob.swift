@@ -1,0 +1,199 @@
+import Foundation
+
+/// Shell-style globs over the lab's files: `*`, `?`, `[abc]`, `[!a-z]` within one path segment, and
+/// `**` for any number of folders. As in the shell, wildcards do not match names starting with `.`
+/// unless the pattern segment itself starts with `.`.
+public struct Glob: Sendable, Hashable {
+    public let pattern: String
+    private let segments: [Segment]
+
+    enum Segment: Sendable, Hashable {
+        case literal(String)
+        case wildcard([UInt8])
+        case anyFolders
+    }
+
+    public init(_ pattern: String) {
+        self.pattern = pattern
+        segments = pattern.split(separator: "/", omittingEmptySubsequences: true).compactMap { part in
+            if part == "." { return nil }
+            if part == "**" { return .anyFolders }
+            if part.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) { return .wildcard(Array(part.utf8)) }
+            return .literal(String(part))
+        }
+    }
+
+    /// Every regular file under `root` the pattern matches, as sorted relative paths.
+    public func files(in root: String, lister: DirectoryLister) -> [String] {
+        var found: Set<String> = []
+        walk(segments[...], folder: "", root: root, lister: lister, into: &found)
+        return found.sorted()
+    }
+
+    private func walk(_ rest: ArraySlice<Segment>, folder: String, root: String, lister: DirectoryLister, into found: inout Set<String>) {
+        guard let segment = rest.first else {
+            // The pattern named this path exactly: a file matches, a folder gives all its files.
+            if !folder.isEmpty {
+                switch lister.kind(root + "/" + folder) {
+                case .file: found.insert(folder)
+                case .directory: walk([.anyFolders], folder: folder, root: root, lister: lister, into: &found)
+                default: break
+                }
+            }
+            return
+        }
+        let remaining = rest.dropFirst()
+        let base = folder.isEmpty ? root : root + "/" + folder
+        switch segment {
+        case .literal(let name):
+            let path = folder.isEmpty ? name : folder + "/" + name
+            if remaining.isEmpty {
+                walk(remaining, folder: path, root: root, lister: lister, into: &found)
+            } else if lister.kind(root + "/" + path) == .directory {
+                walk(remaining, folder: path, root: root, lister: lister, into: &found)
+            }
+        case .wildcard(let pattern):
+            for entry in lister.entries(base) where Glob.matches(pattern[...], Array(entry.name.utf8)[...]) {
+                let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
+                if remaining.isEmpty {
+                    if entry.kind == .file { found.insert(path) }
+                    else if entry.kind == .directory { walk([.anyFolders], folder: path, root: root, lister: lister, into: &found) }
+                } else if entry.kind == .directory {
+                    walk(remaining, folder: path, root: root, lister: lister, into: &found)
+                }
+            }
+        case .anyFolders:
+            // `**` matches zero folders here, or one more folder and stays.
+            if remaining.isEmpty {
+                for entry in lister.entries(base) where !entry.name.hasPrefix(".") {
+                    let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
+                    if entry.kind == .file { found.insert(path) }
+                    else if entry.kind == .directory { walk(rest, folder: path, root: root, lister: lister, into: &found) }
+                }
+                return
+            }
+            walk(remaining, folder: folder, root: root, lister: lister, into: &found)
+            for entry in lister.entries(base) where entry.kind == .directory && !entry.name.hasPrefix(".") {
+                let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
+                walk(rest, folder: path, root: root, lister: lister, into: &found)
+            }
+        }
+    }
+
+    /// Does one path segment match one wildcard segment?
+    static func matches(_ pattern: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> Bool {
+        if name.first == UInt8(ascii: "."), pattern.first != UInt8(ascii: ".") { return false }
+        return match(pattern, name)
+    }
+
+    private static func match(_ pattern: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> Bool {
+        var p = pattern.startIndex
+        var n = name.startIndex
+        var starP: Int?
+        var starN = 0
+        while n < name.endIndex {
+            if p < pattern.endIndex {
+                let c = pattern[p]
+                if c == UInt8(ascii: "*") {
+                    starP = p
+                    starN = n
+                    p += 1
+                    continue
+                }
+                if c == UInt8(ascii: "?") {
+                    p += 1
+                    n += 1
+                    continue
+                }
+                if c == UInt8(ascii: "["), let (matched, next) = matchClass(pattern, at: p, name[n]) {
+                    if matched {
+                        p = next
+                        n += 1
+                        continue
+                    }
+                } else if c == name[n] {
+                    p += 1
+                    n += 1
+                    continue
+                }
+            }
+            guard let star = starP else { return false }
+            p = star + 1
+            starN += 1
+            n = starN
+        }
+        while p < pattern.endIndex, pattern[p] == UInt8(ascii: "*") { p += 1 }
+        return p == pattern.endIndex
+    }
+
+    /// Matches `[...]` at `start`; nil when the bracket is not closed (then it is a literal `[`).
+    private static func matchClass(_ pattern: ArraySlice<UInt8>, at start: Int, _ byte: UInt8) -> (Bool, Int)? {
+        var index = start + 1
+        var negate = false
+        if index < pattern.endIndex, pattern[index] == UInt8(ascii: "!") || pattern[index] == UInt8(ascii: "^") {
+            negate = true
+            index += 1
+        }
+        var matched = false
+        var first = true
+        while index < pattern.endIndex {
+            let c = pattern[index]
+            if c == UInt8(ascii: "]") && !first { return (matched != negate, index + 1) }
+            first = false
+            if index + 2 < pattern.endIndex, pattern[index + 1] == UInt8(ascii: "-"), pattern[index + 2] != UInt8(ascii: "]") {
+                if byte >= c && byte <= pattern[index + 2] { matched = true }
+                index += 3
+            } else {
+                if byte == c { matched = true }
+                index += 1
+            }
+        }
+        return nil
+    }
+}
+
+/// Lists folders once per run and remembers what it saw, so many globs over one tree stay cheap.
+public final class DirectoryLister: @unchecked Sendable {
+    public struct Entry: Sendable {
+        public var name: String
+        public var kind: FileSystem.Kind
+    }
+
+    private var cache: [String: [Entry]] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    public func entries(_ folder: String) -> [Entry] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cache[folder] { return cached }
+        var entries: [Entry] = []
+        if let directory = opendir(folder) {
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                var kind: FileSystem.Kind
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_REG): kind = .file
+                case Int32(DT_DIR): kind = .directory
+                default: kind = FileSystem.kind(folder + "/" + name)
+                }
+                // A link to a file counts as the file; a link to a folder is not walked into, so a
+                // link to an ancestor cannot loop.
+                if kind == .symlink, FileSystem.resolvedKind(folder + "/" + name) == .file { kind = .file }
+                entries.append(Entry(name: name, kind: kind))
+            }
+        }
+        entries.sort { $0.name < $1.name }
+        cache[folder] = entries
+        return entries
+    }
+
+    public func kind(_ path: String) -> FileSystem.Kind {
+        FileSystem.resolvedKind(path)
+    }
+}
