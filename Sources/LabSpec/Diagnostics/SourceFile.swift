@@ -26,9 +26,10 @@ public struct SourceFile: Sendable {
     /// The text of a 1-based line without its terminator; invalid UTF-8 is replaced.
     public func line(_ number: Int) -> String? {
         guard number >= 1, number <= lineStarts.count else { return nil }
-        let start = lineStarts[number - 1]
+        var start = lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] : bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = min(3, end) }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
@@ -43,6 +44,8 @@ public struct SourceFile: Sendable {
         }
         var column = 1
         var index = lineStarts[low]
+        // A byte order mark is not a character of the first line.
+        if low == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = min(3, clamped) }
         while index < clamped {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1

@@ -1,9 +1,13 @@
 /// Durations as `lab.yml` writes them: `500ms`, `30s`, `2m`, `1h`, `1m30s`, or a bare number of seconds.
 public enum DurationText {
+    /// About 31 years: anything longer is a typo, and more would overflow nanoseconds.
+    static let maximumSeconds: Double = 1e9
+
     public static func parse(_ text: String) -> Duration? {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { return nil }
-        if let seconds = Double(text), seconds.isFinite, seconds >= 0, !text.hasPrefix("+") {
+        if let seconds = Double(text), !text.hasPrefix("+") {
+            guard seconds.isFinite, seconds >= 0, seconds < maximumSeconds else { return nil }
             return .nanoseconds(Int64((seconds * 1e9).rounded()))
         }
         var total: Double = 0
@@ -28,7 +32,7 @@ public enum DurationText {
             }
             total += number * scale
         }
-        guard total.isFinite, total < 1e9 else { return nil }
+        guard total.isFinite, total < maximumSeconds else { return nil }
         return .nanoseconds(Int64((total * 1e9).rounded()))
     }
 

@@ -28,7 +28,7 @@ struct LabDecoder {
         }
         let top = fields(of: root, allowed: Self.topKeys, required: ["lab", "phases"], context: "at the top level")
         var lab = Lab(name: "", phases: [])
-        if let node = top["lab"], let name = string(node, "'lab' (the lab's name)") { lab.name = name }
+        if let node = top["lab"], let name = nonEmptyString(node, "'lab' (the lab's name)") { lab.name = name }
         if let node = top["version"], let version = int(node, "'version'") {
             if version != 1 {
                 error("unsupported version \(version): this lab understands version 1", at: node.start)
@@ -46,7 +46,12 @@ struct LabDecoder {
     private mutating func decodePaths(_ node: YAMLNode) -> Lab.Paths {
         var paths = Lab.Paths()
         let map = fields(of: node, allowed: Self.pathsKeys, required: [], context: "in 'paths'")
-        if let value = map["phases"], let path = labPath(value, "'phases' in 'paths'") { paths.phases = path }
+        if let value = map["phases"], let path = labPath(value, "'phases' in 'paths'") {
+            if path == ".lab" || path.hasPrefix(".lab/") || path == ".git" || path.hasPrefix(".git/") {
+                error("'phases' in 'paths' must not be inside '\(path.hasPrefix(".git") ? ".git" : ".lab")'", at: value.start)
+            }
+            paths.phases = path
+        }
         if let value = map["readme"], let path = labPath(value, "'readme' in 'paths'") { paths.readme = path }
         return paths
     }
@@ -151,12 +156,13 @@ struct LabDecoder {
         }
         var phases: [Phase] = []
         for (index, item) in items.enumerated() {
+            let reference = node.reference(ofItem: index)
             guard item.mapping != nil else {
-                typeError("a mapping", for: "phase \(index + 1) in 'phases'", found: item)
+                typeError("a mapping", for: "phase \(index + 1) in 'phases'", found: item, at: reference)
                 continue
             }
             var label = "phase \(index + 1) of the list"
-            var phase = Phase(id: 0, title: "", doc: "", mark: item.start)
+            var phase = Phase(id: 0, title: "", doc: "", mark: reference)
             if let idNode = item["id"] {
                 if let id = idNode.scalar.flatMap({ scalar -> Int? in
                     if case .int(let number) = scalar.resolved { return number }
@@ -181,23 +187,46 @@ struct LabDecoder {
                 }
             }
             phase.doc = Phase.defaultDoc(id: phase.id, folder: lab.paths.phases)
-            if let value = map["doc"], let doc = labPath(value, "'doc' in \(label)") { phase.doc = doc }
+            var docMark = reference
+            if let value = map["doc"], let doc = labPath(value, "'doc' in \(label)") {
+                phase.doc = doc
+                docMark = value.start
+            }
+            if phase.id > 0 {
+                if let first = documentOwners[phase.doc], first != phase.id {
+                    error("phase \(phase.id) uses the document '\(phase.doc)' of phase \(first); give it its own 'doc'", at: docMark)
+                } else {
+                    documentOwners[phase.doc] = phase.id
+                }
+            }
             if let value = map["objectives"], let list = stringList(value, "'objectives' in \(label)") { phase.objectives = list }
             if let value = map["scope"], let list = stringList(value, "'scope' in \(label)") { phase.scope = list }
             if let value = map["scaffold"], let list = stringList(value, "'scaffold' in \(label)") {
                 phase.scaffold = list
                 let known = lab.scaffolds.map(\.name)
-                for (position, name) in list.enumerated() where !known.contains(name) {
-                    let at = value.sequence?[position].start ?? value.start
-                    error(
-                        "\(label) names an unknown scaffold '\(name)'", at: at,
-                        notes: known.isEmpty ? [Diagnostic.Note("define it under the top-level 'scaffolds:' mapping")] : [],
-                        suggestion: Suggestion.closest(to: name, in: known))
+                for (position, name) in list.enumerated() {
+                    let at = value.reference(ofItem: position)
+                    if !known.contains(name) {
+                        error(
+                            "\(label) names an unknown scaffold '\(name)'", at: at,
+                            notes: known.isEmpty ? [Diagnostic.Note("define it under the top-level 'scaffolds:' mapping")] : [],
+                            suggestion: Suggestion.closest(to: name, in: known))
+                    } else if list[..<position].contains(name) {
+                        error("\(label) names scaffold '\(name)' twice", at: at)
+                    } else if let owner = scaffoldOwners[name], owner != phase.id {
+                        error("scaffold '\(name)' is already introduced by phase \(owner); a scaffold belongs to one phase", at: at)
+                    } else {
+                        scaffoldOwners[name] = phase.id
+                    }
                 }
             }
             if let value = map["exercises"] {
                 if let list = value.sequence {
-                    phase.exercises = list.compactMap { decodeExercise($0, phase: phase.id) }
+                    for (position, item) in list.enumerated() {
+                        if let exercise = decodeExercise(item, phase: phase.id, reference: value.reference(ofItem: position)) {
+                            phase.exercises.append(exercise)
+                        }
+                    }
                 } else {
                     typeError("a list of exercises", for: "'exercises' in \(label)", found: value)
                 }
@@ -209,12 +238,12 @@ struct LabDecoder {
 
     // MARK: - Exercises and steps
 
-    private mutating func decodeExercise(_ node: YAMLNode, phase: Int) -> Exercise? {
+    private mutating func decodeExercise(_ node: YAMLNode, phase: Int, reference: Mark) -> Exercise? {
         guard node.mapping != nil else {
-            typeError("a mapping", for: "an exercise of phase \(phase)", found: node)
+            typeError("a mapping", for: "an exercise of phase \(phase)", found: node, at: reference)
             return nil
         }
-        var exercise = Exercise(id: "", phase: phase, title: "", mark: node.start)
+        var exercise = Exercise(id: "", phase: phase, title: "", mark: reference)
         var label = "an exercise of phase \(phase)"
         if let idNode = node["id"], let id = string(idNode, "'id' in \(label)") {
             exercise.id = id
@@ -229,7 +258,12 @@ struct LabDecoder {
         let map = fields(of: node, allowed: Self.exerciseKeys, required: ["id", "title"], context: "in \(label)")
         if let value = map["title"], let title = nonEmptyString(value, "'title' in \(label)") { exercise.title = title }
         if let value = map["hint"], let hint = string(value, "'hint' in \(label)") { exercise.hint = hint }
-        if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") { exercise.requires = list }
+        if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") {
+            for (position, program) in list.enumerated() where program.allSatisfy(\.isWhitespace) {
+                error("'requires' in \(label) names an empty program", at: value.reference(ofItem: position))
+            }
+            exercise.requires = list
+        }
         if let value = map["sources"], let list = stringList(value, "'sources' in \(label)") {
             for (position, glob) in list.enumerated() where glob.hasPrefix("/") || RelativePath.normalize(glob) == nil {
                 error("source '\(glob)' in \(label) must be a path inside the lab", at: value.sequence?[position].start ?? value.start)
@@ -246,7 +280,9 @@ struct LabDecoder {
                         at: source.location(value.start)))
                 }
                 for (index, step) in steps.enumerated() {
-                    if let decoded = decodeStep(step, label: "step \(index + 1) of \(label)") { exercise.verify.append(decoded) }
+                    if let decoded = decodeStep(step, label: "step \(index + 1) of \(label)", reference: value.reference(ofItem: index)) {
+                        exercise.verify.append(decoded)
+                    }
                 }
             } else {
                 typeError("a list of steps", for: "'verify' in \(label)", found: value)
@@ -274,9 +310,9 @@ struct LabDecoder {
         return entries
     }
 
-    private mutating func decodeStep(_ node: YAMLNode, label: String) -> Step? {
+    private mutating func decodeStep(_ node: YAMLNode, label: String, reference: Mark) -> Step? {
         guard node.mapping != nil else {
-            typeError("a mapping such as '{ run: COMMAND }' or '{ file: PATH }'", for: label, found: node)
+            typeError("a mapping such as '{ run: COMMAND }' or '{ file: PATH }'", for: label, found: node, at: reference)
             return nil
         }
         let map = fields(of: node, allowed: Self.stepKeys, required: [], context: "in \(label)")
@@ -285,14 +321,14 @@ struct LabDecoder {
         var step: Step
         switch (run, file) {
         case (nil, nil):
-            error("\(label) needs 'run' (a command) or 'file' (a path)", at: node.start)
+            error("\(label) needs 'run' (a command) or 'file' (a path)", at: reference)
             return nil
         case (.some, .some):
-            error("\(label) has both 'run' and 'file'; write them as two steps", at: node.start)
+            error("\(label) has both 'run' and 'file'; write them as two steps", at: reference)
             return nil
         case (let run?, nil):
             guard let command = nonEmptyString(run, "'run' in \(label)") else { return nil }
-            step = Step(action: .run(command), mark: node.start)
+            step = Step(action: .run(command), mark: reference)
             if let contains = map["contains"] {
                 error("'contains' applies to 'file' steps; for a command's output use 'expect: { stdout: … }'", at: keyMark(node, "contains") ?? contains.start)
             }
@@ -302,7 +338,7 @@ struct LabDecoder {
             guard let path = nonEmptyString(file, "'file' in \(label)") else { return nil }
             var contains: [String] = []
             if let value = map["contains"], let list = stringOrList(value, "'contains' in \(label)") { contains = list }
-            step = Step(action: .file(path: path, contains: contains), mark: node.start)
+            step = Step(action: .file(path: path, contains: contains), mark: reference)
             if let value = map["expect"] {
                 error("'expect' applies to 'run' steps; a 'file' step checks that the file exists and its 'contains'", at: keyMark(node, "expect") ?? value.start)
             }
@@ -334,8 +370,13 @@ struct LabDecoder {
             }
             if !codes.isEmpty { expectation.exit = codes }
         }
-        if let value = map["stdout"], let list = stringOrList(value, "'stdout' in 'expect' of \(label)") { expectation.stdout = list }
-        if let value = map["stderr"], let list = stringOrList(value, "'stderr' in 'expect' of \(label)") { expectation.stderr = list }
+        for stream in ["stdout", "stderr"] {
+            guard let value = map[stream], let list = stringOrList(value, "'\(stream)' in 'expect' of \(label)") else { continue }
+            if list.contains("") {
+                error("'\(stream)' in 'expect' of \(label) holds an empty string, which every output contains", at: value.start)
+            }
+            if stream == "stdout" { expectation.stdout = list } else { expectation.stderr = list }
+        }
         if let value = map["stdout_matches"] { expectation.stdoutMatches = pattern(value, "'stdout_matches' in 'expect' of \(label)") }
         if let value = map["stderr_matches"] { expectation.stderrMatches = pattern(value, "'stderr_matches' in 'expect' of \(label)") }
         return expectation
@@ -376,9 +417,7 @@ struct LabDecoder {
 
     private mutating func checkCrossReferences(_ lab: Lab, phasesNode: YAMLNode?) {
         var phaseByID: [Int: Phase] = [:]
-        var phaseByDoc: [String: Phase] = [:]
         var exerciseByID: [String: Exercise] = [:]
-        var scaffoldOwner: [String: Phase] = [:]
         for phase in lab.phases {
             if phase.id > 0 {
                 if let first = phaseByID[phase.id] {
@@ -386,20 +425,6 @@ struct LabDecoder {
                           notes: [Diagnostic.Note("phase \(phase.id) is first defined here", at: source.location(idMark(of: first.mark) ?? first.mark))])
                 } else {
                     phaseByID[phase.id] = phase
-                }
-            }
-            if !phase.doc.isEmpty, phase.id > 0 {
-                if let first = phaseByDoc[phase.doc], first.id != phase.id {
-                    error("phase \(phase.id) uses the document '\(phase.doc)' of phase \(first.id); give it its own 'doc'", at: phase.mark)
-                } else {
-                    phaseByDoc[phase.doc] = phase
-                }
-            }
-            for name in Set(phase.scaffold) {
-                if let owner = scaffoldOwner[name], owner.id != phase.id {
-                    error("scaffold '\(name)' is already introduced by phase \(owner.id); a scaffold belongs to one phase", at: phase.mark)
-                } else {
-                    scaffoldOwner[name] = phase
                 }
             }
             for exercise in phase.exercises where !exercise.id.isEmpty {
@@ -423,12 +448,16 @@ struct LabDecoder {
         }
     }
 
-    /// The mark of the `id:` value of the mapping that starts at `mark`, for pointing at duplicates.
+    /// The mark of the `id:` value of the mapping written at `mark`, for pointing at duplicates.
     private func idMark(of mark: Mark) -> Mark? { idMarks[mark.offset] }
 
     // MARK: - Typed values
 
+    /// Where each mapping's own `id:` value is, by the mapping's start; a merged `id` points at the
+    /// mapping itself, not at the anchor it came from.
     private var idMarks: [Int: Mark] = [:]
+    private var documentOwners: [String: Int] = [:]
+    private var scaffoldOwners: [String: Int] = [:]
 
     /// The entries of a mapping by key; reports unknown keys (with a suggestion) and missing ones.
     private mutating func fields(of node: YAMLNode, allowed: [String], required: [String], context: String) -> [String: YAMLNode] {
@@ -438,16 +467,20 @@ struct LabDecoder {
         }
         var found: [String: YAMLNode] = [:]
         found.reserveCapacity(pairs.count)
+        var suggested: Set<String> = []
         for pair in pairs {
             guard let key = pair.key.scalar?.value else { continue }
             if allowed.contains(key) {
                 found[key] = pair.value
-                if key == "id" { idMarks[node.start.offset] = pair.value.start }
+                if key == "id" && !pair.isMerged { idMarks[node.start.offset] = pair.value.start }
             } else {
-                error("unknown key '\(key)' \(context)", at: pair.key.start, suggestion: Suggestion.closest(to: key, in: allowed))
+                let suggestion = Suggestion.closest(to: key, in: allowed)
+                if let suggestion { suggested.insert(suggestion) }
+                error("unknown key '\(key)' \(context)", at: pair.key.start, suggestion: suggestion)
             }
         }
-        for key in required where found[key] == nil {
+        // A misspelt required key is reported once, as the unknown key with its suggestion.
+        for key in required where found[key] == nil && !suggested.contains(key) {
             error("missing key '\(key)' \(context)", at: node.start)
         }
         return found
@@ -528,14 +561,16 @@ struct LabDecoder {
     }
 
     private func describe(_ node: YAMLNode) -> String {
-        if let scalar = node.scalar, scalar.resolved != .null { return "'\(scalar.value)'" }
+        if let scalar = node.scalar, scalar.resolved != .null {
+            return scalar.style == .plain ? "'\(scalar.value)'" : "the string '\(scalar.value)'"
+        }
         return node.kindDescription
     }
 
     // MARK: - Reporting
 
-    private mutating func typeError(_ expected: String, for what: String, found node: YAMLNode) {
-        error("expected \(expected) for \(what), found \(node.kindDescription)", at: node.start)
+    private mutating func typeError(_ expected: String, for what: String, found node: YAMLNode, at mark: Mark? = nil) {
+        error("expected \(expected) for \(what), found \(node.kindDescription)", at: mark ?? node.start)
     }
 
     private mutating func error(_ message: String, at mark: Mark, notes: [Diagnostic.Note] = [], suggestion: String? = nil) {

@@ -10,6 +10,9 @@ public final class YAMLNode: Sendable {
     public enum CollectionStyle: Sendable { case block, flow }
 
     public let content: Content
+    /// For a sequence: where each item is written — the alias (`*name`) for an aliased item, so
+    /// messages point at the use rather than at the anchor.
+    public let itemReferences: [Mark]
     public let start: Mark
     public let end: Mark
     public let tag: String?
@@ -19,10 +22,11 @@ public final class YAMLNode: Sendable {
     let expandedSize: Int
 
     init(
-        content: Content, start: Mark, end: Mark, tag: String?, anchor: String?,
+        content: Content, itemReferences: [Mark] = [], start: Mark, end: Mark, tag: String?, anchor: String?,
         collectionStyle: CollectionStyle?, expandedSize: Int
     ) {
         self.content = content
+        self.itemReferences = itemReferences
         self.start = start
         self.end = end
         self.tag = tag
@@ -46,6 +50,11 @@ public final class YAMLNode: Sendable {
         return nil
     }
 
+    /// Where item `index` of a sequence is written (its alias when aliased).
+    public func reference(ofItem index: Int) -> Mark {
+        index < itemReferences.count ? itemReferences[index] : (sequence?[index].start ?? start)
+    }
+
     /// The value of the first entry whose key is the scalar `key`.
     public subscript(key: String) -> YAMLNode? {
         pair(forKey: key)?.value
@@ -66,6 +75,8 @@ public final class YAMLNode: Sendable {
             case .bool: return "a boolean"
             case .int: return "an integer"
             case .float: return "a number"
+            case .string where scalar.style != .plain && YAMLScalar.resolvePlain(scalar.value) != .string:
+                return "the string '\(scalar.value)'"
             case .string: return "a string"
             }
         }
@@ -78,6 +89,8 @@ public struct YAMLPair: Sendable {
     public let value: YAMLNode
     /// True when the entry came from a merge key (`<<`) rather than being written in this mapping.
     public let isMerged: Bool
+    /// Where the value is written: its alias when aliased.
+    public let valueReference: Mark
 }
 
 /// A scalar with its text, how it was written, and what the YAML 1.2 core schema resolves it to.

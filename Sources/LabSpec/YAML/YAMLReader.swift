@@ -3,17 +3,20 @@ internal import CYAML
 /// Reads a YAML file into a `YAMLDocument` over libyaml's event parser, with every node located.
 ///
 /// This is the only file that sees libyaml. It rejects what the rest of `lab` must never see:
-/// invalid UTF-8, several documents, duplicate keys, undefined aliases, unsupported tags, and
-/// alias expansion beyond `maxExpandedNodes` (a "billion laughs" file is refused, not expanded).
+/// invalid UTF-8 or UTF-16, several documents, duplicate keys, undefined or recursive aliases,
+/// unsupported tags, nesting deeper than `maxDepth`, and alias expansion beyond
+/// `maxExpandedNodes` (a "billion laughs" file is refused, never expanded).
 public struct YAMLReader: Sendable {
     public var maxExpandedNodes: Int
+    public var maxDepth: Int
 
-    public init(maxExpandedNodes: Int = 1_000_000) {
+    public init(maxExpandedNodes: Int = 1_000_000, maxDepth: Int = 256) {
         self.maxExpandedNodes = maxExpandedNodes
+        self.maxDepth = maxDepth
     }
 
     public func read(_ source: SourceFile) -> Result<YAMLDocument, YAMLReadFailure> {
-        var session = ReadSession(source: source, maxExpandedNodes: maxExpandedNodes)
+        var session = ReadSession(source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth)
         return session.run()
     }
 }
@@ -26,6 +29,7 @@ public struct YAMLReadFailure: Error, Sendable {
 private struct ReadSession {
     let source: SourceFile
     let maxExpandedNodes: Int
+    let maxDepth: Int
     var converter: MarkConverter
     var anchors: [String: YAMLNode] = [:]
     var aliasTargets: Set<ObjectIdentifier> = []
@@ -34,22 +38,23 @@ private struct ReadSession {
     var root: YAMLNode?
     var problems: [Diagnostic] = []
 
-    init(source: SourceFile, maxExpandedNodes: Int) {
+    init(source: SourceFile, maxExpandedNodes: Int, maxDepth: Int) {
         self.source = source
         self.maxExpandedNodes = maxExpandedNodes
+        self.maxDepth = maxDepth
         self.converter = MarkConverter(source: source)
     }
 
-    enum Frame {
-        case sequence(Open, items: [YAMLNode], size: Int)
-        case mapping(Open, keys: [YAMLNode], values: [YAMLNode], size: Int)
-    }
-
-    struct Open {
+    /// A sequence or mapping being read. Mutated in place on the stack, so appending stays O(1).
+    struct Frame {
+        var isMapping: Bool
         var start: Mark
         var tag: String?
         var anchor: String?
         var style: YAMLNode.CollectionStyle
+        var items: [YAMLNode] = []
+        var references: [Mark] = []
+        var size = 1
     }
 
     mutating func fail(_ message: String, at mark: Mark?, notes: [Diagnostic.Note] = []) -> Result<YAMLDocument, YAMLReadFailure> {
@@ -58,16 +63,18 @@ private struct ReadSession {
     }
 
     mutating func run() -> Result<YAMLDocument, YAMLReadFailure> {
-        var bytes = source.bytes[...]
-        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
-            return fail("the file is UTF-16; save it as UTF-8", at: .start)
+        let all = source.bytes
+        if all.starts(with: [0xFE, 0xFF]) || all.starts(with: [0xFF, 0xFE])
+            || (all.count >= 2 && (all[0] == 0 || all[1] == 0))
+        {
+            return fail("the file is UTF-16 (or holds NUL bytes); save it as UTF-8", at: nil)
         }
-        if let bad = firstInvalidUTF8(source.bytes) {
-            let byte = String(source.bytes[bad], radix: 16, uppercase: true)
+        if let bad = firstInvalidUTF8(all) {
+            let byte = String(all[bad], radix: 16, uppercase: true)
             return fail("invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte))", at: source.mark(atByte: bad))
         }
-        let bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        bytes = bytes.dropFirst(bomLength)
+        let bomLength = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let bytes = all.dropFirst(bomLength)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return fail("the file is empty", at: nil)
         }
@@ -94,6 +101,9 @@ private struct ReadSession {
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     guard documents > 0, let root else { return fail("the file is empty", at: nil) }
+                    if let scalar = root.scalar, scalar.resolved == .null, scalar.style == .plain, root.tag == nil {
+                        return fail("the file is empty", at: nil)
+                    }
                     if !problems.isEmpty {
                         problems.sort { ($0.location?.mark?.offset ?? 0) < ($1.location?.mark?.offset ?? 0) }
                         return .failure(YAMLReadFailure(diagnostics: problems))
@@ -129,6 +139,9 @@ private struct ReadSession {
                 case YAML_ALIAS_EVENT:
                     let name = string(event.data.alias.anchor) ?? ""
                     guard let target = anchors[name] else {
+                        if stack.contains(where: { $0.anchor == name }) {
+                            return fail("alias '*\(name)' is inside the node it refers to; recursive aliases are not allowed", at: start)
+                        }
                         return fail("unknown alias '*\(name)': no anchor '&\(name)' is defined before it", at: start)
                     }
                     aliasTargets.insert(ObjectIdentifier(target))
@@ -138,33 +151,33 @@ private struct ReadSession {
                             "aliases expand this file to more than \(maxExpandedNodes) nodes; refusing to read it", at: start,
                             notes: [Diagnostic.Note("a small file whose aliases nest exponentially (a \"billion laughs\" file) is never expanded")])
                     }
-                    if let failure = attach(target, viaAliasAt: start) { return failure }
-                case YAML_SEQUENCE_START_EVENT:
-                    let data = event.data.sequence_start
-                    let style: YAMLNode.CollectionStyle = data.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block
-                    if let failure = checkCollectionTag(string(data.tag), expected: "seq", at: start) { return failure }
-                    stack.append(.sequence(Open(start: start, tag: string(data.tag), anchor: string(data.anchor), style: style), items: [], size: 1))
-                case YAML_MAPPING_START_EVENT:
-                    let data = event.data.mapping_start
-                    let style: YAMLNode.CollectionStyle = data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block
-                    if let failure = checkCollectionTag(string(data.tag), expected: "map", at: start) { return failure }
-                    stack.append(.mapping(Open(start: start, tag: string(data.tag), anchor: string(data.anchor), style: style), keys: [], values: [], size: 1))
-                case YAML_SEQUENCE_END_EVENT:
-                    guard case .sequence(let open, let items, let size)? = stack.popLast() else {
-                        return fail("internal error: unbalanced sequence", at: start)
+                    if let failure = attach(target, reference: start) { return failure }
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    let isMapping = event.type == YAML_MAPPING_START_EVENT
+                    if stack.count >= maxDepth {
+                        return fail("the file nests deeper than \(maxDepth) levels", at: start)
+                    }
+                    let tag = string(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
+                    let anchor = string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
+                    let flow = isMapping
+                        ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                        : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                    if let failure = checkCollectionTag(tag, expected: isMapping ? "map" : "seq", at: start) { return failure }
+                    stack.append(Frame(isMapping: isMapping, start: start, tag: tag, anchor: anchor, style: flow ? .flow : .block))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    guard let frame = stack.popLast() else {
+                        return fail("internal error: unbalanced collection", at: start)
+                    }
+                    let content: YAMLNode.Content
+                    if frame.isMapping {
+                        content = .mapping(buildMapping(frame))
+                    } else {
+                        content = .sequence(frame.items)
                     }
                     let node = YAMLNode(
-                        content: .sequence(items), start: open.start, end: converter.mark(event.end_mark),
-                        tag: open.tag, anchor: open.anchor, collectionStyle: open.style, expandedSize: size)
-                    if let failure = complete(node) { return failure }
-                case YAML_MAPPING_END_EVENT:
-                    guard case .mapping(let open, let keys, let values, let size)? = stack.popLast() else {
-                        return fail("internal error: unbalanced mapping", at: start)
-                    }
-                    let pairs = buildMapping(keys: keys, values: values)
-                    let node = YAMLNode(
-                        content: .mapping(pairs), start: open.start, end: converter.mark(event.end_mark),
-                        tag: open.tag, anchor: open.anchor, collectionStyle: open.style, expandedSize: size)
+                        content: content, itemReferences: frame.isMapping ? [] : frame.references,
+                        start: frame.start, end: converter.mark(event.end_mark),
+                        tag: frame.tag, anchor: frame.anchor, collectionStyle: frame.style, expandedSize: frame.size)
                     if let failure = complete(node) { return failure }
                 default:
                     break
@@ -182,43 +195,39 @@ private struct ReadSession {
     /// A node just finished: register its anchor, then hand it to its parent.
     mutating func complete(_ node: YAMLNode) -> Result<YAMLDocument, YAMLReadFailure>? {
         if let anchor = node.anchor { anchors[anchor] = node }
-        return attach(node, viaAliasAt: nil)
+        return attach(node, reference: node.start)
     }
 
-    mutating func attach(_ node: YAMLNode, viaAliasAt aliasMark: Mark?) -> Result<YAMLDocument, YAMLReadFailure>? {
-        guard let top = stack.popLast() else {
+    mutating func attach(_ node: YAMLNode, reference: Mark) -> Result<YAMLDocument, YAMLReadFailure>? {
+        guard !stack.isEmpty else {
             root = node
             return nil
         }
-        let size = node.expandedSize
-        switch top {
-        case .sequence(let open, var items, let total):
-            items.append(node)
-            stack.append(.sequence(open, items: items, size: saturatingAdd(total, size)))
-        case .mapping(let open, var keys, var values, let total):
-            if keys.count == values.count {
-                if node.scalar == nil {
-                    stack.append(.mapping(open, keys: keys, values: values, size: total))
-                    return fail("a mapping key must be a plain value, not \(node.kindDescription)", at: aliasMark ?? node.start)
-                }
-                keys.append(node)
-            } else {
-                values.append(node)
-            }
-            stack.append(.mapping(open, keys: keys, values: values, size: saturatingAdd(total, size)))
+        let top = stack.count - 1
+        if stack[top].isMapping && stack[top].items.count % 2 == 0 && node.scalar == nil {
+            return fail("a mapping key must be a plain value, not \(node.kindDescription)", at: reference)
         }
+        stack[top].items.append(node)
+        stack[top].references.append(reference)
+        let (sum, overflow) = stack[top].size.addingReportingOverflow(node.expandedSize)
+        stack[top].size = overflow ? Int.max : sum
         return nil
     }
 
-    /// Pairs in source order with merge keys (`<<`) resolved; duplicate keys are recorded as
+    /// Pairs in source order with merge keys (`<<`) resolved. Duplicate keys are recorded as
     /// problems and reading goes on, so every duplicate is reported at once.
-    mutating func buildMapping(keys: [YAMLNode], values: [YAMLNode]) -> [YAMLPair] {
+    mutating func buildMapping(_ frame: Frame) -> [YAMLPair] {
         var pairs: [YAMLPair] = []
-        pairs.reserveCapacity(keys.count)
+        pairs.reserveCapacity(frame.items.count / 2)
         var seen: [String: YAMLNode] = [:]
         var merged: [[YAMLPair]] = []
         var mergeIndex: Int?
-        for (key, value) in zip(keys, values) {
+        var index = 0
+        while index + 1 < frame.items.count {
+            let key = frame.items[index]
+            let value = frame.items[index + 1]
+            let valueReference = frame.references[index + 1]
+            index += 2
             guard let scalar = key.scalar else { continue }
             if scalar.value == "<<" && scalar.style == .plain && (key.tag == nil || key.tag == "tag:yaml.org,2002:merge") {
                 if mergeIndex != nil {
@@ -226,13 +235,20 @@ private struct ReadSession {
                     continue
                 }
                 mergeIndex = pairs.count
-                let sources = value.sequence ?? [value]
-                for item in sources {
-                    guard let entries = item.mapping else {
-                        problems.append(.error("a merge key '<<' takes a mapping or a list of mappings, found \(item.kindDescription)", at: source.location(item.start)))
-                        continue
+                if let mapping = value.mapping {
+                    merged.append(mapping)
+                } else if let items = value.sequence, items.allSatisfy({ $0.mapping != nil }), valueReference == value.start || !items.isEmpty {
+                    merged.append(contentsOf: items.compactMap(\.mapping))
+                } else if value.sequence != nil && valueReference != value.start {
+                    problems.append(.error("a merge key '<<' takes a mapping or a list of mappings; this alias is a list of other things", at: source.location(valueReference)))
+                } else if let items = value.sequence {
+                    for (position, item) in items.enumerated() where item.mapping == nil {
+                        problems.append(.error(
+                            "a merge key '<<' takes a mapping or a list of mappings, found \(item.kindDescription) in the list",
+                            at: source.location(value.reference(ofItem: position))))
                     }
-                    merged.append(entries)
+                } else {
+                    problems.append(.error("a merge key '<<' takes a mapping or a list of mappings, found \(value.kindDescription)", at: source.location(valueReference)))
                 }
                 continue
             }
@@ -243,7 +259,7 @@ private struct ReadSession {
                 continue
             }
             seen[scalar.value] = key
-            pairs.append(YAMLPair(key: key, value: value, isMerged: false))
+            pairs.append(YAMLPair(key: key, value: value, isMerged: false, valueReference: valueReference))
         }
         if let mergeIndex {
             var inserted: [YAMLPair] = []
@@ -251,7 +267,7 @@ private struct ReadSession {
                 for entry in entries {
                     guard let name = entry.key.scalar?.value, seen[name] == nil else { continue }
                     seen[name] = entry.key
-                    inserted.append(YAMLPair(key: entry.key, value: entry.value, isMerged: true))
+                    inserted.append(YAMLPair(key: entry.key, value: entry.value, isMerged: true, valueReference: entry.valueReference))
                 }
             }
             pairs.insert(contentsOf: inserted, at: mergeIndex)
@@ -259,19 +275,62 @@ private struct ReadSession {
         return pairs
     }
 
+    /// libyaml's error, reworded where its own words would mislead, and placed where the mistake is.
     mutating func libyamlError(_ parser: yaml_parser_t, bomLength: Int) -> Result<YAMLDocument, YAMLReadFailure> {
-        let problem = string(parser.problem) ?? "malformed YAML"
-        let mark: Mark
+        var problem = string(parser.problem) ?? "malformed YAML"
+        let context = string(parser.context)
+        var mark: Mark
         if parser.error == YAML_READER_ERROR {
             mark = source.mark(atByte: bomLength + parser.problem_offset)
         } else {
             mark = converter.mark(parser.problem_mark)
         }
+        let contextMark = context == nil ? nil : converter.mark(parser.context_mark)
         var notes: [Diagnostic.Note] = []
-        if let context = string(parser.context) {
-            notes.append(Diagnostic.Note(context, at: source.location(converter.mark(parser.context_mark))))
+        let character = mark.offset < source.bytes.count ? source.bytes[mark.offset] : nil
+        if let breakMark = unusualBreak(before: mark) {
+            return fail("U+\(breakMark.name) is a line break in YAML 1.1, which splits this line; remove it or quote the value", at: breakMark.mark)
+        }
+        switch (problem, context) {
+        case ("found unexpected end of stream", "while scanning a quoted scalar"?):
+            if let contextMark {
+                return fail("unclosed quote: the file ends before this quoted value is closed", at: contextMark)
+            }
+        case ("could not find expected ':'", "while scanning a simple key"?):
+            if let contextMark {
+                return fail("expected ':' after this key", at: contextMark)
+            }
+        case ("found character that cannot start any token", _) where character == 0x09:
+            return fail("a tab cannot indent YAML; use spaces", at: mark)
+        case ("did not find expected key", _) where character == UInt8(ascii: "]") || character == UInt8(ascii: "}"):
+            problem = "unexpected '\(character == UInt8(ascii: "]") ? "]" : "}")' with no opening bracket"
+        case ("did not find expected <document start>", _):
+            return fail("the file holds more than one YAML document (this follows the end marker '...'); lab.yml must be a single document", at: mark)
+        default:
+            break
+        }
+        if let context, let contextMark {
+            notes.append(Diagnostic.Note(context, at: source.location(contextMark)))
         }
         return fail(problem, at: mark, notes: notes)
+    }
+
+    /// A U+0085, U+2028 or U+2029 on the line of an error or the line before, which libyaml
+    /// counts as a line break although editors do not.
+    func unusualBreak(before mark: Mark) -> (mark: Mark, name: String)? {
+        let bytes = source.bytes
+        let lineStart = mark.line >= 2 ? source.lineStarts[mark.line - 2] : 0
+        var index = min(mark.offset, bytes.count - 1)
+        while index >= lineStart && index >= 0 {
+            if index + 1 < bytes.count, bytes[index] == 0xC2, bytes[index + 1] == 0x85 {
+                return (source.mark(atByte: index), "0085")
+            }
+            if index + 2 < bytes.count, bytes[index] == 0xE2, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                return (source.mark(atByte: index), bytes[index + 2] == 0xA8 ? "2028" : "2029")
+            }
+            index -= 1
+        }
+        return nil
     }
 }
 
@@ -283,11 +342,6 @@ private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
     pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
 }
 
-private func saturatingAdd(_ a: Int, _ b: Int) -> Int {
-    let (sum, overflow) = a.addingReportingOverflow(b)
-    return overflow ? Int.max : sum
-}
-
 /// The byte offset of the first byte that is not part of valid UTF-8, if any.
 func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
     var index = 0
@@ -296,7 +350,7 @@ func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         let byte = bytes[index]
         if byte < 0x80 { index += 1; continue }
         let length: Int
-        var minimum: UInt32
+        let minimum: UInt32
         if byte & 0xE0 == 0xC0 { length = 2; minimum = 0x80 }
         else if byte & 0xF0 == 0xE0 { length = 3; minimum = 0x800 }
         else if byte & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 }
@@ -309,7 +363,6 @@ func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
             scalar = scalar << 6 | UInt32(next & 0x3F)
         }
         if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
-        minimum = 0
         index += length
     }
     return nil

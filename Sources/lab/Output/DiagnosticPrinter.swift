@@ -41,15 +41,35 @@ struct DiagnosticPrinter {
         else { return }
         let number = String(mark.line)
         let gutter = String(repeating: " ", count: max(5, number.count + 1))
-        let shown = line.replacingTabs()
-        let prefix = String(line.unicodeScalars.prefix(max(0, mark.column - 1)).map(Character.init)).replacingTabs()
-        let padding = String(repeating: " ", count: prefix.count)
+        let shown = line.replacingTabs().replacingControlCharacters()
+        let prefix = String(String.UnicodeScalarView(line.unicodeScalars.prefix(max(0, mark.column - 1)))).replacingTabs()
+        let padding = String(repeating: " ", count: prefix.displayWidth)
         terminal.err(terminal.style(String(repeating: " ", count: gutter.count - number.count) + number + " |", .blue, .bold, stderr: true) + " " + shown)
         terminal.err(terminal.style(gutter + " |", .blue, .bold, stderr: true) + " " + padding + terminal.style("^", .green, .bold, stderr: true))
     }
 }
 
 extension String {
+    /// Control characters would move the terminal's cursor: show them as U+FFFD.
+    fileprivate func replacingControlCharacters() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : $0 }))
+    }
+
+    /// Terminal cells: East Asian wide characters and most emoji take two, combining marks none.
+    var displayWidth: Int {
+        unicodeScalars.reduce(0) { width, scalar in
+            let value = scalar.value
+            if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark
+                || value == 0x200B || value == 0x200D { return width }
+            let wide = (0x1100...0x115F).contains(value) || (0x2E80...0x303E).contains(value) || (0x3041...0x33FF).contains(value)
+                || (0x3400...0x4DBF).contains(value) || (0x4E00...0x9FFF).contains(value) || (0xA000...0xA4CF).contains(value)
+                || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value)
+                || (0xFF00...0xFF60).contains(value) || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1F64F).contains(value)
+                || (0x1F900...0x1F9FF).contains(value) || (0x20000...0x3FFFD).contains(value)
+            return width + (wide ? 2 : 1)
+        }
+    }
+
     fileprivate func replacingTabs() -> String {
         var result = ""
         for character in self {

@@ -1,0 +1,33 @@
+/// The result of one exercise in a `lab check` run.
+public struct ExerciseResult: Sendable, Equatable {
+    public var id: String
+    public var phase: Int
+    public var title: String
+    public var status: CheckStatus
+    public var duration: Double
+    /// Why it was skipped, is manual, or could not run.
+    public var reason: String?
+    public var steps: [StepReport]
+    /// The exercise's item was ticked by this run.
+    public var ticked: Bool = false
+    /// The item was ticked before and the check now fails: reported, left ticked.
+    public var regression: Bool = false
+    public var fingerprint: String?
+
+    public init(
+        id: String, phase: Int, title: String, status: CheckStatus, duration: Double = 0, reason: String? = nil,
+        steps: [StepReport] = [], fingerprint: String? = nil
+    ) {
+        self.id = id
+        self.phase = phase
+        self.title = title
+        self.status = status
+        self.duration = duration
+        self.reason = reason
+        self.steps = steps
+        self.fingerprint = fingerprint
+    }
+
+    /// The index of the step that failed, if any.
+    public var failedStep: Int? { steps.firstIndex { !$0.passed } }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import LabSpec
+
+/// `lab list`: every exercise with its checklist state and its last check result.
+public struct ExerciseListing: Sendable {
+    public struct Entry: Sendable {
+        public var exercise: Exercise
+        /// Nil when the phase document has no item for the exercise (or no document).
+        public var ticked: Bool?
+        public var last: LabState.Record?
+    }
+
+    public var entries: [Entry]
+    public var warnings: [String]
+
+    public static func make(project: LabProject, lab: Lab, phase: Int?) -> ExerciseListing {
+        let store = ChecklistStore(root: project.root)
+        let loaded = StateStore.load(root: project.root)
+        var listing = ExerciseListing(entries: [], warnings: loaded.warning.map { [$0] } ?? [])
+        for current in lab.phases where phase == nil || current.id == phase {
+            var document: ChecklistDocument?
+            do {
+                document = try store.load(current.doc)
+            } catch {
+                listing.warnings.append(error.description)
+            }
+            for exercise in current.exercises {
+                let item = document?.item(forExercise: exercise.id, title: exercise.title)
+                listing.entries.append(Entry(exercise: exercise, ticked: item?.isChecked, last: loaded.state.exercises[exercise.id]))
+            }
+        }
+        return listing
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import LabSpec
+
+/// `lab status`: each phase with its progress (the task items of its document), and what to do next.
+public struct StatusReport: Sendable {
+    public struct PhaseLine: Sendable {
+        public var id: Int
+        public var title: String
+        public var weeks: String?
+        public var status: PhaseStatus
+        public var doc: String
+        public var done: Int
+        public var total: Int
+        public var documentExists: Bool
+    }
+
+    /// The first unticked exercise of the phases in progress.
+    public struct Next: Sendable {
+        public var exercise: Exercise
+        public var phase: Int
+    }
+
+    public var lab: String
+    public var phases: [PhaseLine]
+    public var next: Next?
+    /// The phase to start when none is in progress.
+    public var phaseToStart: Int?
+    public var warnings: [String]
+
+    public static func make(project: LabProject, lab: Lab) -> StatusReport {
+        let store = ChecklistStore(root: project.root)
+        var report = StatusReport(lab: lab.name, phases: [], next: nil, phaseToStart: nil, warnings: [])
+        for phase in lab.phases {
+            var line = PhaseLine(
+                id: phase.id, title: phase.title, weeks: phase.weeks, status: phase.status, doc: phase.doc,
+                done: 0, total: 0, documentExists: false)
+            var document: ChecklistDocument?
+            do {
+                document = try store.load(phase.doc)
+            } catch {
+                report.warnings.append(error.description)
+            }
+            if let document {
+                line.documentExists = true
+                line.total = document.items.count
+                line.done = document.items.count { $0.isChecked }
+            } else if phase.status != .pending {
+                report.warnings.append("phase \(phase.id) is \(phase.status.rawValue) but its document '\(phase.doc)' does not exist (0/0)")
+            }
+            if phase.status == .inProgress, report.next == nil {
+                let unticked = phase.exercises.first { exercise in
+                    !(document?.item(forExercise: exercise.id, title: exercise.title)?.isChecked ?? false)
+                }
+                if let unticked { report.next = Next(exercise: unticked, phase: phase.id) }
+            }
+            report.phases.append(line)
+        }
+        if !lab.phases.contains(where: { $0.status == .inProgress }) {
+            report.phaseToStart = lab.phases.first { $0.status == .pending }?.id
+        }
+        return report
+    }
+}

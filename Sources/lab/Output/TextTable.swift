@@ -1,0 +1,21 @@
+/// Column alignment for terminal tables, by character count.
+enum TextTable {
+    static func pad(_ text: String, _ width: Int) -> String {
+        let count = text.count
+        return count >= width ? text : text + String(repeating: " ", count: width - count)
+    }
+
+    static func truncate(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+    }
+
+    /// `3m ago`, `2h ago`, `just now`.
+    static func ago(_ seconds: Double) -> String {
+        switch seconds {
+        case ..<45: return "just now"
+        case ..<3600: return "\(Int((seconds / 60).rounded(.up)))m ago"
+        case ..<86400: return "\(Int(seconds / 3600))h ago"
+        default: return "\(Int(seconds / 86400))d ago"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import LabKit
+import LabSpec
+
+extension LabCommand {
+    struct Mark: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tick (or untick) exercises' checklist items by hand.",
+            discussion: """
+                For manual exercises, and for fixing a checklist by hand. Only the character between \
+                the brackets changes; the rest of the document stays byte for byte.
+
+                Examples:
+                  lab mark first-adr
+                  lab mark dns-basics tls-basics
+                  lab mark --undo first-adr
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var parent: LabCommand
+
+        @Argument(help: "The exercises to tick.")
+        var ids: [String]
+
+        @Flag(help: "Untick instead.")
+        var undo = false
+
+        func validate() throws {
+            if ids.isEmpty { throw ValidationError("Name at least one exercise, e.g. 'lab mark first-adr'.") }
+        }
+
+        func run() async throws {
+            let context = CommandContext(global, parent.global)
+            try await context.run {
+                let (project, lab) = try context.openLab()
+                let outcomes = try ItemMarker.mark(ids, checked: !undo, project: project, lab: lab)
+                for outcome in outcomes {
+                    let place = "\(outcome.doc):\(outcome.line)"
+                    if outcome.changed {
+                        context.terminal.out((undo ? "unticked " : "ticked ") + context.terminal.style(outcome.exercise, .bold) + " (\(place))")
+                    } else if !context.terminal.quiet {
+                        context.terminal.out("\(outcome.exercise) was already \(undo ? "unticked" : "ticked") (\(place))")
+                    }
+                }
+            }
+        }
+    }
+}
