@@ -23,6 +23,28 @@ public struct Glob: Sendable, Hashable {
         }
     }
 
+    /// Does the relative `path` match? A pattern naming a folder matches every path below it.
+    public func matches(path: String) -> Bool {
+        let parts = path.split(separator: "/").map { Array($0.utf8)[...] }
+        return matches(segments[...], parts[...])
+    }
+
+    private func matches(_ pattern: ArraySlice<Segment>, _ parts: ArraySlice<ArraySlice<UInt8>>) -> Bool {
+        guard let segment = pattern.first else { return true }
+        switch segment {
+        case .anyFolders:
+            if matches(pattern.dropFirst(), parts) { return true }
+            guard let first = parts.first, first.first != UInt8(ascii: ".") else { return false }
+            return matches(pattern, parts.dropFirst())
+        case .literal(let name):
+            guard let first = parts.first, Array(first) == Array(name.utf8) else { return false }
+            return matches(pattern.dropFirst(), parts.dropFirst())
+        case .wildcard(let wildcard):
+            guard let first = parts.first, Glob.matches(wildcard[...], first) else { return false }
+            return matches(pattern.dropFirst(), parts.dropFirst())
+        }
+    }
+
     /// Every regular file under `root` the pattern matches, as sorted relative paths.
     public func files(in root: String, lister: DirectoryLister) -> [String] {
         var found: Set<String> = []

@@ -328,6 +328,10 @@ struct LabDecoder {
             return nil
         case (let run?, nil):
             guard let command = nonEmptyString(run, "'run' in \(label)") else { return nil }
+            if command.utf8.contains(0) {
+                error("'run' in \(label) contains a NUL character, which no command can hold", at: run.start)
+                return nil
+            }
             step = Step(action: .run(command), mark: reference)
             if let contains = map["contains"] {
                 error("'contains' applies to 'file' steps; for a command's output use 'expect: { stdout: … }'", at: keyMark(node, "contains") ?? contains.start)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A throwaway lab folder for one test, removed when the value is released.
-final class TemporaryLab {
+final class TemporaryLab: @unchecked Sendable {
     let root: URL
 
     init(files: [String: String] = [:]) throws {

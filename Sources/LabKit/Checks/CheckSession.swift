@@ -1,0 +1,118 @@
+import Foundation
+import LabSpec
+
+/// One `lab check` from start to finish: selecting and planning before the run, then recording
+/// after it — ticking the items of passed exercises, spotting regressions, saving the state — all
+/// under one hold of the lab lock.
+public struct CheckSession: Sendable {
+    public let project: LabProject
+    public let lab: Lab
+
+    public init(project: LabProject, lab: Lab) {
+        self.project = project
+        self.lab = lab
+    }
+
+    /// The plan of a run and what it was made from.
+    public struct Prepared: Sendable {
+        public var plan: CheckPlan
+        public var fingerprinter: Fingerprinter
+        public var warnings: [String]
+    }
+
+    public func prepare(targets: [String], all: Bool, force: Bool) throws -> Prepared {
+        let exercises = try CheckSelection.select(targets: targets, all: all, lab: lab)
+        return prepare(exercises: exercises, force: force)
+    }
+
+    public func prepare(exercises: [Exercise], force: Bool) -> Prepared {
+        let loaded = StateStore.load(root: project.root)
+        let fingerprinter = Fingerprinter(root: project.root, stamps: loaded.state.files)
+        let plan = CheckPlan.make(exercises: exercises, lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)
+        return Prepared(plan: plan, fingerprinter: fingerprinter, warnings: loaded.warning.map { [$0] } ?? [])
+    }
+
+    /// Ticks, regressions and state for finished results. Problems that stop a tick (a read-only
+    /// document, a lock that cannot be taken) come back in `errors`; nothing is half written.
+    public func record(
+        _ results: [ExerciseResult], prepared: Prepared, started: Date, duration: Double, mark: Bool, interrupted: Bool
+    ) -> (report: CheckReport, errors: [String]) {
+        var report = CheckReport(lab: lab.name, started: started, duration: duration, results: results)
+        report.interrupted = interrupted
+        report.warnings = prepared.warnings
+        var errors: [String] = []
+        let lock: LabLock
+        do {
+            lock = try LabLock.acquire(root: project.root)
+        } catch {
+            errors.append("cannot record the results: \(error)")
+            return (report, errors)
+        }
+        defer { withExtendedLifetime(lock) {} }
+
+        let store = ChecklistStore(root: project.root)
+        var positions: [String: Int] = [:]
+        for (index, result) in results.enumerated() { positions[result.id] = index }
+        for phase in lab.phases {
+            let concerned = results.filter { $0.phase == phase.id }
+            guard !concerned.isEmpty else { continue }
+            let document: ChecklistDocument?
+            do {
+                document = try store.load(phase.doc)
+            } catch {
+                errors.append(String(describing: error))
+                continue
+            }
+            guard let document else {
+                report.warnings.append("phase \(phase.id)'s document '\(phase.doc)' does not exist, so nothing is ticked (write it with 'lab phase start \(phase.id)')")
+                continue
+            }
+            var changes: [ChecklistStore.Change] = []
+            for result in concerned {
+                guard let item = document.item(forExercise: result.id, title: result.title) else {
+                    report.warnings.append("'\(phase.doc)' has no checklist item for '\(result.id)' (add '- [ ] \(result.title) <!-- lab:\(result.id) -->')")
+                    continue
+                }
+                if result.status.isFailure && item.isChecked, let index = positions[result.id] {
+                    report.results[index].regression = true
+                    report.regressions.append(result.id)
+                }
+                if mark && result.status.isSuccess && !item.isChecked, result.status != .manual {
+                    changes.append(ChecklistStore.Change(exercise: result.id, title: result.title, checked: true))
+                }
+            }
+            guard !changes.isEmpty else { continue }
+            do {
+                let applied = try store.apply(changes, to: phase.doc)
+                var count = 0
+                for change in applied where change.changed {
+                    count += 1
+                    report.ticked.append("\(phase.doc):\(change.line ?? 0)")
+                    if let index = positions[change.exercise] { report.results[index].ticked = true }
+                }
+                if count > 0 { report.tickedDocuments.append((phase.doc, count)) }
+            } catch {
+                errors.append("cannot tick \(changes.map { "'\($0.exercise)'" }.joined(separator: ", ")): \(error)")
+            }
+        }
+
+        var state = StateStore.load(root: project.root).state
+        for result in results {
+            switch result.status {
+            case .passed, .failed, .timedOut, .error:
+                state.exercises[result.id] = LabState.Record(
+                    result: result.status.rawValue, at: started.addingTimeInterval(0), duration: result.duration,
+                    fingerprint: result.status == .passed ? result.fingerprint : nil)
+            case .upToDate, .skipped, .manual:
+                break
+            }
+        }
+        for (path, stamp) in prepared.fingerprinter.updatedStamps { state.files[path] = stamp }
+        do {
+            try StateStore.save(state, root: project.root)
+        } catch {
+            report.warnings.append("cannot save the results in \(StateStore.path): \(error)")
+        }
+        return (report, errors)
+    }
+}
