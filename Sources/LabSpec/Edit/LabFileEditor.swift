@@ -31,6 +31,53 @@ public struct LabFileEditor: Sendable {
         return try inserting(key: "status", value: status.rawValue, into: phase, phase: id)
     }
 
+    /// The bytes of `lab.yml` with the lab's name (the top-level `lab:` value) set to `name`,
+    /// quoted when YAML needs it.
+    public func settingName(_ name: String) throws(LabEditError) -> [UInt8] {
+        guard let pair = document.root.pair(forKey: "lab"), !pair.isMerged, let scalar = pair.value.scalar else {
+            throw LabEditError("lab.yml has no 'lab:' name to change")
+        }
+        if scalar.value == name { return source.bytes }
+        if document.isAliased(pair.value) || scalar.style == .literal || scalar.style == .folded {
+            throw LabEditError("the lab's name is not a simple value; change it by hand", at: pair.value.start)
+        }
+        let bytes = source.bytes
+        var start = pair.value.start.offset
+        let end = pair.value.end.offset
+        if scalar.style == .plain {
+            let raw = Array(scalar.value.utf8)
+            if end - raw.count >= start, Array(bytes[(end - raw.count)..<end]) == raw { start = end - raw.count }
+        } else {
+            let quote: UInt8 = scalar.style == .singleQuoted ? UInt8(ascii: "'") : UInt8(ascii: "\"")
+            while start < end, bytes[start] != quote { start += 1 }
+        }
+        return Array(bytes[..<start]) + Array(Self.yamlString(name).utf8) + Array(bytes[end...])
+    }
+
+    /// `text` as a YAML scalar: plain when that reads back the same, double-quoted otherwise.
+    public static func yamlString(_ text: String) -> String {
+        let plainSafe = !text.isEmpty
+            && YAMLScalar.resolvePlain(text) == .string
+            && text.first != " " && text.last != " " && text.first != "\t" && text.last != "\t"
+            && !text.contains(": ") && !text.contains(" #") && !text.hasSuffix(":")
+            && !"-?:,[]{}#&*!|>'\"%@`".contains(text.first ?? " ")
+            && text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
+        if plainSafe { return text }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     // MARK: - Replacing a scalar
 
     private func replacing(_ node: YAMLNode, with text: String, phase id: Int) throws(LabEditError) -> [UInt8] {

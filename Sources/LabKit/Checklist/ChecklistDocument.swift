@@ -1,0 +1,77 @@
+import Foundation
+
+/// A Markdown document read as a checklist: its GFM task list items and headings, and byte-exact ticking of one item.
+///
+/// Items are found as GitHub renders them (cmark-gfm's block structure, GFM tables included),
+/// following the GFM spec where cmark-gfm's tasklist extension departs from it: `> - [ ] a` and the
+/// inner item of `- - [ ] a` are tasks, and `- [ ] buy [x] film` is unticked.
+public struct ChecklistDocument: Sendable {
+    /// The document exactly as it was read.
+    public let bytes: [UInt8]
+    /// Every task list item, in document order.
+    public let items: [TaskItem]
+    /// Every ATX and setext heading outside code and HTML blocks, in document order.
+    public let headings: [Heading]
+
+    /// Reads any bytes: CRLF or CR line endings, a byte order mark, tabs, a missing final newline or
+    /// invalid UTF-8 are all fine.
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        (items, headings) = MarkdownBlockScanner.scan(bytes)
+    }
+
+    /// The item bound to an exercise: the one whose `<!-- lab:ID -->` marker is `id`, else the first
+    /// unmarked item whose text equals `title` (whitespace collapsed, case ignored).
+    ///
+    /// An item that carries a marker belongs to that marker's exercise, so it is never bound by title.
+    public func item(forExercise id: String, title: String) -> TaskItem? {
+        if let marked = items.first(where: { $0.markerID == id }) {
+            return marked
+        }
+        let wanted = Self.collapsingWhitespace(title)
+        return items.first { item in
+            item.markerID == nil
+                && Self.collapsingWhitespace(item.text).compare(wanted, options: [.caseInsensitive]) == .orderedSame
+        }
+    }
+
+    /// The document with `item` ticked (`x`) or unticked (` `): only the byte between its brackets
+    /// changes, and nothing does when it is already so or is not an item of this document.
+    public func setting(_ item: TaskItem, checked: Bool) -> [UInt8] {
+        guard items.contains(where: { $0.checkOffset == item.checkOffset }),
+            item.checkOffset >= 0, item.checkOffset < bytes.count
+        else { return bytes }
+        let current = bytes[item.checkOffset]
+        let isChecked = current == MarkdownByte.lowerX || current == MarkdownByte.upperX
+        guard isChecked != checked else { return bytes }
+        var changed = bytes
+        changed[item.checkOffset] = checked ? MarkdownByte.lowerX : MarkdownByte.space
+        return changed
+    }
+
+    /// The items of the section `heading` opens: after it and before the next heading of the same or a higher level.
+    public func items(under heading: Heading) -> [TaskItem] {
+        let sectionEnd =
+            headings.first { $0.lineStart > heading.lineStart && $0.level <= heading.level }?.lineStart
+            ?? Int.max
+        return items.filter { $0.lineStart > heading.lineStart && $0.lineStart < sectionEnd }
+    }
+
+    /// The document's first line ending (`\n`, `\r\n` or `\r`), or `\n` when it has none: what a line
+    /// added to it should end with.
+    public var lineEnding: [UInt8] {
+        guard let index = bytes.firstIndex(where: { $0 == MarkdownByte.newline || $0 == MarkdownByte.carriageReturn }) else {
+            return [MarkdownByte.newline]
+        }
+        if bytes[index] == MarkdownByte.carriageReturn {
+            let next = index + 1
+            return next < bytes.count && bytes[next] == MarkdownByte.newline
+                ? [MarkdownByte.carriageReturn, MarkdownByte.newline] : [MarkdownByte.carriageReturn]
+        }
+        return [MarkdownByte.newline]
+    }
+
+    private static func collapsingWhitespace(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
