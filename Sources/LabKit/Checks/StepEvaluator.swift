@@ -60,7 +60,7 @@ enum StepEvaluator {
             return report
         }
         if let signal = report.signal {
-            report.message = "killed by \(SignalName.of(signal))"
+            report.message = "killed by \(StepOutcome.Termination.name(ofSignal: signal))"
             return report
         }
         if let code = report.exit, !expect.exit.contains(code) {

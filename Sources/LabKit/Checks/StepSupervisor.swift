@@ -1,0 +1,243 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Watches one spawned step until it is reaped: reads both output pipes, enforces the timeout,
+/// honours cancellation, and leaves no process of the step's group behind.
+///
+/// The shell is reaped only at the very end: until then it is at least a zombie, so its pid, which
+/// is the group's id, cannot be recycled, and signalling the group can never hit a stranger.
+///
+/// A supervisor is used by one thread at a time: the caller's until it hands the supervisor to a
+/// supervising thread, which then owns it alone; hence `@unchecked Sendable`.
+final class StepSupervisor: @unchecked Sendable {
+    /// How long to keep reading after the group was killed: a pipe still open by then is held by
+    /// a process that left the group, and waiting for it would let it hang the step.
+    static let escapedHolderWait: Duration = .milliseconds(250)
+    /// How long to wait for killed leftovers to finish dying before giving up on them (a process
+    /// stuck in an uninterruptible kernel call cannot die sooner).
+    static let leftoverWait: Duration = .seconds(2)
+    /// Without a pidfd, how often to look whether the shell has exited.
+    static let exitPollInterval: Duration = .milliseconds(5)
+    private static let readChunk = 65536
+    private static let stdoutIndex = 0, stderrIndex = 1, exitIndex = 2, cancellationIndex = 3
+
+    private let step: StepCommand
+    private let shell: SpawnedShell
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+    private let deadline: ContinuousClock.Instant
+    private let registrySlot: Int?
+
+    private var outputs: [TailBuffer]
+    /// stdout, stderr, the pidfd, the cancellation pipe; -1 where there is nothing (more) to poll.
+    private var watched: [pollfd]
+    private var openPipes = 2
+    private var leaderExited = false
+    private var killAt: ContinuousClock.Instant?
+    private var groupKilledAt: ContinuousClock.Instant?
+    private var timedOut = false
+    private var cancelled = false
+    private let scratch: UnsafeMutableRawBufferPointer
+
+    /// Starts the step's shell; only a failed launch is an error.
+    init(_ step: StepCommand) throws(StepLaunchError) {
+        started = clock.now
+        shell = try SpawnedShell.launch(step)
+        registrySlot = ProcessGroupRegistry.register(shell.pid)
+        self.step = step
+        // A century stands for "no limit" and keeps the instant arithmetic from overflowing.
+        let century = Duration.seconds(100 * 365 * 86400)
+        deadline = started + min(max(step.timeout, .zero), century)
+        outputs = [TailBuffer(capacity: step.tailLimit), TailBuffer(capacity: step.tailLimit)]
+        let readable = Int16(POLLIN)
+        watched = [
+            pollfd(fd: shell.stdoutRead, events: readable, revents: 0),
+            pollfd(fd: shell.stderrRead, events: readable, revents: 0),
+            pollfd(fd: shell.exitDescriptor, events: readable, revents: 0),
+            pollfd(fd: -1, events: readable, revents: 0),
+        ]
+        scratch = .allocate(byteCount: Self.readChunk, alignment: 16)
+    }
+
+    deinit {
+        scratch.deallocate()
+    }
+
+    /// Wakes the supervisor as soon as `pipe` fires, to stop the step as cancelled.
+    func watchCancellation(_ pipe: CancellationPipe) {
+        watched[Self.cancellationIndex].fd = pipe.readEnd
+    }
+
+    /// Stops the step because its task was cancelled: SIGTERM now, SIGKILL after the grace.
+    func cancel() {
+        guard killAt == nil, groupKilledAt == nil, !leaderExited else { return }
+        cancelled = true
+        terminateGroup(clock.now)
+    }
+
+    /// Supervises until the step is over and returns its outcome.
+    func superviseToEnd() -> StepOutcome {
+        while true {
+            if let outcome = supervise(until: clock.now + .seconds(3600)) {
+                return outcome
+            }
+        }
+    }
+
+    /// Supervises until the step is over and returns its outcome, or returns nil at `limit`
+    /// with the step still running.
+    func supervise(until limit: ContinuousClock.Instant) -> StepOutcome? {
+        while true {
+            let now = clock.now
+            if !leaderExited, killAt == nil, groupKilledAt == nil, now >= deadline {
+                timedOut = true
+                terminateGroup(now)
+            }
+            if let killAt, groupKilledAt == nil, now >= killAt {
+                killGroup(now)
+            }
+            if leaderExited, let groupKilledAt, openPipes == 0 || now >= groupKilledAt + Self.escapedHolderWait {
+                return finish()
+            }
+            if now >= limit { return nil }
+            waitForEvents(until: min(nextWake(now) ?? limit, limit))
+            handleEvents()
+        }
+    }
+
+    /// The earliest moment something must happen without an event, or nil to wait for events only.
+    private func nextWake(_ now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        var wake: ContinuousClock.Instant?
+        func consider(_ instant: ContinuousClock.Instant) {
+            wake = wake.map { min($0, instant) } ?? instant
+        }
+        if !leaderExited, killAt == nil, groupKilledAt == nil { consider(deadline) }
+        if let killAt, groupKilledAt == nil { consider(killAt) }
+        if let groupKilledAt { consider(groupKilledAt + Self.escapedHolderWait) }
+        if shell.exitDescriptor < 0, !leaderExited { consider(now + Self.exitPollInterval) }
+        return wake
+    }
+
+    private func waitForEvents(until wake: ContinuousClock.Instant) {
+        let (seconds, attoseconds) = clock.now.duration(to: wake).components
+        // Round up: waking a little early would only go round once more.
+        let total = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        let milliseconds = Int32(clamping: max(0, total))
+        for index in watched.indices { watched[index].revents = 0 }
+        if poll(&watched, nfds_t(watched.count), milliseconds) < 0, errno != EINTR {
+            // poll only fails for lack of memory; back off instead of spinning.
+            usleep(1000)
+        }
+    }
+
+    private func handleEvents() {
+        for index in [Self.stdoutIndex, Self.stderrIndex] where watched[index].fd >= 0 && watched[index].revents != 0 {
+            readOnce(from: index)
+        }
+        if watched[Self.exitIndex].fd >= 0, watched[Self.exitIndex].revents != 0 {
+            leaderExited = true
+            watched[Self.exitIndex].fd = -1
+        } else if shell.exitDescriptor < 0, !leaderExited {
+            leaderExited = Self.hasExited(shell.pid)
+        }
+        if watched[Self.cancellationIndex].fd >= 0, watched[Self.cancellationIndex].revents != 0 {
+            // Stop polling the pipe: it stays readable and would wake us for nothing.
+            watched[Self.cancellationIndex].fd = -1
+            cancel()
+        }
+        if leaderExited, groupKilledAt == nil {
+            if killAt == nil {
+                // The shell ended on its own: whatever it left running in the background goes now.
+                killGroup(clock.now)
+            } else if openPipes == 0 {
+                // Terminated and wound down before the grace ran out; catch stragglers that
+                // closed their output.
+                killGroup(clock.now)
+            }
+        }
+    }
+
+    /// One read per readiness event, so a blocking pipe never blocks us and neither stream
+    /// can starve the other.
+    private func readOnce(from index: Int) {
+        let count = read(watched[index].fd, scratch.baseAddress, scratch.count)
+        if count > 0 {
+            outputs[index].append(UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+        } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+            close(watched[index].fd)
+            watched[index].fd = -1
+            openPipes -= 1
+        }
+    }
+
+    private func terminateGroup(_ now: ContinuousClock.Instant) {
+        _ = kill(-shell.pid, SIGTERM)
+        // A stopped process would sit on SIGTERM until the grace runs out.
+        _ = kill(-shell.pid, SIGCONT)
+        killAt = now + min(max(step.killGrace, .zero), .seconds(3600))
+    }
+
+    private func killGroup(_ now: ContinuousClock.Instant) {
+        _ = kill(-shell.pid, SIGKILL)
+        groupKilledAt = now
+    }
+
+    private func finish() -> StepOutcome {
+        let stillOpen = [Self.stdoutIndex, Self.stderrIndex].map { watched[$0].fd }.filter { $0 >= 0 }
+        if !stillOpen.isEmpty {
+            LeftoverProcesses.killHolders(of: stillOpen)
+        }
+        for descriptor in stillOpen {
+            close(descriptor)
+        }
+        if let registrySlot {
+            ProcessGroupRegistry.unregister(slot: registrySlot)
+        }
+        let termination = reap()
+        // With the shell reaped, the group exists only while something else is in it: killed
+        // processes still dying, or zombies their new parent has not reaped yet. Only then, or
+        // when the step was stopped, is the session worth a look; the group id cannot be
+        // recycled meanwhile, since it stays taken while the group has members.
+        if killAt != nil || kill(-shell.pid, 0) == 0 {
+            LeftoverProcesses.killMembers(ofSession: shell.pid, until: clock.now + Self.leftoverWait)
+        }
+        if shell.exitDescriptor >= 0 {
+            close(shell.exitDescriptor)
+        }
+        return StepOutcome(
+            termination: termination,
+            timedOut: timedOut,
+            cancelled: cancelled,
+            stdout: outputs[Self.stdoutIndex].tail,
+            stderr: outputs[Self.stderrIndex].tail,
+            duration: clock.now - started,
+            processID: shell.pid
+        )
+    }
+
+    private static func hasExited(_ pid: pid_t) -> Bool {
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return true }
+        #if os(Linux)
+        return info._sifields._sigchld.si_pid == pid
+        #else
+        return info.si_pid == pid
+        #endif
+    }
+
+    private func reap() -> StepOutcome.Termination {
+        var status: Int32 = 0
+        while waitpid(shell.pid, &status, 0) < 0 {
+            // Only EINTR is worth retrying; ECHILD means another part of this process reaped
+            // the shell (or SIGCHLD is ignored) and the status is lost.
+            if errno != EINTR { return .exited(-1) }
+        }
+        // The <sys/wait.h> macros are not visible to Swift: the low 7 bits hold the signal that
+        // ended the process (0 for a normal exit) and the next byte its exit code.
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+    }
+}
