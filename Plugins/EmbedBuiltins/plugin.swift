@@ -8,13 +8,15 @@ struct EmbedBuiltins: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         guard let target = target as? SourceModuleTarget else { return [] }
         let sets = target.directoryURL.appending(path: "Builtin/Sets")
+        // The default lab of `lab init` is this repository's own course.
+        let defaultLab = context.package.directoryURL.appending(path: "lab.yml")
         let output = context.pluginWorkDirectoryURL.appending(path: "BuiltinSets.generated.swift")
         return [
             .buildCommand(
                 displayName: "Embedding built-in template sets",
                 executable: try context.tool(named: "embed-builtins").url,
-                arguments: [sets.path, output.path],
-                inputFiles: files(under: sets),
+                arguments: [sets.path, output.path, "init/lab.yml=\(defaultLab.path)"],
+                inputFiles: files(under: sets) + [defaultLab],
                 outputFiles: [output]
             )
         ]

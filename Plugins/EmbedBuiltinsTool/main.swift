@@ -1,13 +1,13 @@
 import Foundation
 
-// Usage: embed-builtins SETS_DIR OUTPUT.swift
+// Usage: embed-builtins SETS_DIR OUTPUT.swift [SET/PATH=FILE ...]
 //
-// Writes one Swift file holding every file under SETS_DIR (sorted by path, so the output is
-// deterministic) as base64 literals: `BuiltinSets.files` is `[(set, path, executable, base64)]`.
+// Writes one Swift file holding every file under SETS_DIR, plus each extra FILE as SET/PATH
+// (sorted by path, so the output is deterministic), as base64 literals: `BuiltinSets.files`.
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: embed-builtins SETS_DIR OUTPUT\n".utf8))
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: embed-builtins SETS_DIR OUTPUT [SET/PATH=FILE ...]\n".utf8))
     exit(64)
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
@@ -45,6 +45,17 @@ if let walker = manager.enumerator(at: root, includingPropertiesForKeys: [.isReg
             content: content
         ))
     }
+}
+for extra in arguments.dropFirst(3) {
+    guard let equals = extra.firstIndex(of: "="), let slash = extra[..<equals].firstIndex(of: "/") else {
+        fail("extra files are written SET/PATH=FILE, not '\(extra)'")
+    }
+    let file = String(extra[extra.index(after: equals)...])
+    guard let content = manager.contents(atPath: file) else { fail("cannot read \(file)") }
+    entries.removeAll { $0.set == extra[..<slash] && $0.path == extra[extra.index(after: slash)..<equals] }
+    entries.append(Entry(
+        set: String(extra[..<slash]), path: String(extra[extra.index(after: slash)..<equals]),
+        executable: false, content: content))
 }
 entries.sort { ($0.set, $0.path) < ($1.set, $1.path) }
 
