@@ -27,7 +27,8 @@ struct LabProcess {
     /// Runs `lab ARGUMENTS` in `directory` with colours off, stdin closed, and a timeout.
     @discardableResult
     static func run(
-        _ arguments: [String], in directory: URL, environment: [String: String] = [:], timeout: TimeInterval = 120
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:], timeout: TimeInterval = 120,
+        executable: URL = LabProcess.executable
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
