@@ -18,6 +18,7 @@ struct LabCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
+            Scaffold.self,
         ]
     )
 
