@@ -21,7 +21,7 @@ struct ScaffoldPlanPrinter {
             terminal.error("nothing written: " + reasons.joined(separator: ", "))
             return
         }
-        let width = 13
+        let width = 14
         for scaffold in plan.scaffolds {
             let shown = scaffold.files.filter { isShown($0.action) }
             if shown.isEmpty { continue }
