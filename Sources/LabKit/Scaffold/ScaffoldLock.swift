@@ -86,9 +86,10 @@ public struct ScaffoldLock: Sendable, Equatable {
             if let current { scaffolds[current.name] = current.record }
             current = nil
         }
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character: split on both, for a lock checked out with CRLF line endings.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (index, line) in lines.enumerated() {
             let number = index + 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") || line == "=======" {
                 throw FormatError(line: number, reason: "it holds merge conflict markers: resolve them, or delete the lock and run 'lab scaffold' again")
