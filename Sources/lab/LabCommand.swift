@@ -17,7 +17,8 @@ struct LabCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Status.self, List.self, Check.self, Mark.self, Hint.self, Validate.self,
+            Status.self, List.self, Check.self, Mark.self, Hint.self, PhaseCommand.self, Scaffold.self,
+            Validate.self, Init.self,
         ]
     )
 

@@ -5,6 +5,7 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
     case invalidLab(file: String)
     case noSuchExercise(String, suggestion: String?)
     case noSuchPhase(String, suggestion: String?)
+    case noSuchScaffold(String, suggestion: String?)
     case message(String)
 
     public var description: String {
@@ -19,6 +20,8 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
             return "no exercise '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case .noSuchPhase(let id, let suggestion):
             return "no phase '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        case .noSuchScaffold(let name, let suggestion):
+            return "no scaffold '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case .message(let text):
             return text
         }

@@ -46,8 +46,32 @@ public enum LabValidator {
                 report.diagnostics.append(.error(
                     "scaffold '\(scaffold.name)': template folder '\(folder)' does not exist",
                     at: source.location(scaffold.mark)))
+                continue
             }
+            for (name, _) in scaffold.vars where ["lab", "phase", "scaffold"].contains(name) {
+                report.diagnostics.append(.warning(
+                    "scaffold '\(scaffold.name)': var '\(name)' is hidden by the built-in '\(name)' of the template context",
+                    at: source.location(scaffold.mark)))
+            }
+            validateTemplates(of: scaffold, lab: lab, project: project, into: &report)
         }
         return report
+    }
+
+    /// Renders a scaffold's templates in memory: syntax errors, missing partials, unsafe paths,
+    /// variables the context lacks.
+    private static func validateTemplates(of scaffold: Scaffold, lab: Lab, project: LabProject, into report: inout ValidationReport) {
+        let set: TemplateSet
+        do {
+            set = try TemplateSet.load(scaffold.from, root: project.root)
+        } catch {
+            report.diagnostics += error.diagnostics
+            return
+        }
+        let rendered = ScaffoldRenderer.render(set, context: TemplateContext.scaffold(scaffold, in: lab))
+        report.diagnostics += rendered.errors + rendered.refusals + rendered.warnings
+        for source in rendered.sources where !report.sources.contains(where: { $0.path == source.path }) {
+            report.sources.append(source)
+        }
     }
 }

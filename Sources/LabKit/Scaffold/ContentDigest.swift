@@ -1,0 +1,39 @@
+import Crypto
+
+/// SHA-256 digests as lower-case hex, the form the scaffold lock records.
+public enum ContentDigest {
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    public static func sha256(_ text: String) -> String {
+        sha256(Array(text.utf8))
+    }
+
+    /// A digest of several named parts, fed in order, each framed by its length so that no two
+    /// different sequences of parts give the same input.
+    struct Builder {
+        private var hasher = SHA256()
+
+        mutating func add(_ bytes: [UInt8]) {
+            var length = UInt64(bytes.count).littleEndian
+            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
+            hasher.update(data: bytes)
+        }
+
+        mutating func add(_ text: String) { add(Array(text.utf8)) }
+
+        func finish() -> String { ContentDigest.hex(hasher.finalize()) }
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Checks that a path `lab scaffold` will write stays where it belongs: inside the scaffold's
+/// `into` folder, which stays inside the lab, whatever symbolic links lie on the way.
+struct ScaffoldPathGuard {
+    let root: String
+    private let realRoot: String
+    /// Folders already walked, with the real path of each `into` folder.
+    private var checkedFolders: Set<String> = []
+    private var realIntos: [String: String] = [:]
+
+    init(root: URL) {
+        self.root = root.standardizedFileURL.path
+        realRoot = Self.realPath(self.root) ?? self.root
+    }
+
+    /// Why `into/path` (both relative to the lab root) cannot be written or removed, or nil.
+    /// A missing part is fine: it will be created.
+    mutating func problem(with path: String, into: String) -> String? {
+        let intoParts = into.split(separator: "/").map(String.init)
+        let parts = path.split(separator: "/").map(String.init)
+        var prefix = ""
+        for (index, part) in parts.enumerated() {
+            prefix = prefix.isEmpty ? part : prefix + "/" + part
+            let isLast = index == parts.count - 1
+            if !isLast && checkedFolders.contains(prefix) { continue }
+            let full = root + "/" + prefix
+            switch FileSystem.kind(full) {
+            case .missing:
+                return nil
+            case .directory:
+                if isLast { return "'\(prefix)' is a folder, where the template has a file" }
+            case .file:
+                if !isLast { return "'\(prefix)' is a file, where the template needs a folder" }
+            case .symlink:
+                guard let real = Self.realPath(full) else {
+                    return "'\(prefix)' is a symbolic link that leads nowhere"
+                }
+                let insideInto = index >= intoParts.count
+                let allowed = insideInto ? realInto(into) : realRoot
+                guard real == allowed || real.hasPrefix(allowed + "/") else {
+                    return "'\(prefix)' is a symbolic link to '\(real)', outside \(insideInto ? "'\(into)'" : "the lab")"
+                }
+                let kind = FileSystem.resolvedKind(full)
+                if !isLast && kind != .directory { return "'\(prefix)' leads to a file, where the template needs a folder" }
+                if isLast && kind == .directory { return "'\(prefix)' leads to a folder, where the template has a file" }
+            case .other:
+                return "'\(prefix)' is not a regular file or folder"
+            }
+            if !isLast { checkedFolders.insert(prefix) }
+        }
+        return nil
+    }
+
+    /// Why the `into` folder itself is unusable, or nil.
+    mutating func problem(withInto into: String) -> String? {
+        let parts = into.split(separator: "/").map(String.init)
+        var prefix = ""
+        for part in parts {
+            prefix = prefix.isEmpty ? part : prefix + "/" + part
+            let full = root + "/" + prefix
+            switch FileSystem.kind(full) {
+            case .missing: return nil
+            case .directory: continue
+            case .symlink:
+                guard let real = Self.realPath(full) else { return "'\(prefix)' is a symbolic link that leads nowhere" }
+                guard real == realRoot || real.hasPrefix(realRoot + "/") else {
+                    return "'\(prefix)' is a symbolic link to '\(real)', outside the lab"
+                }
+                if FileSystem.resolvedKind(full) != .directory { return "'\(prefix)' is not a folder" }
+            default:
+                return "'\(prefix)' is not a folder"
+            }
+        }
+        return nil
+    }
+
+    private mutating func realInto(_ into: String) -> String {
+        if let known = realIntos[into] { return known }
+        let real = Self.realPath(root + "/" + into) ?? realRoot + "/" + into
+        realIntos[into] = real
+        return real
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import LabSpec
+
+/// What `lab scaffold` will do to each file, computed before anything is written: the values
+/// `ScaffoldApplier` writes, and what the command line shows (`--dry-run`, `--diff`).
+public struct ScaffoldPlan: Sendable {
+    /// How a conflicting merge is handed to the learner.
+    public enum ConflictStyle: String, Sendable, CaseIterable {
+        /// Git-style markers in the file (`<<<<<<< yours` … `>>>>>>> template`).
+        case inline
+        /// The file is left alone and the new render is written beside it as `PATH.lab-new`.
+        case rej
+    }
+
+    /// Why a conflict left the file alone and put the new render in `PATH.lab-new`.
+    public enum SideReason: Sendable, Equatable {
+        /// `--conflict rej`.
+        case requested
+        /// Binary files are never merged.
+        case binary
+        /// The merge base in `.lab/base` is gone, so there is nothing to merge from.
+        case missingBase
+    }
+
+    public enum Action: Sendable, Equatable {
+        /// New file: no file on disk, never generated.
+        case create
+        /// Untouched since generated (or only its mode differs): replaced by the new render.
+        case update
+        /// Already what the template renders.
+        case unchanged
+        /// Edited, and the template did not change it: the edit stays.
+        case keepYours
+        /// Edited, and the template changed it elsewhere: both changes kept.
+        case merged
+        /// Edited where the template changed it too: conflict markers written in the file.
+        case conflict(regions: Int)
+        /// Edited where the template changed it too: the new render written as `PATH.lab-new`.
+        case conflictBeside(SideReason)
+        /// Gone from the template and untouched: removed.
+        case delete
+        /// Generated once, then deleted by the learner: stays deleted.
+        case staysDeleted
+        /// Gone from the template but edited: kept, and no longer tracked.
+        case keepEditedDropped
+        /// Exists but was never generated: left alone, the render written as `PATH.lab-new`.
+        case untracked
+        /// `--force`: an edited or foreign file replaced by the render, after a backup.
+        case replace
+        /// Generated once, deleted by the learner, and now gone from the template too: forgotten.
+        case forget
+
+        /// A short label for plan listings.
+        public var label: String {
+            switch self {
+            case .create: "create"
+            case .update: "update"
+            case .unchanged: "unchanged"
+            case .keepYours: "keep yours"
+            case .merged: "merge"
+            case .conflict, .conflictBeside: "conflict"
+            case .delete: "delete"
+            case .staysDeleted: "stays deleted"
+            case .keepEditedDropped: "keep edited"
+            case .untracked: "not ours"
+            case .replace: "replace"
+            case .forget: "forget"
+            }
+        }
+
+        /// Whether the learner has something to resolve (exit status 1).
+        public var needsAttention: Bool {
+            switch self {
+            case .conflict, .conflictBeside, .untracked: true
+            default: false
+            }
+        }
+    }
+
+    /// What happens to the merge base `.lab/base/<scaffold>/<path>`.
+    public enum BaseChange: Sendable, Equatable {
+        case keep
+        case write([UInt8])
+        case remove
+    }
+
+    /// One file of a scaffold: what is decided, and exactly what gets written.
+    public struct FileChange: Sendable {
+        /// Relative to the lab root.
+        public var path: String
+        public var action: Action
+        /// The template file it comes from, as shown in messages; empty when none.
+        public var template: String
+        /// What is on disk now, when it was read.
+        public var current: [UInt8]?
+        /// What to write at `path`, if anything.
+        public var write: [UInt8]?
+        /// The executable bit `path` must end with, when it must be set (new file or mode change).
+        public var executable: Bool?
+        /// What to write at `path.lab-new`, if anything.
+        public var beside: [UInt8]?
+        /// Remove the file at `path`.
+        public var remove: Bool = false
+        /// Copy `current` to `.lab/backup/<time>/path` first.
+        public var backup: Bool = false
+        /// The merge base, relative to the lab root.
+        public var basePath: String
+        public var base: BaseChange = .keep
+
+        /// What `path` holds after the plan is applied (nil: no file).
+        public var after: [UInt8]? {
+            if remove { return nil }
+            return write ?? current
+        }
+
+        /// Whether applying the change touches the lab's files (not counting the base).
+        public var writesFiles: Bool { write != nil || beside != nil || remove || executable != nil }
+
+        public var besidePath: String { path + ".lab-new" }
+    }
+
+    /// The changes of one scaffold.
+    public struct ScaffoldChanges: Sendable {
+        public var name: String
+        public var from: Scaffold.Source
+        public var into: String
+        /// Sorted by path.
+        public var files: [FileChange]
+        /// The lock record once applied.
+        public var record: ScaffoldLock.Record
+    }
+
+    public var scaffolds: [ScaffoldChanges] = []
+    /// The lock as it is now, and as it will be.
+    public var oldLock: ScaffoldLock
+    public var lock: ScaffoldLock
+    /// Whether `.lab/scaffold.lock` needs writing.
+    public var lockNeedsWrite: Bool = false
+    /// An earlier run was interrupted; this one repairs what it left.
+    public var repairing: Bool = false
+    public var options: ScaffoldPlanner.Options
+
+    /// Reported, not fatal: variables the context lacks, edited files kept, leftover `.lab-new` files.
+    public var warnings: [Diagnostic] = []
+    /// Templates that cannot be rendered: nothing is written, exit 2.
+    public var errors: [Diagnostic] = []
+    /// Unsafe paths or an unreadable lock: nothing is written, exit 1.
+    public var refusals: [Diagnostic] = []
+    /// Template sources the diagnostics point into.
+    public var sources: [SourceFile] = []
+
+    /// Nothing may be written: a template error or a refusal.
+    public var isBlocked: Bool { !errors.isEmpty || !refusals.isEmpty }
+
+    public var changes: [FileChange] { scaffolds.flatMap(\.files) }
+
+    /// Whether applying the plan writes anything at all.
+    public var hasWrites: Bool {
+        lockNeedsWrite || repairing || changes.contains { $0.writesFiles || $0.base != .keep }
+    }
+
+    /// 0; 1 with conflicts, files not ours, or refusals; 2 with template errors.
+    public var exitStatus: Int32 {
+        if !errors.isEmpty { return 2 }
+        if !refusals.isEmpty || changes.contains(where: { $0.action.needsAttention }) { return 1 }
+        return 0
+    }
+
+    /// How many files each action applies to, in a fixed order, zeros left out: `3 created`,
+    /// `1 conflict`, `2 conflicts`.
+    public var counts: [(label: String, count: Int)] {
+        let order: [(String, (Action) -> Bool)] = [
+            ("created", { $0 == .create }),
+            ("updated", { $0 == .update }),
+            ("merged", { $0 == .merged }),
+            ("conflict", { if case .conflict = $0 { true } else if case .conflictBeside = $0 { true } else { false } }),
+            ("kept yours", { $0 == .keepYours }),
+            ("replaced", { $0 == .replace }),
+            ("deleted", { $0 == .delete }),
+            ("stayed deleted", { $0 == .staysDeleted }),
+            ("kept edited", { $0 == .keepEditedDropped }),
+            ("not ours", { $0 == .untracked }),
+            ("unchanged", { $0 == .unchanged }),
+        ]
+        let all = changes
+        return order.compactMap { label, matches in
+            let count = all.count { matches($0.action) }
+            return count == 0 ? nil : (label == "conflict" && count > 1 ? "conflicts" : label, count)
+        }
+    }
+}
+
+extension ScaffoldPlan {
+    /// Whether the disk still holds what the plan was computed from: the lock, and every file it
+    /// read (or found missing). Checked after taking the lab's lock when the plan was made before.
+    public func stillMatchesDisk(root: URL) -> Bool {
+        let lockFile = root.appending(path: ScaffoldLock.path).path
+        if FileSystem.exists(lockFile) {
+            guard let bytes = try? FileSystem.read(lockFile),
+                let lock = try? ScaffoldLock(parsing: String(decoding: bytes, as: UTF8.self)), lock == oldLock
+            else { return false }
+        } else if !oldLock.scaffolds.isEmpty {
+            return false
+        }
+        if FileSystem.exists(root.appending(path: ScaffoldPlanner.journalPath).path) != repairing { return false }
+        for change in changes {
+            let path = root.appending(path: change.path).path
+            if let current = change.current {
+                guard (try? FileSystem.read(path)) == current else { return false }
+            } else if FileSystem.exists(path) {
+                return false
+            }
+        }
+        return true
+    }
+}

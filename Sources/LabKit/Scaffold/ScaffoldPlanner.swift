@@ -1,0 +1,326 @@
+import Foundation
+import LabSpec
+
+/// Decides, for every file of the scaffolds asked for, what regeneration does with it (the table
+/// of DESIGN.md, Scaffolds), without writing anything.
+///
+/// For a file the template renders (N), the content last generated there (the base B, kept in
+/// `.lab/base`) and the file on disk (D): no D and no B → create; no D but B → stays deleted;
+/// D = N → unchanged; D = B → update; N = B → keep yours; otherwise a three-way merge, clean or
+/// conflicting. A file B knows but the template no longer renders is deleted when untouched and
+/// kept when edited; a file on disk never generated is left alone, the render beside it.
+public struct ScaffoldPlanner {
+    public struct Options: Sendable {
+        /// Replace edited and foreign files with the render, after a backup.
+        public var force: Bool
+        public var conflictStyle: ScaffoldPlan.ConflictStyle
+
+        public init(force: Bool = false, conflictStyle: ScaffoldPlan.ConflictStyle = .inline) {
+            self.force = force
+            self.conflictStyle = conflictStyle
+        }
+    }
+
+    /// Left in `.lab` while a run writes; found at the start of a run, it means the last one was
+    /// interrupted, so the lock may lag behind the bases and is not trusted.
+    public static let journalPath = ".lab/scaffold.journal"
+    public static let baseFolder = ".lab/base"
+
+    public let root: URL
+    public let lab: Lab
+    public let options: Options
+
+    public init(root: URL, lab: Lab, options: Options = Options()) {
+        self.root = root.standardizedFileURL
+        self.lab = lab
+        self.options = options
+    }
+
+    /// The plan for `scaffolds` (each rendered with its context from `lab`).
+    public func plan(_ scaffolds: [Scaffold]) -> ScaffoldPlan {
+        var lock = ScaffoldLock()
+        var refusals: [Diagnostic] = []
+        let lockFile = root.appending(path: ScaffoldLock.path).path
+        if FileSystem.exists(lockFile) {
+            do {
+                let bytes = try FileSystem.read(lockFile, displayPath: ScaffoldLock.path)
+                lock = try ScaffoldLock(parsing: String(decoding: bytes, as: UTF8.self))
+            } catch let error as ScaffoldLock.FormatError {
+                refusals.append(.error(error.reason, at: Diagnostic.Location(file: ScaffoldLock.path, mark: Mark(line: error.line, column: 1, offset: 0))))
+            } catch {
+                refusals.append(.error(String(describing: error), at: nil))
+            }
+        }
+        var plan = ScaffoldPlan(oldLock: lock, lock: lock, options: options)
+        plan.refusals = refusals
+        plan.repairing = FileSystem.exists(root.appending(path: Self.journalPath).path)
+        var guardian = ScaffoldPathGuard(root: root)
+        for scaffold in scaffolds {
+            planScaffold(scaffold, into: &plan, guardian: &guardian)
+        }
+        plan.lockNeedsWrite = plan.lock != plan.oldLock
+            || (!plan.lock.scaffolds.isEmpty && !FileSystem.exists(lockFile))
+        return plan
+    }
+
+    private func planScaffold(_ scaffold: Scaffold, into plan: inout ScaffoldPlan, guardian: inout ScaffoldPathGuard) {
+        let set: TemplateSet
+        do {
+            set = try TemplateSet.load(scaffold.from, root: root)
+        } catch {
+            if error.isRefusal { plan.refusals += error.diagnostics } else { plan.errors += error.diagnostics }
+            return
+        }
+        let context = TemplateContext.scaffold(scaffold, in: lab)
+        let rendered = ScaffoldRenderer.render(set, context: context)
+        plan.warnings += rendered.warnings
+        plan.errors += rendered.errors
+        plan.refusals += rendered.refusals
+        for source in rendered.sources where !plan.sources.contains(where: { $0.path == source.path }) {
+            plan.sources.append(source)
+        }
+        if !rendered.errors.isEmpty || !rendered.refusals.isEmpty { return }
+        if let problem = guardian.problem(withInto: scaffold.into) {
+            plan.refusals.append(.error("scaffold '\(scaffold.name)': \(problem)", at: nil))
+            return
+        }
+
+        let old = plan.oldLock.scaffolds[scaffold.name]
+        let sameInto = old?.into == nil || old?.into == scaffold.into
+        let work = FileWork(
+            planner: self, scaffold: scaffold, tracked: sameInto ? old?.files ?? [:] : [:], useBases: sameInto,
+            repairing: plan.repairing)
+        var changes: [ScaffoldPlan.FileChange] = []
+        var entries: [String: ScaffoldLock.Entry] = [:]
+        let renderedPaths = Set(rendered.files.map(\.path))
+        for file in rendered.files {
+            let path = scaffold.into + "/" + file.path
+            if let problem = guardian.problem(with: path, into: scaffold.into) {
+                plan.refusals.append(.error("cannot write '\(path)': \(problem)", at: location(file.template)))
+                continue
+            }
+            do {
+                let (change, entry) = try work.classify(file)
+                if change.beside != nil, let problem = guardian.problem(with: change.besidePath, into: scaffold.into) {
+                    plan.refusals.append(.error("cannot write '\(change.besidePath)': \(problem)", at: location(file.template)))
+                    continue
+                }
+                if change.beside == nil, change.action != .untracked, FileSystem.exists(root.appending(path: change.besidePath).path) {
+                    plan.warnings.append(.warning(
+                        "'\(change.besidePath)' is still there: merge what you need into '\(path)', then delete it", at: nil))
+                }
+                changes.append(change)
+                if let entry { entries[file.path] = entry }
+            } catch {
+                plan.refusals.append(.error(error.description, at: location(file.template)))
+            }
+        }
+        if let old {
+            for (oldPath, entry) in old.files where !(sameInto && renderedPaths.contains(oldPath)) {
+                let path = old.into + "/" + oldPath
+                if let problem = guardian.problem(with: path, into: old.into) {
+                    plan.refusals.append(.error("cannot remove '\(path)': \(problem)", at: nil))
+                    continue
+                }
+                do {
+                    var change = try work.classifyDropped(path: path, inside: oldPath, entry: entry)
+                    // The same path rendered into a moved `into` keeps the base it now writes.
+                    if renderedPaths.contains(oldPath) && change.base == .remove { change.base = .keep }
+                    changes.append(change)
+                } catch {
+                    plan.refusals.append(.error(error.description, at: nil))
+                }
+            }
+        }
+        changes.sort { TemplateSet.precedes($0.path, $1.path) }
+        plan.warnings += changes.compactMap { change in
+            guard change.action == .keepEditedDropped else { return nil }
+            return .warning("'\(change.path)' is no longer in the template, but you edited it: kept, and no longer tracked", at: nil)
+        }
+        let record = ScaffoldLock.Record(
+            from: scaffold.from.description, into: scaffold.into, templateDigest: set.digest,
+            varsDigest: ContentDigest.sha256(TemplateValue.map(scaffold.vars.map { ($0.name, $0.value) }).canonical),
+            files: entries)
+        plan.lock.scaffolds[scaffold.name] = record
+        plan.scaffolds.append(ScaffoldPlan.ScaffoldChanges(
+            name: scaffold.name, from: scaffold.from, into: scaffold.into, files: changes, record: record))
+    }
+
+    private func location(_ template: String) -> Diagnostic.Location? {
+        template.isEmpty ? nil : Diagnostic.Location(file: template, mark: nil)
+    }
+
+    /// The decision for each file of one scaffold.
+    private struct FileWork {
+        let planner: ScaffoldPlanner
+        let scaffold: Scaffold
+        /// Lock entries of files generated into this `into`, by path inside it.
+        let tracked: [String: ScaffoldLock.Entry]
+        /// Whether `.lab/base` holds bases for this `into` (not when `into` moved).
+        let useBases: Bool
+        let repairing: Bool
+
+        var options: Options { planner.options }
+
+        func absolute(_ path: String) -> String { planner.root.appending(path: path).path }
+
+        func basePath(_ inside: String) -> String {
+            "\(ScaffoldPlanner.baseFolder)/\(scaffold.name)/\(inside)"
+        }
+
+        func readIfPresent(_ path: String) throws(FileError) -> [UInt8]? {
+            let full = absolute(path)
+            guard FileSystem.resolvedKind(full) == .file else { return nil }
+            return try FileSystem.read(full, displayPath: path)
+        }
+
+        /// The decision for a file the template renders, and its lock entry afterwards (nil: untracked).
+        func classify(_ file: RenderedScaffold.File) throws(FileError) -> (ScaffoldPlan.FileChange, ScaffoldLock.Entry?) {
+            let path = scaffold.into + "/" + file.path
+            let new = file.bytes
+            let newEntry = ScaffoldLock.Entry(executable: file.executable, sha256: ContentDigest.sha256(new))
+            let lockEntry = tracked[file.path]
+            let basePath = basePath(file.path)
+            let baseExists = useBases && FileSystem.resolvedKind(absolute(basePath)) == .file
+            var change = ScaffoldPlan.FileChange(
+                path: path, action: .unchanged, template: file.template, basePath: basePath)
+            let isTracked = lockEntry != nil || baseExists
+            let current = try readIfPresent(path)
+            change.current = current
+
+            // What the base must hold afterwards: the new render.
+            func refreshBase() throws(FileError) {
+                if repairing || lockEntry?.sha256 != newEntry.sha256 || !baseExists {
+                    let base = baseExists ? try readIfPresent(basePath) : nil
+                    change.base = base == new ? .keep : .write(new)
+                }
+            }
+
+            guard let current else {
+                if isTracked && !options.force {
+                    change.action = .staysDeleted
+                    if let lockEntry { return (change, lockEntry) }
+                    let base = try readIfPresent(basePath) ?? []
+                    return (change, ScaffoldLock.Entry(executable: file.executable, sha256: ContentDigest.sha256(base)))
+                }
+                change.action = .create
+                change.write = new
+                change.executable = file.executable
+                try refreshBase()
+                return (change, newEntry)
+            }
+
+            let diskExecutable = (FileSystem.mode(absolute(path)) ?? 0) & 0o111 != 0
+            // The executable bit merges like content: the template's bit unless the learner changed it.
+            let wantedExecutable = diskExecutable == (lockEntry?.executable ?? diskExecutable) ? file.executable : diskExecutable
+            let modeChange: Bool? = wantedExecutable != diskExecutable ? wantedExecutable : nil
+
+            if current == new {
+                change.action = modeChange == nil ? .unchanged : .update
+                change.executable = modeChange
+                try refreshBase()
+                return (change, newEntry)
+            }
+            guard isTracked else {
+                if options.force {
+                    change.action = .replace
+                    change.write = new
+                    change.backup = true
+                    try refreshBase()
+                    return (change, newEntry)
+                }
+                change.action = .untracked
+                if try readIfPresent(change.besidePath) != new { change.beside = new }
+                return (change, nil)
+            }
+
+            // Edited or regenerated since: compare with the base.
+            var base: [UInt8]?
+            var currentIsBase = false
+            var newIsBase = false
+            if let lockEntry, !repairing {
+                currentIsBase = ContentDigest.sha256(current) == lockEntry.sha256
+                newIsBase = newEntry.sha256 == lockEntry.sha256
+            }
+            if !currentIsBase && !newIsBase {
+                base = baseExists ? try readIfPresent(basePath) : nil
+                if let base {
+                    currentIsBase = base == current
+                    newIsBase = base == new
+                } else if let lockEntry, repairing {
+                    currentIsBase = ContentDigest.sha256(current) == lockEntry.sha256
+                    newIsBase = newEntry.sha256 == lockEntry.sha256
+                }
+            }
+            try refreshBase()
+
+            if currentIsBase {
+                change.action = .update
+                change.write = new
+                change.executable = modeChange
+                return (change, newEntry)
+            }
+            if options.force {
+                change.action = .replace
+                change.write = new
+                change.backup = true
+                change.executable = file.executable != diskExecutable ? file.executable : nil
+                return (change, newEntry)
+            }
+            if newIsBase {
+                change.action = .keepYours
+                return (change, newEntry)
+            }
+            guard let base else {
+                change.action = .conflictBeside(.missingBase)
+                change.beside = new
+                return (change, newEntry)
+            }
+            if BinaryContent.isBinary(base) || BinaryContent.isBinary(current) || BinaryContent.isBinary(new) {
+                change.action = .conflictBeside(.binary)
+                change.beside = new
+                return (change, newEntry)
+            }
+            switch ThreeWayMerge.merge(base: base, ours: current, theirs: new, oursLabel: "yours", theirsLabel: "template") {
+            case .clean(let merged):
+                if merged == current {
+                    change.action = .keepYours
+                } else {
+                    change.action = .merged
+                    change.write = merged
+                    change.executable = modeChange
+                }
+            case .conflicted(let merged, let regions):
+                switch options.conflictStyle {
+                case .inline:
+                    change.action = .conflict(regions: regions)
+                    change.write = merged
+                    change.executable = modeChange
+                case .rej:
+                    change.action = .conflictBeside(.requested)
+                    change.beside = new
+                }
+            }
+            return (change, newEntry)
+        }
+
+        /// The decision for a file generated before that the template no longer renders.
+        func classifyDropped(path: String, inside: String, entry: ScaffoldLock.Entry) throws(FileError) -> ScaffoldPlan.FileChange {
+            let basePath = basePath(inside)
+            var change = ScaffoldPlan.FileChange(path: path, action: .forget, template: "", basePath: basePath)
+            change.base = .remove
+            guard let current = try readIfPresent(path) else { return change }
+            change.current = current
+            var untouched = ContentDigest.sha256(current) == entry.sha256
+            if repairing, let base = try readIfPresent(basePath) { untouched = base == current }
+            if untouched || options.force {
+                change.action = .delete
+                change.remove = true
+                change.backup = !untouched
+            } else {
+                change.action = .keepEditedDropped
+            }
+            return change
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import LabSpec
+
+/// A template set ready to render: its files, its partials, its folders, and a digest of all of it.
+///
+/// A set is a folder tree, compiled in (`builtin:NAME`) or a folder of the lab. Files under its
+/// top-level `_partials/` folder are partials (`_partials/header.mustache` is `{{> header}}`), not
+/// rendered on their own.
+public struct TemplateSet: Sendable {
+    public static let partialsFolder = "_partials"
+
+    public var source: Scaffold.Source
+    /// The files to render or copy, sorted by path; partials excluded.
+    public var files: [TemplateFile]
+    /// Partials by name: their path under `_partials/` without `.mustache`.
+    public var partials: [(name: String, file: TemplateFile)]
+    /// Every folder of the set (not its root), so a folder left empty can get a `.gitkeep`.
+    public var folders: [String]
+    /// SHA-256 over every path, executable bit and content of the set.
+    public var digest: String
+
+    public init(source: Scaffold.Source, files: [TemplateFile], folders: [String] = []) {
+        self.source = source
+        var rendered: [TemplateFile] = []
+        var partials: [(name: String, file: TemplateFile)] = []
+        for file in files {
+            let prefix = Self.partialsFolder + "/"
+            if file.path.hasPrefix(prefix) {
+                var name = String(file.path.dropFirst(prefix.count))
+                if name.hasSuffix(".mustache") { name.removeLast(".mustache".count) }
+                partials.append((name, file))
+            } else {
+                rendered.append(file)
+            }
+        }
+        var allFolders = Set(folders)
+        for file in rendered {
+            var parts = file.path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                allFolders.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        self.files = rendered.sorted { Self.precedes($0.path, $1.path) }
+        self.partials = partials.sorted { Self.precedes($0.name, $1.name) }
+        self.folders = allFolders.filter { $0 != Self.partialsFolder && !$0.hasPrefix(Self.partialsFolder + "/") }
+            .sorted(by: Self.precedes)
+        var builder = ContentDigest.Builder()
+        for file in files.sorted(by: { Self.precedes($0.path, $1.path) }) {
+            builder.add(file.path)
+            builder.add(file.executable ? "x" : "-")
+            builder.add(file.bytes)
+        }
+        for folder in self.folders { builder.add("folder:" + folder) }
+        digest = builder.finish()
+    }
+
+    /// How a file of the set is named in messages: `builtin:cloud/main.tf` or `templates/cloud/main.tf`.
+    public func displayPath(_ path: String) -> String {
+        "\(source)/\(path)"
+    }
+
+    /// Byte order, so that sorting is the same everywhere.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// Why a set cannot be loaded: a missing set or folder (an error), or a symbolic link leading
+    /// out of the template folder (a refusal).
+    public struct LoadError: Error, Sendable {
+        public var diagnostics: [Diagnostic]
+        /// The set is refused for safety rather than broken.
+        public var isRefusal: Bool
+    }
+
+    /// Loads a built-in set, or a folder relative to the lab `root`.
+    public static func load(_ source: Scaffold.Source, root: URL) throws(LoadError) -> TemplateSet {
+        switch source {
+        case .builtin(let name):
+            guard let files = BuiltinSets.templateFiles(of: name) else {
+                throw LoadError(diagnostics: [.error("no built-in template set '\(source)'", at: nil)], isRefusal: false)
+            }
+            return TemplateSet(source: source, files: files)
+        case .folder(let folder):
+            var reader = FolderReader(display: folder)
+            let top = root.appending(path: folder).path
+            guard FileSystem.resolvedKind(top) == .directory else {
+                throw LoadError(
+                    diagnostics: [.error("template folder '\(folder)' does not exist", at: Diagnostic.Location(file: folder, mark: nil))],
+                    isRefusal: false)
+            }
+            guard let real = realpath(top, nil) else {
+                throw LoadError(diagnostics: [.error("cannot read the template folder '\(folder)'", at: nil)], isRefusal: false)
+            }
+            reader.realRoot = String(cString: real)
+            free(real)
+            reader.visited.insert(reader.realRoot)
+            reader.walk(top, relative: "")
+            if !reader.refusals.isEmpty { throw LoadError(diagnostics: reader.refusals, isRefusal: true) }
+            if !reader.errors.isEmpty { throw LoadError(diagnostics: reader.errors, isRefusal: false) }
+            return TemplateSet(source: source, files: reader.files, folders: reader.folders)
+        }
+    }
+
+    /// Reads a template folder, following symbolic links that stay inside it.
+    private struct FolderReader {
+        let display: String
+        var realRoot = ""
+        var visited: Set<String> = []
+        var files: [TemplateFile] = []
+        var folders: [String] = []
+        var errors: [Diagnostic] = []
+        var refusals: [Diagnostic] = []
+
+        init(display: String) { self.display = display }
+
+        mutating func walk(_ path: String, relative: String) {
+            guard let names = FileSystem.list(path) else {
+                errors.append(.error("cannot list the template folder", at: location(relative)))
+                return
+            }
+            for name in names {
+                let child = path + "/" + name
+                let childRelative = relative.isEmpty ? name : relative + "/" + name
+                switch FileSystem.kind(child) {
+                case .directory:
+                    folders.append(childRelative)
+                    walk(child, relative: childRelative)
+                case .file:
+                    read(child, relative: childRelative)
+                case .symlink:
+                    follow(child, relative: childRelative)
+                case .missing, .other:
+                    errors.append(.error("not a file or a folder", at: location(childRelative)))
+                }
+            }
+        }
+
+        private mutating func follow(_ link: String, relative: String) {
+            guard let resolved = realpath(link, nil) else {
+                errors.append(.error("symbolic link leads nowhere", at: location(relative)))
+                return
+            }
+            let target = String(cString: resolved)
+            free(resolved)
+            guard target == realRoot || target.hasPrefix(realRoot + "/") else {
+                refusals.append(.error(
+                    "symbolic link points outside the template folder, to '\(target)'", at: location(relative),
+                    notes: [Diagnostic.Note("a template set may only link to its own files")]))
+                return
+            }
+            switch FileSystem.resolvedKind(target) {
+            case .directory:
+                guard visited.insert(target).inserted else {
+                    errors.append(.error("symbolic link makes a loop", at: location(relative)))
+                    return
+                }
+                folders.append(relative)
+                walk(target, relative: relative)
+                visited.remove(target)
+            case .file:
+                read(target, relative: relative)
+            default:
+                errors.append(.error("symbolic link leads to something that is not a file or a folder", at: location(relative)))
+            }
+        }
+
+        private mutating func read(_ path: String, relative: String) {
+            do {
+                let bytes = try FileSystem.read(path, displayPath: display + "/" + relative)
+                let mode = FileSystem.mode(path) ?? 0o644
+                files.append(TemplateFile(path: relative, bytes: bytes, executable: mode & 0o111 != 0))
+            } catch {
+                errors.append(.error(error.description, at: location(relative)))
+            }
+        }
+
+        private func location(_ relative: String) -> Diagnostic.Location {
+            Diagnostic.Location(file: relative.isEmpty ? display : display + "/" + relative, mark: nil)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import LabKit
+import LabSpec
+
+extension LabCommand {
+    struct Scaffold: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate or regenerate folder skeletons from their templates, keeping every edit you made.",
+            discussion: """
+                Renders each scaffold's template set into its folder. A file you never touched is \
+                updated; a file you edited keeps your edit, merged with the template's change when \
+                both changed it; where both changed the same lines the file gets conflict markers \
+                (or, with --conflict rej, the template's version beside it as FILE.lab-new). Nothing \
+                is written until the whole plan is computed and every path checked. What was \
+                generated is recorded in .lab/scaffold.lock and .lab/base/ (commit both).
+
+                With no NAME: the scaffolds of every phase started, and those no phase introduces.
+                Exit status 1 when a file needs your attention (a conflict, a file lab did not \
+                generate) or a path is refused, 2 when a template has errors.
+
+                Examples:
+                  lab scaffold --dry-run          what would change, writing nothing
+                  lab scaffold cloud --diff       regenerate cloud/ and show each change
+                  lab scaffold --conflict rej     conflicts as FILE.lab-new, your file untouched
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var parent: LabCommand
+
+        @Argument(help: ArgumentHelp("Scaffolds to render (default: those of the phases started, and those of no phase).", valueName: "NAME"))
+        var names: [String] = []
+
+        @Flag(help: "Print the plan and write nothing, not even .lab/.")
+        var dryRun = false
+
+        @Flag(help: "Print a unified diff of each change.")
+        var diff = false
+
+        @Flag(help: "Replace edited files with the template's version, after copying each to .lab/backup/<UTC time>/.")
+        var force = false
+
+        @Option(help: ArgumentHelp("How to hand over a conflicting merge: inline (markers in the file) or rej (the template's version beside it as FILE.lab-new).", valueName: "STYLE"))
+        var conflict: ConflictChoice = .inline
+
+        func run() async throws {
+            let context = CommandContext(global, parent.global)
+            try await context.run {
+                let (project, lab) = try context.openLab()
+                let scaffolds = try ScaffoldSelection.select(names, in: lab)
+                guard !scaffolds.isEmpty else {
+                    context.terminal.note(lab.scaffolds.isEmpty
+                        ? "nothing to scaffold: lab.yml defines no scaffolds"
+                        : "nothing to scaffold yet: no started phase introduces a scaffold (name one: lab scaffold NAME)")
+                    return
+                }
+                let planner = ScaffoldPlanner(
+                    root: project.root, lab: lab,
+                    options: ScaffoldPlanner.Options(force: force, conflictStyle: conflict.style))
+                var printer = ScaffoldPlanPrinter(context: context, project: project, dryRun: dryRun, showDiffs: diff)
+                if dryRun {
+                    let plan = planner.plan(scaffolds)
+                    printer.print(plan, outcome: nil)
+                    if plan.exitStatus != 0 { throw ExitCode(plan.exitStatus) }
+                    return
+                }
+                // Take the lab's lock before planning, so the plan still holds when it is applied;
+                // in a lab without `.lab/` yet, plan first so that a refused run creates nothing.
+                var lock: LabLock?
+                let hasLabFolder = FileSystem.kind(project.path(".lab")) == .directory
+                if hasLabFolder { lock = try LabLock.acquire(root: project.root) }
+                var plan = planner.plan(scaffolds)
+                if !plan.isBlocked && plan.hasWrites {
+                    if lock == nil {
+                        lock = try LabLock.acquire(root: project.root)
+                        if !plan.stillMatchesDisk(root: project.root) { plan = planner.plan(scaffolds) }
+                    }
+                }
+                var outcome: ScaffoldApplier.Outcome?
+                if let lock, !plan.isBlocked {
+                    outcome = try ScaffoldApplier.apply(plan, root: project.root, holding: lock)
+                }
+                printer.print(plan, outcome: outcome)
+                if plan.exitStatus != 0 { throw ExitCode(plan.exitStatus) }
+            }
+        }
+    }
+}
+
+/// `--conflict inline|rej`.
+enum ConflictChoice: String, ExpressibleByArgument, CaseIterable {
+    case inline, rej
+
+    var style: ScaffoldPlan.ConflictStyle {
+        switch self {
+        case .inline: .inline
+        case .rej: .rej
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import LabKit
+
+/// Regeneration merges as `git merge-file` does: on generated three-way cases, the file `lab
+/// scaffold` leaves is byte for byte what git prints (clean merges and conflict markers alike).
+@Suite struct MergeAgreementTests {
+    /// A small deterministic generator, so a failing case can be replayed from its seed.
+    struct Generator {
+        var state: UInt64
+
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+
+        mutating func lines(_ count: Int) -> [String] {
+            (0..<count).map { _ in ["alpha", "beta", "gamma", "}", "", "delta", "x = 1", "y = 2"][next(8)] }
+        }
+
+        /// `base` with a few lines replaced, inserted or deleted.
+        mutating func edit(_ base: [String], tag: String) -> [String] {
+            var lines = base
+            for _ in 0..<(1 + next(3)) {
+                let at = lines.isEmpty ? 0 : next(lines.count)
+                switch next(3) {
+                case 0 where !lines.isEmpty: lines[at] = "\(tag) \(next(100))"
+                case 1: lines.insert("\(tag) added \(next(100))", at: at)
+                default: if !lines.isEmpty { lines.remove(at: at) }
+                }
+            }
+            return lines
+        }
+    }
+
+    static let gitAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/git")
+        || (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/git")
+        }
+
+    /// `git merge-file -p` of the three texts, with lab's labels.
+    static func gitMerge(base: [UInt8], ours: [UInt8], theirs: [UInt8], in folder: URL) throws -> (bytes: [UInt8], conflicts: Int32) {
+        let files = ["ours", "base", "theirs"].map { folder.appending(path: $0) }
+        for (url, bytes) in zip(files, [ours, base, theirs]) { try Data(bytes).write(to: url) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "merge-file", "-p", "-L", "yours", "-L", "base", "-L", "template"] + files.map(\.path)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ([UInt8](data), process.terminationStatus)
+    }
+
+    @Test(.enabled(if: gitAvailable), arguments: 0..<4)
+    func regenerationMergesLikeGit(batch: Int) throws {
+        let scratch = try ScratchLab()
+        let gitFolder = scratch.root.appending(path: "git")
+        try FileManager.default.createDirectory(at: gitFolder, withIntermediateDirectories: true)
+        var generator = Generator(state: UInt64(batch) &+ 0x5EED)
+        var cleanCases = 0
+        for index in 0..<25 {
+            let path = "f\(index).txt"
+            let base = generator.lines(4 + generator.next(10))
+            let ours = generator.edit(base, tag: "mine")
+            let theirs = generator.edit(base, tag: "tmpl")
+            let finalNewline = generator.next(4) != 0
+            func bytes(_ lines: [String]) -> [UInt8] {
+                Array((lines.joined(separator: "\n") + (finalNewline && !lines.isEmpty ? "\n" : "")).utf8)
+            }
+            let (b, o, t) = (bytes(base), bytes(ours), bytes(theirs))
+            guard o != b, t != b, o != t else { continue }
+            try scratch.write("tpl/\(path)", b)
+            try scratch.scaffold()
+            try scratch.write("app/\(path)", o)
+            try scratch.write("tpl/\(path)", t)
+            let plan = try scratch.scaffold()
+            let expected = try Self.gitMerge(base: b, ours: o, theirs: t, in: gitFolder)
+            let action = plan.changes.first { $0.path == "app/\(path)" }?.action
+            let got = scratch.bytes("app/\(path)") ?? []
+            #expect(got == expected.bytes, "seed batch \(batch) case \(index): action \(String(describing: action))\n--- lab\n\(String(decoding: got, as: UTF8.self))--- git\n\(String(decoding: expected.bytes, as: UTF8.self))")
+            if expected.conflicts == 0 {
+                cleanCases += 1
+                #expect(action == .merged || action == .keepYours, "case \(index): \(String(describing: action))")
+            } else {
+                #expect(action == .conflict(regions: Int(expected.conflicts)), "case \(index): \(String(describing: action))")
+            }
+            // Resolve, so the next case starts from a clean tree.
+            try FileManager.default.removeItem(at: scratch.root.appending(path: "app/\(path)"))
+            try FileManager.default.removeItem(at: scratch.root.appending(path: "tpl/\(path)"))
+        }
+        #expect(cleanCases > 0, "the generator makes clean merges too")
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import LabKit
+
+/// A `lab scaffold` killed part way leaves every file old or new, and the next run finishes the job
+/// without losing an edit.
+@Suite struct ScaffoldRecoveryTests {
+    let lines = "a\nb\nc\nd\ne\nf\ng\nh\n"
+
+    /// Renders, edits `app/m.txt` (to merge) and changes the template of both files, then applies
+    /// the next run only up to `stage`.
+    func interrupted(after stage: ScaffoldApplier.Stage) throws -> ScratchLab {
+        let scratch = try ScratchLab()
+        try scratch.write("tpl/m.txt", lines)
+        try scratch.write("tpl/u.txt", "old\n")
+        try scratch.scaffold()
+        try scratch.write("app/m.txt", lines.replacingOccurrences(of: "b\n", with: "B mine\n"))
+        try scratch.write("tpl/m.txt", lines.replacingOccurrences(of: "g\n", with: "G tmpl\n"))
+        try scratch.write("tpl/u.txt", "new\n")
+        let plan = scratch.plan()
+        #expect(plan.changes.map(\.action) == [.merged, .update])
+        _ = try ScaffoldApplier.apply(plan, root: scratch.root, now: Date(), stoppingAfter: stage)
+        #expect(scratch.exists(ScaffoldPlanner.journalPath))
+        return scratch
+    }
+
+    func expectFinished(_ scratch: ScratchLab, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let merged = "a\nB mine\nc\nd\ne\nf\nG tmpl\nh\n"
+        #expect(scratch.read("app/m.txt") == merged, sourceLocation: sourceLocation)
+        #expect(scratch.read("app/u.txt") == "new\n", sourceLocation: sourceLocation)
+        #expect(scratch.read(".lab/base/app/m.txt") == lines.replacingOccurrences(of: "g\n", with: "G tmpl\n"), sourceLocation: sourceLocation)
+        #expect(scratch.read(".lab/base/app/u.txt") == "new\n", sourceLocation: sourceLocation)
+        #expect(!scratch.exists(ScaffoldPlanner.journalPath), sourceLocation: sourceLocation)
+        let lock = try ScaffoldLock(parsing: scratch.read(ScaffoldLock.path) ?? "")
+        #expect(lock.scaffolds["app"]?.files["u.txt"]?.sha256 == ContentDigest.sha256("new\n"), sourceLocation: sourceLocation)
+        // Settled: a further run changes nothing.
+        let again = scratch.plan()
+        #expect(!again.hasWrites, sourceLocation: sourceLocation)
+        #expect(again.changes.map(\.action) == [.keepYours, .unchanged], sourceLocation: sourceLocation)
+    }
+
+    @Test func killedAfterTheFilesBeforeTheBases() throws {
+        let scratch = try interrupted(after: .files)
+        let plan = scratch.plan()
+        #expect(plan.repairing)
+        #expect(plan.changes.map(\.action) == [.keepYours, .unchanged], "the written files are recognised, not merged twice")
+        try scratch.scaffold()
+        try expectFinished(scratch)
+    }
+
+    @Test func killedAfterTheBasesBeforeTheLock() throws {
+        let scratch = try interrupted(after: .bases)
+        try scratch.scaffold()
+        try expectFinished(scratch)
+    }
+
+    @Test func lostBasesAreRestoredFromTheRender() throws {
+        let scratch = try ScratchLab()
+        try scratch.write("tpl/a.txt", "a\n")
+        try scratch.scaffold()
+        try FileManager.default.removeItem(at: scratch.root.appending(path: ".lab/base"))
+        let plan = try scratch.scaffold()
+        #expect(plan.changes.map(\.action) == [.unchanged])
+        #expect(scratch.read(".lab/base/app/a.txt") == "a\n")
+    }
+
+    @Test func editWithoutABaseGoesBeside() throws {
+        let scratch = try ScratchLab()
+        try scratch.write("tpl/a.txt", "a\n")
+        try scratch.scaffold()
+        try FileManager.default.removeItem(at: scratch.root.appending(path: ".lab/base"))
+        try scratch.write("app/a.txt", "mine\n")
+        try scratch.write("tpl/a.txt", "theirs\n")
+        let plan = try scratch.scaffold()
+        #expect(plan.changes.map(\.action) == [.conflictBeside(.missingBase)])
+        #expect(scratch.read("app/a.txt") == "mine\n")
+        #expect(scratch.read("app/a.txt.lab-new") == "theirs\n")
+    }
+
+    @Test func nothingToDoWritesNothing() throws {
+        let scratch = try ScratchLab()
+        try scratch.write("tpl/a.txt", "a\n")
+        try scratch.scaffold()
+        let lockBefore = try FileManager.default.attributesOfItem(atPath: scratch.root.appending(path: ScaffoldLock.path).path)[.modificationDate] as? Date
+        let plan = scratch.plan()
+        #expect(!plan.hasWrites)
+        try scratch.scaffold()
+        let lockAfter = try FileManager.default.attributesOfItem(atPath: scratch.root.appending(path: ScaffoldLock.path).path)[.modificationDate] as? Date
+        #expect(lockBefore == lockAfter)
+    }
+}
