@@ -156,7 +156,9 @@ extension LabCommand.PhaseCommand {
                     }
                     throw ExitCode(1)
                 }
-                if plan.labFile == nil, case .unchanged = plan.readme {
+                var readmeChanges = false
+                if case .update = plan.readme { readmeChanges = true }
+                if plan.labFile == nil && !readmeChanges {
                     terminal.out("phase \(phase) is already done")
                     return
                 }
