@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// The repository's own course must be honest: on a bare lab every checked exercise fails or is
+/// skipped for a missing tool, and with the reference solution (`Tests/Fixtures/solved-lab`) laid
+/// over it every one passes or is skipped. So no check is vacuous, and none is impossible.
+@Suite(.serialized) struct CurriculumTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A temporary lab holding the repository's `lab.yml` and phase documents.
+    func bareLab() throws -> TemporaryLab {
+        let lab = try TemporaryLab()
+        try lab.write("lab.yml", bytes: [UInt8](try Data(contentsOf: Self.repository.appending(path: "lab.yml"))))
+        let phases = Self.repository.appending(path: "docs/phases")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: phases.path)) ?? [] where name.hasSuffix(".md") {
+            try lab.write("docs/phases/\(name)", bytes: [UInt8](try Data(contentsOf: phases.appending(path: name))))
+        }
+        return lab
+    }
+
+    /// Copies a folder tree over the lab, keeping executable bits.
+    func lay(_ folder: URL, over lab: TemporaryLab) throws {
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return }
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            let target = lab.url(relative)
+            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? manager.removeItem(at: target)
+            try manager.copyItem(at: url, to: target)
+        }
+    }
+
+    /// PATH for the checks: `docker` counts as missing when its client cannot reach an engine,
+    /// since `requires` can only look for programs on PATH.
+    func checkEnvironment(in lab: TemporaryLab) throws -> [String: String] {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let folders = path.split(separator: ":").map(String.init)
+        guard let docker = folders.map({ $0 + "/docker" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return [:]
+        }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: docker)
+        probe.arguments = ["info"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        try probe.run()
+        probe.waitUntilExit()
+        if probe.terminationStatus == 0 { return [:] }
+        let farm = lab.url(".tools-without-docker")
+        try FileManager.default.createDirectory(at: farm, withIntermediateDirectories: true)
+        for folder in folders {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name != "docker" {
+                let link = farm.appending(path: name).path
+                if !FileManager.default.fileExists(atPath: link) {
+                    try? FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: folder + "/" + name)
+                }
+            }
+        }
+        return ["PATH": farm.path]
+    }
+
+    struct Outcome {
+        var statuses: [String: String]
+        var reasons: [String: String]
+        var messages: [String: String]
+    }
+
+    func check(_ lab: TemporaryLab) throws -> Outcome {
+        let result = try LabProcess.run(
+            ["check", "1", "2", "3", "4", "--format", "json", "--no-mark", "-j", "2"], in: lab.root,
+            environment: try checkEnvironment(in: lab), timeout: 900)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
+        var outcome = Outcome(statuses: [:], reasons: [:], messages: [:])
+        for entry in object["results"] as? [[String: Any]] ?? [] {
+            guard let id = entry["id"] as? String else { continue }
+            outcome.statuses[id] = entry["status"] as? String
+            outcome.reasons[id] = entry["reason"] as? String
+            let steps = entry["steps"] as? [[String: Any]] ?? []
+            if let failed = steps.last(where: { $0["message"] is String }) {
+                outcome.messages[id] = "\(failed["command"] ?? ""): \(failed["message"] ?? "")\n\(failed["stdout"] ?? "")\(failed["stderr"] ?? "")"
+            }
+        }
+        return outcome
+    }
+
+    @Test func everyPhaseHasAtLeastEightExercisesAndTheLabIsValid() throws {
+        let lab = try bareLab()
+        let validate = try lab.lab("validate")
+        #expect(validate.status == 0, "\(validate)")
+        let list = try lab.lab("list", "--json")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        for phase in 1...4 {
+            #expect(entries.count { $0["phase"] as? Int == phase } >= 8, "phase \(phase)")
+        }
+    }
+
+    @Test func bareLabFailsEveryCheck() throws {
+        let lab = try bareLab()
+        let outcome = try check(lab)
+        #expect(outcome.statuses.count >= 32)
+        for (id, status) in outcome.statuses.sorted(by: { $0.key < $1.key }) {
+            #expect(["failed", "timed_out", "skipped", "manual"].contains(status), "\(id) is \(status) on a bare lab: its check is vacuous")
+        }
+    }
+
+    @Test func solvedLabPassesEveryCheck() throws {
+        let lab = try bareLab()
+        try lay(Self.repository.appending(path: "Tests/Fixtures/solved-lab"), over: lab)
+        let outcome = try check(lab)
+        var skipped: [String] = []
+        for (id, status) in outcome.statuses.sorted(by: { $0.key < $1.key }) {
+            #expect(["passed", "skipped", "manual"].contains(status), "\(id) is \(status) with the solution: \(outcome.messages[id] ?? "")")
+            if status == "skipped" { skipped.append("\(id) (\(outcome.reasons[id] ?? ""))") }
+        }
+        if !skipped.isEmpty {
+            print("skipped on this machine for lack of a tool: " + skipped.joined(separator: "; "))
+        }
+    }
+}
