@@ -55,7 +55,77 @@ public enum LabValidator {
             }
             validateTemplates(of: scaffold, lab: lab, project: project, into: &report)
         }
+        validatePhaseTemplate(lab: lab, project: project, into: &report)
+        for phase in lab.phases {
+            validateDocument(of: phase, lab: lab, project: project, into: &report)
+        }
         return report
+    }
+
+    /// A lab's own phase-document template must render.
+    private static func validatePhaseTemplate(lab: Lab, project: LabProject, into report: inout ValidationReport) {
+        guard FileSystem.kind(project.path(PhaseDocument.overridePath)) != .missing, let phase = lab.phases.first else { return }
+        do {
+            let rendered = try PhaseDocument.render(phase, in: lab, root: project.root)
+            report.diagnostics += rendered.warnings
+            report.sources += rendered.sources
+        } catch let error as TemplateError {
+            report.diagnostics += error.diagnostics
+            report.sources += error.sources
+        } catch {
+            report.diagnostics.append(.error(String(describing: error), at: Diagnostic.Location(file: PhaseDocument.overridePath, mark: nil)))
+        }
+    }
+
+    /// A phase document: there when the phase has started, readable, with an item for each exercise
+    /// and no marker that names no exercise.
+    private static func validateDocument(of phase: Phase, lab: Lab, project: LabProject, into report: inout ValidationReport) {
+        let labFile = project.loaded.source
+        let document: ChecklistDocument?
+        do {
+            document = try ChecklistStore(root: project.root).load(phase.doc)
+        } catch {
+            report.diagnostics.append(.error(error.description, at: Diagnostic.Location(file: phase.doc, mark: nil)))
+            return
+        }
+        guard let document else {
+            if phase.status != .pending {
+                report.diagnostics.append(.warning(
+                    "phase \(phase.id) is \(phase.status.rawValue) but its document '\(phase.doc)' does not exist",
+                    at: labFile.location(phase.mark),
+                    notes: [Diagnostic.Note("write it with 'lab phase start \(phase.id)'")]))
+            }
+            return
+        }
+        let source = SourceFile(path: phase.doc, bytes: document.bytes)
+        if let bad = UTF8Validation.firstInvalidByte(in: document.bytes) {
+            report.diagnostics.append(.warning("'\(phase.doc)' is not valid UTF-8", at: source.location(source.mark(atByte: bad))))
+        }
+        for exercise in phase.exercises where document.item(forExercise: exercise.id, title: exercise.title) == nil {
+            report.diagnostics.append(.warning(
+                "exercise '\(exercise.id)' has no checklist item in '\(phase.doc)'", at: labFile.location(exercise.mark),
+                notes: [Diagnostic.Note("add '- [ ] \(exercise.title) <!-- lab:\(exercise.id) -->' (or run 'lab phase start \(phase.id)')")]))
+        }
+        let ids = Set(phase.exercises.map(\.id))
+        var seen: [String: TaskItem] = [:]
+        for item in document.items {
+            guard let marker = item.markerID else { continue }
+            if !ids.contains(marker) {
+                let elsewhere = lab.exercise(id: marker).map { " (it is an exercise of phase \($0.phase))" } ?? ""
+                report.diagnostics.append(.warning(
+                    "item marker 'lab:\(marker)' names no exercise of phase \(phase.id)\(elsewhere)",
+                    at: source.location(Mark(line: item.line, column: 1, offset: item.lineStart)),
+                    suggestion: elsewhere.isEmpty ? Suggestion.closest(to: marker, in: ids).map { "lab:\($0)" } : nil))
+            } else if let first = seen[marker] {
+                report.diagnostics.append(.warning(
+                    "two items carry the marker 'lab:\(marker)'; only the first is ticked",
+                    at: source.location(Mark(line: item.line, column: 1, offset: item.lineStart)),
+                    notes: [Diagnostic.Note("the first is here", at: source.location(Mark(line: first.line, column: 1, offset: first.lineStart)))]))
+            } else {
+                seen[marker] = item
+            }
+        }
+        if !report.sources.contains(where: { $0.path == source.path }) { report.sources.append(source) }
     }
 
     /// Renders a scaffold's templates in memory: syntax errors, missing partials, unsafe paths,

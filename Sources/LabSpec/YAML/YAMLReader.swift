@@ -69,7 +69,7 @@ private struct ReadSession {
         {
             return fail("the file is UTF-16 (or holds NUL bytes); save it as UTF-8", at: nil)
         }
-        if let bad = firstInvalidUTF8(all) {
+        if let bad = UTF8Validation.firstInvalidByte(in: all) {
             let byte = String(all[bad], radix: 16, uppercase: true)
             return fail("invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte))", at: source.mark(atByte: bad))
         }
@@ -340,32 +340,6 @@ private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
 
 private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
     pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-}
-
-/// The byte offset of the first byte that is not part of valid UTF-8, if any.
-func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-    var index = 0
-    let count = bytes.count
-    while index < count {
-        let byte = bytes[index]
-        if byte < 0x80 { index += 1; continue }
-        let length: Int
-        let minimum: UInt32
-        if byte & 0xE0 == 0xC0 { length = 2; minimum = 0x80 }
-        else if byte & 0xF0 == 0xE0 { length = 3; minimum = 0x800 }
-        else if byte & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 }
-        else { return index }
-        guard index + length <= count else { return index }
-        var scalar = UInt32(byte) & (0x7F >> UInt32(length))
-        for offset in 1..<length {
-            let next = bytes[index + offset]
-            guard next & 0xC0 == 0x80 else { return index }
-            scalar = scalar << 6 | UInt32(next & 0x3F)
-        }
-        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
-        index += length
-    }
-    return nil
 }
 
 /// Turns libyaml's marks (character index, 0-based line and column, after any BOM) into `Mark`s
