@@ -96,6 +96,7 @@ public struct CheckRunner: Sendable {
                             duration: (ContinuousClock.now - clock).seconds, reason: outcome.reason, steps: outcome.steps,
                             fingerprint: outcome.status == .passed ? item.fingerprint : nil)
                         if result.status != .passed { result.fingerprint = nil }
+                        result.stepCount = exercise.verify.count
                         shared.results.withLock { $0[index] = result }
                         onEvent(.finished(index: index, result: result))
                         if options.failFast && result.status.isFailure {

@@ -7,7 +7,10 @@ public struct ExerciseResult: Sendable, Equatable {
     public var duration: Double
     /// Why it was skipped, is manual, or could not run.
     public var reason: String?
+    /// The steps that ran, up to the first failure.
     public var steps: [StepReport]
+    /// How many steps the exercise has, run or not.
+    public var stepCount: Int = 0
     /// The exercise's item was ticked by this run.
     public var ticked: Bool = false
     /// The item was ticked before and the check now fails: reported, left ticked.

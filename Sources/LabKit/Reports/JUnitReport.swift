@@ -53,7 +53,7 @@ public enum JUnitReport {
     static func failureDetails(_ result: ExerciseResult) -> String {
         guard let index = result.failedStep else { return result.reason ?? "" }
         let step = result.steps[index]
-        var details = "step \(index + 1) of \(result.steps.count): \(step.command)\n\(step.message ?? "")\n"
+        var details = "step \(index + 1) of \(max(result.stepCount, result.steps.count)): \(step.command)\n\(step.message ?? "")\n"
         if !step.stdout.isEmpty { details += "--- stdout\n\(step.stdout)" + (step.stdout.hasSuffix("\n") ? "" : "\n") }
         if !step.stderr.isEmpty { details += "--- stderr\n\(step.stderr)" + (step.stderr.hasSuffix("\n") ? "" : "\n") }
         return details

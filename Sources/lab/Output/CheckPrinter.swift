@@ -87,7 +87,7 @@ final class CheckPrinter: @unchecked Sendable {
         }
         var lines = [line]
         if let index = result.failedStep, result.status != .error {
-            lines += failureDetails(result.steps[index], number: index + 1, of: result.steps.count)
+            lines += failureDetails(result.steps[index], number: index + 1, of: max(result.stepCount, result.steps.count))
         }
         if terminal.verbose && result.status.isSuccess {
             for (index, step) in result.steps.enumerated() {
@@ -101,7 +101,13 @@ final class CheckPrinter: @unchecked Sendable {
         var lines: [String] = []
         let commandLines = step.command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines.append("    step \(number) of \(count): " + terminal.style(commandLines.first ?? "", .bold))
-        for extra in commandLines.dropFirst() where !extra.isEmpty { lines.append("        " + extra) }
+        // A long script is summed up; `lab hint ID` and `-v` show it whole.
+        let extra = commandLines.dropFirst().filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let shownExtra = terminal.verbose ? extra.count : min(extra.count, extra.count > 3 ? 2 : 3)
+        for line in extra.prefix(shownExtra) { lines.append("        " + line) }
+        if shownExtra < extra.count {
+            lines.append("        " + terminal.style("… \(extra.count - shownExtra) more lines (-v shows them)", .dim))
+        }
         if let message = step.message { lines.append("    " + terminal.style(message, .red)) }
         if step.attempts > 1 { lines.append("    (after \(step.attempts) attempts)") }
         lines += tail("stdout", step.stdout, total: step.stdoutBytes)

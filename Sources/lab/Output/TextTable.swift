@@ -9,6 +9,25 @@ enum TextTable {
         text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
     }
 
+    /// Text wrapped at word boundaries; its own line breaks are kept.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                if !line.isEmpty && line.count + 1 + word.count > width {
+                    lines.append(line)
+                    line = String(word)
+                } else {
+                    line += (line.isEmpty ? "" : " ") + word
+                }
+            }
+            lines.append(line)
+        }
+        while lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
     /// `3m ago`, `2h ago`, `just now`.
     static func ago(_ seconds: Double) -> String {
         switch seconds {

@@ -36,7 +36,7 @@ extension LabCommand {
         @Flag(help: "Check every phase in progress or done.")
         var all = false
 
-        @Option(name: [.customShort("j"), .customLong("jobs")], help: "How many exercises run at once (default: the number of cores).")
+        @Option(name: [.customShort("j", allowingJoined: true), .customLong("jobs")], help: "How many exercises run at once (default: the number of cores).")
         var jobs: Int?
 
         @Flag(help: "Rerun exercises that are up to date.")

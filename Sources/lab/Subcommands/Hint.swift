@@ -44,7 +44,7 @@ extension LabCommand {
                 if let hint = exercise.hint {
                     terminal.out("")
                     terminal.out(terminal.style("Hint", .bold))
-                    for line in hint.split(separator: "\n", omittingEmptySubsequences: false) { terminal.out("  \(line)") }
+                    for line in TextTable.wrap(hint, width: 86) { terminal.out("  \(line)") }
                 }
                 if !exercise.verify.isEmpty {
                     terminal.out("")
