@@ -12,7 +12,7 @@ struct LabCommand: AsyncParsableCommand {
             Start here:
               lab status              where you are, and what to do next
               lab check               run the checks of the phases in progress
-              lab hint dns-basics     what an exercise asks, and how it is checked
+              lab hint dns-resolution what an exercise asks, and how it is checked
               lab phase start 2       begin the next phase
             """,
         version: "0.1.0",

@@ -85,7 +85,7 @@ final class CheckPrinter: @unchecked Sendable {
         case .upToDate:
             break
         }
-        var lines = [line]
+        var lines = [line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)]
         if let index = result.failedStep, result.status != .error {
             lines += failureDetails(result.steps[index], number: index + 1, of: max(result.stepCount, result.steps.count))
         }

@@ -77,7 +77,8 @@ extension LabCommand.PhaseCommand {
                 }
                 let outcome = try PhaseStarter.apply(plan, project: project)
                 if let scaffolds = plan.scaffolds { printer.print(scaffolds, outcome: outcome) }
-                terminal.out(terminal.style("phase \(phase) started", .bold, .green) + " — next: lab status")
+                let done = plan.labFile == nil ? "phase \(phase) was already in progress; its document and table are up to date" : "phase \(phase) started"
+                terminal.out(terminal.style(done, .bold, .green) + " — next: lab status")
                 if let scaffolds = plan.scaffolds, scaffolds.exitStatus != 0 { throw ExitCode(scaffolds.exitStatus) }
             }
         }
