@@ -71,7 +71,12 @@ public struct ScaffoldPlanner {
         do {
             set = try TemplateSet.load(scaffold.from, root: root)
         } catch {
-            if error.isRefusal { plan.refusals += error.diagnostics } else { plan.errors += error.diagnostics }
+            let diagnostics = error.diagnostics.map { diagnostic in
+                var named = diagnostic
+                if named.location == nil { named.message = "scaffold '\(scaffold.name)': " + named.message }
+                return named
+            }
+            if error.isRefusal { plan.refusals += diagnostics } else { plan.errors += diagnostics }
             return
         }
         let context = TemplateContext.scaffold(scaffold, in: lab)

@@ -97,9 +97,7 @@ public struct TemplateSet: Sendable {
             var reader = FolderReader(display: folder)
             let top = root.appending(path: folder).path
             guard FileSystem.resolvedKind(top) == .directory else {
-                throw LoadError(
-                    diagnostics: [.error("template folder '\(folder)' does not exist", at: Diagnostic.Location(file: folder, mark: nil))],
-                    isRefusal: false)
+                throw LoadError(diagnostics: [.error("template folder '\(folder)' does not exist", at: nil)], isRefusal: false)
             }
             guard let real = realpath(top, nil) else {
                 throw LoadError(diagnostics: [.error("cannot read the template folder '\(folder)'", at: nil)], isRefusal: false)
