@@ -54,6 +54,28 @@ import Testing
         try expectFinished(scratch)
     }
 
+    @Test func killedWhileStagingANewTree() throws {
+        let scratch = try ScratchLab()
+        try scratch.write("tpl/a.txt", "a\n")
+        try scratch.write(".lab/stage/tree-Ab12Cd/a.txt", "half")
+        try scratch.scaffold()
+        #expect(scratch.read("app/a.txt") == "a\n")
+        #expect(!scratch.exists(".lab/stage"), "what the killed run staged is cleared")
+    }
+
+    @Test func newTreeIsWrittenWhole() throws {
+        let scratch = try ScratchLab()
+        try scratch.write("tpl/sub/a.txt", "a\n")
+        try scratch.write("tpl/b.sh", "echo\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.root.appending(path: "tpl/b.sh").path)
+        try scratch.scaffold()
+        #expect(scratch.read("app/sub/a.txt") == "a\n")
+        #expect(scratch.read(".lab/base/app/sub/a.txt") == "a\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: scratch.root.appending(path: "app/b.sh").path)[.posixPermissions] as? Int
+        #expect((mode ?? 0) & 0o111 != 0)
+        #expect(!scratch.exists(".lab/stage"))
+    }
+
     @Test func lostBasesAreRestoredFromTheRender() throws {
         let scratch = try ScratchLab()
         try scratch.write("tpl/a.txt", "a\n")

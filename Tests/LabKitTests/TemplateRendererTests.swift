@@ -1,4 +1,4 @@
-import LabKit
+@testable import LabKit
 import LabSpec
 import Testing
 
@@ -94,5 +94,34 @@ import Testing
         let result = try TemplateRenderer.render(template, name: "builtin:phase/phase.md.mustache", context: phase)
         #expect(result.text.contains("- [ ] Do it <!-- lab:e1 -->"))
         #expect(result.warnings.isEmpty, "\(result.warnings)")
+    }
+}
+
+/// Plain-variable templates are rendered by substitution; the result must be swift-mustache's.
+@Suite struct TemplateSubstitutionTests {
+    @Test func substitutionAgreesWithSwiftMustache() throws {
+        let context = TemplateContext([
+            ("lab", .string("Lab <&> \"q\"")), ("n", .int(42)), ("x", .double(1.5)), ("big", .double(1e20)), ("yes", .bool(true)),
+            ("none", .null), ("list", .list([.string("a")])), ("map", .map([("k", .string("v")), ("deep", .map([("z", .string("é"))]))])),
+            ("name-with.dots", .string("odd")),
+        ])
+        let renderer = TemplateRenderer(context: context)
+        let pieces = [
+            "{{lab}}", "{{{lab}}}", "{{& lab }}", "{{ n }}", "{{x}}", "{{big}}", "{{yes}}", "{{none}}", "{{missing}}", "{{map.k}}",
+            "{{map.deep.z}}", "{{map.nothing}}", "{{list}}", "{{map}}", "{{lab.x}}", "{{map..k}}", "{{.}}", "{{n?}}",
+            "text ", "{ brace }", "}}", " {", "\n", "\r\n", "  indented\n", "\t", "é", "{{!comment}}", "{{#yes}}in{{/yes}}",
+        ]
+        var state: UInt64 = 7
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<12 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            let source = SourceFile(path: "t.mustache", bytes: Array(text.utf8))
+            let fast = try? renderer.render(source, substituting: true)
+            let reference = try? renderer.render(source, substituting: false)
+            #expect(fast?.bytes == reference?.bytes, "\(text.debugDescription)")
+        }
     }
 }

@@ -27,7 +27,9 @@ public enum ScaffoldApplier {
         var outcome = Outcome()
         guard !plan.isBlocked, plan.hasWrites else { return outcome }
         let root = root.standardizedFileURL
-        func full(_ path: String) -> String { root.appending(path: path).path }
+        let rootPath = root.path
+        // Paths are joined as strings: URL.appending(path:) costs more than the write on small files.
+        func full(_ path: String) -> String { rootPath + "/" + path }
 
         let journal = full(ScaffoldPlanner.journalPath)
         try FileSystem.createDirectory(full(".lab"), displayPath: ".lab")
@@ -47,27 +49,52 @@ public enum ScaffoldApplier {
             }
         }
 
-        var madeFolders: Set<String> = []
-        func ensureParent(_ path: String) throws(FileError) {
-            let parent = (path as NSString).deletingLastPathComponent
-            guard !parent.isEmpty, madeFolders.insert(parent).inserted else { return }
-            try FileSystem.createDirectory(full(parent), displayPath: parent)
+        // A scaffold rendered into a folder that does not exist yet is written as a whole tree.
+        let stagingRoot = full(stagingFolder)
+        if FileSystem.kind(stagingRoot) == .directory { StagedFolder.removeLeftovers(in: stagingRoot) }
+        var staged: Set<String> = []
+        for scaffold in plan.scaffolds where FileSystem.kind(full(scaffold.into)) == .missing {
+            let prefix = scaffold.into + "/"
+            let writing = scaffold.files.filter(\.writesFiles)
+            let files = writing.compactMap { change -> StagedFolder.File? in
+                guard change.action == .create, change.beside == nil, let bytes = change.write, change.path.hasPrefix(prefix)
+                else { return nil }
+                return StagedFolder.File(path: String(change.path.dropFirst(prefix.count)), bytes: bytes, mode: change.executable == true ? 0o777 : 0o666)
+            }
+            guard !files.isEmpty, files.count == writing.count else { continue }
+            if try StagedFolder.write(files, to: full(scaffold.into), displayPath: scaffold.into, stagingRoot: stagingRoot) {
+                staged.formUnion(writing.map(\.path))
+            }
         }
 
-        for change in changes {
+        // Folders first, parents before children, so the writes below can run side by side.
+        let mask = currentUmask()
+        let fileMode: @Sendable (Bool) -> mode_t = { executable in (executable ? 0o777 : 0o666) & ~mask }
+        let writes = changes.filter {
+            !staged.contains($0.path) && ($0.write != nil || $0.beside != nil || ($0.executable != nil && !$0.remove))
+        }
+        var folders: Set<String> = []
+        for change in writes {
+            if change.write != nil { folders.insert(parent(of: change.path)) }
+            if change.beside != nil { folders.insert(parent(of: change.besidePath)) }
+        }
+        try createFolders(folders, root: root)
+
+        try ConcurrentFileWork.forEach(writes.count) { index throws(FileError) in
+            let change = writes[index]
+            let target = rootPath + "/" + change.path
             if let bytes = change.write {
-                try ensureParent(change.path)
-                let mode = change.executable.map { fileMode(executable: $0) }
-                try AtomicFile.write(
-                    bytes, to: full(change.path), mode: mode, forceMode: mode != nil, durable: false, displayPath: change.path)
-            } else if let executable = change.executable, !change.remove {
-                if chmod(full(change.path), fileMode(executable: executable)) != 0 {
+                let mode = change.executable.map(fileMode)
+                try AtomicFile.write(bytes, to: target, mode: mode, forceMode: mode != nil, durable: false, displayPath: change.path)
+            } else if let executable = change.executable {
+                if chmod(target, fileMode(executable)) != 0 {
                     throw FileError("change the mode of", change.path, reason: String(cString: strerror(errno)).lowercased())
                 }
             }
             if let beside = change.beside {
-                try ensureParent(change.besidePath)
-                try AtomicFile.write(beside, to: full(change.besidePath), mode: fileMode(executable: false), durable: false, displayPath: change.besidePath)
+                try AtomicFile.write(
+                    beside, to: rootPath + "/" + change.besidePath, mode: fileMode(false), forceMode: true,
+                    durable: false, displayPath: change.besidePath)
             }
         }
 
@@ -79,32 +106,61 @@ public enum ScaffoldApplier {
         }
 
         if stop == .files { return outcome }
-        for change in changes {
-            switch change.base {
-            case .keep:
-                break
-            case .write(let bytes):
-                try ensureParent(change.basePath)
-                try AtomicFile.write(bytes, to: full(change.basePath), mode: 0o644, forceMode: true, durable: false, displayPath: change.basePath)
-            case .remove:
-                try FileSystem.remove(full(change.basePath), displayPath: change.basePath)
-                removeEmptyFolders(above: change.basePath, stoppingAt: ScaffoldPlanner.baseFolder, root: root)
+        var stagedBases: Set<String> = []
+        for scaffold in plan.scaffolds {
+            let folder = ScaffoldPlanner.baseFolder + "/" + scaffold.name
+            guard FileSystem.kind(full(folder)) == .missing else { continue }
+            let files = scaffold.files.compactMap { change -> StagedFolder.File? in
+                guard case .write(let bytes) = change.base else { return nil }
+                return StagedFolder.File(path: String(change.basePath.dropFirst(folder.count + 1)), bytes: bytes, mode: 0o644)
             }
+            guard !files.isEmpty, !scaffold.files.contains(where: { $0.base == .remove }) else { continue }
+            if try StagedFolder.write(files, to: full(folder), displayPath: folder, stagingRoot: stagingRoot) {
+                stagedBases.formUnion(scaffold.files.map(\.basePath))
+            }
+        }
+        let baseWrites: [(path: String, bytes: [UInt8])] = changes.compactMap { change in
+            guard case .write(let bytes) = change.base, !stagedBases.contains(change.basePath) else { return nil }
+            return (change.basePath, bytes)
+        }
+        try createFolders(Set(baseWrites.map { parent(of: $0.path) }), root: root)
+        try ConcurrentFileWork.forEach(baseWrites.count) { index throws(FileError) in
+            let (path, bytes) = baseWrites[index]
+            try AtomicFile.write(bytes, to: rootPath + "/" + path, mode: 0o644, forceMode: true, durable: false, displayPath: path)
+        }
+        for change in changes where change.base == .remove {
+            try FileSystem.remove(full(change.basePath), displayPath: change.basePath)
+            removeEmptyFolders(above: change.basePath, stoppingAt: ScaffoldPlanner.baseFolder, root: root)
         }
 
         if stop == .bases { return outcome }
         if plan.lockNeedsWrite || plan.repairing {
-            try AtomicFile.write(Array(plan.lock.text.utf8), to: full(ScaffoldLock.path), mode: 0o644, displayPath: ScaffoldLock.path)
+            try AtomicFile.write(Array(plan.lock.text.utf8), to: full(ScaffoldLock.path), mode: 0o644, durable: false, displayPath: ScaffoldLock.path)
         }
+        rmdir(stagingRoot)
         try FileSystem.remove(journal, displayPath: ScaffoldPlanner.journalPath)
         return outcome
     }
 
-    /// `rw-r--r--` or `rwxr-xr-x`, less what the umask takes away.
-    static func fileMode(executable: Bool) -> mode_t {
-        let mask = umask(0)
+    /// Where whole new trees are put together before they are renamed into place.
+    static let stagingFolder = ".lab/stage"
+
+    /// The process's umask, read once before any writer thread starts (reading it means setting it).
+    private static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
         umask(mask)
-        return (executable ? 0o777 : 0o666) & ~mask
+        return mask
+    }
+
+    private static func parent(of path: String) -> String {
+        (path as NSString).deletingLastPathComponent
+    }
+
+    /// Creates `folders` (relative to `root`) and their parents, shallowest first.
+    private static func createFolders(_ folders: Set<String>, root: URL) throws(FileError) {
+        for folder in folders.filter({ !$0.isEmpty }).sorted(by: { $0.count < $1.count }) {
+            try FileSystem.createDirectory(root.appending(path: folder).path, displayPath: folder)
+        }
     }
 
     /// `.lab/backup/20261126T150405Z`, unused so far (`-2`, `-3`… within the same second).

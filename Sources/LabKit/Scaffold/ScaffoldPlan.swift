@@ -194,7 +194,8 @@ extension ScaffoldPlan {
     /// Whether the disk still holds what the plan was computed from: the lock, and every file it
     /// read (or found missing). Checked after taking the lab's lock when the plan was made before.
     public func stillMatchesDisk(root: URL) -> Bool {
-        let lockFile = root.appending(path: ScaffoldLock.path).path
+        let rootPath = root.standardizedFileURL.path
+        let lockFile = rootPath + "/" + ScaffoldLock.path
         if FileSystem.exists(lockFile) {
             guard let bytes = try? FileSystem.read(lockFile),
                 let lock = try? ScaffoldLock(parsing: String(decoding: bytes, as: UTF8.self)), lock == oldLock
@@ -202,9 +203,9 @@ extension ScaffoldPlan {
         } else if !oldLock.scaffolds.isEmpty {
             return false
         }
-        if FileSystem.exists(root.appending(path: ScaffoldPlanner.journalPath).path) != repairing { return false }
+        if FileSystem.exists(rootPath + "/" + ScaffoldPlanner.journalPath) != repairing { return false }
         for change in changes {
-            let path = root.appending(path: change.path).path
+            let path = rootPath + "/" + change.path
             if let current = change.current {
                 guard (try? FileSystem.read(path)) == current else { return false }
             } else if FileSystem.exists(path) {

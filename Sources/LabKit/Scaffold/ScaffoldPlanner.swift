@@ -29,9 +29,12 @@ public struct ScaffoldPlanner {
     public let root: URL
     public let lab: Lab
     public let options: Options
+    /// `root` as a path, for joining: cheaper than `URL.appending(path:)` on every file.
+    let rootPath: String
 
     public init(root: URL, lab: Lab, options: Options = Options()) {
         self.root = root.standardizedFileURL
+        rootPath = self.root.path
         self.lab = lab
         self.options = options
     }
@@ -68,7 +71,12 @@ public struct ScaffoldPlanner {
         do {
             set = try TemplateSet.load(scaffold.from, root: root)
         } catch {
-            if error.isRefusal { plan.refusals += error.diagnostics } else { plan.errors += error.diagnostics }
+            let diagnostics = error.diagnostics.map { diagnostic in
+                var named = diagnostic
+                if named.location == nil { named.message = "scaffold '\(scaffold.name)': " + named.message }
+                return named
+            }
+            if error.isRefusal { plan.refusals += diagnostics } else { plan.errors += diagnostics }
             return
         }
         let context = TemplateContext.scaffold(scaffold, in: lab)
@@ -105,7 +113,7 @@ public struct ScaffoldPlanner {
                     plan.refusals.append(.error("cannot write '\(change.besidePath)': \(problem)", at: location(file.template)))
                     continue
                 }
-                if change.beside == nil, change.action != .untracked, FileSystem.exists(root.appending(path: change.besidePath).path) {
+                if change.beside == nil, change.action != .untracked, FileSystem.exists(root.path + "/" + change.besidePath) {
                     plan.warnings.append(.warning(
                         "'\(change.besidePath)' is still there: merge what you need into '\(path)', then delete it", at: nil))
                 }
@@ -162,7 +170,7 @@ public struct ScaffoldPlanner {
 
         var options: Options { planner.options }
 
-        func absolute(_ path: String) -> String { planner.root.appending(path: path).path }
+        func absolute(_ path: String) -> String { planner.rootPath + "/" + path }
 
         func basePath(_ inside: String) -> String {
             "\(ScaffoldPlanner.baseFolder)/\(scaffold.name)/\(inside)"
@@ -188,12 +196,20 @@ public struct ScaffoldPlanner {
             let current = try readIfPresent(path)
             change.current = current
 
-            // What the base must hold afterwards: the new render.
-            func refreshBase() throws(FileError) {
-                if repairing || lockEntry?.sha256 != newEntry.sha256 || !baseExists {
-                    let base = baseExists ? try readIfPresent(basePath) : nil
-                    change.base = base == new ? .keep : .write(new)
+            // The base must hold the new render afterwards. The lock says what it holds, unless a
+            // run was interrupted (or the lock lacks the file), when the base itself is read.
+            func refreshBase(knownBase: [UInt8]? = nil) throws(FileError) {
+                guard baseExists else {
+                    change.base = .write(new)
+                    return
                 }
+                if let lockEntry, !repairing {
+                    change.base = lockEntry.sha256 == newEntry.sha256 ? .keep : .write(new)
+                    return
+                }
+                var base = knownBase
+                if base == nil { base = try readIfPresent(basePath) }
+                change.base = base == new ? .keep : .write(new)
             }
 
             guard let current else {
@@ -252,7 +268,7 @@ public struct ScaffoldPlanner {
                     newIsBase = newEntry.sha256 == lockEntry.sha256
                 }
             }
-            try refreshBase()
+            try refreshBase(knownBase: base)
 
             if currentIsBase {
                 change.action = .update

@@ -12,6 +12,12 @@ public struct TemplateRenderer {
     private let root: [String: Any]
     private let library: MustacheLibrary
     private var partials: [String: Partial] = [:]
+    /// The text of each plain variable met so far: the same few names recur in every file.
+    private let plainValues = PlainValues()
+
+    private final class PlainValues {
+        var texts: [String: String?] = [:]
+    }
 
     private struct Partial {
         var source: SourceFile
@@ -57,6 +63,11 @@ public struct TemplateRenderer {
 
     /// Renders a template file: its bytes as plain text, or an error located in it.
     public func render(_ source: SourceFile) throws(TemplateError) -> RenderedText {
+        try render(source, substituting: true)
+    }
+
+    /// `substituting: false` always goes through swift-mustache (tests compare the two).
+    func render(_ source: SourceFile, substituting: Bool) throws(TemplateError) -> RenderedText {
         let text = try Self.text(of: source)
         let nodes = try TemplateScanner(source: source).scan()
         var checker = NameChecker(root: context.value, partials: partials)
@@ -64,13 +75,69 @@ public struct TemplateRenderer {
         if !checker.errors.isEmpty {
             throw TemplateError(checker.errors, sources: checker.sources)
         }
+        let sources = checker.warnings.isEmpty ? [] : checker.sources
+        if substituting, let bytes = substituteVariables(nodes, in: source.bytes) {
+            return RenderedText(bytes: bytes, warnings: checker.warnings, sources: sources)
+        }
         let template = try Self.parse(text, source: source)
         let output = template.render(root, library: library)
-        return RenderedText(bytes: Array(output.utf8), warnings: checker.warnings, sources: checker.warnings.isEmpty ? [] : checker.sources)
+        return RenderedText(bytes: Array(output.utf8), warnings: checker.warnings, sources: sources)
+    }
+
+    /// Renders a template whose only tags are plain variables (`{{a.b}}`, `{{{a}}}`, `{{&a}}`) by
+    /// substitution, giving what swift-mustache gives; nil for any other template.
+    ///
+    /// Most scaffold files are of this kind, and swift-mustache's parser takes time quadratic in
+    /// the length of a file full of `{` (every brace makes it measure the rest of the text), which
+    /// dominated rendering a large template set.
+    func substituteVariables(_ nodes: [TemplateScanner.Node], in bytes: [UInt8]) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var copied = 0
+        for node in nodes {
+            guard case .tag(let tag) = node, tag.kind == .variable || tag.kind == .unescaped else { return nil }
+            let value: String?
+            if let known = plainValues.texts[tag.name] {
+                value = known
+            } else {
+                value = Self.plainValue(named: tag.name, in: context.value)
+                plainValues.texts[tag.name] = .some(value)
+            }
+            guard let value else { return nil }
+            output.append(contentsOf: bytes[copied..<tag.offset])
+            output.append(contentsOf: value.utf8)
+            copied = tag.end
+        }
+        output.append(contentsOf: bytes[copied...])
+        return output
+    }
+
+    private static let plainNameCharacters = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*".utf8)
+
+    /// The text of a variable as swift-mustache renders it in a text template, when its name is
+    /// plain and its value a scalar: "" when missing, nil when only swift-mustache knows.
+    private static func plainValue(named name: String, in root: TemplateValue) -> String? {
+        guard !name.isEmpty, !name.hasPrefix("."), name.utf8.allSatisfy(plainNameCharacters.contains) else { return nil }
+        var value = root
+        for segment in name.split(separator: ".") {
+            guard case .map(let entries) = value else { return nil }
+            guard let child = entries.first(where: { $0.0 == segment })?.1 else { return "" }
+            value = child
+        }
+        switch value {
+        case .null: return ""
+        case .bool(let flag): return String(describing: flag)
+        case .int(let number): return String(describing: number)
+        case .double(let number): return String(describing: number)
+        case .string(let text): return text
+        case .list, .map: return nil
+        }
     }
 
     /// Whether `text` holds a tag at all; text without one renders as itself.
-    static func hasTags(_ text: String) -> Bool { text.contains("{{") }
+    static func hasTags(_ text: String) -> Bool {
+        TemplateScanner.find(Array("{{".utf8), in: Array(text.utf8), from: 0) != nil
+    }
 
     private static func text(of source: SourceFile) throws(TemplateError) -> String {
         guard let text = String(validating: source.bytes, as: UTF8.self) else {
@@ -296,7 +363,18 @@ public struct TemplateRenderer {
             return String(rest.prefix { $0 != ")" })
         }
 
-        func resolve(_ tagName: String) -> Resolution {
+        /// Resolutions at the top level, where most tags are, by tag name.
+        private var topLevel: [String: Resolution] = [:]
+
+        mutating func resolve(_ tagName: String) -> Resolution {
+            guard frames.count == 1 else { return resolveInFrames(tagName) }
+            if let known = topLevel[tagName] { return known }
+            let resolution = resolveInFrames(tagName)
+            topLevel[tagName] = resolution
+            return resolution
+        }
+
+        private func resolveInFrames(_ tagName: String) -> Resolution {
             let name = Self.variable(in: tagName)
             if name.isEmpty || name == "." { return .unknown }
             let segments = name.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
@@ -316,7 +394,7 @@ public struct TemplateRenderer {
                 current = current.compactMap { Self.child(segment, of: $0) }
                 if current.isEmpty { return .missing }
             }
-            return tagName.contains("(") ? .unknown : .found(current)
+            return tagName.utf8.contains(UInt8(ascii: "(")) ? .unknown : .found(current)
         }
 
         static func child(_ name: String, of value: TemplateValue) -> TemplateValue? {

@@ -18,6 +18,8 @@ struct TemplateScanner {
         var name: String
         /// Byte offset of the tag's opening delimiter.
         var offset: Int
+        /// Byte offset just past its closing delimiter.
+        var end: Int = 0
 
         /// What the tag looks like in messages: `{{#name}}`.
         var display: String {
@@ -57,7 +59,7 @@ struct TemplateScanner {
         while let start = Self.find(open, in: bytes, from: index) {
             var cursor = start + open.count
             let sigil = cursor < bytes.count ? bytes[cursor] : 0
-            let tag: Tag
+            var tag: Tag
             switch sigil {
             case UInt8(ascii: "{"):
                 guard let end = Self.find(close, in: bytes, from: cursor + 1),
@@ -87,6 +89,7 @@ struct TemplateScanner {
                 cursor = end + close.count
             }
             index = cursor
+            tag.end = cursor
             switch tag.kind {
             case .close:
                 guard stack.count > 1, let last = stack.popLast() else {

@@ -55,6 +55,18 @@ public struct TemplateSet: Sendable {
         digest = builder.finish()
     }
 
+    /// Renders one file of the set, with the set's partials: for a template used on its own, such
+    /// as the phase document (`builtin:phase`, `phase.md.mustache`).
+    public func render(_ path: String, context: TemplateContext) throws(TemplateError) -> RenderedText {
+        guard let file = files.first(where: { $0.path == path }) ?? partials.first(where: { $0.file.path == path })?.file else {
+            throw TemplateError([.error("no template '\(path)' in '\(source)'", at: nil)])
+        }
+        let renderer = TemplateRenderer(
+            context: context,
+            partials: partials.map { ($0.name, SourceFile(path: displayPath($0.file.path), bytes: $0.file.bytes)) })
+        return try renderer.render(SourceFile(path: displayPath(path), bytes: file.bytes))
+    }
+
     /// How a file of the set is named in messages: `builtin:cloud/main.tf` or `templates/cloud/main.tf`.
     public func displayPath(_ path: String) -> String {
         "\(source)/\(path)"
@@ -85,9 +97,7 @@ public struct TemplateSet: Sendable {
             var reader = FolderReader(display: folder)
             let top = root.appending(path: folder).path
             guard FileSystem.resolvedKind(top) == .directory else {
-                throw LoadError(
-                    diagnostics: [.error("template folder '\(folder)' does not exist", at: Diagnostic.Location(file: folder, mark: nil))],
-                    isRefusal: false)
+                throw LoadError(diagnostics: [.error("template folder '\(folder)' does not exist", at: nil)], isRefusal: false)
             }
             guard let real = realpath(top, nil) else {
                 throw LoadError(diagnostics: [.error("cannot read the template folder '\(folder)'", at: nil)], isRefusal: false)
