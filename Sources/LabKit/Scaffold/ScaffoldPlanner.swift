@@ -113,7 +113,7 @@ public struct ScaffoldPlanner {
                     plan.refusals.append(.error("cannot write '\(change.besidePath)': \(problem)", at: location(file.template)))
                     continue
                 }
-                if change.beside == nil, change.action != .untracked, FileSystem.exists(root.path + "/" + change.besidePath) {
+                if change.beside == nil, change.action != .untracked, FileSystem.exists(rootPath + "/" + change.besidePath) {
                     plan.warnings.append(.warning(
                         "'\(change.besidePath)' is still there: merge what you need into '\(path)', then delete it", at: nil))
                 }
