@@ -26,9 +26,7 @@ public enum AtomicFile {
         } else if let mode {
             finalMode = mode
         } else {
-            let mask = umask(0)
-            umask(mask)
-            finalMode = 0o666 & ~mask
+            finalMode = 0o666 & ~processUmask
         }
 
         let folder = (target as NSString).deletingLastPathComponent
@@ -65,6 +63,20 @@ public enum AtomicFile {
         guard rename(temporary, target) == 0 else { throw FileError("write", shown, errno: errno) }
         succeeded = true
     }
+
+    /// The process's umask, read once: `umask()` can only be read by setting it, which would race
+    /// with other threads creating files, so Linux's /proc answer is preferred.
+    static let processUmask: mode_t = {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+            let value = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8)
+        {
+            return value
+        }
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }()
 
     /// A symbolic link is written through: the file it points to is replaced, the link stays.
     static func resolvedTarget(_ path: String) -> String {
