@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import Foundation
 import LabKit
 import LabSpec
@@ -19,7 +20,9 @@ struct CommandContext {
     /// Finds and reads `lab.yml`; its diagnostics are left for the caller.
     func openProject() throws -> LabProject {
         let file = try LabProject.locate(explicit: options.labFile, from: workingDirectory)
-        return try LabProject.open(labFile: file, workingDirectory: workingDirectory)
+        let project = try LabProject.open(labFile: file, workingDirectory: workingDirectory)
+        ProcessLifetime.keep(project)
+        return project
     }
 
     /// The project and its lab, or the errors of `lab.yml` printed and exit 2.
@@ -58,5 +61,16 @@ struct CommandContext {
             terminal.error(String(describing: error))
             throw ExitCode(1)
         }
+    }
+}
+
+/// Objects the command line holds until the process exits: freeing a large YAML tree node by
+/// node just before exit would cost more than parsing it did, and the kernel frees it anyway.
+enum ProcessLifetime {
+    private static let held = Mutex<[any Sendable]>([])
+
+    static func keep(_ object: (any Sendable)?) {
+        guard let object else { return }
+        held.withLock { $0.append(object) }
     }
 }

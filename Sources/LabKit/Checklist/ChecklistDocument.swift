@@ -15,9 +15,30 @@ public struct ChecklistDocument: Sendable {
 
     /// Reads any bytes: CRLF or CR line endings, a byte order mark, tabs, a missing final newline or
     /// invalid UTF-8 are all fine.
+    /// The first item carrying each marker, and the first unmarked item for each normalised text.
+    private let itemByMarker: [String: Int]
+    private let itemByTitle: [String: Int]
+
     public init(bytes: [UInt8]) {
         self.bytes = bytes
         (items, headings) = MarkdownBlockScanner.scan(bytes)
+        var byMarker: [String: Int] = [:]
+        var byTitle: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            if let marker = item.markerID {
+                if byMarker[marker] == nil { byMarker[marker] = index }
+            } else {
+                let key = Self.titleKey(item.text)
+                if byTitle[key] == nil { byTitle[key] = index }
+            }
+        }
+        itemByMarker = byMarker
+        itemByTitle = byTitle
+    }
+
+    /// Titles compare with whitespace collapsed and case ignored.
+    static func titleKey(_ text: String) -> String {
+        collapsingWhitespace(text).lowercased()
     }
 
     /// The item bound to an exercise: the one whose `<!-- lab:ID -->` marker is `id`, else the first
@@ -25,14 +46,8 @@ public struct ChecklistDocument: Sendable {
     ///
     /// An item that carries a marker belongs to that marker's exercise, so it is never bound by title.
     public func item(forExercise id: String, title: String) -> TaskItem? {
-        if let marked = items.first(where: { $0.markerID == id }) {
-            return marked
-        }
-        let wanted = Self.collapsingWhitespace(title)
-        return items.first { item in
-            item.markerID == nil
-                && Self.collapsingWhitespace(item.text).compare(wanted, options: [.caseInsensitive]) == .orderedSame
-        }
+        if let index = itemByMarker[id] { return items[index] }
+        return itemByTitle[Self.titleKey(title)].map { items[$0] }
     }
 
     /// The document with `item` ticked (`x`) or unticked (` `): only the byte between its brackets

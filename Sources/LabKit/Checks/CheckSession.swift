@@ -18,6 +18,9 @@ public struct CheckSession: Sendable {
         public var plan: CheckPlan
         public var fingerprinter: Fingerprinter
         public var warnings: [String]
+        /// The state the plan was made from, and the stamp its file had then.
+        var state: LabState
+        var stateStamp: FileSystem.Stamp?
     }
 
     public func prepare(targets: [String], all: Bool, force: Bool) throws -> Prepared {
@@ -26,10 +29,13 @@ public struct CheckSession: Sendable {
     }
 
     public func prepare(exercises: [Exercise], force: Bool) -> Prepared {
+        let stamp = FileSystem.stamp(project.path(StateStore.path))
         let loaded = StateStore.load(root: project.root)
         let fingerprinter = Fingerprinter(root: project.root, stamps: loaded.state.files)
         let plan = CheckPlan.make(exercises: exercises, lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)
-        return Prepared(plan: plan, fingerprinter: fingerprinter, warnings: loaded.warning.map { [$0] } ?? [])
+        return Prepared(
+            plan: plan, fingerprinter: fingerprinter, warnings: loaded.warning.map { [$0] } ?? [],
+            state: loaded.state, stateStamp: stamp)
     }
 
     /// Ticks, regressions and state for finished results. Problems that stop a tick (a read-only
@@ -96,7 +102,11 @@ public struct CheckSession: Sendable {
             }
         }
 
-        var state = StateStore.load(root: project.root).state
+        // Read the state again unless it is the file the plan was made from: another `lab check`
+        // may have recorded its results meanwhile.
+        let currentStamp = FileSystem.stamp(project.path(StateStore.path))
+        let stored = currentStamp != nil && currentStamp == prepared.stateStamp ? prepared.state : StateStore.load(root: project.root).state
+        var state = stored
         for result in results {
             switch result.status {
             case .passed, .failed, .timedOut, .error:
@@ -108,6 +118,8 @@ public struct CheckSession: Sendable {
             }
         }
         for (path, stamp) in prepared.fingerprinter.updatedStamps { state.files[path] = stamp }
+        // A run where everything was up to date changes nothing worth a write.
+        guard state != stored else { return (report, errors) }
         do {
             try StateStore.save(state, root: project.root)
         } catch {

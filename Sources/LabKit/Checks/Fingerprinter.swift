@@ -32,7 +32,22 @@ public final class Fingerprinter: @unchecked Sendable {
             hasher.update(data: Array("\u{0}file \(path)\u{0}".utf8))
             hasher.update(data: Array((hash(of: path) ?? "unreadable").utf8))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Self.hex(hasher.finalize())
+    }
+
+    private static func exact(_ duration: Duration) -> String {
+        "\(duration.components.seconds)s\(duration.components.attoseconds)as"
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The files the exercise's `sources` match, sorted and without duplicates.
@@ -47,7 +62,7 @@ public final class Fingerprinter: @unchecked Sendable {
     /// A canonical text of everything about the exercise that can change its result.
     static func definition(of exercise: Exercise, defaults: Lab.Defaults) -> String {
         var text = "lab-fingerprint 1\nid \(exercise.id)\nshell \(defaults.shell)\n"
-        text += "timeout \(exercise.timeout ?? defaults.timeout)\n"
+        text += "timeout \(Self.exact(exercise.timeout ?? defaults.timeout))\n"
         text += "requires \(exercise.requires.joined(separator: "\u{0}"))\n"
         text += "sources \(exercise.sources.joined(separator: "\u{0}"))\n"
         for entry in exercise.env { text += "env \(entry.name)=\(entry.value)\u{0}\n" }
@@ -57,9 +72,11 @@ public final class Fingerprinter: @unchecked Sendable {
             case .file(let path, let contains): text += "file \(path)\u{0}\(contains.joined(separator: "\u{0}"))\u{0}\n"
             }
             let expect = step.expect
-            text += "expect \(expect.exit) \(expect.stdout) \(expect.stderr) \(expect.stdoutMatches ?? "") \(expect.stderrMatches ?? "")\n"
-            if let retry = step.retry { text += "retry \(retry.attempts) \(retry.delay)\n" }
-            if let timeout = step.timeout { text += "step-timeout \(timeout)\n" }
+            text += "expect " + expect.exit.map { String($0) }.joined(separator: ",") + "\u{0}"
+            text += expect.stdout.joined(separator: "\u{0}") + "\u{0}\u{0}" + expect.stderr.joined(separator: "\u{0}") + "\u{0}\u{0}"
+            text += (expect.stdoutMatches ?? "") + "\u{0}" + (expect.stderrMatches ?? "") + "\n"
+            if let retry = step.retry { text += "retry \(retry.attempts) \(Self.exact(retry.delay))\n" }
+            if let timeout = step.timeout { text += "step-timeout \(Self.exact(timeout))\n" }
         }
         return text
     }
@@ -80,7 +97,7 @@ public final class Fingerprinter: @unchecked Sendable {
         }
         lock.unlock()
         guard let bytes = try? FileSystem.read(full) else { return nil }
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = Self.hex(SHA256.hash(data: bytes))
         // A file changed within the last two seconds could change again within the same clock tick
         // without its times moving: don't trust its stamp next time ("racy" as git calls it).
         let modified = Double(stamp.mtime) / 1e9

@@ -29,6 +29,21 @@ public enum FileSystem {
 
     public static func exists(_ path: String) -> Bool { kind(path) != .missing }
 
+    /// What changes when a file is rewritten: size, modification time (ns), inode.
+    public struct Stamp: Sendable, Equatable {
+        public var size: Int64
+        public var modified: Int64
+        public var inode: UInt64
+    }
+
+    public static func stamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Stamp(
+            size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+            inode: UInt64(info.st_ino))
+    }
+
     /// The whole content of a regular file.
     public static func read(_ path: String, displayPath: String? = nil) throws(FileError) -> [UInt8] {
         let shown = displayPath ?? path

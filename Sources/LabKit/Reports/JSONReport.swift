@@ -56,10 +56,3 @@ public enum JSONReport {
 
     static func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }
-
-/// UTC timestamps as `2026-11-26T15:04:05Z`.
-public enum ISO8601 {
-    public static func string(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
-    }
-}

@@ -1,19 +1,34 @@
 import Foundation
 
 /// What `lab check` remembers between runs (`.lab/state.json`, not committed): each exercise's
-/// last result, when, how long it took, and the fingerprint it passed with.
-public struct LabState: Codable, Sendable, Equatable {
+/// last result, when, how long it took, and the fingerprint it passed with; and the content hash
+/// of each source file with the stamp it had, so unchanged files need not be read again.
+public struct LabState: Sendable, Equatable {
     public static let currentVersion = 1
 
-    public var version: Int = LabState.currentVersion
     public var exercises: [String: Record] = [:]
-    /// Content hashes of source files by path, reused while the file's stamp is unchanged.
     public var files: [String: FileStamp] = [:]
 
     public init() {}
 
+    /// One exercise's last run.
+    public struct Record: Sendable, Equatable {
+        public var result: String
+        public var at: Date
+        public var duration: Double
+        /// Set when the exercise passed: the fingerprint it passed with.
+        public var fingerprint: String?
+
+        public init(result: String, at: Date, duration: Double, fingerprint: String?) {
+            self.result = result
+            self.at = at
+            self.duration = duration
+            self.fingerprint = fingerprint
+        }
+    }
+
     /// What identifies a file's content without reading it: size, times, inode — and its hash.
-    public struct FileStamp: Codable, Sendable, Equatable {
+    public struct FileStamp: Sendable, Equatable {
         public var size: Int64
         public var mtime: Int64
         public var ctime: Int64
@@ -32,20 +47,48 @@ public struct LabState: Codable, Sendable, Equatable {
             size == other.size && mtime == other.mtime && ctime == other.ctime && inode == other.inode
         }
     }
+}
 
-    /// One exercise's last run.
-    public struct Record: Codable, Sendable, Equatable {
-        public var result: String
-        public var at: Date
-        public var duration: Double
-        /// Set when the exercise passed: the fingerprint it passed with.
-        public var fingerprint: String?
+extension LabState {
+    /// `{ "version": 1, "exercises": { ID: { result, at, duration, fingerprint } }, "files": { PATH: { size, mtime, ctime, inode, sha256 } } }`,
+    /// keys sorted so the file is stable.
+    var json: JSONValue {
+        .object([
+            ("version", .integer(LabState.currentVersion)),
+            ("exercises", .object(exercises.sorted { $0.key < $1.key }.map { id, record in
+                (id, .object([
+                    ("result", .string(record.result)),
+                    ("at", .string(ISO8601.string(record.at))),
+                    ("duration", .number((record.duration * 1000).rounded() / 1000)),
+                    ("fingerprint", .optional(record.fingerprint)),
+                ]))
+            })),
+            ("files", .object(files.sorted { $0.key < $1.key }.map { path, stamp in
+                (path, .object([
+                    ("size", .integer(Int(stamp.size))),
+                    ("mtime", .integer(Int(stamp.mtime))),
+                    ("ctime", .integer(Int(stamp.ctime))),
+                    ("inode", .integer(Int(truncatingIfNeeded: stamp.inode))),
+                    ("sha256", .string(stamp.sha256)),
+                ]))
+            })),
+        ])
+    }
 
-        public init(result: String, at: Date, duration: Double, fingerprint: String?) {
-            self.result = result
-            self.at = at
-            self.duration = duration
-            self.fingerprint = fingerprint
+    /// The state read back from `json`; nil when it does not have this version's shape.
+    init?(json: JSONValue) {
+        guard json["version"]?.intValue == LabState.currentVersion, let exercises = json["exercises"]?.objectEntries else { return nil }
+        for (id, entry) in exercises {
+            guard let result = entry["result"]?.stringValue, let at = entry["at"]?.stringValue.flatMap(ISO8601.date(from:)) else { return nil }
+            self.exercises[id] = Record(
+                result: result, at: at, duration: entry["duration"]?.doubleValue ?? 0,
+                fingerprint: entry["fingerprint"]?.stringValue)
+        }
+        for (path, entry) in json["files"]?.objectEntries ?? [] {
+            guard let size = entry["size"]?.intValue, let mtime = entry["mtime"]?.intValue, let ctime = entry["ctime"]?.intValue,
+                let inode = entry["inode"]?.intValue, let sha = entry["sha256"]?.stringValue
+            else { continue }
+            files[path] = FileStamp(size: Int64(size), mtime: Int64(mtime), ctime: Int64(ctime), inode: UInt64(truncatingIfNeeded: inode), sha256: sha)
         }
     }
 }
@@ -68,40 +111,20 @@ public enum StateStore {
         } catch {
             return Loaded(state: LabState(), warning: "ignoring \(path): \(error)")
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        struct Header: Decodable { var version: Int? }
-        guard let header = try? decoder.decode(Header.self, from: Data(bytes)) else {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
             return Loaded(state: LabState(), warning: "ignoring \(path): it is not valid JSON (it will be rewritten)")
         }
-        guard header.version == LabState.currentVersion, let state = try? decoder.decode(LabState.self, from: Data(bytes)) else {
+        guard let state = LabState(json: json) else {
             return Loaded(state: LabState(), warning: "ignoring \(path): it was not written by this version of lab (it will be rewritten)")
         }
         return Loaded(state: state, warning: nil)
     }
 
     public static func save(_ state: LabState, root: URL) throws(FileError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let data: Data
-        do {
-            data = try encoder.encode(state)
-        } catch {
-            throw FileError("write", path, reason: "cannot encode the state: \(error)")
-        }
         try FileSystem.createDirectory(root.appending(path: ".lab").path, displayPath: ".lab")
-        try AtomicFile.write([UInt8](data) + [0x0A], to: root.appending(path: path).path, durable: false, displayPath: path)
-    }
-
-    /// Reads the state afresh, applies `change`, and writes it back, all under the lab lock, so
-    /// concurrent `lab check` runs keep each other's results.
-    public static func update(root: URL, _ change: (inout LabState) -> Void) throws -> String? {
-        let lock = try LabLock.acquire(root: root)
-        defer { withExtendedLifetime(lock) {} }
-        var loaded = load(root: root)
-        change(&loaded.state)
-        try save(loaded.state, root: root)
-        return loaded.warning
+        try AtomicFile.write(Array((state.json.rendered(indent: 1) + "\n").utf8), to: root.appending(path: path).path, durable: false, displayPath: path)
     }
 }

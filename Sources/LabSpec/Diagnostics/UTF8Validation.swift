@@ -6,6 +6,14 @@ public enum UTF8Validation {
         var index = 0
         let count = bytes.count
         while index < count {
+            // Eight ASCII bytes at a time, the common case.
+            if index + 8 <= count {
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte < 0x80 { index += 1; continue }
             let length: Int

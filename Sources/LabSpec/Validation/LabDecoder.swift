@@ -175,6 +175,7 @@ struct LabDecoder {
                 }
             }
             let map = fields(of: item, allowed: Self.phaseKeys, required: ["id", "title"], context: "in \(label)")
+            if let idMark = map.idMark, reference == item.start { idMarks[reference.offset] = idMark }
             if let value = map["title"], let title = nonEmptyString(value, "'title' in \(label)") { phase.title = title }
             if let value = map["weeks"], let weeks = string(value, "'weeks' in \(label)") { phase.weeks = weeks }
             if let value = map["status"], let text = string(value, "'status' in \(label)") {
@@ -256,6 +257,7 @@ struct LabDecoder {
             }
         }
         let map = fields(of: node, allowed: Self.exerciseKeys, required: ["id", "title"], context: "in \(label)")
+        if let idMark = map.idMark, reference == node.start { idMarks[reference.offset] = idMark }
         if let value = map["title"], let title = nonEmptyString(value, "'title' in \(label)") { exercise.title = title }
         if let value = map["hint"], let hint = string(value, "'hint' in \(label)") { exercise.hint = hint }
         if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") {
@@ -310,38 +312,38 @@ struct LabDecoder {
         return entries
     }
 
-    private mutating func decodeStep(_ node: YAMLNode, label: String, reference: Mark) -> Step? {
+    private mutating func decodeStep(_ node: YAMLNode, label: @autoclosure () -> String, reference: Mark) -> Step? {
         guard node.mapping != nil else {
-            typeError("a mapping such as '{ run: COMMAND }' or '{ file: PATH }'", for: label, found: node, at: reference)
+            typeError("a mapping such as '{ run: COMMAND }' or '{ file: PATH }'", for: label(), found: node, at: reference)
             return nil
         }
-        let map = fields(of: node, allowed: Self.stepKeys, required: [], context: "in \(label)")
+        let map = fields(of: node, allowed: Self.stepKeys, required: [], context: "in \(label())")
         let run = map["run"]
         let file = map["file"]
         var step: Step
         switch (run, file) {
         case (nil, nil):
-            error("\(label) needs 'run' (a command) or 'file' (a path)", at: reference)
+            error("\(label()) needs 'run' (a command) or 'file' (a path)", at: reference)
             return nil
         case (.some, .some):
-            error("\(label) has both 'run' and 'file'; write them as two steps", at: reference)
+            error("\(label()) has both 'run' and 'file'; write them as two steps", at: reference)
             return nil
         case (let run?, nil):
-            guard let command = nonEmptyString(run, "'run' in \(label)") else { return nil }
+            guard let command = nonEmptyString(run, "'run' in \(label())") else { return nil }
             if command.utf8.contains(0) {
-                error("'run' in \(label) contains a NUL character, which no command can hold", at: run.start)
+                error("'run' in \(label()) contains a NUL character, which no command can hold", at: run.start)
                 return nil
             }
             step = Step(action: .run(command), mark: reference)
             if let contains = map["contains"] {
                 error("'contains' applies to 'file' steps; for a command's output use 'expect: { stdout: … }'", at: keyMark(node, "contains") ?? contains.start)
             }
-            if let value = map["expect"] { step.expect = decodeExpectation(value, label: label) }
-            if let value = map["timeout"], let timeout = duration(value, "'timeout' in \(label)") { step.timeout = timeout }
+            if let value = map["expect"] { step.expect = decodeExpectation(value, label: label()) }
+            if let value = map["timeout"], let timeout = duration(value, "'timeout' in \(label())") { step.timeout = timeout }
         case (nil, let file?):
-            guard let path = nonEmptyString(file, "'file' in \(label)") else { return nil }
+            guard let path = nonEmptyString(file, "'file' in \(label())") else { return nil }
             var contains: [String] = []
-            if let value = map["contains"], let list = stringOrList(value, "'contains' in \(label)") { contains = list }
+            if let value = map["contains"], let list = stringOrList(value, "'contains' in \(label())") { contains = list }
             step = Step(action: .file(path: path, contains: contains), mark: reference)
             if let value = map["expect"] {
                 error("'expect' applies to 'run' steps; a 'file' step checks that the file exists and its 'contains'", at: keyMark(node, "expect") ?? value.start)
@@ -350,13 +352,13 @@ struct LabDecoder {
                 error("'timeout' applies to 'run' steps; a 'file' step is checked at once", at: keyMark(node, "timeout") ?? value.start)
             }
         }
-        if let value = map["retry"] { step.retry = decodeRetry(value, label: label) }
+        if let value = map["retry"] { step.retry = decodeRetry(value, label: label()) }
         return step
     }
 
-    private mutating func decodeExpectation(_ node: YAMLNode, label: String) -> Expectation {
+    private mutating func decodeExpectation(_ node: YAMLNode, label: @autoclosure () -> String) -> Expectation {
         var expectation = Expectation()
-        let map = fields(of: node, allowed: Self.expectKeys, required: [], context: "in 'expect' of \(label)")
+        let map = fields(of: node, allowed: Self.expectKeys, required: [], context: "in 'expect' of \(label())")
         if let value = map["exit"] {
             let items = value.sequence ?? [value]
             var codes: [Int32] = []
@@ -364,34 +366,34 @@ struct LabDecoder {
                 if case .int(let code)? = item.scalar?.resolved, (0...255).contains(code) {
                     codes.append(Int32(code))
                 } else if case .int? = item.scalar?.resolved {
-                    error("exit status \(item.scalar?.value ?? "") in 'expect' of \(label) must be between 0 and 255", at: item.start)
+                    error("exit status \(item.scalar?.value ?? "") in 'expect' of \(label()) must be between 0 and 255", at: item.start)
                 } else {
-                    typeError("an exit status (an integer) or a list of them", for: "'exit' in 'expect' of \(label)", found: item)
+                    typeError("an exit status (an integer) or a list of them", for: "'exit' in 'expect' of \(label())", found: item)
                 }
             }
             if value.sequence?.isEmpty == true {
-                error("'exit' in 'expect' of \(label) is an empty list", at: value.start)
+                error("'exit' in 'expect' of \(label()) is an empty list", at: value.start)
             }
             if !codes.isEmpty { expectation.exit = codes }
         }
         for stream in ["stdout", "stderr"] {
-            guard let value = map[stream], let list = stringOrList(value, "'\(stream)' in 'expect' of \(label)") else { continue }
+            guard let value = map[stream], let list = stringOrList(value, "'\(stream)' in 'expect' of \(label())") else { continue }
             if list.contains("") {
-                error("'\(stream)' in 'expect' of \(label) holds an empty string, which every output contains", at: value.start)
+                error("'\(stream)' in 'expect' of \(label()) holds an empty string, which every output contains", at: value.start)
             }
             if stream == "stdout" { expectation.stdout = list } else { expectation.stderr = list }
         }
-        if let value = map["stdout_matches"] { expectation.stdoutMatches = pattern(value, "'stdout_matches' in 'expect' of \(label)") }
-        if let value = map["stderr_matches"] { expectation.stderrMatches = pattern(value, "'stderr_matches' in 'expect' of \(label)") }
+        if let value = map["stdout_matches"] { expectation.stdoutMatches = pattern(value, "'stdout_matches' in 'expect' of \(label())") }
+        if let value = map["stderr_matches"] { expectation.stderrMatches = pattern(value, "'stderr_matches' in 'expect' of \(label())") }
         return expectation
     }
 
-    private mutating func pattern(_ node: YAMLNode, _ what: String) -> String? {
-        guard let text = string(node, what) else { return nil }
+    private mutating func pattern(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+        guard let text = string(node, what()) else { return nil }
         do {
             _ = try Regex(text)
         } catch {
-            self.error("invalid regular expression for \(what): \(Self.regexProblem(error))", at: node.start)
+            self.error("invalid regular expression for \(what()): \(Self.regexProblem(error))", at: node.start)
             return nil
         }
         return text
@@ -402,33 +404,33 @@ struct LabDecoder {
         return text.split(separator: "\n").first.map(String.init) ?? text
     }
 
-    private mutating func decodeRetry(_ node: YAMLNode, label: String) -> Retry? {
-        let map = fields(of: node, allowed: Self.retryKeys, required: ["attempts"], context: "in 'retry' of \(label)")
+    private mutating func decodeRetry(_ node: YAMLNode, label: @autoclosure () -> String) -> Retry? {
+        let map = fields(of: node, allowed: Self.retryKeys, required: ["attempts"], context: "in 'retry' of \(label())")
         guard node.mapping != nil else { return nil }
         var retry = Retry(attempts: 1)
-        if let value = map["attempts"], let attempts = int(value, "'attempts' in 'retry' of \(label)") {
+        if let value = map["attempts"], let attempts = int(value, "'attempts' in 'retry' of \(label())") {
             if attempts < 1 {
-                error("'attempts' in 'retry' of \(label) must be at least 1, found \(attempts)", at: value.start)
+                error("'attempts' in 'retry' of \(label()) must be at least 1, found \(attempts)", at: value.start)
             } else {
                 retry.attempts = attempts
             }
         }
-        if let value = map["delay"], let delay = duration(value, "'delay' in 'retry' of \(label)", allowZero: true) { retry.delay = delay }
+        if let value = map["delay"], let delay = duration(value, "'delay' in 'retry' of \(label())", allowZero: true) { retry.delay = delay }
         return retry
     }
 
     // MARK: - Whole-lab checks
 
     private mutating func checkCrossReferences(_ lab: Lab, phasesNode: YAMLNode?) {
-        var phaseByID: [Int: Phase] = [:]
-        var exerciseByID: [String: Exercise] = [:]
+        var phaseByID: [Int: Mark] = [:]
+        var exerciseByID: [String: (phase: Int, mark: Mark)] = [:]
         for phase in lab.phases {
             if phase.id > 0 {
                 if let first = phaseByID[phase.id] {
                     error("duplicate phase id \(phase.id)", at: idMark(of: phase.mark) ?? phase.mark,
-                          notes: [Diagnostic.Note("phase \(phase.id) is first defined here", at: source.location(idMark(of: first.mark) ?? first.mark))])
+                          notes: [Diagnostic.Note("phase \(phase.id) is first defined here", at: source.location(idMark(of: first) ?? first))])
                 } else {
-                    phaseByID[phase.id] = phase
+                    phaseByID[phase.id] = phase.mark
                 }
             }
             for exercise in phase.exercises where !exercise.id.isEmpty {
@@ -436,7 +438,7 @@ struct LabDecoder {
                     error("duplicate exercise id '\(exercise.id)'", at: idMark(of: exercise.mark) ?? exercise.mark,
                           notes: [Diagnostic.Note("'\(exercise.id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
                 } else {
-                    exerciseByID[exercise.id] = exercise
+                    exerciseByID[exercise.id] = (exercise.phase, exercise.mark)
                 }
             }
         }
@@ -463,68 +465,81 @@ struct LabDecoder {
     private var documentOwners: [String: Int] = [:]
     private var scaffoldOwners: [String: Int] = [:]
 
-    /// The entries of a mapping by key; reports unknown keys (with a suggestion) and missing ones.
-    private mutating func fields(of node: YAMLNode, allowed: [String], required: [String], context: String) -> [String: YAMLNode] {
-        guard let pairs = node.mapping else {
-            typeError("a mapping", for: context.replacingPrefix("in ", with: ""), found: node)
-            return [:]
+    /// The entries of a mapping that the schema allows there, found by a short linear search
+    /// (mappings have a handful of keys; a dictionary per mapping costs more than it saves).
+    struct Fields {
+        var entries: [(String, YAMLNode)] = []
+        /// Where the mapping's own `id:` value is written (not one merged in from an anchor).
+        var idMark: Mark?
+
+        subscript(key: String) -> YAMLNode? {
+            for entry in entries where entry.0 == key { return entry.1 }
+            return nil
         }
-        var found: [String: YAMLNode] = [:]
-        found.reserveCapacity(pairs.count)
-        var suggested: Set<String> = []
+    }
+
+    /// The entries of a mapping by key; reports unknown keys (with a suggestion) and missing ones.
+    private mutating func fields(of node: YAMLNode, allowed: [String], required: [String], context: @autoclosure () -> String) -> Fields {
+        guard let pairs = node.mapping else {
+            typeError("a mapping", for: context().replacingPrefix("in ", with: ""), found: node)
+            return Fields()
+        }
+        var found = Fields()
+        found.entries.reserveCapacity(pairs.count)
+        var suggested: [String] = []
         for pair in pairs {
             guard let key = pair.key.scalar?.value else { continue }
             if allowed.contains(key) {
-                found[key] = pair.value
-                if key == "id" && !pair.isMerged { idMarks[node.start.offset] = pair.value.start }
+                found.entries.append((key, pair.value))
+                if key == "id" && !pair.isMerged { found.idMark = pair.value.start }
             } else {
                 let suggestion = Suggestion.closest(to: key, in: allowed)
-                if let suggestion { suggested.insert(suggestion) }
-                error("unknown key '\(key)' \(context)", at: pair.key.start, suggestion: suggestion)
+                if let suggestion { suggested.append(suggestion) }
+                error("unknown key '\(key)' \(context())", at: pair.key.start, suggestion: suggestion)
             }
         }
         // A misspelt required key is reported once, as the unknown key with its suggestion.
         for key in required where found[key] == nil && !suggested.contains(key) {
-            error("missing key '\(key)' \(context)", at: node.start)
+            error("missing key '\(key)' \(context())", at: node.start)
         }
         return found
     }
 
     private func keyMark(_ node: YAMLNode, _ key: String) -> Mark? { node.pair(forKey: key)?.key.start }
 
-    private mutating func string(_ node: YAMLNode, _ what: String) -> String? {
+    private mutating func string(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard let scalar = node.scalar, scalar.resolved != .null else {
-            typeError("a string", for: what, found: node)
+            typeError("a string", for: what(), found: node)
             return nil
         }
         return scalar.value
     }
 
-    private mutating func nonEmptyString(_ node: YAMLNode, _ what: String) -> String? {
-        guard let text = string(node, what) else { return nil }
+    private mutating func nonEmptyString(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+        guard let text = string(node, what()) else { return nil }
         if text.allSatisfy(\.isWhitespace) {
-            error("\(what) is empty", at: node.start)
+            error("\(what()) is empty", at: node.start)
             return nil
         }
         return text
     }
 
-    private mutating func int(_ node: YAMLNode, _ what: String) -> Int? {
+    private mutating func int(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Int? {
         if case .int(let number)? = node.scalar?.resolved { return number }
-        typeError("an integer", for: what, found: node)
+        typeError("an integer", for: what(), found: node)
         return nil
     }
 
-    private mutating func stringList(_ node: YAMLNode, _ what: String) -> [String]? {
+    private mutating func stringList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {
         guard let items = node.sequence else {
-            typeError("a list of strings", for: what, found: node)
+            typeError("a list of strings", for: what(), found: node)
             return nil
         }
         var list: [String] = []
         list.reserveCapacity(items.count)
         for item in items {
             guard let scalar = item.scalar, scalar.resolved != .null else {
-                typeError("a string", for: "each item of \(what)", found: item)
+                typeError("a string", for: "each item of \(what())", found: item)
                 continue
             }
             list.append(scalar.value)
@@ -532,33 +547,33 @@ struct LabDecoder {
         return list
     }
 
-    private mutating func stringOrList(_ node: YAMLNode, _ what: String) -> [String]? {
+    private mutating func stringOrList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {
         if let scalar = node.scalar, scalar.resolved != .null { return [scalar.value] }
-        if node.sequence != nil { return stringList(node, what) }
-        typeError("a string or a list of strings", for: what, found: node)
+        if node.sequence != nil { return stringList(node, what()) }
+        typeError("a string or a list of strings", for: what(), found: node)
         return nil
     }
 
-    private mutating func duration(_ node: YAMLNode, _ what: String, allowZero: Bool = false) -> Duration? {
+    private mutating func duration(_ node: YAMLNode, _ what: @autoclosure () -> String, allowZero: Bool = false) -> Duration? {
         guard let scalar = node.scalar, scalar.resolved != .null else {
-            typeError("a duration such as 30s", for: what, found: node)
+            typeError("a duration such as 30s", for: what(), found: node)
             return nil
         }
         guard let duration = DurationText.parse(scalar.value) else {
-            error("invalid duration '\(scalar.value)' for \(what) (write 500ms, 30s, 2m, 1h, or a number of seconds)", at: node.start)
+            error("invalid duration '\(scalar.value)' for \(what()) (write 500ms, 30s, 2m, 1h, or a number of seconds)", at: node.start)
             return nil
         }
         if duration == .zero && !allowZero {
-            error("\(what) must be longer than zero", at: node.start)
+            error("\(what()) must be longer than zero", at: node.start)
             return nil
         }
         return duration
     }
 
-    private mutating func labPath(_ node: YAMLNode, _ what: String) -> String? {
-        guard let text = nonEmptyString(node, what) else { return nil }
+    private mutating func labPath(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+        guard let text = nonEmptyString(node, what()) else { return nil }
         guard let path = RelativePath.normalize(text), path != "." else {
-            error("\(what) must be a path inside the lab, found '\(text)'", at: node.start)
+            error("\(what()) must be a path inside the lab, found '\(text)'", at: node.start)
             return nil
         }
         return path
@@ -573,8 +588,8 @@ struct LabDecoder {
 
     // MARK: - Reporting
 
-    private mutating func typeError(_ expected: String, for what: String, found node: YAMLNode, at mark: Mark? = nil) {
-        error("expected \(expected) for \(what), found \(node.kindDescription)", at: mark ?? node.start)
+    private mutating func typeError(_ expected: String, for what: @autoclosure () -> String, found node: YAMLNode, at mark: Mark? = nil) {
+        error("expected \(expected) for \(what()), found \(node.kindDescription)", at: mark ?? node.start)
     }
 
     private mutating func error(_ message: String, at mark: Mark, notes: [Diagnostic.Note] = [], suggestion: String? = nil) {

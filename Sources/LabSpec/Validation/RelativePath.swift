@@ -3,7 +3,8 @@ public enum RelativePath {
     /// `path` with `.` segments and duplicate slashes removed and `..` applied; nil when the path is
     /// absolute, empty, or climbs out of the root.
     public static func normalize(_ path: String) -> String? {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~") else { return nil }
+        guard let first = path.utf8.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "~") else { return nil }
+        if isNormal(path) { return path }
         var parts: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {
@@ -15,5 +16,22 @@ public enum RelativePath {
             }
         }
         return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// No empty, `.` or `..` segment and no trailing slash: already normal, as most paths are.
+    private static func isNormal(_ path: String) -> Bool {
+        var length = 0
+        var onlyDots = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (onlyDots && length <= 2) { return false }
+                length = 0
+                onlyDots = true
+            } else {
+                length += 1
+                if byte != UInt8(ascii: ".") { onlyDots = false }
+            }
+        }
+        return length > 0 && !(onlyDots && length <= 2)
     }
 }

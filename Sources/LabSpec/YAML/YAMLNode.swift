@@ -151,20 +151,30 @@ public struct YAMLScalar: Sendable, Equatable {
         }
     }
 
-    /// The YAML 1.2 core schema for plain scalars.
+    /// The YAML 1.2 core schema for plain scalars. Most scalars are words, so the first byte
+    /// decides before any string comparison.
     static func resolvePlain(_ value: String) -> Resolved {
+        guard let first = value.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"):
+            return value.utf8.count == 1 ? .null : .string
+        case UInt8(ascii: "n"), UInt8(ascii: "N"):
+            return value == "null" || value == "Null" || value == "NULL" ? .null : .string
+        case UInt8(ascii: "t"), UInt8(ascii: "T"):
+            return value == "true" || value == "True" || value == "TRUE" ? .bool(true) : .string
+        case UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return value == "false" || value == "False" || value == "FALSE" ? .bool(false) : .string
+        case UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            break
+        default:
+            return .string
+        }
         switch value {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
         case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
         case ".nan", ".NaN", ".NAN": return .float(.nan)
         default: break
         }
-        guard let first = value.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
-        else { return .string }
         if let number = parseInteger(value) { return .int(number) }
         if isFloat(value), let number = Double(value) { return .float(number) }
         return .string

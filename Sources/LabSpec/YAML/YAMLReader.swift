@@ -45,16 +45,35 @@ private struct ReadSession {
         self.converter = MarkConverter(source: source)
     }
 
-    /// A sequence or mapping being read. Mutated in place on the stack, so appending stays O(1).
-    struct Frame {
-        var isMapping: Bool
-        var start: Mark
-        var tag: String?
-        var anchor: String?
-        var style: YAMLNode.CollectionStyle
+    /// A sequence or mapping being read: a class, so that appending to it on the stack never copies.
+    final class Frame {
+        let isMapping: Bool
+        let start: Mark
+        let tag: String?
+        let anchor: String?
+        let style: YAMLNode.CollectionStyle
         var items: [YAMLNode] = []
-        var references: [Mark] = []
+        /// Where items came through an alias, by index; most collections have none.
+        var aliasMarks: [Int: Mark]?
         var size = 1
+
+        init(isMapping: Bool, start: Mark, tag: String?, anchor: String?, style: YAMLNode.CollectionStyle) {
+            self.isMapping = isMapping
+            self.start = start
+            self.tag = tag
+            self.anchor = anchor
+            self.style = style
+        }
+
+        func reference(_ index: Int) -> Mark {
+            aliasMarks?[index] ?? items[index].start
+        }
+
+        /// Per item, where it is written, or empty when no item came through an alias.
+        var references: [Mark] {
+            guard aliasMarks != nil else { return [] }
+            return items.indices.map(reference)
+        }
     }
 
     mutating func fail(_ message: String, at mark: Mark?, notes: [Diagnostic.Note] = []) -> Result<YAMLDocument, YAMLReadFailure> {
@@ -203,14 +222,17 @@ private struct ReadSession {
             root = node
             return nil
         }
-        let top = stack.count - 1
-        if stack[top].isMapping && stack[top].items.count % 2 == 0 && node.scalar == nil {
+        let frame = stack[stack.count - 1]
+        if frame.isMapping && frame.items.count % 2 == 0 && node.scalar == nil {
             return fail("a mapping key must be a plain value, not \(node.kindDescription)", at: reference)
         }
-        stack[top].items.append(node)
-        stack[top].references.append(reference)
-        let (sum, overflow) = stack[top].size.addingReportingOverflow(node.expandedSize)
-        stack[top].size = overflow ? Int.max : sum
+        if reference != node.start {
+            if frame.aliasMarks == nil { frame.aliasMarks = [:] }
+            frame.aliasMarks?[frame.items.count] = reference
+        }
+        frame.items.append(node)
+        let (sum, overflow) = frame.size.addingReportingOverflow(node.expandedSize)
+        frame.size = overflow ? Int.max : sum
         return nil
     }
 
@@ -219,14 +241,14 @@ private struct ReadSession {
     mutating func buildMapping(_ frame: Frame) -> [YAMLPair] {
         var pairs: [YAMLPair] = []
         pairs.reserveCapacity(frame.items.count / 2)
-        var seen: [String: YAMLNode] = [:]
+        var seen = SeenKeys(expected: frame.items.count / 2)
         var merged: [[YAMLPair]] = []
         var mergeIndex: Int?
         var index = 0
         while index + 1 < frame.items.count {
             let key = frame.items[index]
             let value = frame.items[index + 1]
-            let valueReference = frame.references[index + 1]
+            let valueReference = frame.reference(index + 1)
             index += 2
             guard let scalar = key.scalar else { continue }
             if scalar.value == "<<" && scalar.style == .plain && (key.tag == nil || key.tag == "tag:yaml.org,2002:merge") {
@@ -252,21 +274,21 @@ private struct ReadSession {
                 }
                 continue
             }
-            if let first = seen[scalar.value] {
+            if let first = seen.first(scalar.value) {
                 problems.append(.error(
                     "duplicate key '\(scalar.value)' in this mapping", at: source.location(key.start),
                     notes: [Diagnostic.Note("'\(scalar.value)' first appears here", at: source.location(first.start))]))
                 continue
             }
-            seen[scalar.value] = key
+            seen.insert(scalar.value, key)
             pairs.append(YAMLPair(key: key, value: value, isMerged: false, valueReference: valueReference))
         }
         if let mergeIndex {
             var inserted: [YAMLPair] = []
             for entries in merged {
                 for entry in entries {
-                    guard let name = entry.key.scalar?.value, seen[name] == nil else { continue }
-                    seen[name] = entry.key
+                    guard let name = entry.key.scalar?.value, seen.first(name) == nil else { continue }
+                    seen.insert(name, entry.key)
                     inserted.append(YAMLPair(key: entry.key, value: entry.value, isMerged: true, valueReference: entry.valueReference))
                 }
             }
@@ -334,6 +356,27 @@ private struct ReadSession {
     }
 }
 
+/// The keys of one mapping so far: a short list searched in order for the usual handful of keys,
+/// a dictionary when a mapping is large.
+private struct SeenKeys {
+    private var list: [(String, YAMLNode)] = []
+    private var table: [String: YAMLNode]?
+
+    init(expected: Int) {
+        if expected > 16 { table = Dictionary(minimumCapacity: expected) } else { list.reserveCapacity(expected) }
+    }
+
+    func first(_ key: String) -> YAMLNode? {
+        if let table { return table[key] }
+        for entry in list where entry.0 == key { return entry.1 }
+        return nil
+    }
+
+    mutating func insert(_ key: String, _ node: YAMLNode) {
+        if table != nil { table?[key] = node } else { list.append((key, node)) }
+    }
+}
+
 private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
     pointer.map { String(cString: $0) }
 }
@@ -349,17 +392,33 @@ private struct MarkConverter {
     let bomLength: Int
     /// libyaml also breaks lines at U+0085, U+2028 and U+2029; editors don't, so then we count ourselves.
     let trustLibyamlLines: Bool
+    /// In a file of ASCII only, a character index is a byte offset.
+    let isASCII: Bool
     var characterIndex = 0
     var byteOffset: Int
 
     init(source: SourceFile) {
         self.source = source
-        bomLength = source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        byteOffset = bomLength
-        var unusualBreak = false
+        let bom = source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        bomLength = bom
+        byteOffset = bom
         let bytes = source.bytes
+        isASCII = bytes.withUnsafeBytes { raw in
+            var index = bom
+            let count = raw.count
+            while index + 8 <= count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                index += 8
+            }
+            while index < count {
+                if raw[index] >= 0x80 { return false }
+                index += 1
+            }
+            return true
+        }
+        var unusualBreak = false
         var index = 0
-        while index + 1 < bytes.count {
+        while !isASCII && index + 1 < bytes.count {
             if bytes[index] == 0xC2 && bytes[index + 1] == 0x85 { unusualBreak = true; break }
             if bytes[index] == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
                 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) { unusualBreak = true; break }
@@ -369,6 +428,9 @@ private struct MarkConverter {
     }
 
     mutating func mark(_ raw: yaml_mark_t) -> Mark {
+        if isASCII {
+            return Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1, offset: min(bomLength + Int(raw.index), source.bytes.count))
+        }
         let target = Int(raw.index)
         let bytes = source.bytes
         while characterIndex < target && byteOffset < bytes.count {

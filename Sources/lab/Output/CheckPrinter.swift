@@ -85,7 +85,8 @@ final class CheckPrinter: @unchecked Sendable {
         case .upToDate:
             break
         }
-        var lines = [line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)]
+        while line.last == " " { line.removeLast() }
+        var lines = [line]
         if let index = result.failedStep, result.status != .error {
             lines += failureDetails(result.steps[index], number: index + 1, of: max(result.stepCount, result.steps.count))
         }

@@ -7,6 +7,8 @@ import LabSpec
 extension LabCommand {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here: deriving the name from the type costs a slow reflection at start-up.
+            commandName: "check",
             abstract: "Run exercise checks, tick the items of those that pass.",
             discussion: """
                 Targets are exercise ids and phase numbers. Without targets, lab checks every \

@@ -6,6 +6,8 @@ import LabSpec
 extension LabCommand {
     struct Hint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here: deriving the name from the type costs a slow reflection at start-up.
+            commandName: "hint",
             abstract: "Show what an exercise asks, how it is checked, and its checklist item.",
             discussion: """
                 Examples:

@@ -6,6 +6,8 @@ import LabSpec
 extension LabCommand {
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here: deriving the name from the type costs a slow reflection at start-up.
+            commandName: "init",
             abstract: "Create a new lab: the four-phase course, phase 1 started.",
             discussion: """
                 Writes lab.yml, README.md with the phase table, docs/phases/phase-01.md, the folders \

@@ -6,6 +6,8 @@ import LabSpec
 extension LabCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here: deriving the name from the type costs a slow reflection at start-up.
+            commandName: "list",
             abstract: "List the exercises: ticked or not, last result, manual or checked.",
             discussion: """
                 Examples:

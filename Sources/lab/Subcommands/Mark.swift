@@ -6,6 +6,8 @@ import LabSpec
 extension LabCommand {
     struct Mark: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here: deriving the name from the type costs a slow reflection at start-up.
+            commandName: "mark",
             abstract: "Tick (or untick) exercises' checklist items by hand.",
             discussion: """
                 For manual exercises, and for fixing a checklist by hand. Only the character between \

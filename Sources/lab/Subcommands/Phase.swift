@@ -22,6 +22,7 @@ extension LabCommand {
 extension LabCommand.PhaseCommand {
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start a phase: its document, its scaffolds, its status, the README table.",
             discussion: """
                 1. Writes the phase document from the phase-document template (the lab's own \
@@ -119,6 +120,7 @@ extension LabCommand.PhaseCommand {
 
     struct Finish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "finish",
             abstract: "Finish a phase: 'status: done' and the README table.",
             discussion: """
                 Refuses (exit status 1, listing them) while the phase document has unticked items, \

@@ -6,6 +6,8 @@ import LabSpec
 extension LabCommand {
     struct Scaffold: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here: deriving the name from the type costs a slow reflection at start-up.
+            commandName: "scaffold",
             abstract: "Generate or regenerate folder skeletons from their templates, keeping every edit you made.",
             discussion: """
                 Renders each scaffold's template set into its folder. A file you never touched is \

@@ -6,6 +6,8 @@ import LabSpec
 extension LabCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here: deriving the name from the type costs a slow reflection at start-up.
+            commandName: "status",
             abstract: "Show each phase's progress and the next exercise to do.",
             discussion: """
                 Progress is counted from the task list items ("- [ ]" / "- [x]") of each phase's \

@@ -6,6 +6,8 @@ import LabSpec
 extension LabCommand {
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here: deriving the name from the type costs a slow reflection at start-up.
+            commandName: "validate",
             abstract: "Report every problem in lab.yml, its templates and its phase documents.",
             discussion: """
                 Problems are printed like compiler errors, each with its file, line and column, the \

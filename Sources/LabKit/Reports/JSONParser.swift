@@ -1,0 +1,206 @@
+/// A small, fast JSON reader into `JSONValue`, for files `lab` writes itself (`.lab/state.json`):
+/// Foundation's decoder costs more than everything else a quick `lab check` does.
+public enum JSONParser {
+    public struct Failure: Error, Sendable {
+        public var offset: Int
+        public var reason: String
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer throws(Failure) -> JSONValue in
+            var reader = Reader(bytes: buffer, index: 0)
+            let value = try reader.value(depth: 0)
+            reader.skipSpace()
+            guard reader.index == buffer.count else { throw Failure(offset: reader.index, reason: "unexpected text after the value") }
+            return value
+        }
+    }
+
+    private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index: Int
+
+        mutating func skipSpace() {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+                index += 1
+            }
+        }
+
+        func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+
+        mutating func value(depth: Int) throws(Failure) -> JSONValue {
+            guard depth < 64 else { throw fail("nested too deeply") }
+            skipSpace()
+            guard index < bytes.count else { throw fail("unexpected end") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"):
+                index += 1
+                var entries: [(String, JSONValue)] = []
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(entries) }
+                while true {
+                    skipSpace()
+                    let key = try string()
+                    skipSpace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                    index += 1
+                    entries.append((key, try value(depth: depth + 1)))
+                    skipSpace()
+                    guard index < bytes.count else { throw fail("unexpected end") }
+                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(entries) }
+                    throw fail("expected ',' or '}'")
+                }
+            case UInt8(ascii: "["):
+                index += 1
+                var items: [JSONValue] = []
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                while true {
+                    items.append(try value(depth: depth + 1))
+                    skipSpace()
+                    guard index < bytes.count else { throw fail("unexpected end") }
+                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                    throw fail("expected ',' or ']'")
+                }
+            case UInt8(ascii: "\""):
+                return .string(try string())
+            case UInt8(ascii: "t"): return try literal("true", .bool(true))
+            case UInt8(ascii: "f"): return try literal("false", .bool(false))
+            case UInt8(ascii: "n"): return try literal("null", .null)
+            default:
+                return try number()
+            }
+        }
+
+        mutating func literal(_ word: StaticString, _ value: JSONValue) throws(Failure) -> JSONValue {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { throw fail("unexpected end") }
+            for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] {
+                throw fail("unexpected character")
+            }
+            index += count
+            return value
+        }
+
+        mutating func number() throws(Failure) -> JSONValue {
+            let start = index
+            var isInteger = true
+            while index < bytes.count {
+                let byte = bytes[index]
+                if (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") { index += 1; continue }
+                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+") {
+                    isInteger = false
+                    index += 1
+                    continue
+                }
+                break
+            }
+            guard index > start else { throw fail("unexpected character") }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if isInteger, let integer = Int(text) { return .integer(integer) }
+            guard let number = Double(text) else { throw Failure(offset: start, reason: "invalid number") }
+            return .number(number)
+        }
+
+        mutating func string() throws(Failure) -> String {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+            index += 1
+            let start = index
+            // Fast path: no escapes.
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            guard index < bytes.count else { throw fail("unterminated string") }
+            if bytes[index] == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                return text
+            }
+            var scalars: [UInt8] = Array(bytes[start..<index])
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\""):
+                    return String(decoding: scalars, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    guard index < bytes.count else { throw fail("unterminated string") }
+                    let escape = bytes[index]
+                    index += 1
+                    switch escape {
+                    case UInt8(ascii: "n"): scalars.append(0x0A)
+                    case UInt8(ascii: "t"): scalars.append(0x09)
+                    case UInt8(ascii: "r"): scalars.append(0x0D)
+                    case UInt8(ascii: "b"): scalars.append(0x08)
+                    case UInt8(ascii: "f"): scalars.append(0x0C)
+                    case UInt8(ascii: "u"):
+                        var code = try hex4()
+                        if (0xD800...0xDBFF).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                            index += 2
+                            let low = try hex4()
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
+                        }
+                        let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+                        scalars.append(contentsOf: Array(String(scalar).utf8))
+                    default: scalars.append(escape)
+                    }
+                default:
+                    scalars.append(byte)
+                }
+            }
+            throw fail("unterminated string")
+        }
+
+        mutating func hex4() throws(Failure) -> UInt32 {
+            guard index + 4 <= bytes.count else { throw fail("unterminated escape") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                index += 1
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+                case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+                default: throw fail("invalid \\u escape")
+                }
+                value = value << 4 | digit
+            }
+            return value
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value of key `name` of an object.
+    public subscript(name: String) -> JSONValue? {
+        if case .object(let entries) = self { return entries.first { $0.0 == name }?.1 }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    public var intValue: Int? {
+        switch self {
+        case .integer(let number): return number
+        case .number(let number) where number == number.rounded() && abs(number) < 9e18: return Int(number)
+        default: return nil
+        }
+    }
+
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let number): return Double(number)
+        case .number(let number): return number
+        default: return nil
+        }
+    }
+
+    public var objectEntries: [(String, JSONValue)]? {
+        if case .object(let entries) = self { return entries }
+        return nil
+    }
+}
