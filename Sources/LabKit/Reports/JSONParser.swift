@@ -86,6 +86,23 @@ public enum JSONParser {
 
         mutating func number() throws(Failure) -> JSONValue {
             let start = index
+            // Integers, the usual case, without going through a String.
+            var negative = false
+            var cursor = index
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") { negative = true; cursor += 1 }
+            var magnitude = 0
+            var digits = 0
+            while cursor < bytes.count, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39, digits < 18 {
+                magnitude = magnitude * 10 + Int(bytes[cursor] - 0x30)
+                cursor += 1
+                digits += 1
+            }
+            if digits > 0, cursor == bytes.count || !(bytes[cursor] >= 0x30 && bytes[cursor] <= 0x39)
+                && bytes[cursor] != UInt8(ascii: ".") && bytes[cursor] != UInt8(ascii: "e") && bytes[cursor] != UInt8(ascii: "E")
+            {
+                index = cursor
+                return .integer(negative ? -magnitude : magnitude)
+            }
             var isInteger = true
             while index < bytes.count {
                 let byte = bytes[index]

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A small JSON writer with keys in the order given, so reports read in the documented order.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -19,67 +19,102 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The value as JSON text; `indent` spaces per level, or compact when nil.
     public func rendered(indent: Int? = 2) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(into: &out, level: 0, indent: indent)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, level: Int, indent: Int?) {
+    private func write(into out: inout [UInt8], level: Int, indent: Int?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .integer(let number): out += String(number)
+        case .null: JSONValue.append("null", to: &out)
+        case .bool(let flag): JSONValue.append(flag ? "true" : "false", to: &out)
+        case .integer(let number): JSONValue.append(number, to: &out)
         case .number(let number):
-            if number.isFinite {
-                out += number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(format: "%.6g", number)
+            if !number.isFinite {
+                JSONValue.append("null", to: &out)
+            } else if number == number.rounded() && abs(number) < 1e15 {
+                JSONValue.append(Int(number), to: &out)
             } else {
-                out += "null"
+                out += String(format: "%.6g", number).utf8
             }
-        case .string(let text): out += JSONValue.quote(text)
+        case .string(let text): JSONValue.appendQuoted(text, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+            if items.isEmpty { JSONValue.append("[]", to: &out); return }
+            out.append(UInt8(ascii: "["))
+            for index in items.indices {
+                let item = items[index]
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, level: level + 1, indent: indent)
                 item.write(into: &out, level: level + 1, indent: indent)
             }
             newline(&out, level: level, indent: indent)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let entries):
-            if entries.isEmpty { out += "{}"; return }
-            out += "{"
-            for (index, entry) in entries.enumerated() {
-                if index > 0 { out += "," }
+            if entries.isEmpty { JSONValue.append("{}", to: &out); return }
+            out.append(UInt8(ascii: "{"))
+            for index in entries.indices {
+                let entry = entries[index]
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, level: level + 1, indent: indent)
-                out += JSONValue.quote(entry.0) + (indent == nil ? ":" : ": ")
+                JSONValue.appendQuoted(entry.0, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
                 entry.1.write(into: &out, level: level + 1, indent: indent)
             }
             newline(&out, level: level, indent: indent)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private func newline(_ out: inout String, level: Int, indent: Int?) {
+    private func newline(_ out: inout [UInt8], level: Int, indent: Int?) {
         guard let indent else { return }
-        out += "\n" + String(repeating: " ", count: level * indent)
+        out.append(0x0A)
+        for _ in 0..<(level * indent) { out.append(UInt8(ascii: " ")) }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private static func append(_ number: Int, to out: inout [UInt8]) {
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: [UInt8] = []
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out.append(contentsOf: digits.reversed())
     }
 
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` as a JSON string; bytes that need no escape are copied as they are.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"", to: &out)
+            case UInt8(ascii: "\\"): append("\\\\", to: &out)
+            case 0x0A: append("\\n", to: &out)
+            case 0x0D: append("\\r", to: &out)
+            case 0x09: append("\\t", to: &out)
+            case 0..<0x20, 0x7F:
+                append("\\u00", to: &out)
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0x0F))
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
