@@ -471,3 +471,54 @@ final class LockedArray: @unchecked Sendable {
         return storage
     }
 }
+
+@Suite struct CheckWatchTests {
+    @Test func watchRerunsWhatChanged() throws {
+        let lab = try TemporaryLab(files: [
+            "lab.yml": """
+            lab: x
+            phases:
+              - id: 1
+                title: One
+                status: in-progress
+                exercises:
+                  - id: notes
+                    title: Notes
+                    sources: [notes/*.md]
+                    verify: [{ run: "cat notes/*.md >> runs.log" }]
+                  - id: other
+                    title: Other
+                    sources: [other.txt]
+                    verify: [{ run: "echo other >> other.log" }]
+
+            """,
+            "notes/a.md": "one\n",
+            "other.txt": "x\n",
+        ])
+        let process = Process()
+        process.executableURL = LabProcess.executable
+        process.arguments = ["check", "--watch", "--no-mark"]
+        process.currentDirectoryURL = lab.root
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        func waitFor(_ condition: () -> Bool) {
+            let deadline = Date().addingTimeInterval(15)
+            while !condition() && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        waitFor { lab.read("runs.log") == "one\n" && lab.read("other.log") == "other\n" }
+        Thread.sleep(forTimeInterval: 0.5)
+        try lab.write("notes/a.md", "two\n")
+        waitFor { lab.read("runs.log") == "one\ntwo\n" }
+        try lab.write("notes/b.md", "three\n")
+        waitFor { lab.read("runs.log") == "one\ntwo\ntwo\nthree\n" }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(lab.read("runs.log") == "one\ntwo\ntwo\nthree\n")
+        #expect(lab.read("other.log") == "other\n", "an exercise whose sources did not change is not rerun")
+        #expect(process.terminationStatus == 130)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("watching"))
+    }
+}

@@ -242,37 +242,33 @@ extension LabCommand {
 
 /// SIGINT and SIGTERM while checks run: the first cancels the run (every process group is
 /// killed and the results so far are kept); a second one exits at once.
+///
+/// The signal handling itself is installed once per process (`SignalMonitor`): libdispatch sets
+/// up its handler with the first signal source, and resetting the disposition later would leave
+/// the signal ignored for good.
 final class Interruption: InterruptionSignal, @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
     private let lock = NSLock()
     private var received = false
+    private var token: Int?
 
     func onSignal(_ action: @escaping @Sendable () -> Void) {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in
-                lock.lock()
-                let again = received
-                received = true
-                lock.unlock()
-                if again {
-                    ProcessRunner.killAllRunningGroups(signal: SIGKILL)
-                    exit(130)
-                }
-                action()
+        token = SignalMonitor.shared.push { [self] in
+            lock.lock()
+            let again = received
+            received = true
+            lock.unlock()
+            if again {
+                ProcessRunner.killAllRunningGroups(signal: SIGKILL)
+                exit(130)
             }
-            source.resume()
-            sources.append(source)
+            action()
         }
     }
 
     /// Stops listening; true when a signal arrived.
     func finish() -> Bool {
-        for source in sources { source.cancel() }
-        sources.removeAll()
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        if let token { SignalMonitor.shared.remove(token) }
+        token = nil
         lock.lock()
         defer { lock.unlock() }
         return received
@@ -282,5 +278,50 @@ final class Interruption: InterruptionSignal, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return received
+    }
+}
+
+/// Receives SIGINT and SIGTERM for the whole process and hands them to the innermost listener;
+/// with none listening, it kills what runs and exits 130, as the default action would.
+final class SignalMonitor: @unchecked Sendable {
+    static let shared = SignalMonitor()
+
+    private let lock = NSLock()
+    private var listeners: [(token: Int, action: @Sendable () -> Void)] = []
+    private var nextToken = 0
+    private var sources: [DispatchSourceSignal] = []
+
+    private init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in
+                lock.lock()
+                let action = listeners.last?.action
+                lock.unlock()
+                if let action {
+                    action()
+                } else {
+                    ProcessRunner.killAllRunningGroups(signal: SIGKILL)
+                    exit(130)
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func push(_ action: @escaping @Sendable () -> Void) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        nextToken += 1
+        listeners.append((nextToken, action))
+        return nextToken
+    }
+
+    func remove(_ token: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        listeners.removeAll { $0.token == token }
     }
 }
