@@ -407,7 +407,8 @@ private struct MarkConverter {
             while byteOffset > bomLength && bytes[byteOffset] & 0xC0 == 0x80 { byteOffset -= 1 }
             characterIndex -= 1
         }
-        if trustLibyamlLines {
+        // At the end of a file without a final newline libyaml counts one line more than there is.
+        if trustLibyamlLines && byteOffset < bytes.count {
             return Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1, offset: byteOffset)
         }
         return source.mark(atByte: byteOffset)
