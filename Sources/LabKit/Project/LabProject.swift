@@ -29,7 +29,7 @@ public struct LabProject: Sendable {
             let candidate = folder.appending(path: "lab.yml")
             switch FileSystem.resolvedKind(candidate.path) {
             case .file, .other: return candidate
-            case .directory: throw .file(FileError("read", candidate.path, reason: "it is a directory"))
+            case .directory: throw .file(FileError("read", display(candidate, from: directory), reason: "it is a directory"))
             case .missing, .symlink: break
             }
             let parent = folder.deletingLastPathComponent()

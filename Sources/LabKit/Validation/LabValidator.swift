@@ -41,6 +41,12 @@ public enum LabValidator {
         report.exerciseCount = lab.exercises.count
         report.scaffoldCount = lab.scaffolds.count
         let source = project.loaded.source
+        for phase in lab.phases {
+            if let problem = documentProblem(project.path(phase.doc)) {
+                report.diagnostics.append(.warning(
+                    "phase \(phase.id): cannot read '\(phase.doc)': \(problem)", at: source.location(phase.mark)))
+            }
+        }
         for scaffold in lab.scaffolds {
             if case .folder(let folder) = scaffold.from, FileSystem.resolvedKind(project.path(folder)) != .directory {
                 report.diagnostics.append(.error(
@@ -56,6 +62,17 @@ public enum LabValidator {
             validateTemplates(of: scaffold, lab: lab, project: project, into: &report)
         }
         return report
+    }
+
+    /// Why a phase document that is there cannot be read (a missing one is fine: `lab phase
+    /// start` writes it), without reading it.
+    private static func documentProblem(_ path: String) -> String? {
+        switch FileSystem.resolvedKind(path) {
+        case .missing: return nil
+        case .directory: return "it is a directory"
+        case .file: return access(path, R_OK) == 0 ? nil : String(cString: strerror(errno)).lowercased()
+        case .symlink, .other: return "it is not a regular file"
+        }
     }
 
     /// Renders a scaffold's templates in memory: syntax errors, missing partials, unsafe paths,
