@@ -62,7 +62,7 @@ public struct ChecklistStore: Sendable {
             applied.append(Applied(exercise: change.exercise, line: item.line, wasChecked: item.isChecked, changed: differs))
         }
         if bytes != document.bytes {
-            try AtomicFile.write(bytes, to: root.appending(path: path).path, displayPath: path)
+            try AtomicFile.write(bytes, to: root.appending(path: path).path, displayPath: path, removingLeftovers: true)
         }
         return applied
     }

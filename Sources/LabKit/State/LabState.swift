@@ -91,7 +91,7 @@ public enum StateStore {
             throw FileError("write", path, reason: "cannot encode the state: \(error)")
         }
         try FileSystem.createDirectory(root.appending(path: ".lab").path, displayPath: ".lab")
-        try AtomicFile.write([UInt8](data) + [0x0A], to: root.appending(path: path).path, durable: false, displayPath: path)
+        try AtomicFile.write([UInt8](data) + [0x0A], to: root.appending(path: path).path, durable: false, displayPath: path, removingLeftovers: true)
     }
 
     /// Reads the state afresh, applies `change`, and writes it back, all under the lab lock, so
