@@ -236,4 +236,19 @@ import Testing
             #expect(old.count == new.count && old.indices.count { old[$0] != new[$0] } == 1)
         }
     }
+
+    @Test func anInitThatCannotFinishTakesBackWhatItWrote() throws {
+        let lab = try TemporaryLab(files: ["mlops/mine.txt": "my notes\n"])
+        Self.makeWritableByAll(lab.root)
+        // The last file init writes is mlops/.gitkeep, in a folder it may not write.
+        chmod(lab.url("mlops").path, 0o555)
+        defer { Self.makeWritableByAll(lab.root) }
+        let result = try Unprivileged.lab(["init"], in: lab)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr == "lab: error: cannot write 'mlops/.gitkeep': permission denied\n", "\(result)")
+        let left = (FileManager.default.enumerator(atPath: lab.root.path)?.allObjects as? [String] ?? []).sorted()
+        #expect(left == ["mlops", "mlops/mine.txt"])
+        Self.makeWritableByAll(lab.root)
+        #expect(try Unprivileged.lab(["init"], in: lab).status == 0, "and it can simply be run again")
+    }
 }
