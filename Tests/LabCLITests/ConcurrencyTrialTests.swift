@@ -120,4 +120,27 @@ import Testing
         }
         print("concurrency trial, lab scaffold while 4 lab check tick: \(rounds) rounds, every tick kept, every file as a lone run makes it")
     }
+
+    @Test func phaseStartAndFinishAtOnceKeepBothEdits() throws {
+        let fresh = try TemporaryLab()
+        #expect(try fresh.lab("init").status == 0)
+        let lab = try TemporaryLab()
+        let rounds = Trials.rounds(short: 3)
+        for round in 0..<rounds {
+            try Trials.copy(fresh.root, to: lab.root)
+            let processes = try [["phase", "start", "2"], ["phase", "finish", "1", "--force"]].shuffled().map {
+                try Trials.start($0, in: lab.root)
+            }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "round \(round)")
+            let status = try lab.lab("status", "--json")
+            let object = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+            let phases = object?["phases"] as? [[String: Any]] ?? []
+            let statuses = phases.map { "\($0["id"] ?? "?")=\($0["status"] ?? "?")" }
+            #expect(statuses.prefix(2) == ["1=done", "2=in-progress"], "round \(round): \(statuses)")
+            let readme = lab.read("README.md") ?? ""
+            #expect(readme.contains("| Foundations before tools | Done |") && readme.contains("| In progress 0/"), "round \(round)")
+        }
+        print("concurrency trial, lab phase start and finish at once: \(rounds) rounds, both edits of lab.yml and the README kept")
+    }
 }
