@@ -11,6 +11,7 @@ import Testing
         case missingLabFile = "no lab.yml"
         case unreadableLabFile = "an unreadable lab.yml"
         case labFileIsAFolder = "a folder named lab.yml"
+        case labFileIsAFIFO = "a FIFO named lab.yml"
         case documentIsAFolder = "a phase document that is a folder"
         case documentIsAFIFO = "a phase document that is a FIFO"
         case documentIsNotUTF8 = "a phase document that is not UTF-8"
@@ -85,6 +86,8 @@ import Testing
             return Expectation(status: 1, stderr: "lab: error: cannot read 'lab.yml': permission denied")
         case (.labFileIsAFolder, _):
             return Expectation(status: 1, stderr: "lab: error: cannot read 'lab.yml': it is a directory")
+        case (.labFileIsAFIFO, _):
+            return Expectation(status: 1, stderr: "lab: error: cannot read 'lab.yml': it is not a regular file")
         // Phase 1 has an unticked item whatever the condition: finishing it is refused.
         case (_, "phase finish 1"):
             if let unreadableDocument { return Expectation(status: 1, stderr: "lab: error: \(unreadableDocument)") }
@@ -139,6 +142,9 @@ import Testing
         case .labFileIsAFolder:
             try lab.remove("lab.yml")
             try FileManager.default.createDirectory(at: lab.url("lab.yml"), withIntermediateDirectories: false)
+        case .labFileIsAFIFO:
+            try lab.remove("lab.yml")
+            #expect(mkfifo(full("lab.yml"), 0o644) == 0)
         case .documentIsAFolder:
             try lab.remove(documentPath)
             try FileManager.default.createDirectory(at: lab.url(documentPath), withIntermediateDirectories: false)
