@@ -258,4 +258,26 @@ import Testing
         Self.makeWritableByAll(lab.root)
         #expect(try Unprivileged.lab(["init"], in: lab).status == 0, "and it can simply be run again")
     }
+
+    @Test func aTickThatFailedIsMadeByTheNextCheck() throws {
+        let lab = try Self.makeLab(.readOnlyDocument)
+        defer { Self.makeWritableByAll(lab.root) }
+        let failed = try Unprivileged.lab(["check"], in: lab)
+        #expect(failed.status == 1, "\(failed)")
+        // The result was real, so it is remembered (the results of a run are not thrown away for
+        // a document that could not be written); once the document can be written, the next check
+        // ticks the item.
+        #expect(try Self.lastResult(of: "passes", in: lab) == "passed")
+        Self.makeWritableByAll(lab.root)
+        let next = try Unprivileged.lab(["check", "passes"], in: lab)
+        #expect(next.status == 0 && next.stdout.contains("ticked passes"), "\(next)")
+        #expect(lab.read(Self.documentPath)?.contains("- [x] Passes") == true)
+    }
+
+    static func lastResult(of id: String, in lab: TemporaryLab) throws -> String? {
+        let list = try lab.lab("list", "--json")
+        let entries = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+        let entry = entries.first { $0["id"] as? String == id }
+        return (entry?["last"] as? [String: Any])?["result"] as? String
+    }
 }
