@@ -97,7 +97,8 @@ public enum AtomicFile {
     public static func isLeftover(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         let suffix = Array(temporarySuffix.utf8)
-        guard bytes.count > 1 + 1 + suffix.count + 6, bytes[0] == UInt8(ascii: "."),
+        // The dot, a name of at least one byte, `.lab-`, six random characters.
+        guard bytes.count >= 1 + 1 + suffix.count + 6, bytes[0] == UInt8(ascii: "."),
             Array(bytes[(bytes.count - 6 - suffix.count)..<(bytes.count - 6)]) == suffix
         else { return false }
         return bytes.suffix(6).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }
