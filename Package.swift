@@ -5,7 +5,10 @@ let package = Package(
     name: "lab",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "lab", targets: ["lab"])
+        .executable(name: "lab", targets: ["lab"]),
+        // For the fuzz targets in Fuzz/, a separate package built with sanitizers.
+        .library(name: "LabSpec", targets: ["LabSpec"]),
+        .library(name: "LabKit", targets: ["LabKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -35,6 +35,17 @@ struct CommandContext {
         return (project, lab)
     }
 
+    /// The project and its lab read while holding the lab's lock, for commands that edit
+    /// `lab.yml` or the README: their edit starts from what is on disk, not from what another
+    /// `lab` changed while this one waited for the lock.
+    func openLabLocked() throws -> (LabProject, Lab, LabLock) {
+        // Read it once first, so that a broken lab.yml is reported without touching `.lab/`.
+        let (first, _) = try openLab()
+        let lock = try LabLock.acquire(root: first.root)
+        let (project, lab) = try openLab()
+        return (project, lab, lock)
+    }
+
     func printDiagnostics(_ diagnostics: [Diagnostic], of project: LabProject, extraSources: [SourceFile] = []) {
         var printer = DiagnosticPrinter(terminal: terminal)
         printer.sources[project.loaded.source.path] = project.loaded.source

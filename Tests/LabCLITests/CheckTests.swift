@@ -248,18 +248,25 @@ import FoundationXML
     // MARK: - Parallelism
 
     @Test func jobsRunExercisesInParallel() throws {
+        // Each step notes when it starts and ends; with -j 6 all six must have started before any
+        // ended, and the run must take well under the sum of its steps (both measured in the same
+        // run, so a busy machine slows them alike).
         var exercises = ""
-        // Six sleeps of 0.4 s: serial takes 2.4 s at least, six at once about 0.4 s, which leaves
-        // room for a busy machine under the loose bound below.
-        for index in 1...6 { exercises += "      - id: sleep-\(index)\n        title: S\(index)\n        verify: [{ run: sleep 0.4 }]\n" }
+        for index in 1...6 {
+            exercises += "      - id: sleep-\(index)\n        title: S\(index)\n"
+            exercises += "        verify: [{ run: 'date +%s%N > start-\(index); sleep 0.4; date +%s%N > end-\(index)' }]\n"
+        }
         let lab = try makeLab(exercises)
-        var clock = ContinuousClock.now
-        #expect(try lab.lab("check", "-j", "1", "--no-mark").status == 0)
-        let serial = ContinuousClock.now - clock
-        clock = ContinuousClock.now
-        #expect(try lab.lab("check", "-j", "6", "--no-mark").status == 0)
-        let parallel = ContinuousClock.now - clock
-        #expect(parallel < serial * 0.6, "serial \(serial), parallel \(parallel)")
+        let result = try lab.lab("check", "-j", "6", "--no-mark", "--format", "json")
+        #expect(result.status == 0, "\(result)")
+        func time(_ name: String) -> Int { Int((lab.read(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
+        let lastStart = (1...6).map { time("start-\($0)") }.max() ?? 0
+        let firstEnd = (1...6).map { time("end-\($0)") }.min() ?? 0
+        #expect(lastStart < firstEnd, "the six steps overlapped")
+        let object = try json(result)
+        let wall = object["duration"] as? Double ?? 0
+        let steps = (object["results"] as? [[String: Any]] ?? []).reduce(0.0) { $0 + ($1["duration"] as? Double ?? 0) }
+        #expect(wall < steps * 0.6, "run \(wall)s, steps \(steps)s in all")
     }
 
     @Test func outputIsGroupedPerExercise() throws {

@@ -16,7 +16,9 @@ public struct ChecklistStore: Sendable {
         switch FileSystem.resolvedKind(full) {
         case .missing: return nil
         case .directory: throw FileError("read", path, reason: "it is a directory")
-        default: return ChecklistDocument(bytes: try FileSystem.read(full, displayPath: path))
+        // A FIFO would block the read, a device might never end it.
+        case .other, .symlink: throw FileError("read", path, reason: "it is not a regular file")
+        case .file: return ChecklistDocument(bytes: try FileSystem.read(full, displayPath: path))
         }
     }
 
@@ -60,7 +62,7 @@ public struct ChecklistStore: Sendable {
             applied.append(Applied(exercise: change.exercise, line: item.line, wasChecked: item.isChecked, changed: differs))
         }
         if bytes != document.bytes {
-            try AtomicFile.write(bytes, to: root.appending(path: path).path, displayPath: path)
+            try AtomicFile.write(bytes, to: root.appending(path: path).path, displayPath: path, removingLeftovers: true)
         }
         return applied
     }

@@ -62,6 +62,8 @@ public struct CheckSession: Sendable {
         for phase in lab.phases {
             let concerned = results.filter { $0.phase == phase.id }
             guard !concerned.isEmpty else { continue }
+            // A document is written again only when an item changes: clean up after killed writes anyway.
+            AtomicFile.removeLeftovers(of: project.path(phase.doc))
             let document: ChecklistDocument?
             do {
                 document = try store.load(phase.doc)

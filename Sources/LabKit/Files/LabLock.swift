@@ -47,7 +47,12 @@ public final class LabLock: Sendable {
         if mkdir(folder, 0o755) != 0 && errno != EEXIST {
             throw FileError("create", ".lab", errno: errno)
         }
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if descriptor < 0 && (errno == EACCES || errno == EROFS) {
+            // flock needs no write access: in a lab this user cannot write (another owner, a
+            // read-only mount) the lock still works, and the write that follows names what failed.
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        }
         guard descriptor >= 0 else { throw FileError("lock", ".lab/lock", errno: errno) }
         while flock(descriptor, LOCK_EX) != 0 {
             if errno == EINTR { continue }

@@ -73,16 +73,35 @@ public enum LabInitializer {
         return Plan(root: root, files: files, inTheWay: inTheWay, name: lab.name)
     }
 
-    /// Writes every file of the plan; refuses (writing nothing) when anything is in the way.
+    /// Writes every file of the plan; refuses (writing nothing) when anything is in the way. When
+    /// a write fails (a full disk, a folder it may not write), what it wrote is removed again, so
+    /// that `lab init` can simply be run again.
     public static func apply(_ plan: Plan) throws {
         guard plan.inTheWay.isEmpty else {
             throw LabError.message("these files already exist, so nothing was written: " + plan.inTheWay.joined(separator: ", "))
         }
-        try FileSystem.createDirectory(plan.root.path)
+        var folders: Set<String> = [plan.root.path]
         for file in plan.files {
-            let url = plan.root.appending(path: file.path)
-            try FileSystem.createDirectory(url.deletingLastPathComponent().path, displayPath: (file.path as NSString).deletingLastPathComponent)
-            try AtomicFile.write(file.bytes, to: url.path, displayPath: file.path)
+            var folder = (plan.root.appending(path: file.path).path as NSString).deletingLastPathComponent
+            while folder.count > plan.root.path.count, folders.insert(folder).inserted {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        let newFolders = folders.filter { !FileSystem.exists($0) }
+        var written: [String] = []
+        do {
+            try FileSystem.createDirectory(plan.root.path)
+            for file in plan.files {
+                let url = plan.root.appending(path: file.path)
+                try FileSystem.createDirectory(url.deletingLastPathComponent().path, displayPath: (file.path as NSString).deletingLastPathComponent)
+                try AtomicFile.write(file.bytes, to: url.path, displayPath: file.path)
+                written.append(url.path)
+            }
+        } catch {
+            for path in written.reversed() { unlink(path) }
+            // Deepest first; a folder that is not empty (someone else's file) stays.
+            for folder in newFolders.sorted(by: { $0.count > $1.count }) { rmdir(folder) }
+            throw error
         }
     }
 }

@@ -30,10 +30,10 @@ public enum PhaseFinisher {
         let lock = try LabLock.acquire(root: project.root)
         defer { withExtendedLifetime(lock) {} }
         if case .update(_, let bytes) = plan.readme {
-            try AtomicFile.write(bytes, to: project.path(lab.paths.readme), displayPath: lab.paths.readme)
+            try AtomicFile.write(bytes, to: project.path(lab.paths.readme), displayPath: lab.paths.readme, removingLeftovers: true)
         }
         if let change = plan.labFile {
-            try AtomicFile.write(change.bytes, to: project.labFile.path, displayPath: project.displayName)
+            try AtomicFile.write(change.bytes, to: project.labFile.path, displayPath: project.displayName, removingLeftovers: true)
         }
     }
 }

@@ -41,12 +41,16 @@ public enum PhaseRecordChanges {
         while first < min(bytes.count, source.bytes.count), bytes[first] == source.bytes[first] { first += 1 }
         let line = source.mark(atByte: first).line
         let after = SourceFile(path: project.displayName, bytes: bytes)
-        let newLine = after.mark(atByte: first).line
-        let inserted = bytes.count - source.bytes.count > 0 && (source.line(line) == after.line(newLine))
+        // An inserted line adds a line. Its first bytes may match the next line's (the indentation),
+        // so the first difference can be inside it; at the end of a file it starts with a line break.
+        let inserted = after.lineStarts.count > source.lineStarts.count
+        var position = first
+        while inserted, position < bytes.count, bytes[position] == 0x0A || bytes[position] == 0x0D { position += 1 }
+        let newLine = after.mark(atByte: position).line
         return LabFileChange(
-            line: inserted ? line + 1 : line,
+            line: inserted ? newLine : line,
             before: inserted ? "" : (source.line(line) ?? ""),
-            after: after.line(inserted ? newLine + 1 : newLine) ?? "",
+            after: after.line(newLine) ?? "",
             bytes: bytes)
     }
 

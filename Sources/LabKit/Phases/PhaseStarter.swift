@@ -87,14 +87,14 @@ public enum PhaseStarter {
             guard !FileSystem.exists(project.path(doc)) else {
                 throw LabError.message("'\(doc)' appeared while the phase was being started; run 'lab phase start \(plan.phase.id)' again")
             }
-            try AtomicFile.write(rendered.bytes, to: project.path(doc), displayPath: doc)
+            try AtomicFile.write(rendered.bytes, to: project.path(doc), displayPath: doc, removingLeftovers: true)
         case .complete(let completion):
             // Another writer may have ticked something since the plan: complete what is there now.
             guard let current = try ChecklistStore(root: project.root).load(doc) else {
                 throw LabError.message("'\(doc)' disappeared while the phase was being started")
             }
             if let fresh = PhaseDocument.completing(current.bytes, for: plan.phase) {
-                try AtomicFile.write(fresh.bytes, to: project.path(doc), displayPath: doc)
+                try AtomicFile.write(fresh.bytes, to: project.path(doc), displayPath: doc, removingLeftovers: true)
             }
             _ = completion
         case .unchanged:
@@ -105,10 +105,10 @@ public enum PhaseStarter {
             outcome = try ScaffoldApplier.apply(scaffolds, root: project.root, holding: lock)
         }
         if case .update(_, let bytes) = plan.readme, let lab = project.lab {
-            try AtomicFile.write(bytes, to: project.path(lab.paths.readme), displayPath: lab.paths.readme)
+            try AtomicFile.write(bytes, to: project.path(lab.paths.readme), displayPath: lab.paths.readme, removingLeftovers: true)
         }
         if let change = plan.labFile {
-            try AtomicFile.write(change.bytes, to: project.labFile.path, displayPath: project.displayName)
+            try AtomicFile.write(change.bytes, to: project.labFile.path, displayPath: project.displayName, removingLeftovers: true)
         }
         return outcome
     }

@@ -28,8 +28,10 @@ public struct LabProject: Sendable {
         while true {
             let candidate = folder.appending(path: "lab.yml")
             switch FileSystem.resolvedKind(candidate.path) {
-            case .file, .other: return candidate
-            case .directory: throw .file(FileError("read", candidate.path, reason: "it is a directory"))
+            case .file: return candidate
+            case .directory: throw .file(FileError("read", display(candidate, from: directory), reason: "it is a directory"))
+            // A FIFO would block the read (`--lab` can still name one on purpose).
+            case .other: throw .file(FileError("read", display(candidate, from: directory), reason: "it is not a regular file"))
             case .missing, .symlink: break
             }
             let parent = folder.deletingLastPathComponent()

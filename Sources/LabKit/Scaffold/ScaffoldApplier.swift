@@ -35,9 +35,19 @@ public enum ScaffoldApplier {
         try FileSystem.createDirectory(full(".lab"), displayPath: ".lab")
         try AtomicFile.write(
             Array("lab scaffold was interrupted here; the next 'lab scaffold' repairs what it left\n".utf8),
-            to: journal, mode: 0o644, durable: false, displayPath: ScaffoldPlanner.journalPath)
+            to: journal, mode: 0o644, durable: false, displayPath: ScaffoldPlanner.journalPath, removingLeftovers: true)
 
         let changes = plan.changes
+        if plan.repairing {
+            // The interrupted run may have been killed half way through writing any of these files.
+            var folders: Set<String> = [".lab"]
+            for change in changes {
+                for path in [change.path, change.basePath, change.besidePath] {
+                    folders.insert((path as NSString).deletingLastPathComponent)
+                }
+            }
+            for folder in folders { AtomicFile.removeLeftovers(inFolder: full(folder)) }
+        }
         if changes.contains(where: \.backup) {
             let folder = try backupFolder(root: root, now: now)
             outcome.backupFolder = folder
@@ -135,7 +145,9 @@ public enum ScaffoldApplier {
 
         if stop == .bases { return outcome }
         if plan.lockNeedsWrite || plan.repairing {
-            try AtomicFile.write(Array(plan.lock.text.utf8), to: full(ScaffoldLock.path), mode: 0o644, durable: false, displayPath: ScaffoldLock.path)
+            try AtomicFile.write(
+                Array(plan.lock.text.utf8), to: full(ScaffoldLock.path), mode: 0o644, durable: false, displayPath: ScaffoldLock.path,
+                removingLeftovers: true)
         }
         rmdir(stagingRoot)
         try FileSystem.remove(journal, displayPath: ScaffoldPlanner.journalPath)

@@ -125,6 +125,8 @@ public enum StateStore {
 
     public static func save(_ state: LabState, root: URL) throws(FileError) {
         try FileSystem.createDirectory(root.appending(path: ".lab").path, displayPath: ".lab")
-        try AtomicFile.write(Array((state.json.rendered(indent: 1) + "\n").utf8), to: root.appending(path: path).path, durable: false, displayPath: path)
+        try AtomicFile.write(
+            Array((state.json.rendered(indent: 1) + "\n").utf8), to: root.appending(path: path).path, durable: false,
+            displayPath: path, removingLeftovers: true)
     }
 }

@@ -81,6 +81,10 @@ public enum LabValidator {
     /// and no marker that names no exercise.
     private static func validateDocument(of phase: Phase, lab: Lab, project: LabProject, into report: inout ValidationReport) {
         let labFile = project.loaded.source
+        if let problem = documentProblem(project.path(phase.doc)) {
+            report.diagnostics.append(.warning("phase \(phase.id): cannot read '\(phase.doc)': \(problem)", at: labFile.location(phase.mark)))
+            return
+        }
         let document: ChecklistDocument?
         do {
             document = try ChecklistStore(root: project.root).load(phase.doc)
@@ -126,6 +130,17 @@ public enum LabValidator {
             }
         }
         if !report.sources.contains(where: { $0.path == source.path }) { report.sources.append(source) }
+    }
+
+    /// Why a phase document that is there cannot be read (a missing one is fine: `lab phase
+    /// start` writes it), without reading it.
+    private static func documentProblem(_ path: String) -> String? {
+        switch FileSystem.resolvedKind(path) {
+        case .missing: return nil
+        case .directory: return "it is a directory"
+        case .file: return access(path, R_OK) == 0 ? nil : String(cString: strerror(errno)).lowercased()
+        case .symlink, .other: return "it is not a regular file"
+        }
     }
 
     /// Renders a scaffold's templates in memory: syntax errors, missing partials, unsafe paths,

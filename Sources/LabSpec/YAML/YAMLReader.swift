@@ -429,7 +429,10 @@ private struct MarkConverter {
 
     mutating func mark(_ raw: yaml_mark_t) -> Mark {
         if isASCII {
-            return Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1, offset: min(bomLength + Int(raw.index), source.bytes.count))
+            let offset = bomLength + Int(raw.index)
+            // At the end of a file without a final newline libyaml counts one line more than there is.
+            guard offset < source.bytes.count else { return source.mark(atByte: source.bytes.count) }
+            return Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1, offset: offset)
         }
         let target = Int(raw.index)
         let bytes = source.bytes
@@ -443,7 +446,8 @@ private struct MarkConverter {
             while byteOffset > bomLength && bytes[byteOffset] & 0xC0 == 0x80 { byteOffset -= 1 }
             characterIndex -= 1
         }
-        if trustLibyamlLines {
+        // At the end of a file without a final newline libyaml counts one line more than there is.
+        if trustLibyamlLines && byteOffset < bytes.count {
             return Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1, offset: byteOffset)
         }
         return source.mark(atByte: byteOffset)

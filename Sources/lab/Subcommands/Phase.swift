@@ -52,10 +52,15 @@ extension LabCommand.PhaseCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let (project, lab) = try context.openLab()
-                let terminal = context.terminal
                 var lock: LabLock?
-                if !dryRun { lock = try LabLock.acquire(root: project.root) }
+                let (project, lab): (LabProject, Lab)
+                if dryRun {
+                    (project, lab) = try context.openLab()
+                } else {
+                    let locked = try context.openLabLocked()
+                    (project, lab, lock) = (locked.0, locked.1, locked.2)
+                }
+                let terminal = context.terminal
                 defer { withExtendedLifetime(lock) {} }
                 let plan = try PhaseStarter.plan(phase: phase, project: project, lab: lab)
                 for note in plan.notes { terminal.note(note) }
@@ -144,9 +149,8 @@ extension LabCommand.PhaseCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let (project, lab) = try context.openLab()
+                let (project, lab, lock) = try context.openLabLocked()
                 let terminal = context.terminal
-                let lock = try LabLock.acquire(root: project.root)
                 defer { withExtendedLifetime(lock) {} }
                 let plan = try PhaseFinisher.plan(phase: phase, project: project, lab: lab)
                 if !force && (plan.documentMissing || !plan.unticked.isEmpty) {

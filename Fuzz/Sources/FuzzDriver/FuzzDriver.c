@@ -1,0 +1,2 @@
+// Declarations only; libFuzzer itself comes from the toolchain (-sanitize=fuzzer).
+#include "FuzzDriver.h"
