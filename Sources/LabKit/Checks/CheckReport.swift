@@ -72,12 +72,8 @@ public struct CheckReport: Sendable {
             line += " · ticked " + tickedDocuments.map { "\(plural($0.count, "item")) in \($0.path)" }.joined(separator: ", ")
         }
         if !regressions.isEmpty { line += " · \(plural(regressions.count, "regression"))" }
-        line += " · " + Self.formatSeconds(duration)
+        line += " · " + FixedDecimal.seconds(duration)
         if interrupted { line += " · interrupted" }
         return line
-    }
-
-    static func formatSeconds(_ seconds: Double) -> String {
-        seconds < 10 ? String(format: "%.2fs", seconds) : String(format: "%.1fs", seconds)
     }
 }

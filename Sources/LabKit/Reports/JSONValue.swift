@@ -36,7 +36,7 @@ public enum JSONValue: Sendable, Equatable {
             } else if number == number.rounded() && abs(number) < 1e15 {
                 JSONValue.append(Int(number), to: &out)
             } else {
-                out += String(format: "%.6g", number).utf8
+                out += JSONValue.sixSignificantDigits(number).description.utf8
             }
         case .string(let text): JSONValue.appendQuoted(text, to: &out)
         case .array(let items):
@@ -65,6 +65,16 @@ public enum JSONValue: Sendable, Equatable {
             newline(&out, level: level, indent: indent)
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `number` rounded to six significant digits, as `%.6g` would (printed by Swift's shortest
+    /// round-trip formatting: no C varargs, which cost more than the rest of a state file).
+    static func sixSignificantDigits(_ number: Double) -> Double {
+        guard number != 0, number.isFinite else { return number }
+        let exponent = Int((log10(abs(number))).rounded(.down))
+        let scale = pow(10, Double(5 - exponent))
+        let rounded = (number * scale).rounded() / scale
+        return rounded.isFinite ? rounded : number
     }
 
     private func newline(_ out: inout [UInt8], level: Int, indent: Int?) {

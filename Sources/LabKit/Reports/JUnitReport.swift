@@ -59,7 +59,7 @@ public enum JUnitReport {
         return details
     }
 
-    static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
+    static func seconds(_ value: Double) -> String { FixedDecimal.text(value, places: 3) }
 
     static func attribute(_ value: String) -> String { "\"" + escape(value, attribute: true) + "\"" }
 

@@ -129,7 +129,5 @@ final class CheckPrinter: @unchecked Sendable {
         return [terminal.style(header + ":", .dim)] + shown.map { "      " + terminal.style("│", .dim) + " " + $0 }
     }
 
-    static func seconds(_ value: Double) -> String {
-        value < 10 ? String(format: "%.2fs", value) : String(format: "%.1fs", value)
-    }
+    static func seconds(_ value: Double) -> String { FixedDecimal.seconds(value) }
 }
