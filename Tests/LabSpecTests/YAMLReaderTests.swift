@@ -36,6 +36,25 @@ import Testing
         #expect(Array(bytes[title.start.offset..<title.end.offset]) == Array("héllo — wörld".utf8))
     }
 
+    /// Long ASCII runs (skipped eight bytes at a time) between multi-byte characters: every
+    /// node's offsets still slice exactly its text out of the file.
+    @Test func marksAcrossLongASCIIRunsAndMultibyteCharacters() throws {
+        var text = "intro: \(String(repeating: "x", count: 37))é\n"
+        for index in 0..<40 {
+            let padding = String(repeating: "ab", count: index % 9)
+            text += "key\(index): \(padding)€\(index)🙂\(padding)\n"
+        }
+        let bytes = Array(text.utf8)
+        let document = try read(text)
+        let pairs = try #require(document.root.mapping)
+        for pair in pairs {
+            let key = try #require(pair.key.scalar?.value)
+            let value = try #require(pair.value.scalar?.value)
+            #expect(Array(bytes[pair.key.start.offset..<pair.key.end.offset]) == Array(key.utf8))
+            #expect(Array(bytes[pair.value.start.offset..<pair.value.end.offset]) == Array(value.utf8))
+        }
+    }
+
     @Test func marksWithCRLF() throws {
         let text = "a: 1\r\nb: ünïcode\r\nc: 3\r\n"
         let document = try read(text)

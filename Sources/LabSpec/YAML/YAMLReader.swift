@@ -416,13 +416,22 @@ private struct MarkConverter {
             }
             return true
         }
-        var unusualBreak = false
-        var index = 0
-        while !isASCII && index + 1 < bytes.count {
-            if bytes[index] == 0xC2 && bytes[index + 1] == 0x85 { unusualBreak = true; break }
-            if bytes[index] == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
-                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) { unusualBreak = true; break }
-            index += 1
+        // Look for U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9), skipping ASCII eight bytes at a time.
+        let unusualBreak = !isASCII && bytes.withUnsafeBytes { raw -> Bool in
+            let count = raw.count
+            var index = 0
+            while index + 1 < count {
+                if index + 8 <= count,
+                   raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+                if raw[index] == 0xC2 && raw[index + 1] == 0x85 { return true }
+                if raw[index] == 0xE2 && index + 2 < count && raw[index + 1] == 0x80
+                    && (raw[index + 2] == 0xA8 || raw[index + 2] == 0xA9) { return true }
+                index += 1
+            }
+            return false
         }
         trustLibyamlLines = !unusualBreak
     }
@@ -436,15 +445,30 @@ private struct MarkConverter {
         }
         let target = Int(raw.index)
         let bytes = source.bytes
-        while characterIndex < target && byteOffset < bytes.count {
-            byteOffset += 1
-            while byteOffset < bytes.count && bytes[byteOffset] & 0xC0 == 0x80 { byteOffset += 1 }
-            characterIndex += 1
-        }
-        while characterIndex > target && byteOffset > bomLength {
-            byteOffset -= 1
-            while byteOffset > bomLength && bytes[byteOffset] & 0xC0 == 0x80 { byteOffset -= 1 }
-            characterIndex -= 1
+        bytes.withUnsafeBytes { raw in
+            let count = raw.count
+            var offset = byteOffset
+            var character = characterIndex
+            while character < target && offset < count {
+                // Eight ASCII bytes are eight characters, and the byte after them starts one.
+                if target - character >= 8 && offset + 8 <= count
+                    && raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    offset += 8
+                    character += 8
+                    continue
+                }
+                offset += 1
+                while offset < count && raw[offset] & 0xC0 == 0x80 { offset += 1 }
+                character += 1
+            }
+            while character > target && offset > bomLength {
+                offset -= 1
+                while offset > bomLength && raw[offset] & 0xC0 == 0x80 { offset -= 1 }
+                character -= 1
+            }
+            byteOffset = offset
+            characterIndex = character
         }
         // At the end of a file without a final newline libyaml counts one line more than there is.
         if trustLibyamlLines && byteOffset < bytes.count {
