@@ -12,6 +12,8 @@ public struct StatusReport: Sendable {
         public var done: Int
         public var total: Int
         public var documentExists: Bool
+        /// The phase's exercises in `lab.yml`: what a phase not started yet has to offer.
+        public var exercises: Int
     }
 
     /// The first unticked exercise of the phases in progress.
@@ -33,7 +35,7 @@ public struct StatusReport: Sendable {
         for phase in lab.phases {
             var line = PhaseLine(
                 id: phase.id, title: phase.title, weeks: phase.weeks, status: phase.status, doc: phase.doc,
-                done: 0, total: 0, documentExists: false)
+                done: 0, total: 0, documentExists: false, exercises: phase.exercises.count)
             var document: ChecklistDocument?
             var unreadable = false
             do {

@@ -52,6 +52,7 @@ extension LabCommand {
                         ("doc", .string(phase.doc)),
                         ("done", .integer(phase.done)),
                         ("total", .integer(phase.total)),
+                        ("exercises", .integer(phase.exercises)),
                     ])
                 })),
                 ("next", report.next.map { next in
@@ -73,10 +74,15 @@ extension LabCommand {
                 case .pending: status = terminal.style(TextTable.pad("pending", 11), .dim)
                 }
                 line += "  " + status
-                if terminal.stdoutIsTTY {
-                    line += "  " + bar(done: phase.done, total: phase.total, terminal: terminal)
+                if !phase.documentExists && phase.status == .pending {
+                    // Not started: no document, so no checklist yet; say what the phase holds.
+                    line += "  " + terminal.style(phase.exercises == 1 ? "1 exercise" : "\(phase.exercises) exercises", .dim)
+                } else {
+                    if terminal.stdoutIsTTY {
+                        line += "  " + bar(done: phase.done, total: phase.total, terminal: terminal)
+                    }
+                    line += "  \(phase.done)/\(phase.total)"
                 }
-                line += "  \(phase.done)/\(phase.total)"
                 terminal.out(line)
             }
             terminal.out("")
