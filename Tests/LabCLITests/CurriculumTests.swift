@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// The repository's own course must be honest: on a bare lab every checked exercise fails or is
-/// skipped for a missing tool, and with the reference solution (`Tests/Fixtures/solved-lab`) laid
-/// over it every one passes or is skipped. So no check is vacuous, and none is impossible.
+/// skipped for a missing tool, and once the built-in sets are scaffolded and the reference solution
+/// (`Tests/Fixtures/solved-lab`: the learner's files and edits, not what `lab scaffold` writes)
+/// is laid over them, every one passes or is skipped. So no check is vacuous, and none is impossible.
 @Suite(.serialized) struct CurriculumTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -108,6 +109,9 @@ import Testing
 
     @Test func solvedLabPassesEveryCheck() throws {
         let lab = try bareLab()
+        // As a learner works: scaffold the sets, then write and edit files in them.
+        let scaffold = try lab.lab("scaffold", "cloud", "devops", "mlops")
+        #expect(scaffold.status == 0, "\(scaffold)")
         try lay(Self.repository.appending(path: "Tests/Fixtures/solved-lab"), over: lab)
         let outcome = try check(lab)
         var skipped: [String] = []

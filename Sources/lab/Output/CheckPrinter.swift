@@ -79,7 +79,7 @@ final class CheckPrinter: @unchecked Sendable {
         var line = label + " " + TextTable.pad(result.id, idWidth)
         switch result.status {
         case .passed, .failed, .timedOut:
-            line += "  " + terminal.style(CheckPrinter.seconds(result.duration), .dim)
+            line += "  " + terminal.style(FixedDecimal.seconds(result.duration), .dim)
         case .skipped, .manual, .error:
             if let reason = result.reason { line += "  " + reason }
         case .upToDate:
@@ -92,7 +92,7 @@ final class CheckPrinter: @unchecked Sendable {
         }
         if terminal.verbose && result.status.isSuccess {
             for (index, step) in result.steps.enumerated() {
-                lines.append("    step \(index + 1): \(step.command.split(separator: "\n").first.map(String.init) ?? "") " + terminal.style(CheckPrinter.seconds(step.duration), .dim))
+                lines.append("    step \(index + 1): \(step.command.split(separator: "\n").first.map(String.init) ?? "") " + terminal.style(FixedDecimal.seconds(step.duration), .dim))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -128,6 +128,4 @@ final class CheckPrinter: @unchecked Sendable {
         }
         return [terminal.style(header + ":", .dim)] + shown.map { "      " + terminal.style("│", .dim) + " " + $0 }
     }
-
-    static func seconds(_ value: Double) -> String { FixedDecimal.seconds(value) }
 }
