@@ -8,12 +8,14 @@ let package = Package(
         .executable(name: "lab", targets: ["lab"]),
         // For the fuzz targets in Fuzz/, a separate package built with sanitizers.
         .library(name: "LabSpec", targets: ["LabSpec"]),
+        .library(name: "LabRuntime", targets: ["LabRuntime"]),
         .library(name: "LabKit", targets: ["LabKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -21,14 +23,25 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // The Linux calls Swift's Glibc module cannot name (pidfd_open, POSIX_SPAWN_SETSID, …).
+        .target(name: "CLabSystem"),
         .target(
             name: "LabSpec",
             dependencies: ["CYAML"]
+        ),
+        // The machine, nothing about labs: processes, files, the lock, signals.
+        .target(
+            name: "LabRuntime",
+            dependencies: [
+                "CLabSystem",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         .target(
             name: "LabKit",
             dependencies: [
                 "LabSpec",
+                "LabRuntime",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -39,6 +52,7 @@ let package = Package(
             name: "lab",
             dependencies: [
                 "LabSpec",
+                "LabRuntime",
                 "LabKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -57,8 +71,12 @@ let package = Package(
             dependencies: ["LabSpec"]
         ),
         .testTarget(
+            name: "LabRuntimeTests",
+            dependencies: ["LabRuntime"]
+        ),
+        .testTarget(
             name: "LabKitTests",
-            dependencies: ["LabKit", "LabSpec"]
+            dependencies: ["LabKit", "LabSpec", "LabRuntime"]
         ),
         .testTarget(
             name: "LabCLITests",

@@ -82,7 +82,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("No phase is in progress: start with lab phase start 1"))
         let json = try lab.lab("status", "--json")
-        #expect(json.stdout.contains("\"next\": null"))
+        #expect(json.stdout.contains("\"next\" : null"))
     }
 
     @Test func statusWarnsAboutAMissingDocument() throws {

@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test(.enabled(if: gitAvailable), arguments: 0..<4)
-    func regenerationMergesLikeGit(batch: Int) throws {
+    func regenerationMergesLikeGit(batch: Int) async throws {
         let scratch = try ScratchLab()
         let gitFolder = scratch.root.appending(path: "git")
         try FileManager.default.createDirectory(at: gitFolder, withIntermediateDirectories: true)
@@ -73,10 +73,10 @@ import Testing
             let (b, o, t) = (bytes(base), bytes(ours), bytes(theirs))
             guard o != b, t != b, o != t else { continue }
             try scratch.write("tpl/\(path)", b)
-            try scratch.scaffold()
+            try await scratch.scaffold()
             try scratch.write("app/\(path)", o)
             try scratch.write("tpl/\(path)", t)
-            let plan = try scratch.scaffold()
+            let plan = try await scratch.scaffold()
             let expected = try Self.gitMerge(base: b, ours: o, theirs: t, in: gitFolder)
             let action = plan.changes.first { $0.path == "app/\(path)" }?.action
             let got = scratch.bytes("app/\(path)") ?? []

@@ -9,17 +9,17 @@ import Testing
 
     /// Renders, edits `app/m.txt` (to merge) and changes the template of both files, then applies
     /// the next run only up to `stage`.
-    func interrupted(after stage: ScaffoldApplier.Stage) throws -> ScratchLab {
+    func interrupted(after stage: ScaffoldApplier.Stage) async throws -> ScratchLab {
         let scratch = try ScratchLab()
         try scratch.write("tpl/m.txt", lines)
         try scratch.write("tpl/u.txt", "old\n")
-        try scratch.scaffold()
+        try await scratch.scaffold()
         try scratch.write("app/m.txt", lines.replacingOccurrences(of: "b\n", with: "B mine\n"))
         try scratch.write("tpl/m.txt", lines.replacingOccurrences(of: "g\n", with: "G tmpl\n"))
         try scratch.write("tpl/u.txt", "new\n")
         let plan = scratch.plan()
         #expect(plan.changes.map(\.action) == [.merged, .update])
-        _ = try ScaffoldApplier.apply(plan, root: scratch.root, now: Date(), stoppingAfter: stage)
+        _ = try await ScaffoldApplier.apply(plan, root: scratch.root, now: Date(), stoppingAfter: stage)
         #expect(scratch.exists(ScaffoldPlanner.journalPath))
         return scratch
     }
@@ -39,36 +39,36 @@ import Testing
         #expect(again.changes.map(\.action) == [.keepYours, .unchanged], sourceLocation: sourceLocation)
     }
 
-    @Test func killedAfterTheFilesBeforeTheBases() throws {
-        let scratch = try interrupted(after: .files)
+    @Test func killedAfterTheFilesBeforeTheBases() async throws {
+        let scratch = try await interrupted(after: .files)
         let plan = scratch.plan()
         #expect(plan.repairing)
         #expect(plan.changes.map(\.action) == [.keepYours, .unchanged], "the written files are recognised, not merged twice")
-        try scratch.scaffold()
+        try await scratch.scaffold()
         try expectFinished(scratch)
     }
 
-    @Test func killedAfterTheBasesBeforeTheLock() throws {
-        let scratch = try interrupted(after: .bases)
-        try scratch.scaffold()
+    @Test func killedAfterTheBasesBeforeTheLock() async throws {
+        let scratch = try await interrupted(after: .bases)
+        try await scratch.scaffold()
         try expectFinished(scratch)
     }
 
-    @Test func killedWhileStagingANewTree() throws {
+    @Test func killedWhileStagingANewTree() async throws {
         let scratch = try ScratchLab()
         try scratch.write("tpl/a.txt", "a\n")
         try scratch.write(".lab/stage/tree-Ab12Cd/a.txt", "half")
-        try scratch.scaffold()
+        try await scratch.scaffold()
         #expect(scratch.read("app/a.txt") == "a\n")
         #expect(!scratch.exists(".lab/stage"), "what the killed run staged is cleared")
     }
 
-    @Test func newTreeIsWrittenWhole() throws {
+    @Test func newTreeIsWrittenWhole() async throws {
         let scratch = try ScratchLab()
         try scratch.write("tpl/sub/a.txt", "a\n")
         try scratch.write("tpl/b.sh", "echo\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.root.appending(path: "tpl/b.sh").path)
-        try scratch.scaffold()
+        try await scratch.scaffold()
         #expect(scratch.read("app/sub/a.txt") == "a\n")
         #expect(scratch.read(".lab/base/app/sub/a.txt") == "a\n")
         let mode = try FileManager.default.attributesOfItem(atPath: scratch.root.appending(path: "app/b.sh").path)[.posixPermissions] as? Int
@@ -76,37 +76,37 @@ import Testing
         #expect(!scratch.exists(".lab/stage"))
     }
 
-    @Test func lostBasesAreRestoredFromTheRender() throws {
+    @Test func lostBasesAreRestoredFromTheRender() async throws {
         let scratch = try ScratchLab()
         try scratch.write("tpl/a.txt", "a\n")
-        try scratch.scaffold()
+        try await scratch.scaffold()
         try FileManager.default.removeItem(at: scratch.root.appending(path: ".lab/base"))
-        let plan = try scratch.scaffold()
+        let plan = try await scratch.scaffold()
         #expect(plan.changes.map(\.action) == [.unchanged])
         #expect(scratch.read(".lab/base/app/a.txt") == "a\n")
     }
 
-    @Test func editWithoutABaseGoesBeside() throws {
+    @Test func editWithoutABaseGoesBeside() async throws {
         let scratch = try ScratchLab()
         try scratch.write("tpl/a.txt", "a\n")
-        try scratch.scaffold()
+        try await scratch.scaffold()
         try FileManager.default.removeItem(at: scratch.root.appending(path: ".lab/base"))
         try scratch.write("app/a.txt", "mine\n")
         try scratch.write("tpl/a.txt", "theirs\n")
-        let plan = try scratch.scaffold()
+        let plan = try await scratch.scaffold()
         #expect(plan.changes.map(\.action) == [.conflictBeside(.missingBase)])
         #expect(scratch.read("app/a.txt") == "mine\n")
         #expect(scratch.read("app/a.txt.lab-new") == "theirs\n")
     }
 
-    @Test func nothingToDoWritesNothing() throws {
+    @Test func nothingToDoWritesNothing() async throws {
         let scratch = try ScratchLab()
         try scratch.write("tpl/a.txt", "a\n")
-        try scratch.scaffold()
+        try await scratch.scaffold()
         let lockBefore = try FileManager.default.attributesOfItem(atPath: scratch.root.appending(path: ScaffoldLock.path).path)[.modificationDate] as? Date
         let plan = scratch.plan()
         #expect(!plan.hasWrites)
-        try scratch.scaffold()
+        try await scratch.scaffold()
         let lockAfter = try FileManager.default.attributesOfItem(atPath: scratch.root.appending(path: ScaffoldLock.path).path)[.modificationDate] as? Date
         #expect(lockBefore == lockAfter)
     }

@@ -1,8 +1,9 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
 /// Reads phase documents and ticks their items on disk: the one byte between the brackets, written
-/// atomically; callers hold the lab lock around `apply`.
+/// atomically, under the lab lock.
 public struct ChecklistStore: Sendable {
     public let root: URL
 
@@ -46,7 +47,7 @@ public struct ChecklistStore: Sendable {
 
     /// Reads the document afresh, applies the changes, and writes it once if anything changed.
     /// Throws when the document is missing or cannot be read or written; then nothing changed.
-    public func apply(_ changes: [Change], to path: String) throws(FileError) -> [Applied] {
+    public func apply(_ changes: [Change], to path: String, holding lock: LabLock) throws(FileError) -> [Applied] {
         guard let document = try load(path) else {
             throw FileError("update", path, reason: "it does not exist")
         }

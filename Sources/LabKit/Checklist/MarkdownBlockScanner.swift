@@ -387,7 +387,7 @@ struct MarkdownBlockScanner {
     // MARK: - Text
 
     private mutating func setText(of task: Int, from lines: [Range<Int>]) {
-        let (text, id) = ChecklistMarker.split(text(of: lines))
+        let (text, id) = ExerciseTag.split(text(of: lines))
         items[task].text = text
         items[task].markerID = id
     }

@@ -1,3 +1,4 @@
+import LabRuntime
 import LabSpec
 
 /// What a `lab check` run will do with each selected exercise, decided before anything runs.
@@ -39,7 +40,7 @@ public struct CheckPlan: Sendable {
             }
             let fingerprint = fingerprinter.fingerprint(of: exercise, defaults: lab.defaults)
             if !force, !exercise.sources.isEmpty, let record = state.exercises[exercise.id],
-                record.result == CheckStatus.passed.rawValue, record.fingerprint == fingerprint
+                record.result == .passed, record.fingerprint == fingerprint
             {
                 items.append(Item(exercise: exercise, decision: .upToDate, fingerprint: fingerprint))
             } else {

@@ -13,7 +13,4 @@ public enum CheckStatus: String, Sendable, Equatable, Codable, CaseIterable {
     public var isSuccess: Bool { self == .passed || self == .upToDate }
     /// Counts against the run: exit status 1.
     public var isFailure: Bool { self == .failed || self == .timedOut || self == .error }
-
-    /// How the result reads in text: `passed`, `timed out`, `up to date`.
-    public var label: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 }

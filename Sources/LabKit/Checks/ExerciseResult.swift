@@ -8,7 +8,7 @@ public struct ExerciseResult: Sendable, Equatable {
     /// Why it was skipped, is manual, or could not run.
     public var reason: String?
     /// The steps that ran, up to the first failure.
-    public var steps: [StepReport]
+    public var steps: [StepResult]
     /// How many steps the exercise has, run or not.
     public var stepCount: Int = 0
     /// The exercise's item was ticked by this run.
@@ -19,7 +19,7 @@ public struct ExerciseResult: Sendable, Equatable {
 
     public init(
         id: String, phase: Int, title: String, status: CheckStatus, duration: Double = 0, reason: String? = nil,
-        steps: [StepReport] = [], fingerprint: String? = nil
+        steps: [StepResult] = [], fingerprint: String? = nil
     ) {
         self.id = id
         self.phase = phase

@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
@@ -10,13 +11,13 @@ struct ExerciseRunner: Sendable {
 
     struct Outcome: Sendable {
         var status: CheckStatus
-        var steps: [StepReport]
+        var steps: [StepResult]
         var reason: String?
         var cancelled: Bool
     }
 
     func run(_ exercise: Exercise) async -> Outcome {
-        var reports: [StepReport] = []
+        var reports: [StepResult] = []
         var environment = [
             "LAB_ROOT": root,
             "LAB_PHASE": String(exercise.phase),
@@ -25,7 +26,7 @@ struct ExerciseRunner: Sendable {
         for entry in exercise.env { environment[entry.name] = entry.value }
         for step in exercise.verify {
             let attempts = step.retry?.attempts ?? 1
-            var report: StepReport?
+            var report: StepResult?
             for attempt in 1...attempts {
                 if attempt > 1, let delay = step.retry?.delay, delay > .zero {
                     do { try await Task.sleep(for: delay) } catch {
@@ -33,20 +34,20 @@ struct ExerciseRunner: Sendable {
                     }
                 }
                 if Task.isCancelled { return Outcome(status: .skipped, steps: reports, reason: nil, cancelled: true) }
-                var current: StepReport
+                var current: StepResult
                 switch step.action {
                 case .file(let path, let contains):
                     current = StepEvaluator.evaluateFile(path: path, contains: contains, root: root)
                 case .run(let command):
                     let timeout = step.timeout ?? exercise.timeout ?? defaults.timeout
-                    let request = StepCommand(
-                        shell: defaults.shell, command: command, workingDirectory: root, environment: environment,
+                    let request = ProcessCommand.shell(
+                        command, shell: defaults.shell, workingDirectory: root, environment: environment,
                         timeout: timeout, tailLimit: tailLimit)
-                    let outcome: StepOutcome
+                    let outcome: ProcessOutcome
                     do {
                         outcome = try await processRunner.run(request)
                     } catch {
-                        reports.append(StepReport(kind: .run, command: command, passed: false, message: error.description, attempts: attempt))
+                        reports.append(StepResult(kind: .run, command: command, passed: false, message: error.description, attempts: attempt))
                         return Outcome(status: .error, steps: reports, reason: error.description, cancelled: false)
                     }
                     if outcome.cancelled {

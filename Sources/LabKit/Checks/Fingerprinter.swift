@@ -1,3 +1,4 @@
+import LabRuntime
 import Crypto
 import Foundation
 import LabSpec

@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 
 /// Shell-style globs over the lab's files: `*`, `?`, `[abc]`, `[!a-z]` within one path segment, and
@@ -171,51 +172,5 @@ public struct Glob: Sendable, Hashable {
             }
         }
         return nil
-    }
-}
-
-/// Lists folders once per run and remembers what it saw, so many globs over one tree stay cheap.
-public final class DirectoryLister: @unchecked Sendable {
-    public struct Entry: Sendable {
-        public var name: String
-        public var kind: FileSystem.Kind
-    }
-
-    private var cache: [String: [Entry]] = [:]
-    private let lock = NSLock()
-
-    public init() {}
-
-    public func entries(_ folder: String) -> [Entry] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = cache[folder] { return cached }
-        var entries: [Entry] = []
-        if let directory = opendir(folder) {
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
-                var kind: FileSystem.Kind
-                switch Int32(entry.pointee.d_type) {
-                case Int32(DT_REG): kind = .file
-                case Int32(DT_DIR): kind = .directory
-                default: kind = FileSystem.kind(folder + "/" + name)
-                }
-                // A link to a file counts as the file; a link to a folder is not walked into, so a
-                // link to an ancestor cannot loop.
-                if kind == .symlink, FileSystem.resolvedKind(folder + "/" + name) == .file { kind = .file }
-                entries.append(Entry(name: name, kind: kind))
-            }
-        }
-        entries.sort { $0.name < $1.name }
-        cache[folder] = entries
-        return entries
-    }
-
-    public func kind(_ path: String) -> FileSystem.Kind {
-        FileSystem.resolvedKind(path)
     }
 }

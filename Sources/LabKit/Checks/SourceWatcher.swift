@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
@@ -48,12 +49,12 @@ public struct SourceWatcher: Sendable {
         return Stamp(size: Int64(info.st_size), mtime: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
     }
 
-    /// Waits until something changes and stays unchanged for `settle`; nil when interrupted.
-    public func waitForChange(from snapshot: [String: Stamp], exercises: [Exercise], interruption: some InterruptionSignal) async -> Change? {
+    /// Waits until something changes and stays unchanged for `settle`; nil when cancelled.
+    public func waitForChange(from snapshot: [String: Stamp], exercises: [Exercise]) async -> Change? {
         var previous = snapshot
         var pending: Set<String> = []
         var quietSince: ContinuousClock.Instant?
-        while !interruption.wasReceived {
+        while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return nil }
             let current = self.snapshot(exercises)
             let changed = Set(previous.keys).union(current.keys).filter { previous[$0] != current[$0] }
@@ -72,9 +73,4 @@ public struct SourceWatcher: Sendable {
     public func matches(_ path: String, _ exercise: Exercise) -> Bool {
         exercise.sources.contains { Glob($0).matches(path: path) }
     }
-}
-
-/// Something that can tell whether the user asked to stop (Ctrl-C).
-public protocol InterruptionSignal: Sendable {
-    var wasReceived: Bool { get }
 }

@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
@@ -5,10 +6,10 @@ import LabSpec
 /// its outcome with its `expect`.
 enum StepEvaluator {
     /// Checks a `file` step in-process: the file exists, is not empty, and contains each string.
-    static func evaluateFile(path: String, contains: [String], root: String) -> StepReport {
+    static func evaluateFile(path: String, contains: [String], root: String) -> StepResult {
         let started = ContinuousClock.now
         let full = path.hasPrefix("/") ? path : root + "/" + path
-        var report = StepReport(kind: .file, command: Step(action: .file(path: path, contains: contains)).summary, passed: false)
+        var report = StepResult(kind: .file, command: Step(action: .file(path: path, contains: contains)).summary, passed: false)
         defer { report.duration = (ContinuousClock.now - started).seconds }
         switch FileSystem.resolvedKind(full) {
         case .missing:
@@ -41,8 +42,8 @@ enum StepEvaluator {
     }
 
     /// Compares a finished `run` step with its expectation; the message says what differed.
-    static func evaluateRun(_ outcome: StepOutcome, command: String, expect: Expectation, timeout: Duration) -> StepReport {
-        var report = StepReport(
+    static func evaluateRun(_ outcome: ProcessOutcome, command: String, expect: Expectation, timeout: Duration) -> StepResult {
+        var report = StepResult(
             kind: .run, command: command, duration: outcome.duration.seconds,
             stdout: outcome.stdout.text, stderr: outcome.stderr.text,
             stdoutBytes: outcome.stdout.totalBytes, stderrBytes: outcome.stderr.totalBytes,
@@ -60,7 +61,7 @@ enum StepEvaluator {
             return report
         }
         if let signal = report.signal {
-            report.message = "killed by \(StepOutcome.Termination.name(ofSignal: signal))"
+            report.message = "killed by \(ProcessOutcome.Termination.name(ofSignal: signal))"
             return report
         }
         if let code = report.exit, !expect.exit.contains(code) {

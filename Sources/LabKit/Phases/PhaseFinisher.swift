@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
@@ -26,9 +27,8 @@ public enum PhaseFinisher {
             readme: try PhaseRecordChanges.readme(for: PhaseRecordChanges.lab(lab, settingPhase: id, to: .done), project: project))
     }
 
-    public static func apply(_ plan: PhaseFinishPlan, project: LabProject, lab: Lab) throws {
-        let lock = try LabLock.acquire(root: project.root)
-        defer { withExtendedLifetime(lock) {} }
+    /// The caller holds the lab's lock, under which the plan was made.
+    public static func apply(_ plan: PhaseFinishPlan, project: LabProject, lab: Lab, holding lock: LabLock) throws {
         if case .update(_, let bytes) = plan.readme {
             try AtomicFile.write(bytes, to: project.path(lab.paths.readme), displayPath: lab.paths.readme, removingLeftovers: true)
         }

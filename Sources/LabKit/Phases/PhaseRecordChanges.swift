@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
@@ -23,7 +24,9 @@ public enum PhaseRecordChanges {
     /// `status: …` of phase `id` set in `lab.yml`; nil when it already is. The edited file is
     /// read and validated again: an edit that would break it is refused, nothing written.
     public static func statusEdit(_ status: PhaseStatus, phase id: Int, project: LabProject) throws -> LabFileChange? {
-        guard let document = project.loaded.document else { throw LabError.invalidLab(file: project.displayName) }
+        guard let document = project.loaded.document else {
+            throw LabError.invalidLab(diagnostics: project.diagnostics.filter { $0.severity == .error }, sources: [project.loaded.source])
+        }
         let source = project.loaded.source
         let bytes: [UInt8]
         do {

@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
@@ -74,12 +75,11 @@ public enum PhaseStarter {
 
     /// Writes the plan: the document, the scaffolds, the README, and `lab.yml` last, so an
     /// interrupted start is finished by running it again.
-    public static func apply(_ plan: PhaseStartPlan, project: LabProject) throws -> ScaffoldApplier.Outcome? {
+    /// The caller holds the lab's lock, under which the plan was made.
+    public static func apply(_ plan: PhaseStartPlan, project: LabProject, holding lock: LabLock) async throws -> ScaffoldApplier.Outcome? {
         if let scaffolds = plan.scaffolds, scaffolds.isBlocked {
             throw LabError.message("the scaffolds of phase \(plan.phase.id) cannot be rendered, so nothing was written")
         }
-        let lock = try LabLock.acquire(root: project.root)
-        defer { withExtendedLifetime(lock) {} }
         let doc = plan.phase.doc
         switch plan.document {
         case .create(let rendered):
@@ -102,7 +102,7 @@ public enum PhaseStarter {
         }
         var outcome: ScaffoldApplier.Outcome?
         if let scaffolds = plan.scaffolds, !scaffolds.isBlocked {
-            outcome = try ScaffoldApplier.apply(scaffolds, root: project.root, holding: lock)
+            outcome = try await ScaffoldApplier.apply(scaffolds, root: project.root, holding: lock)
         }
         if case .update(_, let bytes) = plan.readme, let lab = project.lab {
             try AtomicFile.write(bytes, to: project.path(lab.paths.readme), displayPath: lab.paths.readme, removingLeftovers: true)

@@ -1,8 +1,12 @@
+import LabRuntime
+import LabSpec
+
 /// A problem that stops a command before or outside the validation of `lab.yml`.
 public enum LabError: Error, CustomStringConvertible, Sendable {
     case notFound(searchedFrom: String)
     case file(FileError)
-    case invalidLab(file: String)
+    /// `lab.yml` has errors: every diagnostic, with the sources they point into.
+    case invalidLab(diagnostics: [Diagnostic], sources: [SourceFile])
     case noSuchExercise(String, suggestion: String?)
     case noSuchPhase(String, suggestion: String?)
     case noSuchScaffold(String, suggestion: String?)
@@ -14,8 +18,9 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
             return "no lab.yml in '\(folder)' or any folder above it (create a lab with 'lab init')"
         case .file(let error):
             return error.description
-        case .invalidLab(let file):
-            return "'\(file)' has errors; run 'lab validate' to see them"
+        case .invalidLab(let diagnostics, let sources):
+            let file = sources.first?.path ?? "lab.yml"
+            return "'\(file)' has \(diagnostics.count == 1 ? "an error" : "errors"); run 'lab validate' to see them"
         case .noSuchExercise(let id, let suggestion):
             return "no exercise '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case .noSuchPhase(let id, let suggestion):
@@ -24,6 +29,15 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
             return "no scaffold '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case .message(let text):
             return text
+        }
+    }
+
+    /// Any error as a `LabError`: itself, a file error, or its description.
+    public init(_ error: any Error) {
+        switch error {
+        case let error as LabError: self = error
+        case let error as FileError: self = .file(error)
+        default: self = .message(String(describing: error))
         }
     }
 }

@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 

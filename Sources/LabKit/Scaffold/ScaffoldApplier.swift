@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
@@ -14,16 +15,16 @@ public enum ScaffoldApplier {
         public var backupFolder: String?
     }
 
-    /// Applies `plan` to the lab at `root`. The caller holds the lab's lock (`lock`), taken before
-    /// the plan was computed, so nothing changed in between.
-    public static func apply(_ plan: ScaffoldPlan, root: URL, holding lock: LabLock, now: Date = Date()) throws(FileError) -> Outcome {
-        try apply(plan, root: root, now: now, stoppingAfter: nil)
+    /// Applies `plan` to the lab at `root`. The caller holds the lab's lock (`lock`), and the plan
+    /// was computed (or checked against the disk) under it, so nothing changed in between.
+    public static func apply(_ plan: ScaffoldPlan, root: URL, holding lock: LabLock, now: Date = Date()) async throws(FileError) -> Outcome {
+        try await apply(plan, root: root, now: now, stoppingAfter: nil)
     }
 
     /// The steps of a run, for tests that stop it half way as a kill would.
     enum Stage: Sendable { case files, bases }
 
-    static func apply(_ plan: ScaffoldPlan, root: URL, now: Date, stoppingAfter stop: Stage?) throws(FileError) -> Outcome {
+    static func apply(_ plan: ScaffoldPlan, root: URL, now: Date, stoppingAfter stop: Stage?) async throws(FileError) -> Outcome {
         var outcome = Outcome()
         guard !plan.isBlocked, plan.hasWrites else { return outcome }
         let root = root.standardizedFileURL
@@ -72,7 +73,7 @@ public enum ScaffoldApplier {
                 return StagedFolder.File(path: String(change.path.dropFirst(prefix.count)), bytes: bytes, mode: change.executable == true ? 0o777 : 0o666)
             }
             guard !files.isEmpty, files.count == writing.count else { continue }
-            if try StagedFolder.write(files, to: full(scaffold.into), displayPath: scaffold.into, stagingRoot: stagingRoot) {
+            if try await StagedFolder.write(files, to: full(scaffold.into), displayPath: scaffold.into, stagingRoot: stagingRoot) {
                 staged.formUnion(writing.map(\.path))
             }
         }
@@ -90,7 +91,7 @@ public enum ScaffoldApplier {
         }
         try createFolders(folders, root: root)
 
-        try ConcurrentFileWork.forEach(writes.count) { index throws(FileError) in
+        try await ConcurrentFileWork.forEach(writes.count) { index throws(FileError) in
             let change = writes[index]
             let target = rootPath + "/" + change.path
             if let bytes = change.write {
@@ -125,7 +126,7 @@ public enum ScaffoldApplier {
                 return StagedFolder.File(path: String(change.basePath.dropFirst(folder.count + 1)), bytes: bytes, mode: 0o644)
             }
             guard !files.isEmpty, !scaffold.files.contains(where: { $0.base == .remove }) else { continue }
-            if try StagedFolder.write(files, to: full(folder), displayPath: folder, stagingRoot: stagingRoot) {
+            if try await StagedFolder.write(files, to: full(folder), displayPath: folder, stagingRoot: stagingRoot) {
                 stagedBases.formUnion(scaffold.files.map(\.basePath))
             }
         }
@@ -134,7 +135,7 @@ public enum ScaffoldApplier {
             return (change.basePath, bytes)
         }
         try createFolders(Set(baseWrites.map { parent(of: $0.path) }), root: root)
-        try ConcurrentFileWork.forEach(baseWrites.count) { index throws(FileError) in
+        try await ConcurrentFileWork.forEach(baseWrites.count) { index throws(FileError) in
             let (path, bytes) = baseWrites[index]
             try AtomicFile.write(bytes, to: rootPath + "/" + path, mode: 0o644, forceMode: true, durable: false, displayPath: path)
         }

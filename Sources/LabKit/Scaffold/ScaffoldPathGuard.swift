@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 
 /// Checks that a path `lab scaffold` will write stays where it belongs: inside the scaffold's

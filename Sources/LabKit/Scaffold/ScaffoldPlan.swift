@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
@@ -50,25 +51,7 @@ public struct ScaffoldPlan: Sendable {
         /// Generated once, deleted by the learner, and now gone from the template too: forgotten.
         case forget
 
-        /// A short label for plan listings.
-        public var label: String {
-            switch self {
-            case .create: "create"
-            case .update: "update"
-            case .unchanged: "unchanged"
-            case .keepYours: "keep yours"
-            case .merged: "merge"
-            case .conflict, .conflictBeside: "conflict"
-            case .delete: "delete"
-            case .staysDeleted: "stays deleted"
-            case .keepEditedDropped: "keep edited"
-            case .untracked: "not ours"
-            case .replace: "replace"
-            case .forget: "forget"
-            }
-        }
-
-        /// Whether the learner has something to resolve (exit status 1).
+        /// Whether the learner has something to resolve.
         public var needsAttention: Bool {
             switch self {
             case .conflict, .conflictBeside, .untracked: true
@@ -142,9 +125,9 @@ public struct ScaffoldPlan: Sendable {
 
     /// Reported, not fatal: variables the context lacks, edited files kept, leftover `.lab-new` files.
     public var warnings: [Diagnostic] = []
-    /// Templates that cannot be rendered: nothing is written, exit 2.
+    /// Templates that cannot be rendered: nothing is written.
     public var errors: [Diagnostic] = []
-    /// Unsafe paths or an unreadable lock: nothing is written, exit 1.
+    /// Unsafe paths or an unreadable lock: nothing is written.
     public var refusals: [Diagnostic] = []
     /// Template sources the diagnostics point into.
     public var sources: [SourceFile] = []
@@ -159,35 +142,8 @@ public struct ScaffoldPlan: Sendable {
         lockNeedsWrite || repairing || changes.contains { $0.writesFiles || $0.base != .keep }
     }
 
-    /// 0; 1 with conflicts, files not ours, or refusals; 2 with template errors.
-    public var exitStatus: Int32 {
-        if !errors.isEmpty { return 2 }
-        if !refusals.isEmpty || changes.contains(where: { $0.action.needsAttention }) { return 1 }
-        return 0
-    }
-
-    /// How many files each action applies to, in a fixed order, zeros left out: `3 created`,
-    /// `1 conflict`, `2 conflicts`.
-    public var counts: [(label: String, count: Int)] {
-        let order: [(String, (Action) -> Bool)] = [
-            ("created", { $0 == .create }),
-            ("updated", { $0 == .update }),
-            ("merged", { $0 == .merged }),
-            ("conflict", { if case .conflict = $0 { true } else if case .conflictBeside = $0 { true } else { false } }),
-            ("kept yours", { $0 == .keepYours }),
-            ("replaced", { $0 == .replace }),
-            ("deleted", { $0 == .delete }),
-            ("stayed deleted", { $0 == .staysDeleted }),
-            ("kept edited", { $0 == .keepEditedDropped }),
-            ("not ours", { $0 == .untracked }),
-            ("unchanged", { $0 == .unchanged }),
-        ]
-        let all = changes
-        return order.compactMap { label, matches in
-            let count = all.count { matches($0.action) }
-            return count == 0 ? nil : (label == "conflict" && count > 1 ? "conflicts" : label, count)
-        }
-    }
+    /// Files the learner has to resolve: conflicts, files `lab` did not generate.
+    public var needsAttention: Bool { changes.contains { $0.action.needsAttention } }
 }
 
 extension ScaffoldPlan {

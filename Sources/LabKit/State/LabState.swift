@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 
 /// What `lab check` remembers between runs (`.lab/state.json`, not committed): each exercise's
@@ -13,13 +14,13 @@ public struct LabState: Sendable, Equatable {
 
     /// One exercise's last run.
     public struct Record: Sendable, Equatable {
-        public var result: String
+        public var result: CheckStatus
         public var at: Date
         public var duration: Double
         /// Set when the exercise passed: the fingerprint it passed with.
         public var fingerprint: String?
 
-        public init(result: String, at: Date, duration: Double, fingerprint: String?) {
+        public init(result: CheckStatus, at: Date, duration: Double, fingerprint: String?) {
             self.result = result
             self.at = at
             self.duration = duration
@@ -57,8 +58,8 @@ extension LabState {
             ("version", .integer(LabState.currentVersion)),
             ("exercises", .object(exercises.sorted { $0.key < $1.key }.map { id, record in
                 (id, .object([
-                    ("result", .string(record.result)),
-                    ("at", .string(ISO8601.string(record.at))),
+                    ("result", .string(record.result.rawValue)),
+                    ("at", .string(record.at.formatted(Self.timeStyle))),
                     ("duration", .number((record.duration * 1000).rounded() / 1000)),
                     ("fingerprint", .optional(record.fingerprint)),
                 ]))
@@ -75,11 +76,16 @@ extension LabState {
         ])
     }
 
+    /// UTC times to the second: `2026-11-26T15:04:05Z`.
+    static let timeStyle = Date.ISO8601FormatStyle()
+
     /// The state read back from `json`; nil when it does not have this version's shape.
     init?(json: JSONValue) {
         guard json["version"]?.intValue == LabState.currentVersion, let exercises = json["exercises"]?.objectEntries else { return nil }
         for (id, entry) in exercises {
-            guard let result = entry["result"]?.stringValue, let at = entry["at"]?.stringValue.flatMap(ISO8601.date(from:)) else { return nil }
+            guard let result = entry["result"]?.stringValue.flatMap(CheckStatus.init(rawValue:)),
+                let at = entry["at"]?.stringValue.flatMap({ try? Self.timeStyle.parse($0) })
+            else { return nil }
             self.exercises[id] = Record(
                 result: result, at: at, duration: entry["duration"]?.doubleValue ?? 0,
                 fingerprint: entry["fingerprint"]?.stringValue)
@@ -123,7 +129,7 @@ public enum StateStore {
         return Loaded(state: state, warning: nil)
     }
 
-    public static func save(_ state: LabState, root: URL) throws(FileError) {
+    public static func save(_ state: LabState, root: URL, holding lock: LabLock) throws(FileError) {
         try FileSystem.createDirectory(root.appending(path: ".lab").path, displayPath: ".lab")
         try AtomicFile.write(
             Array((state.json.rendered(indent: 1) + "\n").utf8), to: root.appending(path: path).path, durable: false,

@@ -1,3 +1,4 @@
+import LabRuntime
 import Foundation
 import LabSpec
 
@@ -13,21 +14,6 @@ public struct ValidationReport: Sendable {
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
-
-    /// `lab.yml: 2 errors, 1 warning` or `lab.yml: valid (4 phases, 34 exercises, 3 scaffolds)`.
-    public var summary: String {
-        if errorCount == 0 && warningCount == 0 {
-            return "\(labFile): valid (\(plural(phaseCount, "phase")), \(plural(exerciseCount, "exercise")), \(plural(scaffoldCount, "scaffold")))"
-        }
-        var parts: [String] = []
-        if errorCount > 0 { parts.append(plural(errorCount, "error")) }
-        if warningCount > 0 { parts.append(plural(warningCount, "warning")) }
-        return "\(labFile): " + parts.joined(separator: ", ")
-    }
-}
-
-func plural(_ count: Int, _ word: String) -> String {
-    count == 1 ? "1 \(word)" : "\(count) \(word)s"
 }
 
 /// Checks a lab as a whole: `lab.yml`, then what it points to.

@@ -1,70 +1,147 @@
 import Foundation
 import LabKit
 import LabSpec
+import Synchronization
 
-/// The text view of `lab check`: one block per exercise as it finishes (never interleaved), a
-/// progress line redrawn in place on a terminal, then the ticks, regressions and the summary.
-final class CheckPrinter: @unchecked Sendable {
-    let terminal: Terminal
-    let total: Int
-    let enabled: Bool
-    let live: Bool
-    private let lock = NSLock()
-    private var finished = 0
-    private var running: [Int: String] = [:]
-    private var progressShown = false
-    private let idWidth: Int
-
-    /// - Parameter enabled: false when a report format owns stdout.
-    init(terminal: Terminal, plan: CheckPlan, enabled: Bool) {
-        self.terminal = terminal
-        self.total = plan.items.count
-        self.enabled = enabled
-        self.live = enabled && terminal.stdoutIsTTY
-        idWidth = min(32, plan.items.map(\.exercise.id.count).max() ?? 0)
+/// The views of `lab check`: one block per exercise as it finishes (never interleaved), a progress
+/// line redrawn in place on a terminal, then the ticks, regressions and the summary; or the report
+/// on stdout when a machine-readable format owns it.
+final class CheckPrinter: Sendable {
+    /// Which report goes to stdout instead of the text view, if any.
+    enum StdoutReport: Sendable {
+        case text
+        case report(@Sendable (CheckResult, Lab) -> String)
     }
 
-    func handle(_ event: CheckRunner.Event) {
-        guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        var text = ""
+    private struct Progress {
+        var total = 0
+        var finished = 0
+        var running: [Int: String] = [:]
+        var shown = false
+        var idWidth = 0
+    }
+
+    let terminal: Terminal
+    let stdout: StdoutReport
+    private let progress = Mutex(Progress())
+
+    init(terminal: Terminal, stdout: StdoutReport) {
+        self.terminal = terminal
+        self.stdout = stdout
+    }
+
+    private var textOnStdout: Bool {
+        if case .text = stdout { return true }
+        return false
+    }
+
+    private var live: Bool { textOnStdout && terminal.stdoutIsTTY }
+
+    func handle(_ event: CheckWorkflow.Event) {
         switch event {
-        case .started(let index, let id):
-            running[index] = id
-        case .finished(let index, let result):
-            running[index] = nil
-            finished += 1
-            text = block(result)
-        }
-        if live {
-            var out = progressShown ? "\r\u{1B}[K" : ""
-            out += text
-            let current = running.sorted { $0.key < $1.key }.map(\.value)
-            if finished < total {
-                let names = current.prefix(3).joined(separator: ", ") + (current.count > 3 ? " +\(current.count - 3)" : "")
-                out += terminal.style("[\(finished)/\(total)]", .bold) + (names.isEmpty ? "" : " running \(names) …")
-                progressShown = true
-            } else {
-                progressShown = false
+        case .warning(let message):
+            terminal.warning(message)
+        case .runStarted(let plan):
+            progress.withLock {
+                $0 = Progress(total: plan.items.count, idWidth: min(32, plan.items.map(\.exercise.id.count).max() ?? 0))
             }
-            terminal.outRaw(out)
-        } else if !text.isEmpty {
-            terminal.outRaw(text)
+        case .exerciseStarted(let index, let id):
+            update { $0.running[index] = id; return "" }
+        case .exerciseFinished(let index, let result):
+            update { progress in
+                progress.running[index] = nil
+                progress.finished += 1
+                return block(result, idWidth: progress.idWidth)
+            }
+        case .runFinished(let report, let lab, let errors):
+            clearProgress()
+            finish(report, lab: lab, errors: errors)
+        case .watching(let files):
+            terminal.out(terminal.style("watching \(files) files; Ctrl-C to stop", .dim))
+        case .changed(let paths):
+            terminal.out("")
+            terminal.out(terminal.style("changed: " + paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " …" : ""), .dim))
+        case .labInvalid(let diagnostics, let sources):
+            var printer = DiagnosticPrinter(terminal: terminal)
+            for source in sources { printer.sources[source.path] = source }
+            printer.print(diagnostics)
+        }
+    }
+
+    /// Applies `change` to the progress and prints the block it returns, with the progress line
+    /// redrawn under it on a terminal.
+    private func update(_ change: (inout Progress) -> String) {
+        guard textOnStdout else { return }
+        progress.withLock { progress in
+            let text = change(&progress)
+            if live {
+                var out = progress.shown ? "\r\u{1B}[K" : ""
+                out += text
+                let current = progress.running.sorted { $0.key < $1.key }.map(\.value)
+                if progress.finished < progress.total {
+                    let names = current.prefix(3).joined(separator: ", ") + (current.count > 3 ? " +\(current.count - 3)" : "")
+                    out += terminal.style("[\(progress.finished)/\(progress.total)]", .bold) + (names.isEmpty ? "" : " running \(names) …")
+                    progress.shown = true
+                } else {
+                    progress.shown = false
+                }
+                terminal.outRaw(out)
+            } else if !text.isEmpty {
+                terminal.outRaw(text)
+            }
         }
     }
 
     /// Clears the progress line before anything else prints.
-    func clearProgress() {
-        lock.lock()
-        defer { lock.unlock() }
-        if progressShown {
-            terminal.outRaw("\r\u{1B}[K")
-            progressShown = false
+    private func clearProgress() {
+        progress.withLock { progress in
+            if progress.shown {
+                terminal.outRaw("\r\u{1B}[K")
+                progress.shown = false
+            }
         }
     }
 
-    func block(_ result: ExerciseResult) -> String {
+    private func finish(_ report: CheckResult, lab: Lab, errors: [String]) {
+        for warning in report.warnings { terminal.warning(warning) }
+        switch stdout {
+        case .text:
+            for result in report.results where result.regression {
+                terminal.out(terminal.style("regression:", .red, .bold) + " \(result.id) is ticked but its check now fails (left ticked)")
+            }
+            if !terminal.quiet {
+                for (result, place) in zip(report.results.filter(\.ticked), report.ticked) {
+                    terminal.out(terminal.style("ticked", .green) + " \(result.id) (\(place))")
+                }
+            }
+            let line = Self.summaryLine(report)
+            terminal.out(report.hasFailures ? terminal.style(line, .bold) : terminal.style(line, .bold, .green))
+        case .report(let render):
+            terminal.outRaw(render(report, lab))
+        }
+        for error in errors { terminal.error(error) }
+    }
+
+    /// `12 checks: 9 passed (3 up to date), 1 failed, 2 skipped · ticked 2 items in docs/phases/phase-01.md · 0.84s`
+    static func summaryLine(_ report: CheckResult) -> String {
+        let counts = report.summary
+        var parts = ["\(counts.passed) passed" + (counts.upToDate > 0 ? " (\(counts.upToDate) up to date)" : "")]
+        if counts.failed > 0 { parts.append("\(counts.failed) failed") }
+        if counts.timedOut > 0 { parts.append("\(counts.timedOut) timed out") }
+        if counts.errors > 0 { parts.append(TextTable.count(counts.errors, "error")) }
+        if counts.skipped > 0 { parts.append("\(counts.skipped) skipped") }
+        if counts.manual > 0 { parts.append("\(counts.manual) manual") }
+        var line = "\(TextTable.count(counts.total, "check")): " + parts.joined(separator: ", ")
+        if !report.tickedDocuments.isEmpty {
+            line += " · ticked " + report.tickedDocuments.map { "\(TextTable.count($0.count, "item")) in \($0.path)" }.joined(separator: ", ")
+        }
+        if !report.regressions.isEmpty { line += " · \(TextTable.count(report.regressions.count, "regression"))" }
+        line += " · " + FixedDecimal.seconds(report.duration)
+        if report.interrupted { line += " · interrupted" }
+        return line
+    }
+
+    func block(_ result: ExerciseResult, idWidth: Int) -> String {
         if terminal.quiet && !result.status.isFailure { return "" }
         let label: String
         switch result.status {
@@ -98,7 +175,7 @@ final class CheckPrinter: @unchecked Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func failureDetails(_ step: StepReport, number: Int, of count: Int) -> [String] {
+    func failureDetails(_ step: StepResult, number: Int, of count: Int) -> [String] {
         var lines: [String] = []
         let commandLines = step.command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines.append("    step \(number) of \(count): " + terminal.style(commandLines.first ?? "", .bold))
@@ -127,5 +204,29 @@ final class CheckPrinter: @unchecked Sendable {
             header += " (last \(shown.count) lines)"
         }
         return [terminal.style(header + ":", .dim)] + shown.map { "      " + terminal.style("│", .dim) + " " + $0 }
+    }
+
+    /// `--dry-run`: what each exercise would do.
+    func printPlan(_ plan: CheckPlan, lab: Lab) {
+        for item in plan.items {
+            let exercise = item.exercise
+            switch item.decision {
+            case .manual: terminal.out("manual      \(exercise.id)  (not run; tick it with 'lab mark \(exercise.id)')")
+            case .skip(let reason): terminal.out("skip        \(exercise.id)  \(reason)")
+            case .upToDate: terminal.out("up to date  \(exercise.id)")
+            case .run:
+                terminal.out("run         \(exercise.id)")
+                for (index, step) in exercise.verify.enumerated() {
+                    let timeout = step.timeout ?? exercise.timeout ?? lab.defaults.timeout
+                    switch step.action {
+                    case .run(let command):
+                        terminal.out("    \(index + 1). \(lab.defaults.shell) -c \(command.split(separator: "\n").joined(separator: "\n          "))  (timeout \(DurationText.format(timeout)))")
+                    case .file:
+                        terminal.out("    \(index + 1). \(step.summary)")
+                    }
+                }
+            }
+        }
+        terminal.out("\(plan.items.count) exercises; nothing was run (--dry-run)")
     }
 }

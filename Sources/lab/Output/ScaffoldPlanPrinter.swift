@@ -5,19 +5,21 @@ import LabSpec
 /// Prints a scaffold plan: one line per file that changes (every file with `-v`), a unified diff
 /// of each with `--diff`, the diagnostics on stderr, and a summary line.
 struct ScaffoldPlanPrinter {
-    let context: CommandContext
-    let project: LabProject
+    let terminal: Terminal
+    /// `lab.yml`, which diagnostics may point into.
+    let labSource: SourceFile
     let dryRun: Bool
     let showDiffs: Bool
 
-    var terminal: Terminal { context.terminal }
-
-    mutating func print(_ plan: ScaffoldPlan, outcome: ScaffoldApplier.Outcome?) {
-        context.printDiagnostics(plan.warnings + plan.refusals + plan.errors, of: project, extraSources: plan.sources)
+    func print(_ plan: ScaffoldPlan, outcome: ScaffoldApplier.Outcome?) {
+        var diagnostics = DiagnosticPrinter(terminal: terminal)
+        diagnostics.sources[labSource.path] = labSource
+        for source in plan.sources { diagnostics.sources[source.path] = source }
+        diagnostics.print(plan.warnings + plan.refusals + plan.errors)
         if plan.isBlocked {
             var reasons: [String] = []
-            if !plan.errors.isEmpty { reasons.append(count(plan.errors.count, "template error")) }
-            if !plan.refusals.isEmpty { reasons.append(count(plan.refusals.count, "refused path")) }
+            if !plan.errors.isEmpty { reasons.append(TextTable.count(plan.errors.count, "template error")) }
+            if !plan.refusals.isEmpty { reasons.append(TextTable.count(plan.refusals.count, "refused path")) }
             terminal.error("nothing written: " + reasons.joined(separator: ", "))
             return
         }
@@ -30,21 +32,21 @@ struct ScaffoldPlanPrinter {
             }
             for change in shown {
                 if terminal.quiet && !change.action.needsAttention { continue }
-                let label = change.action.label.padding(toLength: width, withPad: " ", startingAt: 0)
+                let label = Self.label(change.action).padding(toLength: width, withPad: " ", startingAt: 0)
                 var line = "  " + terminal.style(label, color(change.action)) + change.path
                 if let detail = detail(change, outcome: outcome) { line += terminal.style("  (\(detail))", .dim) }
                 terminal.out(line)
                 if showDiffs { printDiff(change) }
             }
         }
-        let counts = plan.counts.map { "\($0.count) \($0.label)" }
+        let counts = Self.counts(plan).map { "\($0.count) \($0.label)" }
         let summary = counts.isEmpty ? "nothing to do" : counts.joined(separator: ", ")
         if dryRun {
             terminal.out("dry run, nothing written: " + summary)
         } else {
             terminal.out("scaffold: " + summary)
         }
-        if plan.exitStatus == 1 {
+        if ExitStatus.of(plan) == ExitStatus.failure {
             terminal.err("lab: some files need your attention: resolve them, then commit (they are listed above)")
         }
     }
@@ -70,7 +72,7 @@ struct ScaffoldPlanPrinter {
         let beside = "the template's version is in \(change.besidePath)"
         switch change.action {
         case .conflict(let regions):
-            return "\(count(regions, "conflict")) marked in the file"
+            return "\(TextTable.count(regions, "conflict")) marked in the file"
         case .conflictBeside(.requested):
             return "yours untouched; \(beside)"
         case .conflictBeside(.binary):
@@ -125,7 +127,44 @@ struct ScaffoldPlanPrinter {
         }
     }
 
-    private func count(_ number: Int, _ word: String) -> String {
-        number == 1 ? "1 \(word)" : "\(number) \(word)s"
+    /// A short label for plan listings.
+    static func label(_ action: ScaffoldPlan.Action) -> String {
+        switch action {
+        case .create: "create"
+        case .update: "update"
+        case .unchanged: "unchanged"
+        case .keepYours: "keep yours"
+        case .merged: "merge"
+        case .conflict, .conflictBeside: "conflict"
+        case .delete: "delete"
+        case .staysDeleted: "stays deleted"
+        case .keepEditedDropped: "keep edited"
+        case .untracked: "not ours"
+        case .replace: "replace"
+        case .forget: "forget"
+        }
+    }
+
+    /// How many files each action applies to, in a fixed order, zeros left out: `3 created`,
+    /// `1 conflict`, `2 conflicts`.
+    static func counts(_ plan: ScaffoldPlan) -> [(label: String, count: Int)] {
+        let order: [(String, (ScaffoldPlan.Action) -> Bool)] = [
+            ("created", { $0 == .create }),
+            ("updated", { $0 == .update }),
+            ("merged", { $0 == .merged }),
+            ("conflict", { if case .conflict = $0 { true } else if case .conflictBeside = $0 { true } else { false } }),
+            ("kept yours", { $0 == .keepYours }),
+            ("replaced", { $0 == .replace }),
+            ("deleted", { $0 == .delete }),
+            ("stayed deleted", { $0 == .staysDeleted }),
+            ("kept edited", { $0 == .keepEditedDropped }),
+            ("not ours", { $0 == .untracked }),
+            ("unchanged", { $0 == .unchanged }),
+        ]
+        let all = plan.changes
+        return order.compactMap { label, matches in
+            let count = all.count { matches($0.action) }
+            return count == 0 ? nil : (label == "conflict" && count > 1 ? "conflicts" : label, count)
+        }
     }
 }

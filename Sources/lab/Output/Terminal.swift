@@ -1,14 +1,17 @@
 import Foundation
+import Synchronization
+import SystemPackage
 
 /// Where the command line writes: stdout and stderr, with colours only where they belong.
-final class Terminal: @unchecked Sendable {
+final class Terminal: Sendable {
     let stdoutIsTTY: Bool
     let stderrIsTTY: Bool
     let colorOut: Bool
     let colorErr: Bool
     let quiet: Bool
     let verbose: Bool
-    private let lock = NSLock()
+    /// Writes are whole lines from several tasks: one at a time. True once a write to stdout failed.
+    private let stdoutFailed = Mutex(false)
 
     init(color: ColorChoice, quiet: Bool = false, verbose: Bool = false) {
         stdoutIsTTY = isatty(STDOUT_FILENO) == 1
@@ -28,10 +31,13 @@ final class Terminal: @unchecked Sendable {
         self.init(color: options.color, quiet: options.quiet, verbose: options.verbose)
     }
 
-    func out(_ text: String) { write(text + "\n", to: STDOUT_FILENO) }
-    func err(_ text: String) { write(text + "\n", to: STDERR_FILENO) }
-    func outRaw(_ text: String) { write(text, to: STDOUT_FILENO) }
-    func errRaw(_ text: String) { write(text, to: STDERR_FILENO) }
+    func out(_ text: String) { write(text + "\n", to: .standardOutput) }
+    func err(_ text: String) { write(text + "\n", to: .standardError) }
+    func outRaw(_ text: String) { write(text, to: .standardOutput) }
+    func errRaw(_ text: String) { write(text, to: .standardError) }
+
+    /// Whether a write to stdout failed (a closed pipe, a full disk): the command then fails.
+    var outputFailed: Bool { stdoutFailed.withLock { $0 } }
 
     /// `lab: error: …` on stderr.
     func error(_ message: String) {
@@ -56,17 +62,13 @@ final class Terminal: @unchecked Sendable {
         return "\u{1B}[" + styles.map(\.rawValue).joined(separator: ";") + "m" + text + "\u{1B}[0m"
     }
 
-    private func write(_ text: String, to descriptor: Int32) {
-        lock.lock()
-        defer { lock.unlock() }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return
+    private func write(_ text: String, to descriptor: FileDescriptor) {
+        stdoutFailed.withLock { failed in
+            do {
+                _ = try descriptor.writeAll(text.utf8)
+            } catch {
+                if descriptor == .standardOutput { failed = true }
             }
-            bytes = bytes.dropFirst(count)
         }
     }
 }

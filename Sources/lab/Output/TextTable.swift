@@ -38,3 +38,10 @@ enum TextTable {
         }
     }
 }
+
+extension TextTable {
+    /// `1 check`, `3 checks`.
+    static func count(_ number: Int, _ word: String) -> String {
+        number == 1 ? "1 \(word)" : "\(number) \(word)s"
+    }
+}

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Dispatch
-import Foundation
 import LabKit
 import LabSpec
 
@@ -89,239 +87,26 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let (project, lab) = try context.openLab()
-                let session = CheckSession(project: project, lab: lab)
-                let prepared = try session.prepare(targets: targets, all: all, force: force)
-                if dryRun {
-                    printDryRun(prepared.plan, lab: lab, terminal: context.terminal)
-                    return
+                let reportFile = output.map { path in
+                    CheckWorkflow.ReportFile(path: path, render: renderer(for: reportFormat ?? .json))
                 }
-                let outcome = await runOnce(session: session, prepared: prepared, context: context)
-                if watch && !outcome.interrupted {
-                    try await watchLoop(session: session, exercises: prepared.plan.items.map(\.exercise), context: context, project: project)
-                    return
-                }
-                if outcome.interrupted { throw ExitCode(130) }
-                if outcome.failed { throw ExitCode(1) }
+                let stdout: CheckPrinter.StdoutReport = reportFormat == nil || output != nil ? .text : .report(renderer(for: reportFormat ?? .json))
+                let printer = CheckPrinter(terminal: context.terminal, stdout: stdout)
+                let request = CheckWorkflow.Request(
+                    location: context.location, targets: targets, all: all, jobs: jobs, force: force, mark: !noMark,
+                    failFast: failFast, dryRun: dryRun, watch: watch, reportFile: reportFile)
+                let result = try await CheckWorkflow.run(request) { printer.handle($0) }
+                if case .planned(let plan, let lab) = result { printer.printPlan(plan, lab: lab) }
+                return ExitStatus.of(result)
             }
         }
 
-        struct RunOutcome {
-            var failed: Bool
-            var interrupted: Bool
-        }
-
-        func runOnce(session: CheckSession, prepared: CheckSession.Prepared, context: CommandContext) async -> RunOutcome {
-            let terminal = context.terminal
-            let textOnStdout = reportFormat == nil || output != nil
-            for warning in prepared.warnings { terminal.warning(warning) }
-            let printer = CheckPrinter(terminal: terminal, plan: prepared.plan, enabled: textOnStdout)
-            let runner = CheckRunner(
-                root: session.project.root, lab: session.lab,
-                options: CheckRunner.Options(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, failFast: failFast))
-            let started = Date()
-            let clock = ContinuousClock.now
-            let interruption = Interruption()
-            let task = Task { await runner.run(prepared.plan) { printer.handle($0) } }
-            interruption.onSignal { task.cancel() }
-            let results = await task.value
-            let interrupted = interruption.finish()
-            printer.clearProgress()
-            let duration = (ContinuousClock.now - clock).seconds
-            var (report, errors) = session.record(
-                results, prepared: prepared, started: started, duration: duration, mark: !noMark, interrupted: interrupted)
-            report.warnings = Array(report.warnings.drop { prepared.warnings.contains($0) })
-            if textOnStdout {
-                printTail(report, terminal: terminal)
-            } else {
-                for warning in report.warnings { terminal.warning(warning) }
-            }
-            if let reportFormat {
-                let text = render(report, format: reportFormat, lab: session.lab)
-                if let output {
-                    let url = output.hasPrefix("/") ? URL(fileURLWithPath: output) : context.workingDirectory.appending(path: output)
-                    do {
-                        try AtomicFile.write(Array(text.utf8), to: url.path, displayPath: output)
-                    } catch {
-                        errors.append(error.description)
-                    }
-                } else {
-                    terminal.outRaw(text)
-                }
-            }
-            for error in errors { terminal.error(error) }
-            return RunOutcome(failed: report.hasFailures || !errors.isEmpty, interrupted: interrupted)
-        }
-
-        func render(_ report: CheckReport, format: ReportFormat, lab: Lab) -> String {
+        private func renderer(for format: ReportFormat) -> @Sendable (CheckResult, Lab) -> String {
             switch format {
-            case .json, .text: return JSONReport.render(report)
-            case .junit: return JUnitReport.render(report, phaseTitles: Dictionary(lab.phases.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))
-            case .tap: return TAPReport.render(report)
+            case .json, .text: return { report, _ in CheckReportJSON.render(report) }
+            case .junit: return { report, lab in JUnitReport.render(report, phaseTitles: lab.phaseTitles) }
+            case .tap: return { report, _ in TAPReport.render(report) }
             }
         }
-
-        func printTail(_ report: CheckReport, terminal: Terminal) {
-            for warning in report.warnings { terminal.warning(warning) }
-            for result in report.results where result.regression {
-                terminal.out(terminal.style("regression:", .red, .bold) + " \(result.id) is ticked but its check now fails (left ticked)")
-            }
-            if !terminal.quiet {
-                for (result, place) in zip(report.results.filter(\.ticked), report.ticked) {
-                    terminal.out(terminal.style("ticked", .green) + " \(result.id) (\(place))")
-                }
-            }
-            let line = report.summaryLine
-            terminal.out(report.hasFailures ? terminal.style(line, .bold) : terminal.style(line, .bold, .green))
-        }
-
-        func printDryRun(_ plan: CheckPlan, lab: Lab, terminal: Terminal) {
-            for item in plan.items {
-                let exercise = item.exercise
-                switch item.decision {
-                case .manual: terminal.out("manual      \(exercise.id)  (not run; tick it with 'lab mark \(exercise.id)')")
-                case .skip(let reason): terminal.out("skip        \(exercise.id)  \(reason)")
-                case .upToDate: terminal.out("up to date  \(exercise.id)")
-                case .run:
-                    terminal.out("run         \(exercise.id)")
-                    for (index, step) in exercise.verify.enumerated() {
-                        let timeout = step.timeout ?? exercise.timeout ?? lab.defaults.timeout
-                        switch step.action {
-                        case .run(let command):
-                            terminal.out("    \(index + 1). \(lab.defaults.shell) -c \(command.split(separator: "\n").joined(separator: "\n          "))  (timeout \(DurationText.format(timeout)))")
-                        case .file:
-                            terminal.out("    \(index + 1). \(step.summary)")
-                        }
-                    }
-                }
-            }
-            terminal.out("\(plan.items.count) exercises; nothing was run (--dry-run)")
-        }
-
-        func watchLoop(session: CheckSession, exercises: [Exercise], context: CommandContext, project: LabProject) async throws {
-            var session = session
-            var exercises = exercises
-            let terminal = context.terminal
-            let watcher = SourceWatcher(root: project.root, labFile: project.labFile)
-            var snapshot = watcher.snapshot(exercises)
-            while true {
-                terminal.out(terminal.style("watching \(snapshot.count) files; Ctrl-C to stop", .dim))
-                let interruption = Interruption()
-                interruption.onSignal {}
-                let changed = await watcher.waitForChange(from: snapshot, exercises: exercises, interruption: interruption)
-                if interruption.finish() { throw ExitCode(130) }
-                guard let changed else { throw ExitCode(130) }
-                var rerun: [Exercise]
-                if changed.labFileChanged {
-                    let reopened = try context.openProject()
-                    guard let lab = reopened.lab else {
-                        context.printDiagnostics(reopened.diagnostics.filter { $0.severity == .error }, of: reopened)
-                        snapshot = watcher.snapshot(exercises)
-                        continue
-                    }
-                    session = CheckSession(project: reopened, lab: lab)
-                    let ids = Set(exercises.map(\.id))
-                    exercises = lab.exercises.filter { ids.contains($0.id) }
-                    if exercises.isEmpty { exercises = (try? CheckSelection.select(targets: targets, all: all, lab: lab)) ?? [] }
-                    rerun = exercises
-                } else {
-                    rerun = exercises.filter { exercise in changed.paths.contains { path in watcher.matches(path, exercise) } }
-                }
-                snapshot = watcher.snapshot(exercises)
-                if rerun.isEmpty { continue }
-                terminal.out("")
-                terminal.out(terminal.style("changed: " + changed.paths.prefix(3).joined(separator: ", ") + (changed.paths.count > 3 ? " …" : ""), .dim))
-                let prepared = session.prepare(exercises: rerun, force: false)
-                let outcome = await runOnce(session: session, prepared: prepared, context: context)
-                if outcome.interrupted { throw ExitCode(130) }
-                snapshot = watcher.snapshot(exercises)
-            }
-        }
-    }
-}
-
-/// SIGINT and SIGTERM while checks run: the first cancels the run (every process group is
-/// killed and the results so far are kept); a second one exits at once.
-///
-/// The signal handling itself is installed once per process (`SignalMonitor`): libdispatch sets
-/// up its handler with the first signal source, and resetting the disposition later would leave
-/// the signal ignored for good.
-final class Interruption: InterruptionSignal, @unchecked Sendable {
-    private let lock = NSLock()
-    private var received = false
-    private var token: Int?
-
-    func onSignal(_ action: @escaping @Sendable () -> Void) {
-        token = SignalMonitor.shared.push { [self] in
-            lock.lock()
-            let again = received
-            received = true
-            lock.unlock()
-            if again {
-                ProcessRunner.killAllRunningGroups(signal: SIGKILL)
-                exit(130)
-            }
-            action()
-        }
-    }
-
-    /// Stops listening; true when a signal arrived.
-    func finish() -> Bool {
-        if let token { SignalMonitor.shared.remove(token) }
-        token = nil
-        lock.lock()
-        defer { lock.unlock() }
-        return received
-    }
-
-    var wasReceived: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return received
-    }
-}
-
-/// Receives SIGINT and SIGTERM for the whole process and hands them to the innermost listener;
-/// with none listening, it kills what runs and exits 130, as the default action would.
-final class SignalMonitor: @unchecked Sendable {
-    static let shared = SignalMonitor()
-
-    private let lock = NSLock()
-    private var listeners: [(token: Int, action: @Sendable () -> Void)] = []
-    private var nextToken = 0
-    private var sources: [DispatchSourceSignal] = []
-
-    private init() {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in
-                lock.lock()
-                let action = listeners.last?.action
-                lock.unlock()
-                if let action {
-                    action()
-                } else {
-                    ProcessRunner.killAllRunningGroups(signal: SIGKILL)
-                    exit(130)
-                }
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func push(_ action: @escaping @Sendable () -> Void) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        nextToken += 1
-        listeners.append((nextToken, action))
-        return nextToken
-    }
-
-    func remove(_ token: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        listeners.removeAll { $0.token == token }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LabKit
-import LabSpec
 
 extension LabCommand {
     struct Init: AsyncParsableCommand {
@@ -39,25 +38,21 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let base = context.workingDirectory
-                let root = directory.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : base.appending(path: $0) } ?? base
-                if FileSystem.kind(root.path) != .missing && FileSystem.resolvedKind(root.path) != .directory {
-                    throw LabError.message("'\(directory ?? root.path)' exists and is not a folder")
-                }
-                let plan = try LabInitializer.plan(root: root, name: name)
+                let result = try InitWorkflow.run(.init(directory: directory, workingDirectory: context.workingDirectory, name: name))
                 let terminal = context.terminal
-                guard plan.inTheWay.isEmpty else {
+                switch result {
+                case .inTheWay(let paths):
                     terminal.error("these files already exist, so nothing was written:")
-                    for path in plan.inTheWay { terminal.err("  \(path)") }
-                    throw ExitCode(1)
+                    for path in paths { terminal.err("  \(path)") }
+                    return ExitStatus.failure
+                case .created(let plan):
+                    if !terminal.quiet {
+                        for file in plan.files { terminal.out("created \(file.path)") }
+                    }
+                    terminal.out(terminal.style("\(plan.name) is ready", .bold, .green) + " in \(directory ?? ".")")
+                    terminal.out("next: " + (directory.map { "cd \($0) && " } ?? "") + "lab status")
+                    return ExitStatus.success
                 }
-                try LabInitializer.apply(plan)
-                if !terminal.quiet {
-                    for file in plan.files { terminal.out("created \(file.path)") }
-                }
-                let shown = directory ?? "."
-                terminal.out(terminal.style("\(plan.name) is ready", .bold, .green) + " in \(shown)")
-                terminal.out("next: " + (directory.map { "cd \($0) && " } ?? "") + "lab status")
             }
         }
     }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import LabKit
-import LabSpec
 
 extension LabCommand {
     struct Mark: AsyncParsableCommand {
@@ -36,16 +34,17 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let (project, lab) = try context.openLab()
-                let outcomes = try ItemMarker.mark(ids, checked: !undo, project: project, lab: lab)
+                let outcomes = try MarkWorkflow.run(.init(location: context.location, ids: ids, checked: !undo))
+                let terminal = context.terminal
                 for outcome in outcomes {
                     let place = "\(outcome.doc):\(outcome.line)"
                     if outcome.changed {
-                        context.terminal.out((undo ? "unticked " : "ticked ") + context.terminal.style(outcome.exercise, .bold) + " (\(place))")
-                    } else if !context.terminal.quiet {
-                        context.terminal.out("\(outcome.exercise) was already \(undo ? "unticked" : "ticked") (\(place))")
+                        terminal.out((undo ? "unticked " : "ticked ") + terminal.style(outcome.exercise, .bold) + " (\(place))")
+                    } else if !terminal.quiet {
+                        terminal.out("\(outcome.exercise) was already \(undo ? "unticked" : "ticked") (\(place))")
                     }
                 }
+                return ExitStatus.success
             }
         }
     }

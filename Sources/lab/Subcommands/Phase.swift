@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import LabKit
-import LabSpec
 
 extension LabCommand {
     struct PhaseCommand: AsyncParsableCommand {
@@ -52,73 +50,11 @@ extension LabCommand.PhaseCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                var lock: LabLock?
-                let (project, lab): (LabProject, Lab)
-                if dryRun {
-                    (project, lab) = try context.openLab()
-                } else {
-                    let locked = try context.openLabLocked()
-                    (project, lab, lock) = (locked.0, locked.1, locked.2)
+                let printer = PhasePrinter(terminal: context.terminal)
+                let result = try await PhaseWorkflow.start(.init(location: context.location, phase: phase, dryRun: dryRun)) {
+                    printer.printPlan($0, dryRun: dryRun)
                 }
-                let terminal = context.terminal
-                defer { withExtendedLifetime(lock) {} }
-                let plan = try PhaseStarter.plan(phase: phase, project: project, lab: lab)
-                for note in plan.notes { terminal.note(note) }
-                context.printDiagnostics(plan.warnings, of: project)
-                var printer = ScaffoldPlanPrinter(context: context, project: project, dryRun: dryRun, showDiffs: false)
-                if let scaffolds = plan.scaffolds, scaffolds.isBlocked {
-                    printer.print(scaffolds, outcome: nil)
-                    terminal.error("phase \(phase) was not started")
-                    throw ExitCode(scaffolds.exitStatus)
-                }
-                if plan.changesNothing {
-                    terminal.out("phase \(phase) is already started; nothing to change")
-                    return
-                }
-                describe(plan, project: project, lab: lab, terminal: terminal)
-                if dryRun {
-                    if let scaffolds = plan.scaffolds { printer.print(scaffolds, outcome: nil) }
-                    terminal.out(terminal.style("dry run: nothing was written", .dim))
-                    return
-                }
-                let outcome = try PhaseStarter.apply(plan, project: project)
-                if let scaffolds = plan.scaffolds { printer.print(scaffolds, outcome: outcome) }
-                let done = plan.labFile == nil ? "phase \(phase) was already in progress; its document and table are up to date" : "phase \(phase) started"
-                terminal.out(terminal.style(done, .bold, .green) + " — next: lab status")
-                if let scaffolds = plan.scaffolds, scaffolds.exitStatus != 0 { throw ExitCode(scaffolds.exitStatus) }
-            }
-        }
-
-        func describe(_ plan: PhaseStartPlan, project: LabProject, lab: Lab, terminal: Terminal) {
-            let doc = plan.phase.doc
-            let verb = dryRun ? "would " : ""
-            switch plan.document {
-            case .create(let rendered):
-                terminal.out("\(verb)create \(doc) (\(rendered.text.split(separator: "\n", omittingEmptySubsequences: false).count - 1) lines, \(plan.phase.exercises.count) checklist items)")
-            case .complete(let completion):
-                terminal.out("\(verb)append to \(doc) after line \(completion.afterLine):")
-                for line in completion.lines { terminal.out("  + \(line)") }
-            case .unchanged:
-                terminal.out("\(doc): every exercise has its item")
-            }
-            if let change = plan.labFile {
-                terminal.out("\(verb)set \(project.displayName):\(change.line):")
-                if !change.before.isEmpty { terminal.out(terminal.style("  - \(change.before)", .red)) }
-                terminal.out(terminal.style("  + \(change.after)", .green))
-            }
-            switch plan.readme {
-            case .update(let diff, _):
-                terminal.out("\(verb)update the phase table of \(lab.paths.readme):")
-                for line in diff.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
-                    let style: Terminal.Style? = line.hasPrefix("+") ? .green : line.hasPrefix("-") ? .red : nil
-                    terminal.out("  " + (style.map { terminal.style(String(line), $0) } ?? String(line)))
-                }
-            case .unchanged:
-                break
-            case .missingMarkers:
-                terminal.note("\(lab.paths.readme) has no phase table markers, so it was left alone; add a line '\(ReadmeTable.startMarker)' and a line '\(ReadmeTable.endMarker)' where the table belongs")
-            case .missingFile:
-                terminal.note("there is no \(lab.paths.readme), so there is no phase table to update")
+                return printer.printStart(result, dryRun: dryRun)
             }
         }
     }
@@ -149,34 +85,8 @@ extension LabCommand.PhaseCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let (project, lab, lock) = try context.openLabLocked()
-                let terminal = context.terminal
-                defer { withExtendedLifetime(lock) {} }
-                let plan = try PhaseFinisher.plan(phase: phase, project: project, lab: lab)
-                if !force && (plan.documentMissing || !plan.unticked.isEmpty) {
-                    if plan.documentMissing {
-                        terminal.error("phase \(phase) has no document ('\(plan.phase.doc)'); start it with 'lab phase start \(phase)', or use --force")
-                    } else {
-                        terminal.error("phase \(phase) still has \(plan.unticked.count) unticked item\(plan.unticked.count == 1 ? "" : "s") in \(plan.phase.doc):")
-                        for item in plan.unticked { terminal.err("  \(plan.phase.doc):\(item.line)  [ ] \(item.text)") }
-                        terminal.err("tick them (lab check, lab mark ID) or finish anyway with --force")
-                    }
-                    throw ExitCode(1)
-                }
-                var readmeChanges = false
-                if case .update = plan.readme { readmeChanges = true }
-                if plan.labFile == nil && !readmeChanges {
-                    terminal.out("phase \(phase) is already done")
-                    return
-                }
-                try PhaseFinisher.apply(plan, project: project, lab: lab)
-                if case .missingMarkers = plan.readme {
-                    terminal.note("\(lab.paths.readme) has no phase table markers, so it was left alone")
-                }
-                terminal.out(terminal.style("phase \(phase) done", .bold, .green) + (force && !plan.unticked.isEmpty ? " (with \(plan.unticked.count) unticked items)" : ""))
-                if let next = lab.phases.first(where: { $0.id > phase && $0.status == .pending }) {
-                    terminal.out("next: lab phase start \(next.id)")
-                }
+                let result = try PhaseWorkflow.finish(.init(location: context.location, phase: phase, force: force))
+                return PhasePrinter(terminal: context.terminal).printFinish(result, force: force)
             }
         }
     }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import LabKit
-import LabSpec
 
 extension LabCommand {
     struct Scaffold: AsyncParsableCommand {
@@ -49,42 +47,19 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let (project, lab) = try context.openLab()
-                let scaffolds = try ScaffoldSelection.select(names, in: lab)
-                guard !scaffolds.isEmpty else {
-                    context.terminal.note(lab.scaffolds.isEmpty
-                        ? "nothing to scaffold: lab.yml defines no scaffolds"
-                        : "nothing to scaffold yet: no started phase introduces a scaffold (name one: lab scaffold NAME)")
-                    return
+                let options = ScaffoldPlanner.Options(force: force, conflictStyle: conflict.style)
+                let result = try await ScaffoldWorkflow.run(.init(location: context.location, names: names, dryRun: dryRun, options: options))
+                switch result {
+                case .nothingToScaffold(let labHasScaffolds):
+                    context.terminal.note(labHasScaffolds
+                        ? "nothing to scaffold yet: no started phase introduces a scaffold (name one: lab scaffold NAME)"
+                        : "nothing to scaffold: lab.yml defines no scaffolds")
+                    return ExitStatus.success
+                case .planned(let plan, let project, let outcome):
+                    ScaffoldPlanPrinter(terminal: context.terminal, labSource: project.loaded.source, dryRun: dryRun, showDiffs: diff)
+                        .print(plan, outcome: outcome)
+                    return ExitStatus.of(plan)
                 }
-                let planner = ScaffoldPlanner(
-                    root: project.root, lab: lab,
-                    options: ScaffoldPlanner.Options(force: force, conflictStyle: conflict.style))
-                var printer = ScaffoldPlanPrinter(context: context, project: project, dryRun: dryRun, showDiffs: diff)
-                if dryRun {
-                    let plan = planner.plan(scaffolds)
-                    printer.print(plan, outcome: nil)
-                    if plan.exitStatus != 0 { throw ExitCode(plan.exitStatus) }
-                    return
-                }
-                // Take the lab's lock before planning, so the plan still holds when it is applied;
-                // in a lab without `.lab/` yet, plan first so that a refused run creates nothing.
-                var lock: LabLock?
-                let hasLabFolder = FileSystem.kind(project.path(".lab")) == .directory
-                if hasLabFolder { lock = try LabLock.acquire(root: project.root) }
-                var plan = planner.plan(scaffolds)
-                if !plan.isBlocked && plan.hasWrites {
-                    if lock == nil {
-                        lock = try LabLock.acquire(root: project.root)
-                        if !plan.stillMatchesDisk(root: project.root) { plan = planner.plan(scaffolds) }
-                    }
-                }
-                var outcome: ScaffoldApplier.Outcome?
-                if let lock, !plan.isBlocked {
-                    outcome = try ScaffoldApplier.apply(plan, root: project.root, holding: lock)
-                }
-                printer.print(plan, outcome: outcome)
-                if plan.exitStatus != 0 { throw ExitCode(plan.exitStatus) }
             }
         }
     }

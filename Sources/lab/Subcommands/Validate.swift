@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import LabKit
-import LabSpec
 
 extension LabCommand {
     struct Validate: AsyncParsableCommand {
@@ -29,75 +27,10 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let project = try context.openProject()
-                let report = LabValidator.validate(project)
-                if json {
-                    context.terminal.out(JSONOutput.string(ValidationJSON(report: report)))
-                } else {
-                    context.printDiagnostics(report.diagnostics, of: project, extraSources: report.sources)
-                    if !context.terminal.quiet || report.errorCount > 0 {
-                        context.terminal.err(report.summary)
-                    }
-                }
-                if report.errorCount > 0 { throw ExitCode(2) }
+                let report = try ValidateWorkflow.run(context.location)
+                ValidationPrinter(terminal: context.terminal).print(report, json: json)
+                return report.errorCount > 0 ? ExitStatus.invalid : ExitStatus.success
             }
         }
-    }
-}
-
-/// `lab validate --json`: `{ "valid": …, "errors": …, "warnings": …, "diagnostics": [ … ] }`.
-struct ValidationJSON: Encodable {
-    var valid: Bool
-    var errors: Int
-    var warnings: Int
-    var diagnostics: [DiagnosticJSON]
-
-    init(report: ValidationReport) {
-        valid = report.errorCount == 0
-        errors = report.errorCount
-        warnings = report.warningCount
-        diagnostics = report.diagnostics.map(DiagnosticJSON.init)
-    }
-}
-
-struct DiagnosticJSON: Encodable {
-    struct NoteJSON: Encodable {
-        var message: String
-        var file: String?
-        var line: Int?
-        var column: Int?
-    }
-
-    var severity: String
-    var file: String?
-    var line: Int?
-    var column: Int?
-    var message: String
-    var suggestion: String?
-    var notes: [NoteJSON]
-
-    init(_ diagnostic: Diagnostic) {
-        severity = diagnostic.severity.rawValue
-        file = diagnostic.location?.file
-        line = diagnostic.location?.mark?.line
-        column = diagnostic.location?.mark?.column
-        message = diagnostic.message
-        suggestion = diagnostic.suggestion
-        notes = diagnostic.notes.map {
-            NoteJSON(message: $0.message, file: $0.location?.file, line: $0.location?.mark?.line, column: $0.location?.mark?.column)
-        }
-    }
-
-    enum CodingKeys: String, CodingKey { case severity, file, line, column, message, suggestion, notes }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(severity, forKey: .severity)
-        try container.encode(file, forKey: .file)
-        try container.encode(line, forKey: .line)
-        try container.encode(column, forKey: .column)
-        try container.encode(message, forKey: .message)
-        try container.encode(suggestion, forKey: .suggestion)
-        try container.encode(notes, forKey: .notes)
     }
 }

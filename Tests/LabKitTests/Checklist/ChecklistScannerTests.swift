@@ -346,18 +346,18 @@ private func texts(_ markdown: String) -> [String] {
 
     @Test func labMarkerBlanksAndLookalikes() {
         // Tabs and Unicode space separators around the marker, its prefix and its ID are blanks.
-        #expect(ChecklistMarker.split("Explain\u{00A0}<!--\tlab:\u{3000}dns -->") == ("Explain", "dns"))
-        #expect(ChecklistMarker.split("Deploy — twice <!-- lab:a.b-c -->") == ("Deploy — twice", "a.b-c"))
-        #expect(ChecklistMarker.split("<!--lab:x-->") == ("", "x"))
+        #expect(ExerciseTag.split("Explain\u{00A0}<!--\tlab:\u{3000}dns -->") == ("Explain", "dns"))
+        #expect(ExerciseTag.split("Deploy — twice <!-- lab:a.b-c -->") == ("Deploy — twice", "a.b-c"))
+        #expect(ExerciseTag.split("<!--lab:x-->") == ("", "x"))
         // The last comment counts; an ID with a blank inside, an empty ID or another prefix does not.
-        #expect(ChecklistMarker.split("a <!-- lab:x --> <!-- lab:y -->") == ("a <!-- lab:x -->", "y"))
-        #expect(ChecklistMarker.split("a <!-- lab:x y -->") == ("a <!-- lab:x y -->", nil))
-        #expect(ChecklistMarker.split("a <!-- lab: -->") == ("a <!-- lab: -->", nil))
-        #expect(ChecklistMarker.split("a <!-- lab:x\u{2028}y -->").id == nil)
-        #expect(ChecklistMarker.split("a <!-- LAB:x -->").id == nil)
-        #expect(ChecklistMarker.split("a <!-->lab:x-->").id == nil)
-        #expect(ChecklistMarker.split("a <!-- lab:x --").id == nil)
-        #expect(ChecklistMarker.split("ünïcödé <!-- lab:x -->\u{00A0}").id == nil)
+        #expect(ExerciseTag.split("a <!-- lab:x --> <!-- lab:y -->") == ("a <!-- lab:x -->", "y"))
+        #expect(ExerciseTag.split("a <!-- lab:x y -->") == ("a <!-- lab:x y -->", nil))
+        #expect(ExerciseTag.split("a <!-- lab: -->") == ("a <!-- lab: -->", nil))
+        #expect(ExerciseTag.split("a <!-- lab:x\u{2028}y -->").id == nil)
+        #expect(ExerciseTag.split("a <!-- LAB:x -->").id == nil)
+        #expect(ExerciseTag.split("a <!-->lab:x-->").id == nil)
+        #expect(ExerciseTag.split("a <!-- lab:x --").id == nil)
+        #expect(ExerciseTag.split("ünïcödé <!-- lab:x -->\u{00A0}").id == nil)
     }
 
     // MARK: - Headings

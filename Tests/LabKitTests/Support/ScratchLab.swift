@@ -37,10 +37,10 @@ final class ScratchLab {
 
     /// Plans and applies, as `lab scaffold` does.
     @discardableResult
-    func scaffold(_ options: ScaffoldPlanner.Options = .init()) throws -> ScaffoldPlan {
+    func scaffold(_ options: ScaffoldPlanner.Options = .init()) async throws -> ScaffoldPlan {
         let lock = try LabLock.acquire(root: root)
         let plan = plan(options)
-        _ = try ScaffoldApplier.apply(plan, root: root, holding: lock)
+        _ = try await ScaffoldApplier.apply(plan, root: root, holding: lock)
         return plan
     }
 }

@@ -1,0 +1,45 @@
+#ifndef LAB_CLABSYSTEM_H
+#define LAB_CLABSYSTEM_H
+
+// The system calls and C library extensions `lab`'s process runtime needs that Swift's Glibc
+// module cannot name (it is built without _GNU_SOURCE) or that are macros. Each is a plain C
+// function; where the system lacks the call it fails with ENOSYS, and the runtime falls back.
+
+#include <spawn.h>
+#include <sys/types.h>
+
+/// pidfd_open(2): a descriptor that polls readable once `pid` exits, without reaping it.
+/// -1 with errno set (ENOSYS where the kernel or system has none).
+int lab_pidfd_open(pid_t pid);
+
+/// pidfd_send_signal(2): signals exactly the process `pidfd` refers to, never a recycled pid.
+int lab_pidfd_send_signal(int pidfd, int signal);
+
+/// pipe2(2) with O_CLOEXEC: both ends close-on-exec from the start, so that a process spawned by
+/// another thread at the same moment cannot inherit them.
+int lab_pipe_cloexec(int descriptors[2]);
+
+/// posix_spawn_file_actions_addchdir_np: the child changes directory, so the parent's working
+/// directory, shared by all its threads, is never touched. ENOSYS where missing.
+int lab_spawn_add_chdir(posix_spawn_file_actions_t *actions, const char *path);
+
+/// posix_spawn_file_actions_addclosefrom_np: the child closes every descriptor from `lowest` up,
+/// even ones another library opened without close-on-exec. ENOSYS where missing.
+int lab_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
+
+/// The posix_spawn flag that makes the child call setsid() (POSIX_SPAWN_SETSID), or 0 where the
+/// system has none.
+short lab_spawn_setsid_flag(void);
+
+/// prctl(PR_SET_CHILD_SUBREAPER, 1): orphaned descendants are reparented to this process instead
+/// of init, so it can find and end them. -1 with errno ENOSYS off Linux.
+int lab_become_child_subreaper(void);
+
+/// The parts of a wait status: 1 and the exit code when the process exited, 2 and the signal
+/// number when a signal ended it, 0 otherwise (stopped, continued).
+int lab_wait_status_exited(int status);
+int lab_wait_status_exit_code(int status);
+int lab_wait_status_signaled(int status);
+int lab_wait_status_signal(int status);
+
+#endif

@@ -1,0 +1,92 @@
+import LabRuntime
+import Foundation
+import LabSpec
+
+/// What a `lab check` run leaves behind once its exercises have finished: the items of passed
+/// exercises ticked, regressions spotted, and the state saved — all under the lab lock, which the
+/// caller holds.
+public enum CheckRecorder {
+    /// Ticks, regressions and state for finished results. Problems that stop a tick (a read-only
+    /// document, a lock that cannot be taken) come back in `errors`; nothing is half written.
+    public static func record(
+        _ results: [ExerciseResult], prepared: CheckPreparation, project: LabProject, lab: Lab,
+        started: Date, duration: Double, mark: Bool, interrupted: Bool, holding lock: LabLock
+    ) -> (report: CheckResult, errors: [String]) {
+        var report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
+        report.interrupted = interrupted
+        var errors: [String] = []
+
+        let store = ChecklistStore(root: project.root)
+        var positions: [String: Int] = [:]
+        for (index, result) in results.enumerated() { positions[result.id] = index }
+        for phase in lab.phases {
+            let concerned = results.filter { $0.phase == phase.id }
+            guard !concerned.isEmpty else { continue }
+            // A document is written again only when an item changes: clean up after killed writes anyway.
+            AtomicFile.removeLeftovers(of: project.path(phase.doc))
+            let document: ChecklistDocument?
+            do {
+                document = try store.load(phase.doc)
+            } catch {
+                errors.append(String(describing: error))
+                continue
+            }
+            guard let document else {
+                report.warnings.append("phase \(phase.id)'s document '\(phase.doc)' does not exist, so nothing is ticked (write it with 'lab phase start \(phase.id)')")
+                continue
+            }
+            var changes: [ChecklistStore.Change] = []
+            for result in concerned {
+                guard let item = document.item(forExercise: result.id, title: result.title) else {
+                    report.warnings.append("'\(phase.doc)' has no checklist item for '\(result.id)' (add '- [ ] \(result.title) <!-- lab:\(result.id) -->')")
+                    continue
+                }
+                if result.status.isFailure && item.isChecked, let index = positions[result.id] {
+                    report.results[index].regression = true
+                    report.regressions.append(result.id)
+                }
+                if mark && result.status.isSuccess && !item.isChecked, result.status != .manual {
+                    changes.append(ChecklistStore.Change(exercise: result.id, title: result.title, checked: true))
+                }
+            }
+            guard !changes.isEmpty else { continue }
+            do {
+                let applied = try store.apply(changes, to: phase.doc, holding: lock)
+                var count = 0
+                for change in applied where change.changed {
+                    count += 1
+                    report.ticked.append("\(phase.doc):\(change.line ?? 0)")
+                    if let index = positions[change.exercise] { report.results[index].ticked = true }
+                }
+                if count > 0 { report.tickedDocuments.append((phase.doc, count)) }
+            } catch {
+                errors.append("cannot tick \(changes.map { "'\($0.exercise)'" }.joined(separator: ", ")): \(error)")
+            }
+        }
+
+        // Read the state again unless it is the file the plan was made from: another `lab check`
+        // may have recorded its results meanwhile.
+        let currentStamp = FileSystem.stamp(project.path(StateStore.path))
+        let stored = currentStamp != nil && currentStamp == prepared.stateStamp ? prepared.state : StateStore.load(root: project.root).state
+        var state = stored
+        for result in results {
+            switch result.status {
+            case .passed, .failed, .timedOut, .error:
+                state.exercises[result.id] = LabState.Record(
+                    result: result.status, at: started, duration: result.duration,
+                    fingerprint: result.status == .passed ? result.fingerprint : nil)
+            case .upToDate, .skipped, .manual:
+                break
+            }
+        }
+        for (path, stamp) in prepared.fingerprinter.updatedStamps { state.files[path] = stamp }
+        // A run where everything was up to date changes nothing worth a write.
+        guard state != stored else { return (report, errors) }
+        do {
+            try StateStore.save(state, root: project.root, holding: lock)
+        } catch {
+            report.warnings.append("cannot save the results in \(StateStore.path): \(error)")
+        }
+        return (report, errors)
+    }
+}

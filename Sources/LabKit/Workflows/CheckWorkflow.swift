@@ -1,0 +1,178 @@
+import Foundation
+import LabRuntime
+import LabSpec
+
+/// `lab check`: selects and plans the exercises, runs them, records ticks, regressions and state
+/// under the lab lock, writes the report file, and — with `watch` — reruns what changes until
+/// interrupted. A terminating signal cancels the run (every process group it started is killed)
+/// and the results so far are still recorded.
+public enum CheckWorkflow {
+    public struct Request: Sendable {
+        public var location: LabLocation
+        /// Exercise ids and phase numbers; none: the phases in progress.
+        public var targets: [String]
+        /// With no targets: the phases done too.
+        public var all: Bool
+        /// How many exercises run at once; nil: one per core.
+        public var jobs: Int?
+        public var force: Bool
+        /// Tick the items of passed exercises.
+        public var mark: Bool
+        public var failFast: Bool
+        public var dryRun: Bool
+        public var watch: Bool
+        /// Where the run's report goes as a file, and how it is rendered.
+        public var reportFile: ReportFile?
+
+        public init(
+            location: LabLocation, targets: [String] = [], all: Bool = false, jobs: Int? = nil, force: Bool = false,
+            mark: Bool = true, failFast: Bool = false, dryRun: Bool = false, watch: Bool = false, reportFile: ReportFile? = nil
+        ) {
+            self.location = location
+            self.targets = targets
+            self.all = all
+            self.jobs = jobs
+            self.force = force
+            self.mark = mark
+            self.failFast = failFast
+            self.dryRun = dryRun
+            self.watch = watch
+            self.reportFile = reportFile
+        }
+    }
+
+    /// A report written to a file after each run (`--output FILE`).
+    public struct ReportFile: Sendable {
+        /// As the user gave it: relative to the working folder, or absolute.
+        public var path: String
+        public var render: @Sendable (CheckResult, Lab) -> String
+
+        public init(path: String, render: @escaping @Sendable (CheckResult, Lab) -> String) {
+            self.path = path
+            self.render = render
+        }
+    }
+
+    public enum Event: Sendable {
+        case warning(String)
+        /// A run begins (the first, and each rerun of a watch).
+        case runStarted(CheckPlan)
+        case exerciseStarted(index: Int, id: String)
+        case exerciseFinished(index: Int, result: ExerciseResult)
+        /// A run is over and recorded; `errors` are what could not be recorded or written.
+        case runFinished(CheckResult, lab: Lab, errors: [String])
+        /// Watching for changes of this many files.
+        case watching(files: Int)
+        case changed(paths: [String])
+        /// `lab.yml` changed into something invalid while watching: the watch goes on.
+        case labInvalid(diagnostics: [Diagnostic], sources: [SourceFile])
+    }
+
+    public enum Result: Sendable {
+        /// `dryRun`: what would run, nothing run.
+        case planned(CheckPlan, lab: Lab)
+        /// The last run failed (a check, or recording its results); `interruption` is the signal
+        /// that stopped the run or the watch, if one did.
+        case finished(failed: Bool, interruption: Int32?)
+    }
+
+    public static func run(_ request: Request, events: @escaping @Sendable (Event) -> Void) async throws(LabError) -> Result {
+        var (project, lab) = try request.location.openLab()
+        var exercises = try CheckSelection.select(targets: request.targets, all: request.all, lab: lab)
+        var prepared = CheckPreparation.prepare(exercises, project: project, lab: lab, force: request.force)
+        if request.dryRun { return .planned(prepared.plan, lab: lab) }
+
+        var outcome = await runOnce(prepared, project: project, lab: lab, request: request, events: events)
+        guard request.watch, outcome.interruption == nil else {
+            return .finished(failed: outcome.failed, interruption: outcome.interruption)
+        }
+        let watcher = SourceWatcher(root: project.root, labFile: project.labFile)
+        var snapshot = watcher.snapshot(exercises)
+        while true {
+            events(.watching(files: snapshot.count))
+            let (change, signal) = await TerminationSignals.cancellingOnSignal { [snapshot, exercises] in
+                await watcher.waitForChange(from: snapshot, exercises: exercises)
+            }
+            guard let change, signal == nil else {
+                return .finished(failed: outcome.failed, interruption: signal ?? SIGINT)
+            }
+            var rerun: [Exercise]
+            if change.labFileChanged {
+                let reopened = try request.location.openProject()
+                guard let reloaded = reopened.lab else {
+                    events(.labInvalid(
+                        diagnostics: reopened.diagnostics.filter { $0.severity == .error }, sources: [reopened.loaded.source]))
+                    snapshot = watcher.snapshot(exercises)
+                    continue
+                }
+                (project, lab) = (reopened, reloaded)
+                let ids = Set(exercises.map(\.id))
+                exercises = lab.exercises.filter { ids.contains($0.id) }
+                if exercises.isEmpty {
+                    exercises = (try? CheckSelection.select(targets: request.targets, all: request.all, lab: lab)) ?? []
+                }
+                rerun = exercises
+            } else {
+                rerun = exercises.filter { exercise in change.paths.contains { watcher.matches($0, exercise) } }
+            }
+            snapshot = watcher.snapshot(exercises)
+            if rerun.isEmpty { continue }
+            events(.changed(paths: change.paths))
+            prepared = CheckPreparation.prepare(rerun, project: project, lab: lab, force: false)
+            outcome = await runOnce(prepared, project: project, lab: lab, request: request, events: events)
+            if let signal = outcome.interruption { return .finished(failed: outcome.failed, interruption: signal) }
+            snapshot = watcher.snapshot(exercises)
+        }
+    }
+
+    private struct RunOutcome {
+        var failed: Bool
+        var interruption: Int32?
+    }
+
+    /// One run: the plan's exercises, then ticks, state and the report file.
+    private static func runOnce(
+        _ prepared: CheckPreparation, project: LabProject, lab: Lab, request: Request, events: @escaping @Sendable (Event) -> Void
+    ) async -> RunOutcome {
+        for warning in prepared.warnings { events(.warning(warning)) }
+        events(.runStarted(prepared.plan))
+        let runner = CheckRunner(
+            root: project.root, lab: lab,
+            options: CheckRunner.Options(jobs: request.jobs ?? ProcessInfo.processInfo.activeProcessorCount, failFast: request.failFast))
+        let started = Date()
+        let clock = ContinuousClock.now
+        let plan = prepared.plan
+        let (results, signal) = await TerminationSignals.cancellingOnSignal {
+            await runner.run(plan) { event in
+                switch event {
+                case .started(let index, let id): events(.exerciseStarted(index: index, id: id))
+                case .finished(let index, let result): events(.exerciseFinished(index: index, result: result))
+                }
+            }
+        }
+        let duration = (ContinuousClock.now - clock).seconds
+
+        var report: CheckResult
+        var errors: [String] = []
+        do throws(LabError) {
+            let lock = try project.lock()
+            (report, errors) = CheckRecorder.record(
+                results, prepared: prepared, project: project, lab: lab, started: started, duration: duration,
+                mark: request.mark, interrupted: signal != nil, holding: lock)
+        } catch {
+            report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
+            report.interrupted = signal != nil
+            errors.append("cannot record the results: \(error)")
+        }
+        if let file = request.reportFile {
+            let url = file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path) : request.location.workingDirectory.appending(path: file.path)
+            do {
+                try AtomicFile.write(Array(file.render(report, lab).utf8), to: url.path, displayPath: file.path)
+            } catch {
+                errors.append(error.description)
+            }
+        }
+        events(.runFinished(report, lab: lab, errors: errors))
+        return RunOutcome(failed: report.hasFailures || !errors.isEmpty, interruption: signal)
+    }
+}

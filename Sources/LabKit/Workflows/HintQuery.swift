@@ -1,0 +1,28 @@
+import LabSpec
+
+/// `lab hint ID`: what an exercise asks, how it is checked, and its checklist item.
+public enum HintQuery {
+    public struct Result: Sendable {
+        public var exercise: Exercise
+        public var phase: Phase
+        public var defaults: Lab.Defaults
+        /// The exercise's item in its phase document, if it has one.
+        public var item: TaskItem?
+        /// Why the document could not be read, when it could not.
+        public var warning: String?
+    }
+
+    public static func run(_ location: LabLocation, exercise id: String) throws(LabError) -> Result {
+        let (project, lab) = try location.openLab()
+        guard let exercise = lab.exercise(id: id), let phase = lab.phase(id: exercise.phase) else {
+            throw .noSuchExercise(id, suggestion: Suggestion.closest(to: id, in: lab.exercises.map(\.id)))
+        }
+        var result = Result(exercise: exercise, phase: phase, defaults: lab.defaults)
+        do {
+            result.item = try ChecklistStore(root: project.root).load(phase.doc)?.item(forExercise: exercise.id, title: exercise.title)
+        } catch {
+            result.warning = error.description
+        }
+        return result
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import LabSpec
+import Synchronization
+
+/// Where a command finds its lab: the folder it works from (`-C DIR`), and the lab file when
+/// one is named (`--lab FILE`); otherwise `lab.yml` is searched upward, the way git finds `.git`.
+public struct LabLocation: Sendable {
+    public var workingDirectory: URL
+    public var labFile: String?
+
+    public init(workingDirectory: URL, labFile: String? = nil) {
+        self.workingDirectory = workingDirectory
+        self.labFile = labFile
+    }
+
+    /// Finds and reads `lab.yml`, diagnostics included whatever they are.
+    func openProject() throws(LabError) -> LabProject {
+        let file = try LabProject.locate(explicit: labFile, from: workingDirectory)
+        let project = try LabProject.open(labFile: file, workingDirectory: workingDirectory)
+        ProcessLifetime.keep(project)
+        return project
+    }
+
+    /// The project and its lab; `lab.yml`'s errors are thrown as `.invalidLab`.
+    func openLab() throws(LabError) -> (LabProject, Lab) {
+        let project = try openProject()
+        guard let lab = project.lab else {
+            throw .invalidLab(diagnostics: project.diagnostics.filter { $0.severity == .error }, sources: [project.loaded.source])
+        }
+        return (project, lab)
+    }
+
+    /// The project and its lab read while holding the lab's lock, for workflows that edit what
+    /// they read: their edit starts from what is on disk, not from what another `lab` changed
+    /// while this one waited for the lock. A broken `lab.yml` is reported without touching `.lab/`.
+    func openLabLocked() throws(LabError) -> (LabProject, Lab, LabLock) {
+        let (first, _) = try openLab()
+        let lock = try first.lock()
+        let (project, lab) = try openLab()
+        return (project, lab, lock)
+    }
+}
+
+extension LabProject {
+    /// Takes the lab's lock (see `LabLock`): for workflows only.
+    func lock() throws(LabError) -> LabLock {
+        do {
+            return try LabLock.acquire(root: root)
+        } catch {
+            throw .file(error)
+        }
+    }
+}
+
+/// Values held until the process exits: freeing a large YAML tree node by node just before exit
+/// would cost more than parsing it did, and the kernel frees it anyway.
+enum ProcessLifetime {
+    private static let held = Mutex<[any Sendable]>([])
+
+    static func keep(_ object: any Sendable) {
+        held.withLock { $0.append(object) }
+    }
+}

@@ -1,0 +1,100 @@
+import LabSpec
+
+/// `lab phase start N` and `lab phase finish N`: each plans under the lab lock, from `lab.yml` as
+/// it is once the lock is held, and writes the plan before letting go (`--dry-run`: plans only,
+/// without the lock, and writes nothing).
+public enum PhaseWorkflow {
+    public struct StartRequest: Sendable {
+        public var location: LabLocation
+        public var phase: Int
+        public var dryRun: Bool
+
+        public init(location: LabLocation, phase: Int, dryRun: Bool) {
+            self.location = location
+            self.phase = phase
+            self.dryRun = dryRun
+        }
+    }
+
+    public struct StartResult: Sendable {
+        public var project: LabProject
+        public var lab: Lab
+        public var plan: PhaseStartPlan
+        /// Whether the plan was written (not a dry run, not blocked, not empty).
+        public var applied: Bool
+        public var scaffoldOutcome: ScaffoldApplier.Outcome?
+    }
+
+    /// `planned` sees the plan before anything is written, so that what will change can be shown
+    /// first.
+    public static func start(
+        _ request: StartRequest, planned: (StartResult) -> Void = { _ in }
+    ) async throws(LabError) -> StartResult {
+        let project: LabProject
+        let lab: Lab
+        var lock: LabLock?
+        if request.dryRun {
+            (project, lab) = try request.location.openLab()
+        } else {
+            let locked = try request.location.openLabLocked()
+            (project, lab, lock) = (locked.0, locked.1, locked.2)
+        }
+        let plan: PhaseStartPlan
+        do {
+            plan = try PhaseStarter.plan(phase: request.phase, project: project, lab: lab)
+        } catch {
+            throw LabError(error)
+        }
+        var result = StartResult(project: project, lab: lab, plan: plan, applied: false)
+        planned(result)
+        guard let lock, !(plan.scaffolds?.isBlocked ?? false), !plan.changesNothing else { return result }
+        do {
+            result.scaffoldOutcome = try await PhaseStarter.apply(plan, project: project, holding: lock)
+        } catch {
+            throw LabError(error)
+        }
+        result.applied = true
+        return result
+    }
+
+    public struct FinishRequest: Sendable {
+        public var location: LabLocation
+        public var phase: Int
+        public var force: Bool
+
+        public init(location: LabLocation, phase: Int, force: Bool) {
+            self.location = location
+            self.phase = phase
+            self.force = force
+        }
+    }
+
+    public enum FinishResult: Sendable {
+        /// Not finished: the document is missing or has unticked items, and `force` was not given.
+        case refused(PhaseFinishPlan)
+        case alreadyDone(PhaseFinishPlan)
+        /// Finished; `next` is the first pending phase after it, `readme` the README's path.
+        case finished(PhaseFinishPlan, next: Int?, readme: String)
+    }
+
+    public static func finish(_ request: FinishRequest) throws(LabError) -> FinishResult {
+        let (project, lab, lock) = try request.location.openLabLocked()
+        let plan: PhaseFinishPlan
+        do {
+            plan = try PhaseFinisher.plan(phase: request.phase, project: project, lab: lab)
+        } catch {
+            throw LabError(error)
+        }
+        if !request.force && (plan.documentMissing || !plan.unticked.isEmpty) { return .refused(plan) }
+        var readmeChanges = false
+        if case .update = plan.readme { readmeChanges = true }
+        if plan.labFile == nil && !readmeChanges { return .alreadyDone(plan) }
+        do {
+            try PhaseFinisher.apply(plan, project: project, lab: lab, holding: lock)
+        } catch {
+            throw LabError(error)
+        }
+        return .finished(
+            plan, next: lab.phases.first { $0.id > request.phase && $0.status == .pending }?.id, readme: lab.paths.readme)
+    }
+}

@@ -1,0 +1,54 @@
+import LabRuntime
+import LabSpec
+
+/// `lab scaffold [NAME…]`: plans every file, checks every path, and writes the plan under the lab
+/// lock — or, with `--dry-run`, only plans.
+public enum ScaffoldWorkflow {
+    public struct Request: Sendable {
+        public var location: LabLocation
+        public var names: [String]
+        public var dryRun: Bool
+        public var options: ScaffoldPlanner.Options
+
+        public init(location: LabLocation, names: [String], dryRun: Bool, options: ScaffoldPlanner.Options) {
+            self.location = location
+            self.names = names
+            self.dryRun = dryRun
+            self.options = options
+        }
+    }
+
+    public enum Result: Sendable {
+        /// No scaffold to render: the lab defines none, or none of them is due yet.
+        case nothingToScaffold(labHasScaffolds: Bool)
+        /// The plan, and what applying it did (nil: not applied — a dry run or a blocked plan).
+        case planned(ScaffoldPlan, project: LabProject, outcome: ScaffoldApplier.Outcome?)
+    }
+
+    public static func run(_ request: Request) async throws(LabError) -> Result {
+        let (project, lab) = try request.location.openLab()
+        let scaffolds = try ScaffoldSelection.select(request.names, in: lab)
+        guard !scaffolds.isEmpty else { return .nothingToScaffold(labHasScaffolds: !lab.scaffolds.isEmpty) }
+        let planner = ScaffoldPlanner(root: project.root, lab: lab, options: request.options)
+        if request.dryRun {
+            return .planned(planner.plan(scaffolds), project: project, outcome: nil)
+        }
+        // Take the lab's lock before planning, so the plan still holds when it is applied; in a
+        // lab without `.lab/` yet, plan first so that a refused run creates nothing, and plan
+        // again under the lock if the disk changed meanwhile.
+        var lock: LabLock?
+        if FileSystem.kind(project.path(".lab")) == .directory { lock = try project.lock() }
+        var plan = planner.plan(scaffolds)
+        if lock == nil, !plan.isBlocked, plan.hasWrites {
+            lock = try project.lock()
+            if !plan.stillMatchesDisk(root: project.root) { plan = planner.plan(scaffolds) }
+        }
+        guard let lock, !plan.isBlocked else { return .planned(plan, project: project, outcome: nil) }
+        do {
+            let outcome = try await ScaffoldApplier.apply(plan, root: project.root, holding: lock)
+            return .planned(plan, project: project, outcome: outcome)
+        } catch {
+            throw .file(error)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Synchronization
+
+/// Lists folders once per run and remembers what it saw, so many globs over one tree stay cheap.
+public final class DirectoryLister: Sendable {
+    public struct Entry: Sendable {
+        public var name: String
+        public var kind: FileSystem.Kind
+
+        public init(name: String, kind: FileSystem.Kind) {
+            self.name = name
+            self.kind = kind
+        }
+    }
+
+    private let cache = Mutex<[String: [Entry]]>([:])
+
+    public init() {}
+
+    public func entries(_ folder: String) -> [Entry] {
+        if let cached = cache.withLock({ $0[folder] }) { return cached }
+        var entries: [Entry] = []
+        if let directory = opendir(folder) {
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                var kind: FileSystem.Kind
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_REG): kind = .file
+                case Int32(DT_DIR): kind = .directory
+                default: kind = FileSystem.kind(folder + "/" + name)
+                }
+                // A link to a file counts as the file; a link to a folder is not walked into, so a
+                // link to an ancestor cannot loop.
+                if kind == .symlink, FileSystem.resolvedKind(folder + "/" + name) == .file { kind = .file }
+                entries.append(Entry(name: name, kind: kind))
+            }
+        }
+        entries.sort { $0.name < $1.name }
+        cache.withLock { $0[folder] = entries }
+        return entries
+    }
+
+    public func kind(_ path: String) -> FileSystem.Kind {
+        FileSystem.resolvedKind(path)
+    }
+}

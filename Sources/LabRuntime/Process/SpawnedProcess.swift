@@ -1,0 +1,177 @@
+import CLabSystem
+import SystemPackage
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+
+/// A program started by `posix_spawn` as the leader of a new session, with the pipes that carry
+/// its output and a descriptor that reports its exit.
+struct SpawnedProcess {
+    let pid: pid_t
+    /// A pidfd that polls readable once the process has exited; nil where the kernel has none.
+    let exitDescriptor: FileDescriptor?
+    let stdoutRead: FileDescriptor
+    let stderrRead: FileDescriptor
+
+    /// Starts the command with stdin on /dev/null and stdout/stderr on fresh pipes.
+    static func launch(_ command: ProcessCommand) throws(LaunchError) -> SpawnedProcess {
+        try validate(command)
+        let stdoutPipe = try PipeDescriptors.make(purpose: "creating a pipe")
+        let stderrPipe: (read: FileDescriptor, write: FileDescriptor)
+        do {
+            stderrPipe = try PipeDescriptors.make(purpose: "creating a pipe")
+        } catch {
+            try? stdoutPipe.read.close()
+            try? stdoutPipe.write.close()
+            throw error
+        }
+
+        var pid: pid_t = 0
+        let spawnResult = spawn(command, stdout: stdoutPipe.write.rawValue, stderr: stderrPipe.write.rawValue, pid: &pid)
+        // The child holds its own copies now; ours would keep the pipes from ever reaching EOF.
+        try? stdoutPipe.write.close()
+        try? stderrPipe.write.close()
+        if spawnResult != 0 {
+            try? stdoutPipe.read.close()
+            try? stderrPipe.read.close()
+            throw diagnose(spawnResult, of: command)
+        }
+        let pidfd = lab_pidfd_open(pid)
+        return SpawnedProcess(
+            pid: pid, exitDescriptor: pidfd >= 0 ? FileDescriptor(rawValue: pidfd) : nil,
+            stdoutRead: stdoutPipe.read, stderrRead: stderrPipe.read
+        )
+    }
+
+    private static func validate(_ command: ProcessCommand) throws(LaunchError) {
+        if command.executable.isEmpty { throw .invalidArgument("the program name is empty") }
+        if command.executable.utf8.contains(0) { throw .invalidArgument("the program path contains a NUL byte") }
+        if command.arguments.contains(where: { $0.utf8.contains(0) }) {
+            throw .invalidArgument("the command contains a NUL byte")
+        }
+        if command.workingDirectory.utf8.contains(0) {
+            throw .invalidArgument("the working directory contains a NUL byte")
+        }
+        for (name, value) in command.environment {
+            if name.isEmpty || name.utf8.contains(0) || name.utf8.contains(UInt8(ascii: "=")) {
+                throw .invalidArgument("'\(name)' is not a valid environment variable name")
+            }
+            if value.utf8.contains(0) {
+                throw .invalidArgument("environment variable '\(name)' contains a NUL byte")
+            }
+        }
+    }
+
+    /// Returns posix_spawn's error number, 0 on success.
+    private static func spawn(_ command: ProcessCommand, stdout: Int32, stderr: Int32, pid: inout pid_t) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        guard posix_spawn_file_actions_init(&actions) == 0 else { return ENOMEM }
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var attributes = posix_spawnattr_t()
+        guard posix_spawnattr_init(&attributes) == 0 else { return ENOMEM }
+        defer { posix_spawnattr_destroy(&attributes) }
+
+        var result = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if result == 0 { result = posix_spawn_file_actions_adddup2(&actions, stdout, 1) }
+        if result == 0 { result = posix_spawn_file_actions_adddup2(&actions, stderr, 2) }
+        if result == 0, !command.workingDirectory.isEmpty {
+            // Without it a working directory cannot be set without touching this process's own.
+            result = lab_spawn_add_chdir(&actions, command.workingDirectory)
+        }
+        if result == 0 {
+            // Missing on older C libraries: then only descriptors without close-on-exec leak.
+            let closed = lab_spawn_add_closefrom(&actions, 3)
+            if closed != ENOSYS { result = closed }
+        }
+        guard result == 0 else { return result }
+
+        // Signals this process ignores or blocks (lab handles the terminating ones itself) would
+        // otherwise stay ignored or blocked in the child.
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        let flags = Int32(lab_spawn_setsid_flag()) | Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF)
+        result = posix_spawnattr_setflags(&attributes, Int16(flags))
+        if result == 0 { result = posix_spawnattr_setsigmask(&attributes, &noSignals) }
+        if result == 0 { result = posix_spawnattr_setsigdefault(&attributes, &allSignals) }
+        guard result == 0 else { return result }
+
+        return withCStrings([command.executable] + command.arguments) { arguments in
+            withEnvironment(adding: command.environment) { environment in
+                command.executable.contains("/")
+                    ? posix_spawn(&pid, command.executable, &actions, &attributes, arguments, environment)
+                    : posix_spawnp(&pid, command.executable, &actions, &attributes, arguments, environment)
+            }
+        }
+    }
+
+    /// Calls `body` with a NULL-terminated array of C strings that lives for the call.
+    private static func withCStrings(
+        _ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Int32
+    ) -> Int32 {
+        var pointers: [UnsafeMutablePointer<CChar>?] = []
+        pointers.reserveCapacity(strings.count + 1)
+        defer { for pointer in pointers { free(pointer) } }
+        for string in strings {
+            guard let copy = strdup(string) else { return ENOMEM }
+            pointers.append(copy)
+        }
+        pointers.append(nil)
+        return body(pointers)
+    }
+
+    /// Calls `body` with this process's environment plus `additions`, an addition replacing a
+    /// variable of the same name. Inherited entries are passed by pointer, not copied.
+    private static func withEnvironment(
+        adding additions: [String: String],
+        _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Int32
+    ) -> Int32 {
+        let current: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
+        guard let inherited = current else { return ENOMEM }
+        if additions.isEmpty { return body(inherited) }
+        var added: [UnsafeMutablePointer<CChar>] = []
+        defer { for pointer in added { free(pointer) } }
+        // `NAME=` with its length, to compare against inherited `NAME=value` entries.
+        var prefixes: [Int] = []
+        for (name, value) in additions {
+            guard let entry = strdup("\(name)=\(value)") else { return ENOMEM }
+            added.append(entry)
+            prefixes.append(name.utf8.count + 1)
+        }
+        var entries: [UnsafeMutablePointer<CChar>?] = []
+        var cursor = inherited
+        while let entry = cursor.pointee {
+            let replaced = zip(added, prefixes).contains { strncmp(entry, $0, $1) == 0 }
+            if !replaced { entries.append(entry) }
+            cursor += 1
+        }
+        entries.append(contentsOf: added.map(Optional.some))
+        entries.append(nil)
+        return entries.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return ENOMEM }
+            return body(base)
+        }
+    }
+
+    /// Turns posix_spawn's error into a reason: it reports a failed `chdir` and a failed `exec`
+    /// with the same error numbers, so look at the working directory to tell them apart.
+    private static func diagnose(_ code: Int32, of command: ProcessCommand) -> LaunchError {
+        if !command.workingDirectory.isEmpty {
+            var info = stat()
+            if stat(command.workingDirectory, &info) != 0 {
+                return .workingDirectoryUnusable(path: command.workingDirectory, errno: errno)
+            }
+            if info.st_mode & S_IFMT != S_IFDIR {
+                return .workingDirectoryUnusable(path: command.workingDirectory, errno: ENOTDIR)
+            }
+            if access(command.workingDirectory, X_OK) != 0 {
+                return .workingDirectoryUnusable(path: command.workingDirectory, errno: errno)
+            }
+        }
+        return .notRunnable(program: command.executable, errno: code)
+    }
+}

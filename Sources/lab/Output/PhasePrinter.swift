@@ -1,0 +1,102 @@
+import LabKit
+import LabSpec
+
+/// `lab phase start` and `lab phase finish`: what changes (or would), and what to do next.
+struct PhasePrinter {
+    let terminal: Terminal
+
+    /// What starting the phase will change, shown before anything is written.
+    func printPlan(_ result: PhaseWorkflow.StartResult, dryRun: Bool) {
+        let plan = result.plan
+        for note in plan.notes { terminal.note(note) }
+        var diagnostics = DiagnosticPrinter(terminal: terminal)
+        diagnostics.sources[result.project.loaded.source.path] = result.project.loaded.source
+        diagnostics.print(plan.warnings)
+        if plan.scaffolds?.isBlocked == true || plan.changesNothing { return }
+        describe(plan, labFile: result.project.displayName, readme: result.lab.paths.readme, dryRun: dryRun)
+    }
+
+    /// What starting the phase did, after `printPlan`; returns the exit status.
+    func printStart(_ result: PhaseWorkflow.StartResult, dryRun: Bool) -> Int32 {
+        let plan = result.plan
+        let id = plan.phase.id
+        let scaffolds = ScaffoldPlanPrinter(terminal: terminal, labSource: result.project.loaded.source, dryRun: dryRun, showDiffs: false)
+        if let blocked = plan.scaffolds, blocked.isBlocked {
+            scaffolds.print(blocked, outcome: nil)
+            terminal.error("phase \(id) was not started")
+            return ExitStatus.of(blocked)
+        }
+        if plan.changesNothing {
+            terminal.out("phase \(id) is already started; nothing to change")
+            return ExitStatus.success
+        }
+        if dryRun {
+            if let plan = plan.scaffolds { scaffolds.print(plan, outcome: nil) }
+            terminal.out(terminal.style("dry run: nothing was written", .dim))
+            return ExitStatus.success
+        }
+        if let plan = plan.scaffolds { scaffolds.print(plan, outcome: result.scaffoldOutcome) }
+        let done = plan.labFile == nil ? "phase \(id) was already in progress; its document and table are up to date" : "phase \(id) started"
+        terminal.out(terminal.style(done, .bold, .green) + " — next: lab status")
+        return plan.scaffolds.map(ExitStatus.of) ?? ExitStatus.success
+    }
+
+    private func describe(_ plan: PhaseStartPlan, labFile: String, readme: String, dryRun: Bool) {
+        let doc = plan.phase.doc
+        let verb = dryRun ? "would " : ""
+        switch plan.document {
+        case .create(let rendered):
+            terminal.out("\(verb)create \(doc) (\(rendered.text.split(separator: "\n", omittingEmptySubsequences: false).count - 1) lines, \(plan.phase.exercises.count) checklist items)")
+        case .complete(let completion):
+            terminal.out("\(verb)append to \(doc) after line \(completion.afterLine):")
+            for line in completion.lines { terminal.out("  + \(line)") }
+        case .unchanged:
+            terminal.out("\(doc): every exercise has its item")
+        }
+        if let change = plan.labFile {
+            terminal.out("\(verb)set \(labFile):\(change.line):")
+            if !change.before.isEmpty { terminal.out(terminal.style("  - \(change.before)", .red)) }
+            terminal.out(terminal.style("  + \(change.after)", .green))
+        }
+        switch plan.readme {
+        case .update(let diff, _):
+            terminal.out("\(verb)update the phase table of \(readme):")
+            for line in diff.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+                let style: Terminal.Style? = line.hasPrefix("+") ? .green : line.hasPrefix("-") ? .red : nil
+                terminal.out("  " + (style.map { terminal.style(String(line), $0) } ?? String(line)))
+            }
+        case .unchanged:
+            break
+        case .missingMarkers:
+            terminal.note("\(readme) has no phase table markers, so it was left alone; add a line '\(ReadmeTable.startMarker)' and a line '\(ReadmeTable.endMarker)' where the table belongs")
+        case .missingFile:
+            terminal.note("there is no \(readme), so there is no phase table to update")
+        }
+    }
+
+    /// Prints a finish and returns its exit status.
+    func printFinish(_ result: PhaseWorkflow.FinishResult, force: Bool) -> Int32 {
+        switch result {
+        case .refused(let plan):
+            let id = plan.phase.id
+            if plan.documentMissing {
+                terminal.error("phase \(id) has no document ('\(plan.phase.doc)'); start it with 'lab phase start \(id)', or use --force")
+            } else {
+                terminal.error("phase \(id) still has \(TextTable.count(plan.unticked.count, "unticked item")) in \(plan.phase.doc):")
+                for item in plan.unticked { terminal.err("  \(plan.phase.doc):\(item.line)  [ ] \(item.text)") }
+                terminal.err("tick them (lab check, lab mark ID) or finish anyway with --force")
+            }
+            return ExitStatus.failure
+        case .alreadyDone(let plan):
+            terminal.out("phase \(plan.phase.id) is already done")
+            return ExitStatus.success
+        case .finished(let plan, let next, let readme):
+            if case .missingMarkers = plan.readme {
+                terminal.note("\(readme) has no phase table markers, so it was left alone")
+            }
+            terminal.out(terminal.style("phase \(plan.phase.id) done", .bold, .green) + (force && !plan.unticked.isEmpty ? " (with \(plan.unticked.count) unticked items)" : ""))
+            if let next { terminal.out("next: lab phase start \(next)") }
+            return ExitStatus.success
+        }
+    }
+}
