@@ -9,12 +9,15 @@ struct CommandContext {
     let terminal: Terminal
 
     init(_ options: GlobalOptions, _ parent: GlobalOptions? = nil) {
+        // A closed stdout is a write error to report (exit status 1), not a silent death.
+        signal(SIGPIPE, SIG_IGN)
         let merged = parent.map { options.merged(over: $0) } ?? options
         self.options = merged
         self.terminal = Terminal(options: merged)
     }
 
-    var workingDirectory: URL { options.workingDirectory }
+    /// The folder the command works from; the root when it is gone, so that an error says so.
+    var workingDirectory: URL { options.workingDirectory ?? URL(fileURLWithPath: "/") }
 
     var location: LabLocation { LabLocation(workingDirectory: workingDirectory, labFile: options.labFile) }
 
@@ -23,6 +26,9 @@ struct CommandContext {
     func run(_ body: () async throws -> Int32) async throws {
         var status: Int32
         do {
+            guard options.workingDirectory != nil else {
+                throw LabError.message("the working folder no longer exists (it was deleted or moved): cd to a folder that does, or give -C DIR")
+            }
             status = try await body()
         } catch let exit as ExitCode {
             throw exit

@@ -33,11 +33,22 @@ struct GlobalOptions: ParsableArguments {
         return merged
     }
 
-    /// The folder commands work from: `-C DIR` resolved against the real working folder.
-    var workingDirectory: URL {
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    /// The folder commands work from: `-C DIR` resolved against the real working folder; nil
+    /// when that is needed and the working folder no longer exists (deleted from under the shell).
+    var workingDirectory: URL? {
+        if let directory, directory.hasPrefix("/") { return URL(fileURLWithPath: directory) }
+        guard let current = Self.currentDirectory() else { return nil }
         guard let directory else { return current }
-        return directory.hasPrefix("/") ? URL(fileURLWithPath: directory) : current.appending(path: directory)
+        return current.appending(path: directory)
+    }
+
+    private static func currentDirectory() -> URL? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        let path = String(cString: buffer)
+        // Linux answers "(unreachable)/…" for a folder outside the process's root.
+        guard path.hasPrefix("/") else { return nil }
+        return URL(fileURLWithPath: path)
     }
 }
 

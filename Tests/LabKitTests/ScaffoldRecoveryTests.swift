@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LabKit
+import LabRuntime
 
 /// A `lab scaffold` killed part way leaves every file old or new, and the next run finishes the job
 /// without losing an edit.
@@ -19,7 +20,7 @@ import Testing
         try scratch.write("tpl/u.txt", "new\n")
         let plan = scratch.plan()
         #expect(plan.changes.map(\.action) == [.merged, .update])
-        _ = try await ScaffoldApplier.apply(plan, root: scratch.root, now: Date(), stoppingAfter: stage)
+        _ = try await ScaffoldApplier.apply(plan, files: ContainedRoot(scratch.root.path), now: Date(), stoppingAfter: stage)
         #expect(scratch.exists(ScaffoldPlanner.journalPath))
         return scratch
     }

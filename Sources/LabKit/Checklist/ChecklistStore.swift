@@ -5,21 +5,21 @@ import LabSpec
 /// Reads phase documents and ticks their items on disk: the one byte between the brackets, written
 /// atomically, under the lab lock.
 public struct ChecklistStore: Sendable {
-    public let root: URL
+    public let files: ContainedRoot
 
-    public init(root: URL) {
-        self.root = root
+    public init(files: ContainedRoot) {
+        self.files = files
     }
 
     /// The document at `path` (relative to the lab), or nil when it does not exist.
     public func load(_ path: String) throws(FileError) -> ChecklistDocument? {
-        let full = root.appending(path: path).path
+        let full = try files.resolve(path, for: "read").absolute
         switch FileSystem.resolvedKind(full) {
         case .missing: return nil
         case .directory: throw FileError("read", path, reason: "it is a directory")
         // A FIFO would block the read, a device might never end it.
         case .other, .symlink: throw FileError("read", path, reason: "it is not a regular file")
-        case .file: return ChecklistDocument(bytes: try FileSystem.read(full, displayPath: path))
+        case .file: return ChecklistDocument(bytes: try FileSystem.read(full, displayPath: path, limit: ReadLimits.document))
         }
     }
 
@@ -63,7 +63,7 @@ public struct ChecklistStore: Sendable {
             applied.append(Applied(exercise: change.exercise, line: item.line, wasChecked: item.isChecked, changed: differs))
         }
         if bytes != document.bytes {
-            try AtomicFile.write(bytes, to: root.appending(path: path).path, displayPath: path, removingLeftovers: true)
+            try AtomicFile.write(bytes, to: files.resolve(path), removingLeftovers: true)
         }
         return applied
     }

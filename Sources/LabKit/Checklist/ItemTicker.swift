@@ -28,7 +28,7 @@ public enum ItemTicker {
     public static func set(
         _ exercises: [Exercise], checked: Bool, project: LabProject, lab: Lab, holding lock: LabLock
     ) throws(LabError) -> [Outcome] {
-        let store = ChecklistStore(root: project.root)
+        let store = ChecklistStore(files: project.files)
         var byDocument: [(doc: String, exercises: [Exercise])] = []
         for exercise in exercises {
             guard let phase = lab.phase(id: exercise.phase) else { continue }

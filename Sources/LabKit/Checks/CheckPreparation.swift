@@ -15,7 +15,7 @@ public struct CheckPreparation: Sendable {
     /// Plans `exercises`: reads the state, fingerprints what has `sources`, decides each one.
     public static func prepare(_ exercises: [Exercise], project: LabProject, lab: Lab, force: Bool) -> CheckPreparation {
         let stamp = FileSystem.stamp(project.path(StateStore.path))
-        let loaded = StateStore.load(root: project.root)
+        let loaded = StateStore.load(files: project.files)
         let fingerprinter = Fingerprinter(root: project.root, stamps: loaded.state.files)
         let plan = CheckPlan.make(exercises: exercises, lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)
         return CheckPreparation(

@@ -16,14 +16,14 @@ public enum CheckRecorder {
         report.interrupted = interrupted
         var errors: [String] = []
 
-        let store = ChecklistStore(root: project.root)
+        let store = ChecklistStore(files: project.files)
         var positions: [String: Int] = [:]
         for (index, result) in results.enumerated() { positions[result.id] = index }
         for phase in lab.phases {
             let concerned = results.filter { $0.phase == phase.id }
             guard !concerned.isEmpty else { continue }
             // A document is written again only when an item changes: clean up after killed writes anyway.
-            AtomicFile.removeLeftovers(of: project.path(phase.doc))
+            if let path = try? project.files.resolve(phase.doc) { AtomicFile.removeLeftovers(of: path) }
             let document: ChecklistDocument?
             do {
                 document = try store.load(phase.doc)
@@ -67,7 +67,7 @@ public enum CheckRecorder {
         // Read the state again unless it is the file the plan was made from: another `lab check`
         // may have recorded its results meanwhile.
         let currentStamp = FileSystem.stamp(project.path(StateStore.path))
-        let stored = currentStamp != nil && currentStamp == prepared.stateStamp ? prepared.state : StateStore.load(root: project.root).state
+        let stored = currentStamp != nil && currentStamp == prepared.stateStamp ? prepared.state : StateStore.load(files: project.files).state
         var state = stored
         for result in results {
             switch result.status {
@@ -83,7 +83,7 @@ public enum CheckRecorder {
         // A run where everything was up to date changes nothing worth a write.
         guard state != stored else { return (report, errors) }
         do {
-            try StateStore.save(state, root: project.root, holding: lock)
+            try StateStore.save(state, files: project.files, holding: lock)
         } catch {
             report.warnings.append("cannot save the results in \(StateStore.path): \(error)")
         }

@@ -33,22 +33,11 @@ public final class Fingerprinter: @unchecked Sendable {
             hasher.update(data: Array("\u{0}file \(path)\u{0}".utf8))
             hasher.update(data: Array((hash(of: path) ?? "unreadable").utf8))
         }
-        return Self.hex(hasher.finalize())
+        return ContentDigest.hex(hasher.finalize())
     }
 
     private static func exact(_ duration: Duration) -> String {
         "\(duration.components.seconds)s\(duration.components.attoseconds)as"
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The files the exercise's `sources` match, sorted and without duplicates.
@@ -97,8 +86,7 @@ public final class Fingerprinter: @unchecked Sendable {
             return known.sha256
         }
         lock.unlock()
-        guard let bytes = try? FileSystem.read(full) else { return nil }
-        let digest = Self.hex(SHA256.hash(data: bytes))
+        guard let digest = try? ContentDigest.sha256(ofFileAt: full, displayPath: path) else { return nil }
         // A file changed within the last two seconds could change again within the same clock tick
         // without its times moving: don't trust its stamp next time ("racy" as git calls it).
         let modified = Double(stamp.mtime) / 1e9

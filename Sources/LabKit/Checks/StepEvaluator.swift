@@ -22,7 +22,7 @@ enum StepEvaluator {
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(full, displayPath: path)
+            bytes = try FileSystem.read(full, displayPath: path, limit: ReadLimits.document)
         } catch {
             report.message = error.description
             return report

@@ -62,7 +62,7 @@ public enum NewLab {
                 let path = String(file.path.dropLast(".mustache".count))
                 var bytes = try TemplateRenderer.render(file, name: "builtin:init/\(file.path)", context: context).bytes
                 if path == lab.paths.readme {
-                    let table = ReadmeTable.lines(rows: ReadmeTable.rows(for: lab, root: root, overriding: documents), readmePath: path)
+                    let table = ReadmeTable.lines(rows: ReadmeTable.rows(for: lab, files: ContainedRoot(root.path), overriding: documents), readmePath: path)
                     bytes = ReadmeTable.updating(bytes, with: table) ?? bytes
                 }
                 files.append((path, bytes))
@@ -81,10 +81,13 @@ public enum NewLab {
         guard plan.inTheWay.isEmpty else {
             throw LabError.message("these files already exist, so nothing was written: " + plan.inTheWay.joined(separator: ", "))
         }
-        var folders: Set<String> = [plan.root.path]
-        for file in plan.files {
-            var folder = (plan.root.appending(path: file.path).path as NSString).deletingLastPathComponent
-            while folder.count > plan.root.path.count, folders.insert(folder).inserted {
+        // Every path checked before the first write: a folder already there may be a link out.
+        let files = ContainedRoot(plan.root.path)
+        let targets = try plan.files.map { file throws(FileError) in try files.resolve(file.path) }
+        var folders: Set<String> = [files.realPath]
+        for target in targets {
+            var folder = (target.absolute as NSString).deletingLastPathComponent
+            while folder.count > files.realPath.count, folders.insert(folder).inserted {
                 folder = (folder as NSString).deletingLastPathComponent
             }
         }
@@ -92,11 +95,10 @@ public enum NewLab {
         var written: [String] = []
         do {
             try FileSystem.createDirectory(plan.root.path)
-            for file in plan.files {
-                let url = plan.root.appending(path: file.path)
-                try FileSystem.createDirectory(url.deletingLastPathComponent().path, displayPath: (file.path as NSString).deletingLastPathComponent)
-                try AtomicFile.write(file.bytes, to: url.path, displayPath: file.path)
-                written.append(url.path)
+            for (file, target) in zip(plan.files, targets) {
+                try FileSystem.createDirectory(target.parent)
+                try AtomicFile.write(file.bytes, to: target)
+                written.append(target.absolute)
             }
         } catch {
             for path in written.reversed() { unlink(path) }

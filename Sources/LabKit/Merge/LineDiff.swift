@@ -8,13 +8,20 @@
 enum LineDiff {
     /// The hunks that turn `old` into `new`, in order.
     static func changes(from old: [Int], to new: [Int]) -> [LineChange] {
+        var work = 0
+        return changes(from: old, to: new, work: &work)
+    }
+
+    /// The same, adding to `work` the steps the search took (diagonals looked at and lines
+    /// compared): what tests check to see that the cost stays near linear.
+    static func changes(from old: [Int], to new: [Int], work: inout Int) -> [LineChange] {
         var oldMarks = ChangeMarks(count: old.count)
         var newMarks = ChangeMarks(count: new.count)
         let reduced = reduce(old, new, oldMarks: &oldMarks, newMarks: &newMarks)
         MyersSearch.markChanges(
             old: reduced.old, new: reduced.new,
             oldLines: reduced.oldLines, newLines: reduced.newLines,
-            oldMarks: &oldMarks, newMarks: &newMarks
+            oldMarks: &oldMarks, newMarks: &newMarks, work: &work
         )
         ChangeCompaction.compact(&oldMarks, lines: old, other: newMarks)
         ChangeCompaction.compact(&newMarks, lines: new, other: oldMarks)

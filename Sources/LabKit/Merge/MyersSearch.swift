@@ -34,7 +34,7 @@ enum MyersSearch {
     /// leaves unmatched; `oldLines`/`newLines` give the line each element stands for.
     static func markChanges(
         old: [Int], new: [Int], oldLines: [Int], newLines: [Int],
-        oldMarks: inout ChangeMarks, newMarks: inout ChangeMarks
+        oldMarks: inout ChangeMarks, newMarks: inout ChangeMarks, work: inout Int
     ) {
         let diagonals = old.count + new.count + 3
         let maximumCost = max(LineDiff.roughSquareRoot(diagonals), minimumMaximumCost)
@@ -70,7 +70,7 @@ enum MyersSearch {
                             for index in box.oldStart..<box.oldEnd { oldMarks[oldLines[index]] = true }
                         } else {
                             let split = split(
-                                a, b, box, forward: forward, backward: backward, maximumCost: maximumCost)
+                                a, b, box, forward: forward, backward: backward, maximumCost: maximumCost, work: &work)
                             let isCorner =
                                 (split.old == box.oldStart && split.new == box.newStart)
                                 || (split.old == box.oldEnd && split.new == box.newEnd)
@@ -106,7 +106,7 @@ enum MyersSearch {
     private static func split(
         _ a: UnsafeBufferPointer<Int>, _ b: UnsafeBufferPointer<Int>, _ box: Box,
         forward kf: UnsafeMutablePointer<Int>, backward kb: UnsafeMutablePointer<Int>,
-        maximumCost: Int
+        maximumCost: Int, work: inout Int
     ) -> Split {
         let off1 = box.oldStart
         let lim1 = box.oldEnd
@@ -151,6 +151,7 @@ enum MyersSearch {
                     i1 += 1
                     i2 += 1
                 }
+                work += 1 + (i1 - start)
                 if i1 - start > snakeLength { gotSnake = true }
                 kf[d] = i1
                 if odd, bmin <= d, d <= bmax, kb[d] <= i1 {
@@ -178,6 +179,7 @@ enum MyersSearch {
                     i1 -= 1
                     i2 -= 1
                 }
+                work += 1 + (start - i1)
                 if start - i1 > snakeLength { gotSnake = true }
                 kb[d] = i1
                 if !odd, fmin <= d, d <= fmax, i1 <= kf[d] {

@@ -10,9 +10,10 @@ public enum PhaseDocument {
 
     /// The template: the lab's own when present, else the built-in.
     public static func template(root: URL) throws -> (TemplateFile, name: String) {
-        let own = root.appending(path: overridePath).path
+        let own = try ContainedRoot(root.path).resolve(overridePath, for: "read").absolute
         if FileSystem.resolvedKind(own) == .file {
-            return (TemplateFile(path: "phase.md.mustache", bytes: try FileSystem.read(own, displayPath: overridePath), executable: false), overridePath)
+            let bytes = try FileSystem.read(own, displayPath: overridePath, limit: ReadLimits.template)
+            return (TemplateFile(path: "phase.md.mustache", bytes: bytes, executable: false), overridePath)
         }
         guard let file = BuiltinSets.templateFiles(of: "phase")?.first(where: { $0.path == "phase.md.mustache" }) else {
             throw LabError.message("the built-in phase-document template is missing from this build of lab")

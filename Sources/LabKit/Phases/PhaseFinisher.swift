@@ -18,7 +18,7 @@ public enum PhaseFinisher {
         guard let phase = lab.phase(id: id) else {
             throw LabError.noSuchPhase(String(id), suggestion: nil)
         }
-        let document = try ChecklistStore(root: project.root).load(phase.doc)
+        let document = try ChecklistStore(files: project.files).load(phase.doc)
         return PhaseFinishPlan(
             phase: phase,
             unticked: document?.items.filter { !$0.isChecked } ?? [],
@@ -29,11 +29,11 @@ public enum PhaseFinisher {
 
     /// The caller holds the lab's lock, under which the plan was made.
     public static func apply(_ plan: PhaseFinishPlan, project: LabProject, lab: Lab, holding lock: LabLock) throws {
-        if case .update(_, let bytes) = plan.readme {
-            try AtomicFile.write(bytes, to: project.path(lab.paths.readme), displayPath: lab.paths.readme, removingLeftovers: true)
+        if case .update(_, let bytes, let path) = plan.readme {
+            try AtomicFile.write(bytes, to: path, removingLeftovers: true)
         }
         if let change = plan.labFile {
-            try AtomicFile.write(change.bytes, to: project.labFile.path, displayPath: project.displayName, removingLeftovers: true)
+            try AtomicFile.write(change.bytes, to: change.path, removingLeftovers: true)
         }
     }
 }

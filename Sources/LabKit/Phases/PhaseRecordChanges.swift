@@ -7,6 +7,8 @@ import LabSpec
 public enum PhaseRecordChanges {
     /// A surgical edit of `lab.yml`: the line before and after, and the new bytes.
     public struct LabFileChange: Sendable {
+        /// `lab.yml`, checked against the lab's no-escape rule.
+        public var path: ResolvedPath
         public var line: Int
         public var before: String
         public var after: String
@@ -14,7 +16,7 @@ public enum PhaseRecordChanges {
     }
 
     public enum ReadmeChange: Sendable {
-        case update(diff: String, bytes: [UInt8])
+        case update(diff: String, bytes: [UInt8], path: ResolvedPath)
         case unchanged
         /// The README has no `<!-- lab:phases -->` … `<!-- /lab:phases -->` markers.
         case missingMarkers
@@ -35,6 +37,7 @@ public enum PhaseRecordChanges {
             throw LabError.message("cannot set the status of phase \(id) in \(project.displayName): \(error.message)")
         }
         if bytes == source.bytes { return nil }
+        let path = try project.labFilePath()
         let edited = LabLoader(builtinSets: BuiltinSets.scaffoldSetNames).load(SourceFile(path: project.displayName, bytes: bytes))
         guard let lab = edited.lab, lab.phase(id: id)?.status == status else {
             let reason = edited.diagnostics.first { $0.severity == .error }?.description ?? "the status did not take"
@@ -51,6 +54,7 @@ public enum PhaseRecordChanges {
         while inserted, position < bytes.count, bytes[position] == 0x0A || bytes[position] == 0x0D { position += 1 }
         let newLine = after.mark(atByte: position).line
         return LabFileChange(
+            path: path,
             line: inserted ? newLine : line,
             before: inserted ? "" : (source.line(line) ?? ""),
             after: after.line(newLine) ?? "",
@@ -60,13 +64,16 @@ public enum PhaseRecordChanges {
     /// The README with its phase table regenerated for `lab` (statuses as given there, progress
     /// from the documents, `documents` overriding what is on disk).
     public static func readme(for lab: Lab, project: LabProject, documents: [String: [UInt8]] = [:]) throws -> ReadmeChange {
-        let path = project.path(lab.paths.readme)
+        // Checked now, before anything of the run is written: the README is written last.
+        let readme = try project.files.resolve(lab.paths.readme)
+        let path = readme.absolute
         guard FileSystem.resolvedKind(path) == .file else { return .missingFile }
-        let old = try FileSystem.read(path, displayPath: lab.paths.readme)
-        let table = ReadmeTable.lines(rows: ReadmeTable.rows(for: lab, root: project.root, overriding: documents), readmePath: lab.paths.readme)
+        let old = try FileSystem.read(path, displayPath: lab.paths.readme, limit: ReadLimits.document)
+        let table = ReadmeTable.lines(rows: ReadmeTable.rows(for: lab, files: project.files, overriding: documents), readmePath: lab.paths.readme)
         guard let new = ReadmeTable.updating(old, with: table) else { return .missingMarkers }
         if new == old { return .unchanged }
-        return .update(diff: UnifiedDiff.make(old: old, new: new, oldLabel: "a/\(lab.paths.readme)", newLabel: "b/\(lab.paths.readme)"), bytes: new)
+        let diff = UnifiedDiff.make(old: old, new: new, oldLabel: "a/\(lab.paths.readme)", newLabel: "b/\(lab.paths.readme)")
+        return .update(diff: diff, bytes: new, path: readme)
     }
 
     /// `lab` with phase `id` at `status`.

@@ -14,6 +14,8 @@ public struct PhaseStartPlan: Sendable {
     }
 
     public var phase: Phase
+    /// The phase document, checked against the lab's no-escape rule.
+    public var documentPath: ResolvedPath
     public var document: DocumentAction
     public var scaffolds: ScaffoldPlan?
     public var labFile: PhaseRecordChanges.LabFileChange?
@@ -35,7 +37,9 @@ public enum PhaseStarter {
         guard let phase = lab.phase(id: id) else {
             throw LabError.noSuchPhase(String(id), suggestion: lab.phases.first.map { String($0.id) })
         }
-        var plan = PhaseStartPlan(phase: phase, document: .unchanged, scaffolds: nil, labFile: nil, readme: .unchanged, notes: [], warnings: [])
+        var plan = PhaseStartPlan(
+            phase: phase, documentPath: try project.files.resolve(phase.doc), document: .unchanged, scaffolds: nil, labFile: nil,
+            readme: .unchanged, notes: [], warnings: [])
         let others = lab.phases.filter { $0.status == .inProgress && $0.id != id }
         if !others.isEmpty {
             plan.notes.append("phase " + others.map { String($0.id) }.joined(separator: ", ") + (others.count == 1 ? " is" : " are") + " still in progress; you can work on several phases at once")
@@ -48,7 +52,7 @@ public enum PhaseStarter {
         var startedPhase = phase
         startedPhase.status = .inProgress
         var documents: [String: [UInt8]] = [:]
-        if let existing = try ChecklistStore(root: project.root).load(phase.doc) {
+        if let existing = try ChecklistStore(files: project.files).load(phase.doc) {
             if let completion = PhaseDocument.completing(existing.bytes, for: phase) {
                 plan.document = .complete(completion)
                 documents[phase.doc] = completion.bytes
@@ -83,18 +87,18 @@ public enum PhaseStarter {
         let doc = plan.phase.doc
         switch plan.document {
         case .create(let rendered):
-            try FileSystem.createDirectory(project.url(doc).deletingLastPathComponent().path, displayPath: (doc as NSString).deletingLastPathComponent)
-            guard !FileSystem.exists(project.path(doc)) else {
+            try FileSystem.createDirectory(plan.documentPath.parent)
+            guard !FileSystem.exists(plan.documentPath.absolute) else {
                 throw LabError.message("'\(doc)' appeared while the phase was being started; run 'lab phase start \(plan.phase.id)' again")
             }
-            try AtomicFile.write(rendered.bytes, to: project.path(doc), displayPath: doc, removingLeftovers: true)
+            try AtomicFile.write(rendered.bytes, to: plan.documentPath, removingLeftovers: true)
         case .complete(let completion):
             // Another writer may have ticked something since the plan: complete what is there now.
-            guard let current = try ChecklistStore(root: project.root).load(doc) else {
+            guard let current = try ChecklistStore(files: project.files).load(doc) else {
                 throw LabError.message("'\(doc)' disappeared while the phase was being started")
             }
             if let fresh = PhaseDocument.completing(current.bytes, for: plan.phase) {
-                try AtomicFile.write(fresh.bytes, to: project.path(doc), displayPath: doc, removingLeftovers: true)
+                try AtomicFile.write(fresh.bytes, to: plan.documentPath, removingLeftovers: true)
             }
             _ = completion
         case .unchanged:
@@ -102,13 +106,13 @@ public enum PhaseStarter {
         }
         var outcome: ScaffoldApplier.Outcome?
         if let scaffolds = plan.scaffolds, !scaffolds.isBlocked {
-            outcome = try await ScaffoldApplier.apply(scaffolds, root: project.root, holding: lock)
+            outcome = try await ScaffoldApplier.apply(scaffolds, files: project.files, holding: lock)
         }
-        if case .update(_, let bytes) = plan.readme, let lab = project.lab {
-            try AtomicFile.write(bytes, to: project.path(lab.paths.readme), displayPath: lab.paths.readme, removingLeftovers: true)
+        if case .update(_, let bytes, let path) = plan.readme {
+            try AtomicFile.write(bytes, to: path, removingLeftovers: true)
         }
         if let change = plan.labFile {
-            try AtomicFile.write(change.bytes, to: project.labFile.path, displayPath: project.displayName, removingLeftovers: true)
+            try AtomicFile.write(change.bytes, to: change.path, removingLeftovers: true)
         }
         return outcome
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LabRuntime
 import LabSpec
 
 /// The README's phase table, kept between `<!-- lab:phases -->` and `<!-- /lab:phases -->`:
@@ -72,8 +73,8 @@ public enum ReadmeTable {
     }
 
     /// The rows of a lab, counting each phase document's task items.
-    public static func rows(for lab: Lab, root: URL, overriding documents: [String: [UInt8]] = [:]) -> [Row] {
-        let store = ChecklistStore(root: root)
+    public static func rows(for lab: Lab, files: ContainedRoot, overriding documents: [String: [UInt8]] = [:]) -> [Row] {
+        let store = ChecklistStore(files: files)
         return lab.phases.map { phase in
             let document: ChecklistDocument?
             if let bytes = documents[phase.doc] {

@@ -16,11 +16,12 @@ public final class LabLock: Sendable {
 
     /// Takes the lock of the lab at `root`, waiting for another process to release it. Only
     /// workflows call this; the lock is not reentrant.
-    static func acquire(root: URL) throws(FileError) -> LabLock {
-        let folder = root.appending(path: ".lab").path
-        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+    static func acquire(root: URL, files: ContainedRoot) throws(FileError) -> LabLock {
+        let folder = try files.resolve(".lab")
+        if mkdir(folder.absolute, 0o777) != 0 && errno != EEXIST {
             throw FileError("create", ".lab", errno: errno)
         }
-        return LabLock(root: root, file: try FileLock.acquire(path: folder + "/lock", displayPath: ".lab/lock"))
+        let lock = try files.resolve(".lab/lock")
+        return LabLock(root: root, file: try FileLock.acquire(path: lock.absolute, displayPath: lock.display))
     }
 }

@@ -6,6 +6,9 @@ import LabSpec
 public struct LabProject: Sendable {
     /// The folder holding `lab.yml`; every path of the lab is relative to it.
     public let root: URL
+    /// The root's no-escape rule: every path `lab` writes, or reads as a document or template,
+    /// is resolved through it.
+    public let files: ContainedRoot
     public let labFile: URL
     /// How to show `lab.yml`'s path in messages (relative to the working directory when possible).
     public let displayName: String
@@ -25,9 +28,11 @@ public struct LabProject: Sendable {
             default: return url.standardizedFileURL
             }
         }
-        var folder = directory.standardizedFileURL
+        guard directory.path.hasPrefix("/") else { throw .notFound(searchedFrom: directory.path) }
+        // Upward by path components, as many as the path has: it ends at "/" whatever happens.
+        var folder = directory.standardizedFileURL.path
         while true {
-            let candidate = folder.appending(path: "lab.yml")
+            let candidate = URL(fileURLWithPath: folder == "/" ? "/lab.yml" : folder + "/lab.yml")
             switch FileSystem.resolvedKind(candidate.path) {
             case .file: return candidate
             case .directory: throw .file(FileError("read", display(candidate, from: directory), reason: "it is a directory"))
@@ -35,9 +40,8 @@ public struct LabProject: Sendable {
             case .other: throw .file(FileError("read", display(candidate, from: directory), reason: "it is not a regular file"))
             case .missing, .symlink: break
             }
-            let parent = folder.deletingLastPathComponent()
-            if parent.path == folder.path { throw .notFound(searchedFrom: directory.path) }
-            folder = parent
+            guard folder != "/", let slash = folder.lastIndex(of: "/") else { throw .notFound(searchedFrom: directory.path) }
+            folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
         }
     }
 
@@ -46,15 +50,26 @@ public struct LabProject: Sendable {
         let display = Self.display(labFile, from: workingDirectory)
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(labFile.path, displayPath: display)
+            bytes = try FileSystem.read(labFile.path, displayPath: display, limit: ReadLimits.labFile)
         } catch {
             throw .file(error)
         }
         let source = SourceFile(path: display, bytes: bytes)
         let loader = LabLoader(builtinSets: BuiltinSets.scaffoldSetNames)
+        let root = labFile.deletingLastPathComponent()
         return LabProject(
-            root: labFile.deletingLastPathComponent(), labFile: labFile, displayName: display,
+            root: root, files: ContainedRoot(root.path), labFile: labFile, displayName: display,
             loaded: loader.load(source))
+    }
+
+    /// `lab.yml` as a path to write: refused, as an error of `lab.yml` (exit status 2), when it is a
+    /// symbolic link out of the lab.
+    public func labFilePath() throws(LabError) -> ResolvedPath {
+        do {
+            return try files.resolve(labFile.lastPathComponent)
+        } catch {
+            throw .invalidLab(diagnostics: [.error(error.description, at: nil)], sources: [])
+        }
     }
 
     /// The absolute URL of a path relative to the lab root.

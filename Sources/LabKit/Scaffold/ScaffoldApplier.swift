@@ -17,26 +17,25 @@ public enum ScaffoldApplier {
 
     /// Applies `plan` to the lab at `root`. The caller holds the lab's lock (`lock`), and the plan
     /// was computed (or checked against the disk) under it, so nothing changed in between.
-    public static func apply(_ plan: ScaffoldPlan, root: URL, holding lock: LabLock, now: Date = Date()) async throws(FileError) -> Outcome {
-        try await apply(plan, root: root, now: now, stoppingAfter: nil)
+    public static func apply(_ plan: ScaffoldPlan, files: ContainedRoot, holding lock: LabLock, now: Date = Date()) async throws(FileError) -> Outcome {
+        try await apply(plan, files: files, now: now, stoppingAfter: nil)
     }
 
     /// The steps of a run, for tests that stop it half way as a kill would.
     enum Stage: Sendable { case files, bases }
 
-    static func apply(_ plan: ScaffoldPlan, root: URL, now: Date, stoppingAfter stop: Stage?) async throws(FileError) -> Outcome {
+    static func apply(_ plan: ScaffoldPlan, files: ContainedRoot, now: Date, stoppingAfter stop: Stage?) async throws(FileError) -> Outcome {
         var outcome = Outcome()
         guard !plan.isBlocked, plan.hasWrites else { return outcome }
-        let root = root.standardizedFileURL
-        let rootPath = root.path
-        // Paths are joined as strings: URL.appending(path:) costs more than the write on small files.
-        func full(_ path: String) -> String { rootPath + "/" + path }
+        // Every path was checked when the plan was made; resolving each again on the way keeps a
+        // link that appeared since from taking a write out of the lab.
+        func full(_ path: String) throws(FileError) -> ResolvedPath { try files.resolve(path) }
 
-        let journal = full(ScaffoldPlanner.journalPath)
-        try FileSystem.createDirectory(full(".lab"), displayPath: ".lab")
+        let journal = try full(ScaffoldPlanner.journalPath)
+        try FileSystem.createDirectory(full(".lab"))
         try AtomicFile.write(
             Array("lab scaffold was interrupted here; the next 'lab scaffold' repairs what it left\n".utf8),
-            to: journal, mode: 0o644, durable: false, displayPath: ScaffoldPlanner.journalPath, removingLeftovers: true)
+            to: journal, mode: 0o644, durable: false, removingLeftovers: true)
 
         let changes = plan.changes
         if plan.repairing {
@@ -47,24 +46,24 @@ public enum ScaffoldApplier {
                     folders.insert((path as NSString).deletingLastPathComponent)
                 }
             }
-            for folder in folders { AtomicFile.removeLeftovers(inFolder: full(folder)) }
+            for folder in folders { AtomicFile.removeLeftovers(inFolder: try full(folder)) }
         }
         if changes.contains(where: \.backup) {
-            let folder = try backupFolder(root: root, now: now)
+            let folder = try backupFolder(files: files, now: now)
             outcome.backupFolder = folder
             for change in changes where change.backup {
                 guard let current = change.current else { continue }
-                let target = full(folder + "/" + change.path)
-                try FileSystem.createDirectory((target as NSString).deletingLastPathComponent)
-                try AtomicFile.write(current, to: target, mode: 0o644, durable: false, displayPath: folder + "/" + change.path)
+                let target = try full(folder + "/" + change.path)
+                try FileSystem.createDirectory(target.parent)
+                try AtomicFile.write(current, to: target, mode: 0o644, durable: false)
             }
         }
 
         // A scaffold rendered into a folder that does not exist yet is written as a whole tree.
-        let stagingRoot = full(stagingFolder)
-        if FileSystem.kind(stagingRoot) == .directory { StagedFolder.removeLeftovers(in: stagingRoot) }
+        let stagingRoot = try full(stagingFolder)
+        if FileSystem.kind(stagingRoot.absolute) == .directory { StagedFolder.removeLeftovers(in: stagingRoot) }
         var staged: Set<String> = []
-        for scaffold in plan.scaffolds where FileSystem.kind(full(scaffold.into)) == .missing {
+        for scaffold in plan.scaffolds where FileSystem.kind(try full(scaffold.into).absolute) == .missing {
             let prefix = scaffold.into + "/"
             let writing = scaffold.files.filter(\.writesFiles)
             let files = writing.compactMap { change -> StagedFolder.File? in
@@ -73,7 +72,7 @@ public enum ScaffoldApplier {
                 return StagedFolder.File(path: String(change.path.dropFirst(prefix.count)), bytes: bytes, mode: change.executable == true ? 0o777 : 0o666)
             }
             guard !files.isEmpty, files.count == writing.count else { continue }
-            if try await StagedFolder.write(files, to: full(scaffold.into), displayPath: scaffold.into, stagingRoot: stagingRoot) {
+            if try await StagedFolder.write(files, to: full(scaffold.into), stagingRoot: stagingRoot) {
                 staged.formUnion(writing.map(\.path))
             }
         }
@@ -89,30 +88,28 @@ public enum ScaffoldApplier {
             if change.write != nil { folders.insert(parent(of: change.path)) }
             if change.beside != nil { folders.insert(parent(of: change.besidePath)) }
         }
-        try createFolders(folders, root: root)
+        try createFolders(folders, files: files)
 
         try await ConcurrentFileWork.forEach(writes.count) { index throws(FileError) in
             let change = writes[index]
-            let target = rootPath + "/" + change.path
+            let target = try files.resolve(change.path)
             if let bytes = change.write {
                 let mode = change.executable.map(fileMode)
-                try AtomicFile.write(bytes, to: target, mode: mode, forceMode: mode != nil, durable: false, displayPath: change.path)
+                try AtomicFile.write(bytes, to: target, mode: mode, forceMode: mode != nil, durable: false)
             } else if let executable = change.executable {
-                if chmod(target, fileMode(executable)) != 0 {
-                    throw FileError("change the mode of", change.path, reason: String(cString: strerror(errno)).lowercased())
+                if chmod(target.absolute, fileMode(executable)) != 0 {
+                    throw FileError("change the mode of", change.path, errno: errno)
                 }
             }
             if let beside = change.beside {
-                try AtomicFile.write(
-                    beside, to: rootPath + "/" + change.besidePath, mode: fileMode(false), forceMode: true,
-                    durable: false, displayPath: change.besidePath)
+                try AtomicFile.write(beside, to: files.resolve(change.besidePath), mode: fileMode(false), forceMode: true, durable: false)
             }
         }
 
         for scaffold in plan.scaffolds {
             for change in scaffold.files where change.remove {
-                try FileSystem.remove(full(change.path), displayPath: change.path)
-                removeEmptyFolders(above: change.path, stoppingAt: intoOf(change.path, plan: plan), root: root)
+                try FileSystem.remove(full(change.path))
+                removeEmptyFolders(above: change.path, stoppingAt: intoOf(change.path, plan: plan), files: files)
             }
         }
 
@@ -120,13 +117,13 @@ public enum ScaffoldApplier {
         var stagedBases: Set<String> = []
         for scaffold in plan.scaffolds {
             let folder = ScaffoldPlanner.baseFolder + "/" + scaffold.name
-            guard FileSystem.kind(full(folder)) == .missing else { continue }
+            guard FileSystem.kind(try full(folder).absolute) == .missing else { continue }
             let files = scaffold.files.compactMap { change -> StagedFolder.File? in
                 guard case .write(let bytes) = change.base else { return nil }
                 return StagedFolder.File(path: String(change.basePath.dropFirst(folder.count + 1)), bytes: bytes, mode: 0o644)
             }
             guard !files.isEmpty, !scaffold.files.contains(where: { $0.base == .remove }) else { continue }
-            if try await StagedFolder.write(files, to: full(folder), displayPath: folder, stagingRoot: stagingRoot) {
+            if try await StagedFolder.write(files, to: full(folder), stagingRoot: stagingRoot) {
                 stagedBases.formUnion(scaffold.files.map(\.basePath))
             }
         }
@@ -134,29 +131,30 @@ public enum ScaffoldApplier {
             guard case .write(let bytes) = change.base, !stagedBases.contains(change.basePath) else { return nil }
             return (change.basePath, bytes)
         }
-        try createFolders(Set(baseWrites.map { parent(of: $0.path) }), root: root)
+        try createFolders(Set(baseWrites.map { parent(of: $0.path) }), files: files)
         try await ConcurrentFileWork.forEach(baseWrites.count) { index throws(FileError) in
             let (path, bytes) = baseWrites[index]
-            try AtomicFile.write(bytes, to: rootPath + "/" + path, mode: 0o644, forceMode: true, durable: false, displayPath: path)
+            try AtomicFile.write(bytes, to: files.resolve(path), mode: 0o644, forceMode: true, durable: false)
         }
         for change in changes where change.base == .remove {
-            try FileSystem.remove(full(change.basePath), displayPath: change.basePath)
-            removeEmptyFolders(above: change.basePath, stoppingAt: ScaffoldPlanner.baseFolder, root: root)
+            try FileSystem.remove(full(change.basePath))
+            removeEmptyFolders(above: change.basePath, stoppingAt: ScaffoldPlanner.baseFolder, files: files)
         }
 
         if stop == .bases { return outcome }
         if plan.lockNeedsWrite || plan.repairing {
             try AtomicFile.write(
-                Array(plan.lock.text.utf8), to: full(ScaffoldLock.path), mode: 0o644, durable: false, displayPath: ScaffoldLock.path,
-                removingLeftovers: true)
+                Array(plan.lock.text.utf8), to: full(ScaffoldLock.path), mode: 0o644, durable: false, removingLeftovers: true)
         }
-        rmdir(stagingRoot)
-        try FileSystem.remove(journal, displayPath: ScaffoldPlanner.journalPath)
+        rmdir(stagingRoot.absolute)
+        try FileSystem.remove(journal)
         return outcome
     }
 
     /// Where whole new trees are put together before they are renamed into place.
     static let stagingFolder = ".lab/stage"
+    /// Where `--force` copies edited files before replacing them.
+    static let backupRoot = ".lab/backup"
 
     /// The process's umask, read once before any writer thread starts (reading it means setting it).
     private static func currentUmask() -> mode_t {
@@ -169,27 +167,27 @@ public enum ScaffoldApplier {
         (path as NSString).deletingLastPathComponent
     }
 
-    /// Creates `folders` (relative to `root`) and their parents, shallowest first.
-    private static func createFolders(_ folders: Set<String>, root: URL) throws(FileError) {
+    /// Creates `folders` (relative to the root) and their parents, shallowest first.
+    private static func createFolders(_ folders: Set<String>, files: ContainedRoot) throws(FileError) {
         for folder in folders.filter({ !$0.isEmpty }).sorted(by: { $0.count < $1.count }) {
-            try FileSystem.createDirectory(root.appending(path: folder).path, displayPath: folder)
+            try FileSystem.createDirectory(files.resolve(folder))
         }
     }
 
     /// `.lab/backup/20261126T150405Z`, unused so far (`-2`, `-3`… within the same second).
-    private static func backupFolder(root: URL, now: Date) throws(FileError) -> String {
+    private static func backupFolder(files: ContainedRoot, now: Date) throws(FileError) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let stamp = ".lab/backup/" + formatter.string(from: now)
+        let stamp = backupRoot + "/" + formatter.string(from: now)
         var candidate = stamp
         var number = 2
-        while FileSystem.exists(root.appending(path: candidate).path) {
+        while FileSystem.exists(try files.resolve(candidate).absolute) {
             candidate = "\(stamp)-\(number)"
             number += 1
         }
-        try FileSystem.createDirectory(root.appending(path: candidate).path, displayPath: candidate)
+        try FileSystem.createDirectory(files.resolve(candidate))
         return candidate
     }
 
@@ -200,11 +198,11 @@ public enum ScaffoldApplier {
     }
 
     /// Removes the folders between `path` and `stop` that the removal left empty.
-    private static func removeEmptyFolders(above path: String, stoppingAt stop: String, root: URL) {
+    private static func removeEmptyFolders(above path: String, stoppingAt stop: String, files: ContainedRoot) {
         guard !stop.isEmpty else { return }
         var folder = (path as NSString).deletingLastPathComponent
         while folder.hasPrefix(stop + "/") {
-            if rmdir(root.appending(path: folder).path) != 0 { return }
+            guard let resolved = try? files.resolve(folder, for: "remove"), rmdir(resolved.absolute) == 0 else { return }
             folder = (folder as NSString).deletingLastPathComponent
         }
     }

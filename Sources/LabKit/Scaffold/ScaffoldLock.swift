@@ -1,3 +1,4 @@
+import LabRuntime
 import LabSpec
 
 /// `.lab/scaffold.lock`: what each scaffold last generated, committed with the lab so that
@@ -18,7 +19,9 @@ import LabSpec
 ///
 /// `template` is the SHA-256 of the template set, `vars` of the scaffold's vars, each `file` line
 /// the mode and SHA-256 of the content generated at that path (inside `into`), which
-/// `.lab/base/<scaffold>/<path>` holds.
+/// `.lab/base/<scaffold>/<path>` holds. A name or path that could be mistaken for the line format
+/// (a backslash, a quote first, a control character, a blank at either end) is written as a
+/// double-quoted string with backslash escapes, so no value can forge a line.
 public struct ScaffoldLock: Sendable, Equatable {
     public static let path = ".lab/scaffold.lock"
     static let header = "# lab scaffold lock: what `lab scaffold` generated. Commit it; do not edit it."
@@ -62,17 +65,78 @@ public struct ScaffoldLock: Sendable, Equatable {
         public var line: Int
         public var reason: String
         public var description: String { "'\(ScaffoldLock.path)' line \(line): \(reason)" }
+
+        /// What to do about it, for the message.
+        public static let wayOut = "run 'lab scaffold --repair-lock' to rebuild the lock from .lab/base/"
+    }
+
+    /// `value` as it is when it reads back the same, else double-quoted with escapes.
+    static func quoted(_ value: String) -> String {
+        let needsQuotes = value.hasPrefix("\"") || value.hasPrefix(" ") || value.hasSuffix(" ")
+            || value.unicodeScalars.contains { $0 == "\\" || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        guard needsQuotes else { return value }
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}":
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// The value `quoted` wrote: as it is unless it starts with a quote; nil when a quoted value is
+    /// malformed.
+    static func unquoted(_ text: String) -> String? {
+        guard text.hasPrefix("\"") else { return text }
+        var scalars = Array(text.unicodeScalars.dropFirst())
+        guard scalars.last == "\"" else { return nil }
+        scalars.removeLast()
+        var out = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            if scalar == "\"" { return nil }
+            guard scalar == "\\" else { out.append(scalar); continue }
+            guard index < scalars.count else { return nil }
+            let escape = scalars[index]
+            index += 1
+            switch escape {
+            case "\"": out.append("\"")
+            case "\\": out.append("\\")
+            case "n": out.append("\n")
+            case "t": out.append("\t")
+            case "r": out.append("\r")
+            case "u":
+                guard index + 4 <= scalars.count,
+                    let value = UInt32(String(String.UnicodeScalarView(scalars[index..<(index + 4)])), radix: 16),
+                    let decoded = Unicode.Scalar(value)
+                else { return nil }
+                out.append(decoded)
+                index += 4
+            default: return nil
+            }
+        }
+        return String(out)
     }
 
     public var text: String {
         var lines = [Self.header, "version 1"]
         for name in scaffolds.keys.sorted(by: TemplateSet.precedes) {
             guard let record = scaffolds[name] else { continue }
-            lines += ["", "scaffold \(name)", "from \(record.from)", "into \(record.into)",
+            lines += ["", "scaffold \(Self.quoted(name))", "from \(Self.quoted(record.from))", "into \(Self.quoted(record.into))",
                       "template \(record.templateDigest)", "vars \(record.varsDigest)"]
             for path in record.files.keys.sorted(by: TemplateSet.precedes) {
                 guard let entry = record.files[path] else { continue }
-                lines.append("file \(entry.executable ? "755" : "644") \(entry.sha256) \(path)")
+                lines.append("file \(entry.executable ? "755" : "644") \(entry.sha256) \(Self.quoted(path))")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -96,7 +160,14 @@ public struct ScaffoldLock: Sendable, Equatable {
             }
             let keyEnd = line.firstIndex(of: " ") ?? line.endIndex
             let key = line[..<keyEnd]
-            let value = keyEnd < line.endIndex ? String(line[line.index(after: keyEnd)...]) : ""
+            let rawValue = keyEnd < line.endIndex ? String(line[line.index(after: keyEnd)...]) : ""
+            func unquoted(_ text: String) throws(FormatError) -> String {
+                guard let value = Self.unquoted(text) else {
+                    throw FormatError(line: number, reason: "a quoted value that does not end or holds an unknown escape")
+                }
+                return value
+            }
+            let value = key == "file" ? rawValue : try unquoted(rawValue)
             switch key {
             case "version":
                 guard value == "1" else { throw FormatError(line: number, reason: "unknown version '\(value)' (this lab reads version 1)") }
@@ -116,7 +187,8 @@ public struct ScaffoldLock: Sendable, Equatable {
                 default:
                     let parts = value.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
                     guard parts.count == 3, parts[0] == "644" || parts[0] == "755", parts[1].count == 64,
-                        let path = RelativePath.normalize(String(parts[2])), path == parts[2], path != "."
+                        let written = Self.unquoted(String(parts[2])),
+                        let path = RelativePath.normalize(written), path == written, path != "."
                     else { throw FormatError(line: number, reason: "expected 'file MODE SHA256 PATH'") }
                     guard current?.record.files[path] == nil else {
                         throw FormatError(line: number, reason: "'\(path)' appears twice")
@@ -130,5 +202,42 @@ public struct ScaffoldLock: Sendable, Equatable {
         finish()
         if !sawVersion && !scaffolds.isEmpty { throw FormatError(line: 1, reason: "no 'version' line") }
         self.scaffolds = scaffolds
+    }
+}
+
+extension ScaffoldLock {
+    /// The lock rebuilt from the merge bases in `.lab/base/`, for a lock that no longer reads
+    /// (`lab scaffold --repair-lock`): each scaffold of the lab with a base folder gets a record,
+    /// each base file an entry with its digest and the executable bit of the file generated from
+    /// it. The template and vars digests are left empty: the next run records them.
+    public static func rebuilt(for scaffolds: [Scaffold], files: ContainedRoot) throws(FileError) -> ScaffoldLock {
+        var lock = ScaffoldLock()
+        for scaffold in scaffolds {
+            let folder = ScaffoldPlanner.baseFolder + "/" + scaffold.name
+            let base = try files.resolve(folder, for: "read")
+            guard FileSystem.kind(base.absolute) == .directory else { continue }
+            var record = Record(from: scaffold.from.description, into: scaffold.into, templateDigest: "", varsDigest: "")
+            var pending = [""]
+            while let relative = pending.popLast() {
+                let absolute = relative.isEmpty ? base.absolute : base.absolute + "/" + relative
+                for raw in FileSystem.rawNames(absolute) ?? [] {
+                    guard let name = raw.text, raw.isPrintable, !AtomicFile.isLeftover(name) else { continue }
+                    let path = relative.isEmpty ? name : relative + "/" + name
+                    switch FileSystem.kind(absolute + "/" + name) {
+                    case .directory:
+                        pending.append(path)
+                    case .file:
+                        let digest = try ContentDigest.sha256(ofFileAt: absolute + "/" + name, displayPath: folder + "/" + path)
+                        let generated = try files.resolve(scaffold.into + "/" + path, for: "read").absolute
+                        let executable = (FileSystem.mode(generated) ?? 0) & 0o111 != 0
+                        record.files[path] = Entry(executable: executable, sha256: digest)
+                    default:
+                        continue
+                    }
+                }
+            }
+            lock.scaffolds[scaffold.name] = record
+        }
+        return lock
     }
 }

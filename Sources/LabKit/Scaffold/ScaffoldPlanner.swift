@@ -32,25 +32,32 @@ public struct ScaffoldPlanner {
     public let options: Options
     /// `root` as a path, for joining: cheaper than `URL.appending(path:)` on every file.
     let rootPath: String
+    /// The no-escape rule every path of the plan is checked against.
+    let files: ContainedRoot
 
     public init(root: URL, lab: Lab, options: Options = Options()) {
         self.root = root.standardizedFileURL
         rootPath = self.root.path
+        files = ContainedRoot(rootPath)
         self.lab = lab
         self.options = options
     }
 
-    /// The plan for `scaffolds` (each rendered with its context from `lab`).
-    public func plan(_ scaffolds: [Scaffold]) -> ScaffoldPlan {
-        var lock = ScaffoldLock()
+    /// The plan for `scaffolds` (each rendered with its context from `lab`), from the lock on disk
+    /// or, when given, from `knownLock` (a lock rebuilt but not written, for a dry run).
+    public func plan(_ scaffolds: [Scaffold], knownLock: ScaffoldLock? = nil) -> ScaffoldPlan {
+        var lock = knownLock ?? ScaffoldLock()
         var refusals: [Diagnostic] = []
         let lockFile = root.appending(path: ScaffoldLock.path).path
-        if FileSystem.exists(lockFile) {
+        if knownLock == nil, FileSystem.exists(lockFile) {
             do {
-                let bytes = try FileSystem.read(lockFile, displayPath: ScaffoldLock.path)
+                let path = try files.resolve(ScaffoldLock.path, for: "read").absolute
+                let bytes = try FileSystem.read(path, displayPath: ScaffoldLock.path, limit: ReadLimits.lock)
                 lock = try ScaffoldLock(parsing: String(decoding: bytes, as: UTF8.self))
             } catch let error as ScaffoldLock.FormatError {
-                refusals.append(.error(error.reason, at: Diagnostic.Location(file: ScaffoldLock.path, mark: Mark(line: error.line, column: 1, offset: 0))))
+                refusals.append(.error(
+                    error.reason, at: Diagnostic.Location(file: ScaffoldLock.path, mark: Mark(line: error.line, column: 1, offset: 0)),
+                    notes: [Diagnostic.Note(ScaffoldLock.FormatError.wayOut)]))
             } catch {
                 refusals.append(.error(String(describing: error), at: nil))
             }
@@ -64,7 +71,25 @@ public struct ScaffoldPlanner {
         }
         plan.lockNeedsWrite = plan.lock != plan.oldLock
             || (!plan.lock.scaffolds.isEmpty && !FileSystem.exists(lockFile))
+        checkLabFolder(of: &plan)
         return plan
+    }
+
+    /// Refuses the plan when a path it writes under `.lab/` leads out of the lab: the folder, the
+    /// lock, the journal, the staging and backup folders, the merge bases. One refusal is enough.
+    private func checkLabFolder(of plan: inout ScaffoldPlan) {
+        guard plan.refusals.isEmpty, plan.errors.isEmpty, plan.hasWrites else { return }
+        var paths = [".lab", ScaffoldLock.path, Self.journalPath, ScaffoldApplier.stagingFolder]
+        if plan.changes.contains(where: \.backup) { paths.append(ScaffoldApplier.backupRoot) }
+        paths += plan.changes.filter { $0.base != .keep }.map(\.basePath)
+        for path in paths {
+            do {
+                _ = try files.resolve(path)
+            } catch {
+                plan.refusals.append(.error(error.description, at: nil))
+                return
+            }
+        }
     }
 
     private func planScaffold(_ scaffold: Scaffold, into plan: inout ScaffoldPlan, guardian: inout ScaffoldPathGuard) {
@@ -180,7 +205,7 @@ public struct ScaffoldPlanner {
         func readIfPresent(_ path: String) throws(FileError) -> [UInt8]? {
             let full = absolute(path)
             guard FileSystem.resolvedKind(full) == .file else { return nil }
-            return try FileSystem.read(full, displayPath: path)
+            return try FileSystem.read(full, displayPath: path, limit: ReadLimits.template)
         }
 
         /// The decision for a file the template renders, and its lock entry afterwards (nil: untracked).

@@ -96,7 +96,13 @@ public struct TemplateSet: Sendable {
             return TemplateSet(source: source, files: files)
         case .folder(let folder):
             var reader = FolderReader(display: folder)
-            let top = root.appending(path: folder).path
+            let top: String
+            do {
+                // A template folder that is a link out of the lab would copy outside files in.
+                top = try ContainedRoot(root.path).resolve(folder, for: "read").absolute
+            } catch {
+                throw LoadError(diagnostics: [.error(error.description, at: nil)], isRefusal: true)
+            }
             guard FileSystem.resolvedKind(top) == .directory else {
                 throw LoadError(diagnostics: [.error("template folder '\(folder)' does not exist", at: nil)], isRefusal: false)
             }
@@ -126,11 +132,23 @@ public struct TemplateSet: Sendable {
         init(display: String) { self.display = display }
 
         mutating func walk(_ path: String, relative: String) {
-            guard let names = FileSystem.list(path) else {
+            guard let rawNames = FileSystem.rawNames(path) else {
                 errors.append(.error("cannot list the template folder", at: location(relative)))
                 return
             }
-            for name in names {
+            var names: [String] = []
+            for raw in rawNames {
+                // A name that cannot be written to the scaffold lock as it is, or printed safely.
+                guard let name = raw.text, raw.isPrintable else {
+                    let shown = (relative.isEmpty ? "" : relative + "/") + raw.escaped
+                    let problem = raw.text == nil ? "is not valid UTF-8" : "holds a control character"
+                    errors.append(.error(
+                        "the file name '\(shown)' \(problem); rename it", at: location(relative.isEmpty ? "" : relative)))
+                    continue
+                }
+                names.append(name)
+            }
+            for name in names.sorted() {
                 let child = path + "/" + name
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
                 switch FileSystem.kind(child) {
@@ -178,7 +196,7 @@ public struct TemplateSet: Sendable {
 
         private mutating func read(_ path: String, relative: String) {
             do {
-                let bytes = try FileSystem.read(path, displayPath: display + "/" + relative)
+                let bytes = try FileSystem.read(path, displayPath: display + "/" + relative, limit: ReadLimits.template)
                 let mode = FileSystem.mode(path) ?? 0o644
                 files.append(TemplateFile(path: relative, bytes: bytes, executable: mode & 0o111 != 0))
             } catch {

@@ -108,12 +108,12 @@ public enum StateStore {
         public var warning: String?
     }
 
-    public static func load(root: URL) -> Loaded {
-        let file = root.appending(path: path).path
-        guard FileSystem.kind(file) != .missing else { return Loaded(state: LabState(), warning: nil) }
+    public static func load(files: ContainedRoot) -> Loaded {
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(file, displayPath: path)
+            let file = try files.resolve(path, for: "read").absolute
+            guard FileSystem.kind(file) != .missing else { return Loaded(state: LabState(), warning: nil) }
+            bytes = try FileSystem.read(file, displayPath: path, limit: ReadLimits.state)
         } catch {
             return Loaded(state: LabState(), warning: "ignoring \(path): \(error)")
         }
@@ -129,10 +129,9 @@ public enum StateStore {
         return Loaded(state: state, warning: nil)
     }
 
-    public static func save(_ state: LabState, root: URL, holding lock: LabLock) throws(FileError) {
-        try FileSystem.createDirectory(root.appending(path: ".lab").path, displayPath: ".lab")
+    public static func save(_ state: LabState, files: ContainedRoot, holding lock: LabLock) throws(FileError) {
+        try FileSystem.createDirectory(files.resolve(".lab"))
         try AtomicFile.write(
-            Array((state.json.rendered(indent: 1) + "\n").utf8), to: root.appending(path: path).path, durable: false,
-            displayPath: path, removingLeftovers: true)
+            Array((state.json.rendered(indent: 1) + "\n").utf8), to: files.resolve(path), durable: false, removingLeftovers: true)
     }
 }

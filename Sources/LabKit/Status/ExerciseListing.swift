@@ -14,8 +14,8 @@ public struct ExerciseListing: Sendable {
     public var warnings: [String]
 
     public static func make(project: LabProject, lab: Lab, phase: Int?) -> ExerciseListing {
-        let store = ChecklistStore(root: project.root)
-        let loaded = StateStore.load(root: project.root)
+        let store = ChecklistStore(files: project.files)
+        let loaded = StateStore.load(files: project.files)
         var listing = ExerciseListing(entries: [], warnings: loaded.warning.map { [$0] } ?? [])
         for current in lab.phases where phase == nil || current.id == phase {
             var document: ChecklistDocument?

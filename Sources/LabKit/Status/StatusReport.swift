@@ -30,7 +30,7 @@ public struct StatusReport: Sendable {
     public var warnings: [String]
 
     public static func make(project: LabProject, lab: Lab) -> StatusReport {
-        let store = ChecklistStore(root: project.root)
+        let store = ChecklistStore(files: project.files)
         var report = StatusReport(lab: lab.name, phases: [], next: nil, phaseToStart: nil, warnings: [])
         for phase in lab.phases {
             var line = PhaseLine(

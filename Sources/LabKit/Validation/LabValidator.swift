@@ -73,7 +73,7 @@ public enum LabValidator {
         }
         let document: ChecklistDocument?
         do {
-            document = try ChecklistStore(root: project.root).load(phase.doc)
+            document = try ChecklistStore(files: project.files).load(phase.doc)
         } catch {
             report.diagnostics.append(.error(error.description, at: Diagnostic.Location(file: phase.doc, mark: nil)))
             return

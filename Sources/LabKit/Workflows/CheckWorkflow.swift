@@ -79,6 +79,7 @@ public enum CheckWorkflow {
     public static func run(_ request: Request, events: @escaping @Sendable (Event) -> Void) async throws(LabError) -> Result {
         var (project, lab) = try request.location.openLab()
         var exercises = try CheckSelection.select(targets: request.targets, all: request.all, lab: lab)
+        if !request.dryRun { try checkPaths(of: exercises, project: project, lab: lab, mark: request.mark) }
         var prepared = CheckPreparation.prepare(exercises, project: project, lab: lab, force: request.force)
         if request.dryRun { return .planned(prepared.plan, lab: lab) }
 
@@ -125,6 +126,21 @@ public enum CheckWorkflow {
         }
     }
 
+    /// Resolves every path a run writes before anything runs, so that one leading out of the lab
+    /// stops the run with nothing written: `.lab/`, the lock, the state and the documents to tick.
+    private static func checkPaths(of exercises: [Exercise], project: LabProject, lab: Lab, mark: Bool) throws(LabError) {
+        var paths = [".lab", ".lab/lock", StateStore.path]
+        if mark {
+            let phases = Set(exercises.map(\.phase))
+            paths += lab.phases.filter { phases.contains($0.id) }.map(\.doc)
+        }
+        do {
+            for path in paths { _ = try project.files.resolve(path) }
+        } catch {
+            throw .file(error)
+        }
+    }
+
     private struct RunOutcome {
         var failed: Bool
         var interruption: Int32?
@@ -151,6 +167,8 @@ public enum CheckWorkflow {
             }
         }
         let duration = (ContinuousClock.now - clock).seconds
+        // Whatever a step orphaned and the step's own cleanup did not find goes now.
+        ProcessRunner.killOrphans()
 
         var report: CheckResult
         var errors: [String] = []
@@ -167,7 +185,7 @@ public enum CheckWorkflow {
         if let file = request.reportFile {
             let url = file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path) : request.location.workingDirectory.appending(path: file.path)
             do {
-                try AtomicFile.write(Array(file.render(report, lab).utf8), to: url.path, displayPath: file.path)
+                try AtomicFile.write(Array(file.render(report, lab).utf8), to: .chosenByUser(url.path, display: file.path))
             } catch {
                 errors.append(error.description)
             }

@@ -19,7 +19,7 @@ public enum HintQuery {
         }
         var result = Result(exercise: exercise, phase: phase, defaults: lab.defaults)
         do {
-            result.item = try ChecklistStore(root: project.root).load(phase.doc)?.item(forExercise: exercise.id, title: exercise.title)
+            result.item = try ChecklistStore(files: project.files).load(phase.doc)?.item(forExercise: exercise.id, title: exercise.title)
         } catch {
             result.warning = error.description
         }

@@ -45,7 +45,7 @@ extension LabProject {
     /// Takes the lab's lock (see `LabLock`): for workflows only.
     func lock() throws(LabError) -> LabLock {
         do {
-            return try LabLock.acquire(root: root)
+            return try LabLock.acquire(root: root, files: files)
         } catch {
             throw .file(error)
         }

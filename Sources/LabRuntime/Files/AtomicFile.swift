@@ -11,18 +11,18 @@ public enum AtomicFile {
     /// Replaces (or creates) the file at `path` with `bytes`, keeping an existing file's mode.
     ///
     /// - Parameters:
+    ///   - path: where to write, checked against its lab's no-escape rule (or chosen by the user).
     ///   - mode: the mode for a new file (an existing file keeps its own unless `forceMode`).
     ///   - durable: `fsync` before the rename, for files the learner cares about.
-    ///   - displayPath: the path shown in errors.
     ///   - removingLeftovers: first remove the temporary files of earlier writes of this file that
     ///     were killed; only for callers holding the lab lock, since every writer of a lab's files
     ///     holds it, so such a file belongs to a process that died.
     public static func write(
-        _ bytes: [UInt8], to path: String, mode: mode_t? = nil, forceMode: Bool = false,
-        durable: Bool = true, displayPath: String? = nil, removingLeftovers: Bool = false
+        _ bytes: [UInt8], to path: ResolvedPath, mode: mode_t? = nil, forceMode: Bool = false,
+        durable: Bool = true, removingLeftovers: Bool = false
     ) throws(FileError) {
-        let shown = displayPath ?? path
-        let target = resolvedTarget(path)
+        let shown = path.display
+        let target = resolvedTarget(path.absolute)
         if removingLeftovers { removeLeftovers(of: target) }
         var info = stat()
         let exists = stat(target, &info) == 0
@@ -83,7 +83,11 @@ public enum AtomicFile {
     }()
     /// Removes the temporary files killed writes of `path` left beside it (see the type's comment).
     /// Callers hold the lab lock.
-    public static func removeLeftovers(of path: String) {
+    public static func removeLeftovers(of path: ResolvedPath) {
+        removeLeftovers(of: path.absolute)
+    }
+
+    static func removeLeftovers(of path: String) {
         let folder = (path as NSString).deletingLastPathComponent
         let prefix = "." + (path as NSString).lastPathComponent + temporarySuffix
         guard let names = FileSystem.list(folder.isEmpty ? "." : folder) else { return }
@@ -93,7 +97,11 @@ public enum AtomicFile {
     }
 
     /// Removes every temporary file killed writes left in `folder` (not below it). Callers hold the lab lock.
-    public static func removeLeftovers(inFolder folder: String) {
+    public static func removeLeftovers(inFolder folder: ResolvedPath) {
+        removeLeftovers(inFolder: folder.absolute)
+    }
+
+    static func removeLeftovers(inFolder folder: String) {
         guard let names = FileSystem.list(folder) else { return }
         for name in names where isLeftover(name) {
             unlink(folder + "/" + name)

@@ -44,15 +44,28 @@ public enum FileSystem {
             inode: UInt64(info.st_ino))
     }
 
-    /// The whole content of a regular file.
-    public static func read(_ path: String, displayPath: String? = nil) throws(FileError) -> [UInt8] {
+    /// How much `read` takes from one file unless told otherwise: far more than any document,
+    /// template or state file `lab` reads, far less than would exhaust memory.
+    public static let defaultReadLimit = 64 << 20
+
+    /// The whole content of a regular file of at most `limit` bytes.
+    ///
+    /// Only a regular file is read: a FIFO, a device or a socket (directly or through a link) is
+    /// refused without blocking on it, and so is a file larger than `limit`.
+    public static func read(_ path: String, displayPath: String? = nil, limit: Int = defaultReadLimit) throws(FileError) -> [UInt8] {
         let shown = displayPath ?? path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw FileError("read", shown, errno: errno) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw FileError("read", shown, errno: errno) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileError("read", shown, reason: "it is a directory") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileError("read", shown, reason: "it is a directory")
+        default: throw FileError("read", shown, reason: "it is not a regular file")
+        }
+        if info.st_size > limit { throw FileError("read", shown, reason: "it is larger than \(sizeText(limit))") }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size) + 1)
         var chunk = [UInt8](repeating: 0, count: max(65536, min(Int(info.st_size) + 1, 1 << 24)))
@@ -63,9 +76,42 @@ public enum FileSystem {
                 throw FileError("read", shown, errno: errno)
             }
             if count == 0 { break }
+            // The size can grow while the file is read: the limit holds all the same.
+            if bytes.count + count > limit { throw FileError("read", shown, reason: "it is larger than \(sizeText(limit))") }
             bytes.append(contentsOf: chunk[0..<count])
         }
         return bytes
+    }
+
+    /// Calls `body` with each chunk of a regular file's content, in order: for files of any size.
+    public static func forEachChunk(
+        of path: String, displayPath: String? = nil, _ body: (UnsafeRawBufferPointer) -> Void
+    ) throws(FileError) {
+        let shown = displayPath ?? path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw FileError("read", shown, errno: errno) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileError("read", shown, errno: errno) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw FileError("read", shown, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "it is a directory" : "it is not a regular file")
+        }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { chunk.deallocate() }
+        while true {
+            let count = Foundation.read(descriptor, chunk.baseAddress, chunk.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileError("read", shown, errno: errno)
+            }
+            if count == 0 { return }
+            body(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
+        }
+    }
+
+    /// `64 MiB`, `512 KiB`.
+    static func sizeText(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB"
     }
 
     /// The permission bits of a file, if it exists.
@@ -75,7 +121,18 @@ public enum FileSystem {
         return info.st_mode & 0o7777
     }
 
-    /// Creates a folder and its parents (like `mkdir -p`).
+    /// Creates a folder and its parents (like `mkdir -p`), with the process's umask.
+    public static func createDirectory(_ path: ResolvedPath) throws(FileError) {
+        try createDirectory(path.absolute, displayPath: path.display)
+    }
+
+    /// Removes a file; a missing one is fine.
+    public static func remove(_ path: ResolvedPath) throws(FileError) {
+        try remove(path.absolute, displayPath: path.display)
+    }
+
+    /// Creates a folder and its parents (like `mkdir -p`), with the process's umask. For paths
+    /// outside any lab (`lab init`'s new folder); a lab's paths go through `ResolvedPath`.
     public static func createDirectory(_ path: String, displayPath: String? = nil) throws(FileError) {
         if resolvedKind(path) == .directory { return }
         let parent = (path as NSString).deletingLastPathComponent
@@ -90,8 +147,62 @@ public enum FileSystem {
         }
     }
 
-    public static func remove(_ path: String, displayPath: String? = nil) throws(FileError) {
+    static func remove(_ path: String, displayPath: String? = nil) throws(FileError) {
         if unlink(path) != 0 && errno != ENOENT { throw FileError("remove", displayPath ?? path, errno: errno) }
+    }
+
+    /// A name in a folder as the file system holds it: bytes, which need not be UTF-8.
+    public struct RawName: Sendable, Equatable {
+        public var bytes: [UInt8]
+
+        /// The name as text; nil when it is not valid UTF-8.
+        public var text: String? { String(validating: bytes, as: UTF8.self) }
+
+        /// The name with every byte that is not printable UTF-8 written as `\xNN` (control
+        /// characters, invalid sequences): safe to show and to quote in a message.
+        public var escaped: String {
+            var out = ""
+            var index = 0
+            while index < bytes.count {
+                let length = Self.sequenceLength(bytes, at: index)
+                if length > 0, let scalar = String(validating: bytes[index..<(index + length)], as: UTF8.self)?.unicodeScalars.first,
+                    !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+                {
+                    out.unicodeScalars.append(scalar)
+                    index += length
+                } else {
+                    let hex = String(bytes[index], radix: 16)
+                    out += "\\x" + (hex.count == 1 ? "0" : "") + hex
+                    index += 1
+                }
+            }
+            return out
+        }
+
+        /// Whether the name is valid UTF-8 without control characters: a name that can be recorded
+        /// in a line-based file and printed as it is.
+        public var isPrintable: Bool {
+            guard let text else { return false }
+            return !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        }
+
+        private static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            return index + length <= bytes.count ? length : 0
+        }
+    }
+
+    /// Names in a folder as raw bytes, sorted bytewise; nil when it cannot be listed.
+    public static func rawNames(_ path: String) -> [RawName]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [RawName] = []
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if bytes != [0x2E] && bytes != [0x2E, 0x2E] { names.append(RawName(bytes: bytes)) }
+        }
+        return names.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 
     /// Names in a folder, sorted; nil when it cannot be listed.

@@ -22,8 +22,11 @@ public enum StagedFolder {
     /// Writes `files` as the new folder `target`, staging in `stagingRoot` (same file system).
     /// Returns false, having written nothing, when the staging folder cannot be renamed there
     /// (another file system, or `target` appeared meanwhile); the caller then writes file by file.
-    public static func write(_ files: [File], to target: String, displayPath: String, stagingRoot: String) async throws(FileError) -> Bool {
+    public static func write(_ files: [File], to target: ResolvedPath, stagingRoot: ResolvedPath) async throws(FileError) -> Bool {
+        let displayPath = target.display
         try FileSystem.createDirectory(stagingRoot)
+        let stagingRoot = stagingRoot.absolute
+        let target = target.absolute
         var template = Array((stagingRoot + "/tree-XXXXXX").utf8CString)
         let created = template.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
@@ -33,6 +36,10 @@ public enum StagedFolder {
         let stage = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var moved = false
         defer { if !moved { removeTree(stage) } }
+        // mkdtemp makes it private (0700); renamed into place it is a folder like any other.
+        if chmod(stage, 0o777 & ~AtomicFile.processUmask) != 0 {
+            throw FileError("create a staging folder in", stagingRoot, errno: errno)
+        }
 
         var folders: Set<String> = []
         for file in files {
@@ -72,7 +79,11 @@ public enum StagedFolder {
     }
 
     /// Removes what an interrupted run left in `stagingRoot`.
-    public static func removeLeftovers(in stagingRoot: String) {
+    public static func removeLeftovers(in stagingRoot: ResolvedPath) {
+        removeLeftovers(in: stagingRoot.absolute)
+    }
+
+    static func removeLeftovers(in stagingRoot: String) {
         guard let names = FileSystem.list(stagingRoot) else { return }
         for name in names { removeTree(stagingRoot + "/" + name) }
     }

@@ -57,14 +57,15 @@ enum LeftoverProcesses {
     }
 
     #if os(Linux)
-    /// The fields of `/proc/PID/stat` the sweep needs.
-    private struct Status {
+    /// The fields of `/proc/PID/stat` the sweeps need.
+    struct Status {
         var state: UInt8
+        var parent: pid_t
         var session: pid_t
     }
 
     /// The pids in `/proc` that satisfy `include`.
-    private static func processes(where include: (pid_t) -> Bool) -> [pid_t] {
+    static func processes(where include: (pid_t) -> Bool) -> [pid_t] {
         guard let proc = opendir("/proc") else { return [] }
         defer { closedir(proc) }
         var found: [pid_t] = []
@@ -82,7 +83,7 @@ enum LeftoverProcesses {
         }
     }
 
-    private static func status(of pid: pid_t) -> Status? {
+    static func status(of pid: pid_t) -> Status? {
         let descriptor = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -94,9 +95,41 @@ enum LeftoverProcesses {
         guard let close = buffer[..<count].lastIndex(of: UInt8(ascii: ")")) else { return nil }
         let fields = buffer[(close + 1)..<count].split(separator: UInt8(ascii: " "))
         guard fields.count > 3, let state = fields[0].first,
+              let parent = pid_t(String(decoding: fields[1], as: UTF8.self)),
               let session = pid_t(String(decoding: fields[3], as: UTF8.self))
         else { return nil }
-        return Status(state: state, session: session)
+        return Status(state: state, parent: parent, session: session)
+    }
+
+    /// Whether `/proc/PID/environ` holds the entry `entry` (`NAME=value`) exactly.
+    static func environment(of pid: pid_t, contains entry: String) -> Bool {
+        let descriptor = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var content: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while content.count < 1 << 20 {
+            let count = read(descriptor, &chunk, chunk.count)
+            if count <= 0 { break }
+            content += chunk[..<count]
+        }
+        let wanted = Array(entry.utf8)
+        return content.split(separator: 0).contains { $0.elementsEqual(wanted) }
+    }
+
+    /// Whether process ids have wrapped around since `pid` was handed out: the newest ones are
+    /// then smaller, and "newer than" means nothing.
+    static func pidsWrapped(after pid: pid_t) -> Bool {
+        let descriptor = open("/proc/loadavg", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return true }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = read(descriptor, &buffer, buffer.count)
+        // "0.00 0.01 0.05 1/123 4567": the last field is the pid handed out last.
+        guard count > 0, let last = buffer[..<count].split(separator: UInt8(ascii: " ")).last,
+            let newest = pid_t(String(decoding: last.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self))
+        else { return true }
+        return newest < pid
     }
 
     private static func holds(_ links: Set<String>, pid: pid_t) -> Bool {
@@ -118,7 +151,7 @@ enum LeftoverProcesses {
     /// Sends `signal` to `pid` if it still passes `check`. Through a pidfd when possible: the pidfd
     /// pins the process, so re-checking after opening it proves the signal reaches the process
     /// that was found, never one that got its recycled pid.
-    private static func signal(_ pid: pid_t, _ signal: Int32, ifStill check: (pid_t) -> Bool) {
+    static func signal(_ pid: pid_t, _ signal: Int32, ifStill check: (pid_t) -> Bool) {
         let descriptor = lab_pidfd_open(pid)
         guard descriptor >= 0 else {
             // No pidfds on this system: the plain signal, after checking once more.

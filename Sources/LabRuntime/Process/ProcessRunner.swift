@@ -65,4 +65,16 @@ public struct ProcessRunner: Sendable {
     public static func killAllRunningGroups(signal: Int32 = SIGKILL) {
         ProcessGroupRegistry.killAll(signal: signal)
     }
+
+    /// Kills every orphan reparented to this process (see `Orphans`): for the end of a run.
+    public static func killOrphans() {
+        Orphans.kill(token: nil, until: .now + .seconds(2))
+    }
+
+    /// Kills every process still running that a command of this process started: the groups of
+    /// the commands running, then every orphan reparented here. For the end of a run and for exits.
+    public static func killEverything() {
+        ProcessGroupRegistry.killAll(signal: SIGKILL)
+        Orphans.kill(token: nil, until: .now + .seconds(2))
+    }
 }

@@ -207,6 +207,7 @@ final class ProcessSupervisor: @unchecked Sendable {
             ProcessGroupRegistry.unregister(slot: registrySlot)
         }
         let termination = reap()
+        Orphans.reaped(leader.pid)
         // With the leader reaped, the group exists only while something else is in it: killed
         // processes still dying, or zombies their new parent has not reaped yet. Only then, or
         // when the process was stopped, is the session worth a look; the group id cannot be
@@ -214,6 +215,8 @@ final class ProcessSupervisor: @unchecked Sendable {
         if killAt != nil || kill(-leader.pid, 0) == 0 {
             LeftoverProcesses.killMembers(ofSession: leader.pid, until: clock.now + Self.leftoverWait)
         }
+        // What left the session and was orphaned — a daemon, a double fork — was reparented here.
+        Orphans.kill(token: leader.token, newerThan: leader.pid, until: clock.now + Self.leftoverWait)
         try? leader.exitDescriptor?.close()
         return ProcessOutcome(
             termination: termination,

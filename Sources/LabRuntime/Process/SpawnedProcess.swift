@@ -11,6 +11,8 @@ import SystemPackage
 /// its output and a descriptor that reports its exit.
 struct SpawnedProcess {
     let pid: pid_t
+    /// The token in its environment, which everything it starts inherits (see `Orphans`).
+    let token: String
     /// A pidfd that polls readable once the process has exited; nil where the kernel has none.
     let exitDescriptor: FileDescriptor?
     let stdoutRead: FileDescriptor
@@ -19,6 +21,10 @@ struct SpawnedProcess {
     /// Starts the command with stdin on /dev/null and stdout/stderr on fresh pipes.
     static func launch(_ command: ProcessCommand) throws(LaunchError) -> SpawnedProcess {
         try validate(command)
+        _ = Orphans.subreaper
+        var command = command
+        let token = Orphans.nextToken()
+        command.environment[Orphans.tokenVariable] = token
         let stdoutPipe = try PipeDescriptors.make(purpose: "creating a pipe")
         let stderrPipe: (read: FileDescriptor, write: FileDescriptor)
         do {
@@ -39,9 +45,10 @@ struct SpawnedProcess {
             try? stderrPipe.read.close()
             throw diagnose(spawnResult, of: command)
         }
+        Orphans.spawned(pid)
         let pidfd = lab_pidfd_open(pid)
         return SpawnedProcess(
-            pid: pid, exitDescriptor: pidfd >= 0 ? FileDescriptor(rawValue: pidfd) : nil,
+            pid: pid, token: token, exitDescriptor: pidfd >= 0 ? FileDescriptor(rawValue: pidfd) : nil,
             stdoutRead: stdoutPipe.read, stderrRead: stderrPipe.read
         )
     }

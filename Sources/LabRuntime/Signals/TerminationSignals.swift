@@ -75,6 +75,13 @@ public enum TerminationSignals {
         return (value, signal)
     }
 
+    /// Cancels the work running under `cancellingOnSignal` as a signal would, without one: for a
+    /// run that can no longer report (its output went away). Nothing happens when none runs.
+    public static func cancelCurrentWork() {
+        let cancel = state.withLock { $0.listeners.last?.cancel }
+        cancel?()
+    }
+
     private static func received(_ number: Int32) {
         let cancel = state.withLock { state -> (@Sendable () -> Void)? in
             guard let last = state.listeners.indices.last, state.listeners[last].received == nil else { return nil }
@@ -85,7 +92,7 @@ public enum TerminationSignals {
             cancel()
         } else {
             // Nobody listening, or asked twice: stop now, leaving no process behind.
-            ProcessRunner.killAllRunningGroups(signal: SIGKILL)
+            ProcessRunner.killEverything()
             exit(128 + number)
         }
     }

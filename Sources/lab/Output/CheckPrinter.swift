@@ -75,7 +75,7 @@ final class CheckPrinter: Sendable {
         progress.withLock { progress in
             let text = change(&progress)
             if live {
-                var out = progress.shown ? "\r\u{1B}[K" : ""
+                var out = progress.shown ? Terminal.eraseLine : ""
                 out += text
                 let current = progress.running.sorted { $0.key < $1.key }.map(\.value)
                 if progress.finished < progress.total {
@@ -96,7 +96,7 @@ final class CheckPrinter: Sendable {
     private func clearProgress() {
         progress.withLock { progress in
             if progress.shown {
-                terminal.outRaw("\r\u{1B}[K")
+                terminal.outRaw(Terminal.eraseLine)
                 progress.shown = false
             }
         }

@@ -34,27 +34,78 @@ struct DiagnosticPrinter {
         return terminal.style(text + ":", .bold, stderr: true) + " "
     }
 
-    /// The source line with a caret under the column.
+    /// The source line with a caret under the column: a window of at most `excerptWidth`
+    /// terminal cells around the column, with `…` where the line goes on.
     private func excerpt(_ location: Diagnostic.Location?) {
         guard let location, let mark = location.mark, let source = sources[location.file],
             let line = source.line(mark.line)
         else { return }
         let number = String(mark.line)
         let gutter = String(repeating: " ", count: max(5, number.count + 1))
-        let shown = line.replacingTabs().replacingControlCharacters()
-        let prefix = String(String.UnicodeScalarView(line.unicodeScalars.prefix(max(0, mark.column - 1)))).replacingTabs()
-        let padding = String(repeating: " ", count: prefix.displayWidth)
+        let (shown, caret) = Self.window(of: line, column: mark.column)
         terminal.err(terminal.style(String(repeating: " ", count: gutter.count - number.count) + number + " |", .blue, .bold, stderr: true) + " " + shown)
-        terminal.err(terminal.style(gutter + " |", .blue, .bold, stderr: true) + " " + padding + terminal.style("^", .green, .bold, stderr: true))
+        terminal.err(terminal.style(gutter + " |", .blue, .bold, stderr: true) + " " + String(repeating: " ", count: caret) + terminal.style("^", .green, .bold, stderr: true))
+    }
+
+    static let excerptWidth = 120
+
+    /// The part of `line` to show around `column` (1-based, in Unicode scalars), tabs expanded and
+    /// control characters replaced, and how many cells precede the caret in it.
+    static func window(of line: String, column: Int, width: Int = excerptWidth) -> (text: String, caret: Int) {
+        // Only scalars near the column are looked at: a line can be megabytes long.
+        let target = max(0, column - 1)
+        let reach = width + 8
+        let start = max(0, target - reach)
+        var scalars: [Unicode.Scalar] = []
+        var index = 0
+        var reachedEnd = true
+        for scalar in line.unicodeScalars {
+            if index >= target + reach {
+                reachedEnd = false
+                break
+            }
+            if index >= start { scalars.append(scalar) }
+            index += 1
+        }
+        let caretIndex = target - start
+        // Cells of each scalar, tab stops every four cells from the start of what is shown.
+        func cells(_ scalar: Unicode.Scalar, at position: Int) -> String {
+            if scalar == "\t" { return String(repeating: " ", count: 4 - position % 4) }
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) { return "\u{FFFD}" }
+            return String(Character(scalar))
+        }
+        // Widen the window around the caret: a third of the width before it, the rest after.
+        var low = caretIndex
+        var high = min(caretIndex, scalars.count)
+        var used = 0
+        let before = width / 3
+        while low > 0 {
+            let cost = max(1, String(scalars[low - 1]).displayWidth)
+            if used + cost > before { break }
+            used += cost
+            low -= 1
+        }
+        while high < scalars.count {
+            let cost = max(1, String(scalars[high]).displayWidth)
+            if used + cost > width { break }
+            used += cost
+            high += 1
+        }
+        let cutBefore = start + low > 0
+        let cutAfter = high < scalars.count || !reachedEnd
+        var text = cutBefore ? "…" : ""
+        var caret = cutBefore ? 1 : 0
+        for position in low..<high {
+            let piece = cells(scalars[position], at: text.displayWidth)
+            if position < caretIndex { caret += piece.displayWidth }
+            text += piece
+        }
+        if cutAfter { text += "…" }
+        return (text, caret)
     }
 }
 
 extension String {
-    /// Control characters would move the terminal's cursor: show them as U+FFFD.
-    fileprivate func replacingControlCharacters() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : $0 }))
-    }
-
     /// Terminal cells: East Asian wide characters and most emoji take two, combining marks none.
     var displayWidth: Int {
         unicodeScalars.reduce(0) { width, scalar in
@@ -68,17 +119,5 @@ extension String {
                 || (0x1F900...0x1F9FF).contains(value) || (0x20000...0x3FFFD).contains(value)
             return width + (wide ? 2 : 1)
         }
-    }
-
-    fileprivate func replacingTabs() -> String {
-        var result = ""
-        for character in self {
-            if character == "\t" {
-                result += String(repeating: " ", count: 4 - result.count % 4)
-            } else {
-                result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -59,7 +59,7 @@ struct PhasePrinter {
             terminal.out(terminal.style("  + \(change.after)", .green))
         }
         switch plan.readme {
-        case .update(let diff, _):
+        case .update(let diff, _, _):
             terminal.out("\(verb)update the phase table of \(readme):")
             for line in diff.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
                 let style: Terminal.Style? = line.hasPrefix("+") ? .green : line.hasPrefix("-") ? .red : nil

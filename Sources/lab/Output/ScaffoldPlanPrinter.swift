@@ -127,6 +127,12 @@ struct ScaffoldPlanPrinter {
         }
     }
 
+    /// `--repair-lock`: what the lock was rebuilt from.
+    func printRepairedLock(files: Int) {
+        let verb = dryRun ? "would rebuild" : "rebuilt"
+        terminal.out("\(verb) \(ScaffoldLock.path) from .lab/base/ (\(TextTable.count(files, "file")))")
+    }
+
     /// A short label for plan listings.
     static func label(_ action: ScaffoldPlan.Action) -> String {
         switch action {

@@ -1,9 +1,23 @@
 import Foundation
+import LabRuntime
 import Synchronization
 import SystemPackage
 
 /// Where the command line writes: stdout and stderr, with colours only where they belong.
+///
+/// Text written to a terminal is made safe: every control character but newline and tab — an
+/// escape sequence in a step's output, in an exercise title of a cloned lab — is shown escaped
+/// (`\x1b`), so nothing but `lab`'s own colours and progress line reaches the terminal as a
+/// command. Those are written as stand-ins (`style`, `eraseLine`) turned into escape sequences last.
 final class Terminal: Sendable {
+    /// Stands for ESC in `lab`'s own colour sequences until the text is written.
+    private static let escapeStandIn: Unicode.Scalar = "\u{F8FF}"
+    /// Stands for "back to the start of the line and clear it" until the text is written.
+    private static let eraseLineStandIn: Unicode.Scalar = "\u{F8FE}"
+
+    /// Moves back to the start of the line and clears it: for a progress line redrawn in place.
+    static let eraseLine = String(Character(eraseLineStandIn))
+
     let stdoutIsTTY: Bool
     let stderrIsTTY: Bool
     let colorOut: Bool
@@ -31,10 +45,10 @@ final class Terminal: Sendable {
         self.init(color: options.color, quiet: options.quiet, verbose: options.verbose)
     }
 
-    func out(_ text: String) { write(text + "\n", to: .standardOutput) }
-    func err(_ text: String) { write(text + "\n", to: .standardError) }
-    func outRaw(_ text: String) { write(text, to: .standardOutput) }
-    func errRaw(_ text: String) { write(text, to: .standardError) }
+    func out(_ text: String) { write(text + "\n", to: .standardOutput, isTTY: stdoutIsTTY) }
+    func err(_ text: String) { write(text + "\n", to: .standardError, isTTY: stderrIsTTY) }
+    func outRaw(_ text: String) { write(text, to: .standardOutput, isTTY: stdoutIsTTY) }
+    func errRaw(_ text: String) { write(text, to: .standardError, isTTY: stderrIsTTY) }
 
     /// Whether a write to stdout failed (a closed pipe, a full disk): the command then fails.
     var outputFailed: Bool { stdoutFailed.withLock { $0 } }
@@ -59,16 +73,75 @@ final class Terminal: Sendable {
     /// `text` wrapped in ANSI styles when colours are on for that stream.
     func style(_ text: String, _ styles: Style..., stderr: Bool = false) -> String {
         guard stderr ? colorErr : colorOut, !styles.isEmpty else { return text }
-        return "\u{1B}[" + styles.map(\.rawValue).joined(separator: ";") + "m" + text + "\u{1B}[0m"
+        let escape = String(Character(Self.escapeStandIn))
+        return escape + "[" + styles.map(\.rawValue).joined(separator: ";") + "m" + text + escape + "[0m"
     }
 
-    private func write(_ text: String, to descriptor: FileDescriptor) {
+    private func write(_ text: String, to descriptor: FileDescriptor, isTTY: Bool) {
+        let bytes = Self.rendered(text, forTerminal: isTTY)
         stdoutFailed.withLock { failed in
             do {
-                _ = try descriptor.writeAll(text.utf8)
+                _ = try descriptor.writeAll(bytes)
             } catch {
-                if descriptor == .standardOutput { failed = true }
+                guard descriptor == .standardOutput, !failed else { return }
+                failed = true
+                // Nobody reads any more (`lab check | head -1`): what runs is stopped.
+                TerminationSignals.cancelCurrentWork()
             }
         }
+    }
+
+    /// `text` as bytes to write: the stand-ins turned into escape sequences and, for a terminal,
+    /// every other control character escaped.
+    static func rendered(_ text: String, forTerminal: Bool) -> [UInt8] {
+        // Byte by byte: the stand-ins are U+F8FF (EF A3 BF) and U+F8FE (EF A3 BE), the C1
+        // controls C2 80 to C2 9F; `text` is valid UTF-8, so a lead byte is never mistaken.
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        func hex(_ value: UInt8) -> [UInt8] {
+            let digits = Array("0123456789abcdef".utf8)
+            return [digits[Int(value >> 4)], digits[Int(value & 0x0F)]]
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xA3, bytes[index + 2] == 0xBF || bytes[index + 2] == 0xBE {
+                if bytes[index + 2] == 0xBE {
+                    out += [0x0D, 0x1B, 0x5B, 0x4B]
+                    index += 3
+                    continue
+                }
+                // Only a colour sequence (`[1;31m`) becomes one: a stand-in that came with the
+                // text itself cannot make anything else.
+                var end = index + 3
+                if end < bytes.count, bytes[end] == UInt8(ascii: "[") {
+                    end += 1
+                    while end < bytes.count, (0x30...0x39).contains(bytes[end]) || bytes[end] == UInt8(ascii: ";") { end += 1 }
+                    if end < bytes.count, bytes[end] == UInt8(ascii: "m") {
+                        out.append(0x1B)
+                        out += bytes[(index + 3)...end]
+                        index = end + 1
+                        continue
+                    }
+                }
+                out += bytes[index..<(index + 3)]
+                index += 3
+                continue
+            }
+            if forTerminal, (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F {
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "x")] + hex(byte)
+                index += 1
+                continue
+            }
+            if forTerminal, byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "{")] + hex(bytes[index + 1]) + [UInt8(ascii: "}")]
+                index += 2
+                continue
+            }
+            out.append(byte)
+            index += 1
+        }
+        return out
     }
 }

@@ -41,6 +41,9 @@ extension LabCommand {
         @Flag(help: "Replace edited files with the template's version, after copying each to .lab/backup/<UTC time>/.")
         var force = false
 
+        @Flag(name: .customLong("repair-lock"), help: "Rebuild .lab/scaffold.lock from the merge bases in .lab/base/ (when the lock no longer reads), then regenerate.")
+        var repairLock = false
+
         @Option(help: ArgumentHelp("How to hand over a conflicting merge: inline (markers in the file) or rej (the template's version beside it as FILE.lab-new).", valueName: "STYLE"))
         var conflict: ConflictChoice = .inline
 
@@ -48,16 +51,19 @@ extension LabCommand {
             let context = CommandContext(global, parent.global)
             try await context.run {
                 let options = ScaffoldPlanner.Options(force: force, conflictStyle: conflict.style)
-                let result = try await ScaffoldWorkflow.run(.init(location: context.location, names: names, dryRun: dryRun, options: options))
+                let request = ScaffoldWorkflow.Request(
+                    location: context.location, names: names, dryRun: dryRun, options: options, repairLock: repairLock)
+                let result = try await ScaffoldWorkflow.run(request)
                 switch result {
                 case .nothingToScaffold(let labHasScaffolds):
                     context.terminal.note(labHasScaffolds
                         ? "nothing to scaffold yet: no started phase introduces a scaffold (name one: lab scaffold NAME)"
                         : "nothing to scaffold: lab.yml defines no scaffolds")
                     return ExitStatus.success
-                case .planned(let plan, let project, let outcome):
-                    ScaffoldPlanPrinter(terminal: context.terminal, labSource: project.loaded.source, dryRun: dryRun, showDiffs: diff)
-                        .print(plan, outcome: outcome)
+                case .planned(let plan, let project, let outcome, let repairedLock):
+                    let printer = ScaffoldPlanPrinter(terminal: context.terminal, labSource: project.loaded.source, dryRun: dryRun, showDiffs: diff)
+                    if let repairedLock { printer.printRepairedLock(files: repairedLock) }
+                    printer.print(plan, outcome: outcome)
                     return ExitStatus.of(plan)
                 }
             }

@@ -1,6 +1,7 @@
 import Foundation
 import LabSpec
 @testable import LabKit
+import LabRuntime
 
 /// A lab folder for in-process scaffold tests: one scaffold `app` from the template folder `tpl`.
 final class ScratchLab {
@@ -38,9 +39,10 @@ final class ScratchLab {
     /// Plans and applies, as `lab scaffold` does.
     @discardableResult
     func scaffold(_ options: ScaffoldPlanner.Options = .init()) async throws -> ScaffoldPlan {
-        let lock = try LabLock.acquire(root: root)
+        let files = ContainedRoot(root.path)
+        let lock = try LabLock.acquire(root: root, files: files)
         let plan = plan(options)
-        _ = try await ScaffoldApplier.apply(plan, root: root, holding: lock)
+        _ = try await ScaffoldApplier.apply(plan, files: files, holding: lock)
         return plan
     }
 }

@@ -20,7 +20,7 @@ import Testing
         let names = [".a.lab-111111", ".a.lab-222222", ".b.lab-333333", ".a.lab-new", "a", "b", ".a.md.lab-444444"]
         for name in names { try Data("x".utf8).write(to: folder.appending(path: name)) }
 
-        try AtomicFile.write(Array("new".utf8), to: folder.appending(path: "a").path, removingLeftovers: true)
+        try AtomicFile.write(Array("new".utf8), to: ContainedRoot(folder.path).resolve("a"), removingLeftovers: true)
         #expect(FileSystem.list(folder.path) == [".a.lab-new", ".a.md.lab-444444", ".b.lab-333333", "a", "b"])
 
         AtomicFile.removeLeftovers(inFolder: folder.path)

@@ -1,9 +1,17 @@
 import Crypto
+import LabRuntime
 
-/// SHA-256 digests as lower-case hex, the form the scaffold lock records.
+/// SHA-256 digests as lower-case hex: what the scaffold lock and the fingerprints record.
 public enum ContentDigest {
     public static func sha256(_ bytes: [UInt8]) -> String {
         hex(SHA256.hash(data: bytes))
+    }
+
+    /// The digest of a regular file's content, read a chunk at a time: a large file costs no memory.
+    public static func sha256(ofFileAt path: String, displayPath: String) throws(FileError) -> String {
+        var hasher = SHA256()
+        try FileSystem.forEachChunk(of: path, displayPath: displayPath) { hasher.update(bufferPointer: $0) }
+        return hex(hasher.finalize())
     }
 
     public static func sha256(_ text: String) -> String {

@@ -1,0 +1,14 @@
+/// The largest file of each kind `lab` reads: generous for what a lab holds, bounded so that a
+/// hostile or broken file (a link to a device, a huge blob) is refused instead of exhausting memory.
+public enum ReadLimits {
+    /// `lab.yml`.
+    public static let labFile = 128 << 20
+    /// Phase documents, the README, notes a `file` step reads.
+    public static let document = 16 << 20
+    /// One file of a template set, and its merge base.
+    public static let template = 16 << 20
+    /// `.lab/state.json`.
+    public static let state = 64 << 20
+    /// `.lab/scaffold.lock`.
+    public static let lock = 16 << 20
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// The no-escape rule of a folder — a lab's root: every path below it that `lab` writes, creates,
+/// renames onto, deletes or reads as a document or template is resolved component by component,
+/// symbolic links followed, and refused when one leads out of the folder. A link that stays inside
+/// is followed.
+///
+/// The check is made when a path is resolved; callers resolve every path of a run before its first
+/// write. A link planted between that check and the write (by another process, on purpose) is not
+/// caught: the rule guards against what a cloned repository holds, not against a concurrent attacker.
+public struct ContainedRoot: Sendable {
+    /// The folder as given, absolute and standardised.
+    public let path: String
+    /// The folder with every symbolic link resolved: what paths must stay under.
+    public let realPath: String
+
+    /// Symbolic links followed in one resolution at most, as the kernel's own limit (ELOOP).
+    static let maximumLinks = 40
+
+    public init(_ path: String) {
+        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+        self.path = standardized
+        realPath = Self.canonical(standardized)
+    }
+
+    /// A path below the root, resolved and checked.
+    ///
+    /// - Parameters:
+    ///   - relative: the path relative to the root (`docs/phases/phase-01.md`).
+    ///   - action: what is about to happen, for the message (`write`, `remove`, `read`).
+    /// - Throws: a `FileError` naming the path and where its link leads when a component (or the
+    ///   path itself) is a symbolic link out of the root, or when links loop.
+    public func resolve(_ relative: String, for action: String = "write") throws(FileError) -> ResolvedPath {
+        let original = Self.components(relative)
+        var resolved = realPath
+        var links = 0
+        for (index, component) in original.enumerated() {
+            guard let next = Self.follow([component], from: resolved, links: &links) else {
+                throw FileError(action, relative, reason: "too many levels of symbolic links")
+            }
+            resolved = next
+            guard contains(resolved) else {
+                let shown = original[...index].joined(separator: "/")
+                let absolute = path == "/" ? "/" + shown : path + "/" + shown
+                var info = stat()
+                let isLink = lstat(absolute, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+                let reason: String
+                if !isLink {
+                    reason = "it leads out of the lab"
+                } else if index == original.count - 1 {
+                    reason = "it is a symbolic link to '\(resolved)', outside the lab"
+                } else {
+                    reason = "'\(shown)' is a symbolic link to '\(resolved)', outside the lab"
+                }
+                throw FileError(action, relative, reason: reason)
+            }
+        }
+        return ResolvedPath(absolute: resolved, display: relative)
+    }
+
+    /// `components` resolved one by one from the canonical folder `base`: links followed (their
+    /// targets resolved the same way), `.` and `..` folded, missing components kept as written.
+    /// Nil when more than `maximumLinks` links were followed.
+    private static func follow(_ components: [String], from base: String, links: inout Int) -> String? {
+        var resolved = base
+        for component in components {
+            switch component {
+            case ".": continue
+            case "..": resolved = (resolved as NSString).deletingLastPathComponent; continue
+            default: break
+            }
+            let candidate = resolved == "/" ? "/" + component : resolved + "/" + component
+            var info = stat()
+            guard lstat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else {
+                resolved = candidate
+                continue
+            }
+            links += 1
+            guard links <= maximumLinks, let target = readLink(candidate) else { return nil }
+            guard let followed = follow(Self.components(target), from: target.hasPrefix("/") ? "/" : resolved, links: &links) else {
+                return nil
+            }
+            resolved = followed
+        }
+        return resolved
+    }
+
+    /// Whether an absolute, canonical path is the root or below it.
+    public func contains(_ canonicalPath: String) -> Bool {
+        canonicalPath == realPath || canonicalPath.hasPrefix(realPath == "/" ? "/" : realPath + "/")
+    }
+
+    /// The path of `relative` under the root as given, unresolved: for reading plain files such as
+    /// sources, where links out of the lab are allowed.
+    public func absolute(_ relative: String) -> String {
+        relative.isEmpty || relative == "." ? path : path + "/" + relative
+    }
+
+    static func components(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `path` with every symbolic link of its existing part resolved and `.`/`..` folded; the part
+    /// that does not exist is kept as written.
+    static func canonical(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        var parts = components(path)
+        var missing: [String] = []
+        while let last = parts.popLast() {
+            missing.insert(last, at: 0)
+            let prefix = "/" + parts.joined(separator: "/")
+            if let resolved = realpath(prefix, nil) {
+                defer { free(resolved) }
+                var base = String(cString: resolved)
+                for component in missing {
+                    switch component {
+                    case ".": continue
+                    case "..": base = (base as NSString).deletingLastPathComponent
+                    default: base = base == "/" ? "/" + component : base + "/" + component
+                    }
+                }
+                return base
+            }
+        }
+        return path
+    }
+}
+
+/// A path that passed its root's no-escape rule (or names a place the user chose explicitly):
+/// the only kind of path the file layer writes to.
+public struct ResolvedPath: Sendable, Equatable {
+    /// Where the writes go: symbolic links inside the lab already followed.
+    public let absolute: String
+    /// How messages name it: relative to the lab root, or as the user wrote it.
+    public let display: String
+
+    init(absolute: String, display: String) {
+        self.absolute = absolute
+        self.display = display
+    }
+
+    /// A path the user named explicitly on the command line (`--output FILE`): written where it
+    /// points, wherever that is.
+    public static func chosenByUser(_ absolute: String, display: String) -> ResolvedPath {
+        ResolvedPath(absolute: absolute, display: display)
+    }
+
+    /// The folder holding this path.
+    public var parent: ResolvedPath {
+        ResolvedPath(absolute: (absolute as NSString).deletingLastPathComponent, display: (display as NSString).deletingLastPathComponent)
+    }
+}
