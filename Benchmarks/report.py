@@ -3,17 +3,21 @@
 
     report.py hyperfine ROWS WORKLOAD JSON REFERENCE [--compare] LABEL=BUDGET...
         one row per command of a hyperfine export; REFERENCE is the label the ratios are to;
-        BUDGET is `x1.10` (ratio to the reference at most), `ms20` (median at most, in ms) or
-        `-` (no budget: an anchor, shown for comparison). --compare: the export also holds each
-        `lab …` command run with the old binary, labelled `lab (before) …`; each new row gets
-        the ratio of its median to the old one's, and the old rows' ratios are to the old
-        binary's reference when the reference is a lab command itself
+        BUDGET is `x1.10` (ratio to the reference at most), `ms20` (median at most, in ms),
+        several of those joined by commas (all must hold), or `-` (no budget: an anchor, shown
+        for comparison). --compare: the export also holds each `lab …` command run with the old
+        binary, labelled `lab (before) …`; each new row gets the ratio of its median to the old
+        one's, and the old rows' ratios are to the old binary's reference when the reference is
+        a lab command itself
     report.py row ROWS WORKLOAD LABEL MEDIAN MIN RATIO CPU BUDGET MET [VS_BEFORE]
         one row as given (memory figures)
     report.py missing ROWS WORKLOAD LABEL BUDGET WHY
         the row of a command that was not measured, and why
     report.py table ROWS [--compare]
         the Markdown table; --compare adds the column of ratios to the old binary
+    report.py grid JSON [TASK_JSON]
+        the globgrid table: each cell `… (E=N, F=N)` of the export with its ratio to the smallest
+        cell and the marginal costs per exercise and per file; TASK_JSON, go-task's anchor
 
 ROWS is a tab-separated file, one row per line, in the order they were added. Budgets are
 judged on the median; the minimum is shown because it is the figure least disturbed by other
@@ -21,6 +25,7 @@ work on the machine, and user+sys (hyperfine's mean) because CPU time hardly is.
 """
 
 import json
+import re
 import sys
 
 BEFORE = "lab (before)"
@@ -48,6 +53,8 @@ def fmt_time(seconds):
 
 
 def fmt_budget(budget):
+    if "," in budget:
+        return ", ".join(fmt_budget(b) for b in budget.split(","))
     if budget.startswith("x"):
         return "≤ %s×" % budget[1:]
     if budget.startswith("ms"):
@@ -57,11 +64,19 @@ def fmt_budget(budget):
 
 def met_text(budget, median, ratio):
     """yes, **no**, or — (no budget, or a ratio budget without a reference)."""
-    if budget.startswith("x"):
-        return "—" if ratio is None else ("yes" if ratio <= float(budget[1:]) else "**no**")
-    if budget.startswith("ms"):
-        return "yes" if median * 1000 <= float(budget[2:]) else "**no**"
-    return "—"
+    verdicts = []  # (budget, met or None)
+    for b in budget.split(","):
+        if b.startswith("x"):
+            verdicts.append((b, None if ratio is None else ratio <= float(b[1:])))
+        elif b.startswith("ms"):
+            verdicts.append((b, median * 1000 <= float(b[2:])))
+    if not verdicts or any(v is None for _, v in verdicts):
+        return "—"
+    if all(v for _, v in verdicts):
+        return "yes"
+    if len(verdicts) == 1:
+        return "**no**"
+    return "**no** (%s)" % ", ".join(fmt_budget(b) for b, v in verdicts if not v)
 
 
 def append(rows, fields):
@@ -96,9 +111,77 @@ def hyperfine(rows, workload, export, reference, specs):
         fields = [workload, label, fmt_time(median), fmt_time(result["min"]), text, cpu,
                   fmt_budget(budget), met_text(budget, median, ratio)]
         if compare:
-            old = results.get(before_label(label)) if label.startswith("lab") and not is_before(label) else None
+            old = None if is_before(label) or not label.startswith("lab") else \
+                results.get(before_label(label))
             fields.append(ratio_text(median / old["median"]) if old and old["median"] else "—")
         append(rows, fields)
+
+
+def grid(export, task_export=None):
+    """The globgrid table, from the hyperfine export of its cells (labels `… (E=N, F=N)`): two
+    values of E and two of F. Marginal costs and the E×F term are from the medians."""
+    cells = {}  # (binary, E, F) → (label, result); binary: "lab" or "lab (before)"
+    for label, result in load(export).items():
+        m = re.search(r"E=(\d+), F=(\d+)", label)
+        if m:
+            binary = BEFORE if is_before(label) else "lab"
+            cells[(binary, int(m.group(1)), int(m.group(2)))] = (label, result)
+    es = sorted({e for _, e, _ in cells})
+    fs = sorted({f for _, _, f in cells})
+    if len(es) != 2 or len(fs) != 2:
+        print("(globgrid: not a grid of 2 × 2 cells: %d values of E, %d of F)" % (len(es), len(fs)))
+        return
+    (e0, e1), (f0, f1) = es, fs
+
+    def median(binary, e, f):
+        cell = cells.get((binary, e, f))
+        return cell[1]["median"] if cell else None
+
+    def per_unit(a, b, units):  # µs per unit between two medians
+        return "—" if a is None or b is None else "%.1f µs" % ((b - a) / units * 1e6)
+
+    print("| command | median | min | ratio to E=%d/F=%d | per exercise (E %d→%d, same F) "
+          "| per file (F %d→%d, same E) |" % (e0, f0, e0, e1, f0, f1))
+    print("|---|---:|---:|---:|---:|---:|")
+    notes = []
+    for binary in (BEFORE, "lab"):
+        base = median(binary, e0, f0)
+        for e in es:
+            for f in fs:
+                if (binary, e, f) not in cells:
+                    continue
+                label, result = cells[(binary, e, f)]
+                ratio = "1.00 (reference)" if (e, f) == (e0, f0) else \
+                    ratio_text(result["median"] / base if base else None)
+                print("| `%s` | %s | %s | %s | %s | %s |" % (
+                    label, fmt_time(result["median"]), fmt_time(result["min"]), ratio,
+                    per_unit(median(binary, e0, f), median(binary, e1, f), e1 - e0),
+                    per_unit(median(binary, e, f0), median(binary, e, f1), f1 - f0)))
+        # cost = a + b·E + c·F + d·E·F fits the four cells exactly; d is what a cost linear in
+        # E + F does not have.
+        corners = [median(binary, e, f) for e in es for f in fs]
+        if None not in corners and corners[3]:
+            c00, c01, c10, c11 = corners
+            d = (c11 - c10 - c01 + c00) / ((e1 - e0) * (f1 - f0))
+            notes.append("%s: fitting a + b·E + c·F + d·E·F to the four medians, d = %.1f ns per "
+                         "exercise and file; d·E·F is %.0f %% of the E=%d/F=%d cell (a cost "
+                         "linear in E + F has d = 0)" % (binary, d * 1e9, d * e1 * f1 / c11 * 100,
+                                                        e1, f1))
+    if task_export:
+        base, big = median("lab", e0, f0), median("lab", e1, f1)
+        for label, result in load(task_export).items():
+            print("| `%s` | %s | %s | %s | — | — |" % (
+                label, fmt_time(result["median"]), fmt_time(result["min"]),
+                ratio_text(result["median"] / base if base else None)))
+            if big:
+                runs = len(result.get("times") or [])
+                notes.append("go-task (its own hyperfine invocation, %d run%s): %s × lab's "
+                             "E=%d/F=%d cell" % (runs, "" if runs == 1 else "s",
+                                                 "%.0f" % (result["median"] / big), e1, f1))
+    if notes:
+        print()
+        for note in notes:
+            print("- " + note)
 
 
 def table(rows, compare=False):
@@ -135,6 +218,8 @@ def main(argv):
         append(rows, [argv[3], argv[4], "—", "—", "—", "—", fmt_budget(argv[5]), argv[6]])
     elif kind == "table":
         table(rows, compare="--compare" in argv[3:])
+    elif kind == "grid":
+        grid(rows, argv[3] if len(argv) > 3 else None)
     else:
         sys.exit("unknown report: %s" % kind)
 
