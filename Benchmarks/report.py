@@ -44,6 +44,10 @@ def ratio_text(ratio):
     return "—" if ratio is None else ("%.2f" % ratio if ratio >= 0.1 else "%.2g" % ratio)
 
 
+def times_text(ratio):
+    return "%.0f" % ratio if ratio >= 10 else "%.2f" % ratio
+
+
 def fmt_time(seconds):
     if seconds is None:
         return "—"
@@ -177,7 +181,7 @@ def grid(export, task_export=None):
                 runs = len(result.get("times") or [])
                 notes.append("go-task (its own hyperfine invocation, %d run%s): %s × lab's "
                              "E=%d/F=%d cell" % (runs, "" if runs == 1 else "s",
-                                                 "%.0f" % (result["median"] / big), e1, f1))
+                                                 times_text(result["median"] / big), e1, f1))
     if notes:
         print()
         for note in notes:
