@@ -7,8 +7,8 @@
         several of those joined by commas (all must hold), or `-` (no budget: an anchor, shown
         for comparison). --compare: the export also holds each `lab …` command run with the old
         binary, labelled `lab (before) …`; each new row gets the ratio of its median to the old
-        one's, and the old rows' ratios are to the old binary's reference when the reference is
-        a lab command itself
+        one's (and of its mean CPU time), and the old rows' ratios are to the old binary's
+        reference when the reference is a lab command itself
     report.py row ROWS WORKLOAD LABEL MEDIAN MIN RATIO CPU BUDGET MET [VS_BEFORE]
         one row as given (memory figures)
     report.py missing ROWS WORKLOAD LABEL BUDGET WHY
@@ -117,7 +117,12 @@ def hyperfine(rows, workload, export, reference, specs):
         if compare:
             old = None if is_before(label) or not label.startswith("lab") else \
                 results.get(before_label(label))
-            fields.append(ratio_text(median / old["median"]) if old and old["median"] else "—")
+            # The CPU times beside: they move far less than the medians on a busy machine.
+            old_cpu = old["user"] + old["system"] if old else 0
+            fields.append("%s (CPU %s)" % (ratio_text(median / old["median"]),
+                                           ratio_text((result["user"] + result["system"]) / old_cpu)
+                                           if old_cpu else "—")
+                          if old and old["median"] else "—")
         append(rows, fields)
 
 
