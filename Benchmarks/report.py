@@ -128,7 +128,8 @@ def hyperfine(rows, workload, export, reference, specs):
 
 def grid(export, task_export=None):
     """The globgrid table, from the hyperfine export of its cells (labels `… (E=N, F=N)`): two
-    values of E and two of F. Marginal costs and the E×F term are from the medians."""
+    values of E and two of F. Marginal costs are from the medians; the E×F term from the medians
+    and from the mean CPU times (user+sys), which other work on the machine disturbs less."""
     cells = {}  # (binary, E, F) → (label, result); binary: "lab" or "lab (before)"
     for label, result in load(export).items():
         m = re.search(r"E=(\d+), F=(\d+)", label)
@@ -146,12 +147,16 @@ def grid(export, task_export=None):
         cell = cells.get((binary, e, f))
         return cell[1]["median"] if cell else None
 
+    def cpu(binary, e, f):
+        cell = cells.get((binary, e, f))
+        return cell[1]["user"] + cell[1]["system"] if cell else None
+
     def per_unit(a, b, units):  # µs per unit between two medians
         return "—" if a is None or b is None else "%.1f µs" % ((b - a) / units * 1e6)
 
-    print("| command | median | min | ratio to E=%d/F=%d | per exercise (E %d→%d, same F) "
-          "| per file (F %d→%d, same E) |" % (e0, f0, e0, e1, f0, f1))
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| command | median | min | user+sys | ratio to E=%d/F=%d | per exercise (E %d→%d, "
+          "same F) | per file (F %d→%d, same E) |" % (e0, f0, e0, e1, f0, f1))
+    print("|---|---:|---:|---:|---:|---:|---:|")
     notes = []
     for binary in (BEFORE, "lab"):
         base = median(binary, e0, f0)
@@ -162,25 +167,29 @@ def grid(export, task_export=None):
                 label, result = cells[(binary, e, f)]
                 ratio = "1.00 (reference)" if (e, f) == (e0, f0) else \
                     ratio_text(result["median"] / base if base else None)
-                print("| `%s` | %s | %s | %s | %s | %s |" % (
-                    label, fmt_time(result["median"]), fmt_time(result["min"]), ratio,
+                print("| `%s` | %s | %s | %s | %s | %s | %s |" % (
+                    label, fmt_time(result["median"]), fmt_time(result["min"]),
+                    fmt_time(cpu(binary, e, f)), ratio,
                     per_unit(median(binary, e0, f), median(binary, e1, f), e1 - e0),
                     per_unit(median(binary, e, f0), median(binary, e, f1), f1 - f0)))
         # cost = a + b·E + c·F + d·E·F fits the four cells exactly; d is what a cost linear in
         # E + F does not have.
-        corners = [median(binary, e, f) for e in es for f in fs]
-        if None not in corners and corners[3]:
+        for what, cost in (("medians", median), ("CPU times", cpu)):
+            corners = [cost(binary, e, f) for e in es for f in fs]
+            if None in corners or not corners[3]:
+                continue
             c00, c01, c10, c11 = corners
             d = (c11 - c10 - c01 + c00) / ((e1 - e0) * (f1 - f0))
-            notes.append("%s: fitting a + b·E + c·F + d·E·F to the four medians, d = %.1f ns per "
+            notes.append("%s: fitting a + b·E + c·F + d·E·F to the four %s, d = %.1f ns per "
                          "exercise and file; d·E·F is %.0f %% of the E=%d/F=%d cell (a cost "
-                         "linear in E + F has d = 0)" % (binary, d * 1e9, d * e1 * f1 / c11 * 100,
-                                                        e1, f1))
+                         "linear in E + F has d = 0)" % (binary, what, d * 1e9,
+                                                        d * e1 * f1 / c11 * 100, e1, f1))
     if task_export:
         base, big = median("lab", e0, f0), median("lab", e1, f1)
         for label, result in load(task_export).items():
-            print("| `%s` | %s | %s | %s | — | — |" % (
+            print("| `%s` | %s | %s | %s | %s | — | — |" % (
                 label, fmt_time(result["median"]), fmt_time(result["min"]),
+                fmt_time(result["user"] + result["system"]),
                 ratio_text(result["median"] / base if base else None)))
             if big:
                 runs = len(result.get("times") or [])
