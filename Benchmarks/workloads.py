@@ -4,6 +4,10 @@
     workloads.py startup  DIR LAB_YML   Taskfile.yml + justfile: one task per exercise of LAB_YML
     workloads.py check    DIR           200 exercises of one `run: "true"` step, and the anchors
     workloads.py uptodate DIR           the same 200 with `sources` over 1,000 files
+    workloads.py globgrid DIR E F [--task]
+                                        E exercises all with `sources: ["src/**"]` over the same F
+                                        files (20 a folder, 3 levels deep); --task adds go-task's
+                                        Taskfile of E tasks with the same sources
     workloads.py validate DIR           a 10,000-exercise lab.yml
     workloads.py scaffold DIR           a 500-file template set for lab, copier and cookiecutter,
                                         the rendered tree, and version 2 of one template
@@ -84,20 +88,24 @@ def startup(out, lab_yml):
 # check: 200 exercises of one `run: "true"` step; uptodate: the same with sources
 
 
-def check_lab(out, with_sources):
+def check_lab(out, with_sources, exercises=EXERCISES, phase_title="Two hundred checks"):
+    """A lab of EXERCISES exercises of one `run: "true"` step. with_sources: False (none), True
+    (each its own `src/eNNN/*`), or a string: the one `sources` line every exercise has."""
     lab = ["lab: Benchmark lab", "version: 1", "", "defaults:", "  shell: /bin/sh", "",
-           "phases:", "  - id: 1", "    title: Two hundred checks", "    status: in-progress",
+           "phases:", "  - id: 1", "    title: %s" % phase_title, "    status: in-progress",
            "    exercises:"]
     items = []
-    for i in range(1, EXERCISES + 1):
+    for i in range(1, exercises + 1):
         eid, title = ex_id(i), "Exercise %d passes" % i
         items.append((eid, title))
         lab += ["      - id: %s" % eid, "        title: %s" % title]
-        if with_sources:
+        if isinstance(with_sources, str):
+            lab.append("        sources: %s" % with_sources)
+        elif with_sources:
             lab.append("        sources: [src/%s/*]" % eid)
         lab += ["        verify:", '          - run: "true"']
     write(os.path.join(out, "lab.yml"), "\n".join(lab) + "\n")
-    write(os.path.join(out, "docs/phases/phase-01.md"), phase_document("Two hundred checks", items))
+    write(os.path.join(out, "docs/phases/phase-01.md"), phase_document(phase_title, items))
     write(os.path.join(out, ".gitignore"), ".lab/state.json\n.lab/lock\n")
 
 
@@ -135,6 +143,39 @@ def uptodate(out):
                  "    cmds:", "      - sh -c true"]
     write(os.path.join(out, "Taskfile.yml"), "\n".join(task) + "\n")
     print("uptodate: %d exercises, %d source files" % (EXERCISES, EXERCISES * FILES_PER_EXERCISE))
+
+
+# ---------------------------------------------------------------------------------------------
+# globgrid: E exercises sharing one `sources: ["src/**"]` over the same F files
+#
+# The files lie 20 to a folder in leaf folders three levels under src/ (src/pNN/qN/rN/), so the
+# glob walks a real tree: F=400 is 20 leaf folders, F=4,000 is 200. The run script sets every
+# mtime an hour back (outside the two-second racy window) and primes the fingerprints.
+
+GRID_PER_FOLDER = 20
+
+
+def grid_folder(k):
+    return "src/p%02d/q%d/r%d" % (k // 50, (k // 5) % 10, k % 5)
+
+
+def globgrid(out, exercises, files, with_task):
+    assert files % GRID_PER_FOLDER == 0
+    check_lab(out, with_sources='["src/**"]', exercises=exercises,
+              phase_title="%d checks over %d shared files" % (exercises, files))
+    for n in range(files):
+        k, j = divmod(n, GRID_PER_FOLDER)
+        body = "".join("file %d, line %d: some notes to fingerprint\n" % (n, line)
+                       for line in range(1 + (n * 7) % 40))
+        write(os.path.join(out, grid_folder(k), "note-%02d.md" % j), body)
+    if with_task:
+        task = ["version: '3'", "", "tasks:", "  default:", "    cmds:"]
+        task += ["      - task: %s" % ex_id(i) for i in range(1, exercises + 1)]
+        for i in range(1, exercises + 1):
+            task += ["  %s:" % ex_id(i), "    sources: ['src/**']", "    cmds:", "      - sh -c true"]
+        write(os.path.join(out, "Taskfile.yml"), "\n".join(task) + "\n")
+    print("globgrid: %d exercises sharing src/** over %d files in %d folders%s"
+          % (exercises, files, files // GRID_PER_FOLDER, ", and a Taskfile" if with_task else ""))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -370,6 +411,11 @@ def main(argv):
         startup(out, argv[3])
     elif kind == "edit":
         edit(out)
+    elif kind == "globgrid":
+        if len(argv) not in (5, 6) or (len(argv) == 6 and argv[5] != "--task"):
+            sys.exit(__doc__)
+        os.makedirs(out, exist_ok=True)
+        globgrid(out, int(argv[3]), int(argv[4]), len(argv) == 6)
     elif kind in ("check", "uptodate", "validate", "scaffold", "memory"):
         os.makedirs(out, exist_ok=True)
         globals()[kind](out)
