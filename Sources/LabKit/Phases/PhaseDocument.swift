@@ -11,9 +11,14 @@ public enum PhaseDocument {
     /// The template: the lab's own when present, else the built-in.
     public static func template(root: URL) throws -> (TemplateFile, name: String) {
         let own = try ContainedRoot(root.path).resolve(overridePath, for: "read").absolute
-        if FileSystem.resolvedKind(own) == .file {
+        switch FileSystem.resolvedKind(own) {
+        case .file:
             let bytes = try FileSystem.read(own, displayPath: overridePath, limit: ReadLimits.template)
             return (TemplateFile(path: "phase.md.mustache", bytes: bytes, executable: false), overridePath)
+        case .missing:
+            break
+        default:
+            throw FileError("read", overridePath, reason: "it is not a regular file")
         }
         guard let file = BuiltinSets.templateFiles(of: "phase")?.first(where: { $0.path == "phase.md.mustache" }) else {
             throw LabError.message("the built-in phase-document template is missing from this build of lab")

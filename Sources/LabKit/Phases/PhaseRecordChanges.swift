@@ -67,7 +67,12 @@ public enum PhaseRecordChanges {
         // Checked now, before anything of the run is written: the README is written last.
         let readme = try project.files.resolve(lab.paths.readme)
         let path = readme.absolute
-        guard FileSystem.resolvedKind(path) == .file else { return .missingFile }
+        switch FileSystem.resolvedKind(path) {
+        case .missing: return .missingFile
+        case .file: break
+        // A FIFO or a device: refused rather than taken for a missing README.
+        default: throw FileError("read", lab.paths.readme, reason: "it is not a regular file")
+        }
         let old = try FileSystem.read(path, displayPath: lab.paths.readme, limit: ReadLimits.document)
         let table = ReadmeTable.lines(rows: ReadmeTable.rows(for: lab, files: project.files, overriding: documents), readmePath: lab.paths.readme)
         guard let new = ReadmeTable.updating(old, with: table) else { return .missingMarkers }

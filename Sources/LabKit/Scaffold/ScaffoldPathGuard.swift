@@ -40,7 +40,8 @@ struct ScaffoldPathGuard {
                 let insideInto = index >= intoParts.count
                 let allowed = insideInto ? realInto(into) : realRoot
                 guard real == allowed || real.hasPrefix(allowed + "/") else {
-                    return "'\(prefix)' is a symbolic link to '\(real)', outside \(insideInto ? "'\(into)'" : "the lab")"
+                    let outsideLab = !(real == realRoot || real.hasPrefix(realRoot + "/"))
+                    return "'\(prefix)' is a symbolic link to '\(real)', outside \(insideInto && !outsideLab ? "'\(into)'" : "the lab")"
                 }
                 let kind = FileSystem.resolvedKind(full)
                 if !isLast && kind != .directory { return "'\(prefix)' leads to a file, where the template needs a folder" }

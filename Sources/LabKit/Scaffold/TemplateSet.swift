@@ -159,8 +159,10 @@ public struct TemplateSet: Sendable {
                     read(child, relative: childRelative)
                 case .symlink:
                     follow(child, relative: childRelative)
-                case .missing, .other:
-                    errors.append(.error("not a file or a folder", at: location(childRelative)))
+                case .other:
+                    errors.append(.error("not a regular file or a folder (a FIFO, a device or a socket)", at: location(childRelative)))
+                case .missing:
+                    errors.append(.error("disappeared while the template folder was read", at: location(childRelative)))
                 }
             }
         }

@@ -122,7 +122,8 @@ public enum CheckWorkflow {
             prepared = CheckPreparation.prepare(rerun, project: project, lab: lab, force: false)
             outcome = await runOnce(prepared, project: project, lab: lab, request: request, events: events)
             if let signal = outcome.interruption { return .finished(failed: outcome.failed, interruption: signal) }
-            snapshot = watcher.snapshot(exercises)
+            // The snapshot is the one taken before the rerun: an edit made while it ran is seen
+            // by the next wait, not lost.
         }
     }
 

@@ -65,15 +65,19 @@ enum TAPReport {
         return out + "\""
     }
 
-    /// Names and directives are one line, and an unescaped `#` would start a directive.
+    /// Names and directives are one line, an unescaped `#` would start a directive, and a control
+    /// character is written as `\xNN`.
     static func sanitize(_ text: String) -> String {
         var out = ""
-        for character in text {
-            switch character {
-            case "\n", "\r", "\r\n": out.append(" ")
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r": out.append(" ")
             case "#": out += "\\#"
             case "\\": out += "\\\\"
-            default: out.append(character)
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+                let hex = String(scalar.value, radix: 16)
+                out += "\\x" + (hex.count == 1 ? "0" : "") + hex
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

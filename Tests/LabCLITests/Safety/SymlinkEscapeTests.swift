@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+/// No command writes, creates, renames onto or deletes anything outside the lab through a
+/// symbolic link, wherever in the lab the link is planted: the run is refused before its first
+/// write, with one error naming the path and where it leads, and nothing outside changes.
+@Suite struct SymlinkEscapeTests {
+    /// A folder outside the lab, with a file whose content must survive.
+    final class Outside {
+        let root: URL
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appending(path: "outside-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try Data("precious\n".utf8).write(to: root.appending(path: "precious.txt"))
+        }
+
+        deinit { try? FileManager.default.removeItem(at: root) }
+
+        var file: URL { root.appending(path: "precious.txt") }
+
+        /// Every path under the folder with its content: what must not change.
+        func snapshot() -> [String: Data] {
+            var files: [String: Data] = [:]
+            let walker = FileManager.default.enumerator(atPath: root.path)
+            while let path = walker?.nextObject() as? String {
+                files[path] = (try? Data(contentsOf: root.appending(path: path))) ?? Data()
+            }
+            return files
+        }
+    }
+
+    static let labFile = """
+        lab: Escape
+        phases:
+          - id: 1
+            title: One
+            status: in-progress
+            scaffold: [app]
+            exercises:
+              - id: passes
+                title: Passes
+                verify: [{ run: "true" }]
+              - id: by-hand
+                title: By hand
+          - id: 2
+            title: Two
+            exercises:
+              - id: later
+                title: Later
+        scaffolds:
+          app:
+            from: tpl
+            into: app
+
+        """
+
+    static let document = """
+        # Phase 1
+
+        ## Progress checklist
+
+        - [ ] Passes <!-- lab:passes -->
+        - [ ] By hand <!-- lab:by-hand -->
+
+        """
+
+    /// A scaffolded lab with its phase 1 document and README table.
+    static func makeLab() throws -> TemporaryLab {
+        let lab = try TemporaryLab(files: [
+            "lab.yml": labFile, "docs/phases/phase-01.md": document,
+            "README.md": "# Escape\n\n<!-- lab:phases -->\n<!-- /lab:phases -->\n",
+            "tpl/main.txt": "one\n", "tpl/sub/deep.txt": "two\n",
+        ])
+        let scaffolded = try lab.lab("scaffold")
+        #expect(scaffolded.status == 0, "\(scaffolded)")
+        return lab
+    }
+
+    static func link(_ lab: TemporaryLab, _ path: String, to target: URL) throws {
+        try? FileManager.default.removeItem(at: lab.url(path))
+        try FileManager.default.createDirectory(at: lab.url(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: lab.url(path).path, withDestinationPath: target.path)
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        /// Where the link is planted, relative to the lab.
+        var link: String
+        /// `true`: to the outside folder; `false`: to the outside file.
+        var toFolder: Bool
+        var command: [String]
+        var status: Int32
+        /// What the error names.
+        var path: String
+        /// Extra preparation, as a shell snippet run in the lab (e.g. a template change).
+        var before: String = ""
+
+        var testDescription: String { "\(link) → outside \(toFolder ? "folder" : "file"): lab \(command.joined(separator: " "))" }
+    }
+
+    static let cases: [Case] = [
+        Case(link: ".lab/base/app", toFolder: true, command: ["scaffold"], status: 1, path: ".lab/base/app/main.txt",
+             before: "echo changed > tpl/main.txt"),
+        Case(link: ".lab/base/app/sub", toFolder: true, command: ["scaffold"], status: 1, path: ".lab/base/app/sub/deep.txt",
+             before: "echo changed > tpl/sub/deep.txt"),
+        Case(link: ".lab", toFolder: true, command: ["scaffold"], status: 1, path: ".lab", before: "echo changed > tpl/main.txt"),
+        Case(link: ".lab", toFolder: true, command: ["check"], status: 1, path: ".lab"),
+        Case(link: ".lab", toFolder: true, command: ["mark", "by-hand"], status: 1, path: ".lab"),
+        Case(link: ".lab/backup", toFolder: true, command: ["scaffold", "--force"], status: 1, path: ".lab/backup",
+             before: "echo mine >> app/main.txt; echo changed > tpl/main.txt"),
+        Case(link: ".lab/state.json", toFolder: false, command: ["check"], status: 1, path: ".lab/state.json"),
+        Case(link: ".lab/scaffold.lock", toFolder: false, command: ["scaffold"], status: 1, path: ".lab/scaffold.lock",
+             before: "echo changed > tpl/main.txt"),
+        Case(link: "docs/phases/phase-01.md", toFolder: false, command: ["mark", "by-hand"], status: 1, path: "docs/phases/phase-01.md"),
+        Case(link: "docs/phases/phase-01.md", toFolder: false, command: ["check"], status: 1, path: "docs/phases/phase-01.md"),
+        Case(link: "docs", toFolder: true, command: ["phase", "start", "2"], status: 1, path: "docs"),
+        Case(link: "README.md", toFolder: false, command: ["phase", "start", "2"], status: 1, path: "README.md"),
+        Case(link: "README.md", toFolder: false, command: ["phase", "finish", "1", "--force"], status: 1, path: "README.md"),
+        Case(link: "lab.yml", toFolder: false, command: ["phase", "start", "2"], status: 2, path: "lab.yml"),
+        Case(link: "app", toFolder: true, command: ["scaffold"], status: 1, path: "app", before: "echo changed > tpl/main.txt"),
+        Case(link: "app/sub", toFolder: true, command: ["scaffold"], status: 1, path: "app/sub", before: "echo changed > tpl/sub/deep.txt"),
+        Case(link: "tpl", toFolder: true, command: ["scaffold"], status: 1, path: "tpl", before: "mkdir -p /dev/null/x 2>/dev/null; true"),
+    ]
+
+    @Test(arguments: cases)
+    func refusedWithNothingWritten(_ testCase: Case) throws {
+        let lab = try Self.makeLab()
+        let outside = try Outside()
+        if !testCase.before.isEmpty {
+            let prepare = Process()
+            prepare.executableURL = URL(fileURLWithPath: "/bin/sh")
+            prepare.arguments = ["-c", testCase.before]
+            prepare.currentDirectoryURL = lab.root
+            try prepare.run()
+            prepare.waitUntilExit()
+        }
+        if testCase.link == "lab.yml" {
+            // The lab's own file, moved out and linked back: editing it would write outside.
+            try Data(Self.labFile.utf8).write(to: outside.file)
+        }
+        if testCase.link == "tpl" {
+            try FileManager.default.copyItem(at: lab.url("tpl"), to: outside.root.appending(path: "tpl"))
+        }
+        let target = testCase.link == "tpl" ? outside.root.appending(path: "tpl") : (testCase.toFolder ? outside.root : outside.file)
+        try Self.link(lab, testCase.link, to: target)
+        let before = outside.snapshot()
+        let labBefore = lab.snapshot()
+
+        let result = try lab.lab(arguments: testCase.command)
+
+        #expect(result.status == testCase.status, "\(result)")
+        #expect(outside.snapshot() == before, "nothing outside the lab changes: \(result)")
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains("error:") }
+        #expect(errors.count >= 1 && errors.first?.contains("'\(testCase.path)") == true, "\(result)")
+        #expect(result.stderr.contains("outside the lab"), "\(result)")
+        #expect(result.stderr.contains(outside.root.standardizedFileURL.resolvingSymlinksInPath().path), "names where it leads: \(result)")
+        // Nothing of the lab's own changed either: the run was refused before its first write.
+        var after = lab.snapshot()
+        after[".lab/lock"] = labBefore[".lab/lock"]
+        #expect(after == labBefore, "\(result)")
+    }
+
+    @Test func aLinkThatStaysInsideIsFollowed() throws {
+        let lab = try Self.makeLab()
+        try FileManager.default.createDirectory(at: lab.url("notes"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: lab.url("docs/phases/phase-01.md"), to: lab.url("notes/phase-01.md"))
+        try Self.link(lab, "docs/phases/phase-01.md", to: lab.url("notes/phase-01.md"))
+        let result = try lab.lab("mark", "by-hand")
+        #expect(result.status == 0, "\(result)")
+        #expect(lab.read("notes/phase-01.md")?.contains("- [x] By hand") == true)
+        var isLink: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: lab.url("docs/phases/phase-01.md").path, isDirectory: &isLink))
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: lab.url("docs/phases/phase-01.md").path)) != nil, "the link stays")
+    }
+
+    @Test func aTemplateFolderLinkedOutOfTheLabIsRefusedByValidateToo() throws {
+        let lab = try Self.makeLab()
+        let outside = try Outside()
+        try FileManager.default.copyItem(at: lab.url("tpl"), to: outside.root.appending(path: "tpl"))
+        try Self.link(lab, "tpl", to: outside.root.appending(path: "tpl"))
+        let result = try lab.lab("validate")
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("'tpl': it is a symbolic link to"), "\(result)")
+    }
+
+    @Test func initRefusesAFolderLinkedOut() throws {
+        let outside = try Outside()
+        let lab = try TemporaryLab()
+        try FileManager.default.createSymbolicLink(atPath: lab.url("docs").path, withDestinationPath: outside.root.path)
+        let before = outside.snapshot()
+        let result = try lab.lab("init")
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("'docs' is a symbolic link to"), "\(result)")
+        #expect(outside.snapshot() == before)
+        #expect(!lab.exists("lab.yml"), "nothing written")
+    }
+}
