@@ -4,7 +4,7 @@ import Testing
 
 /// Regeneration merges as `git merge-file` does: on generated three-way cases, the file `lab
 /// scaffold` leaves is byte for byte what git prints (clean merges and conflict markers alike).
-@Suite struct MergeAgreementTests {
+@Suite struct ScaffoldMergeAgreementTests {
     /// A small deterministic generator, so a failing case can be replayed from its seed.
     struct Generator {
         var state: UInt64
