@@ -78,9 +78,11 @@ let package = Package(
             name: "LabKitTests",
             dependencies: ["LabKit", "LabSpec", "LabRuntime"]
         ),
+        // The end-to-end tests run the built `lab`; the unit tests of its printers and report shapes
+        // build LabKit and LabSpec values to print.
         .testTarget(
             name: "LabCLITests",
-            dependencies: ["lab"]
+            dependencies: ["lab", "LabKit", "LabSpec"]
         ),
     ]
 )

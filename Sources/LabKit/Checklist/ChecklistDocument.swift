@@ -21,7 +21,7 @@ public struct ChecklistDocument: Sendable {
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        (items, headings) = MarkdownBlockScanner.scan(bytes)
+        (items, headings) = MarkdownBlockScanner<GFMSpecTaskListRule>.scan(bytes)
         var byMarker: [String: Int] = [:]
         var byTitle: [String: Int] = [:]
         for (index, item) in items.enumerated() {

@@ -6,10 +6,10 @@
 /// accept well-formed UTF-8. Only the task rule departs from it, to follow the GFM spec: a task marker
 /// is read at the start of an item's first paragraph wherever the item sits (inside `>`, after another
 /// marker, on the line after an empty marker line, after a byte order mark), and the character between
-/// the brackets alone says whether it is ticked (see `TaskListRule`).
-struct MarkdownBlockScanner {
+/// the brackets alone says whether it is ticked (see `GFMSpecTaskListRule`). `Rule` is that rule in
+/// the product; the tests give the scanner cmark-gfm's own.
+struct MarkdownBlockScanner<Rule: TaskListRule> {
     private let bytes: [UInt8]
-    private let rule: TaskListRule
     private var stack: [OpenBlock]
     private var items: [TaskItem] = []
     private var headings: [Heading] = []
@@ -17,19 +17,19 @@ struct MarkdownBlockScanner {
     /// being closed ended.
     private var lastContentLineEnd = 0
 
+    // Computed: a generic type cannot have static stored properties.
     /// cmark-gfm opens no more lists on one line after this many nested blocks.
-    private static let maximumListDepth = 100
-    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static var maximumListDepth: Int { 100 }
+    private static var byteOrderMark: [UInt8] { [0xEF, 0xBB, 0xBF] }
 
-    static func scan(_ bytes: [UInt8], rule: TaskListRule = .gfmSpec) -> (items: [TaskItem], headings: [Heading]) {
-        var scanner = MarkdownBlockScanner(bytes: bytes, rule: rule)
+    static func scan(_ bytes: [UInt8]) -> (items: [TaskItem], headings: [Heading]) {
+        var scanner = MarkdownBlockScanner(bytes: bytes)
         scanner.scanLines()
         return (scanner.items, scanner.headings)
     }
 
-    private init(bytes: [UInt8], rule: TaskListRule) {
+    private init(bytes: [UInt8]) {
         self.bytes = bytes
-        self.rule = rule
         self.stack = [OpenBlock(kind: .document, line: 1, lineStart: 0)]
     }
 
@@ -316,19 +316,9 @@ struct MarkdownBlockScanner {
     /// Makes `item` a task when the rest of the line opens its first paragraph with a task marker,
     /// and moves past the marker: no other block can start after it on the line.
     private mutating func readTaskMarker(_ item: Int, line: inout MarkdownLine, indented: Bool) {
-        switch rule {
-        case .gfmSpec:
-            let start = line.firstNonspace
-            guard !indented, stack[item].taskIndex == nil, !stack[item].hasChild,
-                let marker = TaskListMarker.parse(line, at: start)
-            else { return }
-            flagTask(item, checkOffset: marker.checkOffset, isChecked: marker.isChecked, line: line)
-            line.advance(start + 3 - line.offset, columns: false)
-        case .cmarkGFM:
-            guard TaskListRule.cmarkLineMatches(line) else { return }
-            flagTask(item, checkOffset: line.offset + 1, isChecked: TaskListRule.cmarkLineIsChecked(line), line: line)
-            line.advance(3, columns: false)
-        }
+        guard let marker = Rule.taskMarker(on: line, for: stack[item], indented: indented) else { return }
+        flagTask(item, checkOffset: marker.checkOffset, isChecked: marker.isChecked, line: line)
+        line.advance(marker.checkOffset + 2 - line.offset, columns: false)
     }
 
     private mutating func flagTask(_ item: Int, checkOffset: Int, isChecked: Bool, line: MarkdownLine) {

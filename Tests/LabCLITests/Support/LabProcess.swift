@@ -18,10 +18,7 @@ struct LabProcess {
             let candidate = folder.appending(path: "lab")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        let fallback = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appending(path: ".build/debug/lab")
-        return fallback
+        return Repository.root.appending(path: ".build/debug/lab")
     }()
 
     /// Runs `lab ARGUMENTS` in `directory` with colours off, stdin closed, and a timeout.

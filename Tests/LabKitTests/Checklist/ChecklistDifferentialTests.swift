@@ -8,7 +8,7 @@ import Testing
 /// cmark-gfm runs through `Tests/Tools/gfm_tasks.py` (Python's `cmarkgfm` package); without python3
 /// or that package the test is skipped. Two comparisons are made for every document:
 ///
-/// - The scanner with cmark-gfm's own tasklist rule (`TaskListRule.cmarkGFM`) must find exactly the
+/// - The scanner with cmark-gfm's own tasklist rule (`CmarkGFMTaskListRule`) must find exactly the
 ///   items cmark-gfm finds, with the same ticks. This checks the whole block structure (lists,
 ///   quotes, code, HTML, tables, laziness, tabs, line endings) with no exception.
 /// - The scanner as shipped (the GFM spec's rule) is then compared too. Since the block structure is
@@ -61,7 +61,7 @@ import Testing
         var deviations: [Deviation: Int] = [:]
         for (index, document) in documents.enumerated() {
             let expected = reference[Self.fileName(index)] ?? []
-            let emulated = MarkdownBlockScanner.scan(document, rule: .cmarkGFM).items
+            let emulated = MarkdownBlockScanner<CmarkGFMTaskListRule>.scan(document).items
             if emulated.map(Found.init) == expected {
                 structureAgreed += 1
             } else {
@@ -191,11 +191,11 @@ import Testing
         }
 
         func cmarkPatternMatches(_ line: Int) -> Bool {
-            TaskListRule.cmarkLineMatches(cursor(line))
+            CmarkGFMTaskListRule.lineMatches(cursor(line))
         }
 
         func containsCheckedBox(_ line: Int) -> Bool {
-            TaskListRule.cmarkLineIsChecked(cursor(line))
+            CmarkGFMTaskListRule.lineIsChecked(cursor(line))
         }
     }
 

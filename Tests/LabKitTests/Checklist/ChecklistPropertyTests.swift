@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func anyBytesScanWithoutTrapping() {
-        var random = MarkdownGenerator.SeededRandom(seed: 0x6279_7465)
+        var random = SplitMix64(seed: 0x6279_7465)
         let alphabet = Array("-+*1.)>[ ]xX\t\n\r`~<!?#=|\\:abc".utf8) + [0x00, 0x0B, 0x0C, 0x80, 0xC3, 0xEF, 0xBB, 0xBF, 0xFF]
         for _ in 0..<2_000 {
             let length = Int.random(in: 0...80, using: &random)

@@ -125,7 +125,7 @@ private func texts(_ markdown: String) -> [String] {
     ] as [(String, [String], [String])])
     func departuresFromCmarkGFM(markdown: String, cmark: [String], spec: [String]) {
         let bytes = Array(markdown.utf8)
-        let reference = MarkdownBlockScanner.scan(bytes, rule: .cmarkGFM).items
+        let reference = MarkdownBlockScanner<CmarkGFMTaskListRule>.scan(bytes).items
         #expect(reference.map { "\($0.line)\($0.isChecked ? "x" : "_")" } == cmark)
         #expect(tasks(bytes) == spec)
     }

@@ -6,10 +6,10 @@
 /// several line-ending styles, sometimes a byte order mark, sometimes no final newline, and now and
 /// then bytes that are not UTF-8.
 struct MarkdownGenerator {
-    private var random: SeededRandom
+    private var random: SplitMix64
 
     init(seed: UInt64) {
-        random = SeededRandom(seed: seed)
+        random = SplitMix64(seed: seed)
     }
 
     static let prefixes: [String] = [
@@ -76,22 +76,5 @@ struct MarkdownGenerator {
 
     private mutating func chance(_ probability: Double) -> Bool {
         Double.random(in: 0..<1, using: &random) < probability
-    }
-
-    /// A small deterministic random number generator (SplitMix64), so generated documents are the same on every run.
-    struct SeededRandom: RandomNumberGenerator {
-        private var state: UInt64
-
-        init(seed: UInt64) {
-            state = seed
-        }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
     }
 }

@@ -33,8 +33,8 @@ struct ThreeWayMergeGitAgreementTests {
     static func smallCase(seed: UInt64) -> Case {
         var edits = GeneratedEdits(seed: seed)
         let baseLines = edits.lines(count: edits.number(in: 0...24))
-        let oursLines = edits.edit(baseLines, maximumEdits: 4)
-        let theirsLines = edits.edit(baseLines, maximumEdits: 4)
+        let oursLines = edits.edit(baseLines, edits: 0...4)
+        let theirsLines = edits.edit(baseLines, edits: 0...4)
 
         let style = edits.number(in: 0...19)
         func ending() -> String {
@@ -56,8 +56,8 @@ struct ThreeWayMergeGitAgreementTests {
         let baseLines = edits.lines(count: edits.number(in: 1_000...1_500))
         return Case(
             base: GeneratedEdits.bytes(baseLines),
-            ours: GeneratedEdits.bytes(edits.edit(baseLines, maximumEdits: 250)),
-            theirs: GeneratedEdits.bytes(edits.edit(baseLines, maximumEdits: 250)))
+            ours: GeneratedEdits.bytes(edits.edit(baseLines, edits: 0...250)),
+            theirs: GeneratedEdits.bytes(edits.edit(baseLines, edits: 0...250)))
     }
 
     /// Merges every case with git and with us; records an issue for every disagreement.

@@ -13,7 +13,7 @@ struct UnifiedDiffToolAgreementTests {
     static func generate(seed: UInt64) -> Case {
         var edits = GeneratedEdits(seed: seed)
         let oldLines = edits.lines(count: edits.number(in: 0...30))
-        let newLines = edits.edit(oldLines, maximumEdits: 5)
+        let newLines = edits.edit(oldLines, edits: 0...5)
         return Case(
             old: GeneratedEdits.bytes(oldLines, finalNewline: !edits.chance(0.15)),
             new: GeneratedEdits.bytes(newLines, finalNewline: !edits.chance(0.15)))

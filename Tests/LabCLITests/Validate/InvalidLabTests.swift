@@ -5,9 +5,7 @@ import Testing
 /// first diagnostic `lab validate` must print: `LINE:COLUMN fragment`, or `- fragment` for a
 /// diagnostic about the whole file.
 @Suite struct InvalidLabTests {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "Fixtures/invalid")
+    static let folder = Repository.fixtures.appending(path: "invalid")
 
     static var fixtures: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])

@@ -4,35 +4,7 @@ import Testing
 
 /// Regeneration merges as `git merge-file` does: on generated three-way cases, the file `lab
 /// scaffold` leaves is byte for byte what git prints (clean merges and conflict markers alike).
-@Suite struct MergeAgreementTests {
-    /// A small deterministic generator, so a failing case can be replayed from its seed.
-    struct Generator {
-        var state: UInt64
-
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-
-        mutating func lines(_ count: Int) -> [String] {
-            (0..<count).map { _ in ["alpha", "beta", "gamma", "}", "", "delta", "x = 1", "y = 2"][next(8)] }
-        }
-
-        /// `base` with a few lines replaced, inserted or deleted.
-        mutating func edit(_ base: [String], tag: String) -> [String] {
-            var lines = base
-            for _ in 0..<(1 + next(3)) {
-                let at = lines.isEmpty ? 0 : next(lines.count)
-                switch next(3) {
-                case 0 where !lines.isEmpty: lines[at] = "\(tag) \(next(100))"
-                case 1: lines.insert("\(tag) added \(next(100))", at: at)
-                default: if !lines.isEmpty { lines.remove(at: at) }
-                }
-            }
-            return lines
-        }
-    }
-
+@Suite struct ScaffoldMergeAgreementTests {
     static let gitAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/git")
         || (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
             FileManager.default.isExecutableFile(atPath: "\($0)/git")
@@ -59,17 +31,17 @@ import Testing
         let scratch = try ScratchLab()
         let gitFolder = scratch.root.appending(path: "git")
         try FileManager.default.createDirectory(at: gitFolder, withIntermediateDirectories: true)
-        var generator = Generator(state: UInt64(batch) &+ 0x5EED)
+        var edits = GeneratedEdits(seed: UInt64(batch) &+ 0x5EED)
         var cleanCases = 0
+        var conflictedCases = 0
         for index in 0..<25 {
             let path = "f\(index).txt"
-            let base = generator.lines(4 + generator.next(10))
-            let ours = generator.edit(base, tag: "mine")
-            let theirs = generator.edit(base, tag: "tmpl")
-            let finalNewline = generator.next(4) != 0
-            func bytes(_ lines: [String]) -> [UInt8] {
-                Array((lines.joined(separator: "\n") + (finalNewline && !lines.isEmpty ? "\n" : "")).utf8)
-            }
+            let base = edits.lines(count: edits.number(in: 4...13))
+            // Each side writes lines of its own, so the two edits never coincide by chance.
+            let ours = edits.edit(base, edits: 1...3, tag: "mine")
+            let theirs = edits.edit(base, edits: 1...3, tag: "tmpl")
+            let finalNewline = !edits.chance(0.25)
+            func bytes(_ lines: [String]) -> [UInt8] { GeneratedEdits.bytes(lines, finalNewline: finalNewline) }
             let (b, o, t) = (bytes(base), bytes(ours), bytes(theirs))
             guard o != b, t != b, o != t else { continue }
             try scratch.write("tpl/\(path)", b)
@@ -85,6 +57,7 @@ import Testing
                 cleanCases += 1
                 #expect(action == .merged || action == .keepYours, "case \(index): \(String(describing: action))")
             } else {
+                conflictedCases += 1
                 #expect(action == .conflict(regions: Int(expected.conflicts)), "case \(index): \(String(describing: action))")
             }
             // Resolve, so the next case starts from a clean tree.
@@ -92,5 +65,6 @@ import Testing
             try FileManager.default.removeItem(at: scratch.root.appending(path: "tpl/\(path)"))
         }
         #expect(cleanCases > 0, "the generator makes clean merges too")
+        #expect(conflictedCases > 0, "the generator makes conflicts too")
     }
 }

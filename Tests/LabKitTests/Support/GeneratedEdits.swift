@@ -1,4 +1,5 @@
-/// Generates files and random edits of them for the differential tests.
+/// Generates files and random edits of them for the differential tests of diffs and merges, from a
+/// seed, so that a failing case can be replayed.
 ///
 /// Lines come from a small vocabulary so that repeats (and thus ambiguous alignments) are common;
 /// some lines hold no letter or digit, which is what git's conflict joining looks at.
@@ -18,23 +19,30 @@ struct GeneratedEdits {
         (0..<count).map { _ in Self.vocabulary.randomElement(using: &random) ?? "" }
     }
 
-    /// `lines` with up to `maximumEdits` random insertions, deletions and replacements.
-    mutating func edit(_ lines: [String], maximumEdits: Int) -> [String] {
+    /// `lines` with a number in `edits` of random insertions, deletions and replacements, each of one
+    /// to three lines. New lines come from the vocabulary, or, with a `tag`, are lines only this side
+    /// writes (`TAG 17`), so that two sides' edits of one base never coincide by chance.
+    mutating func edit(_ lines: [String], edits: ClosedRange<Int>, tag: String? = nil) -> [String] {
         var lines = lines
-        for _ in 0..<Int.random(in: 0...maximumEdits, using: &random) {
+        for _ in 0..<Int.random(in: edits, using: &random) {
             let position = Int.random(in: 0...lines.count, using: &random)
             let length = Int.random(in: 1...3, using: &random)
             let end = min(position + length, lines.count)
             switch Int.random(in: 0..<3, using: &random) {
             case 0:
-                lines.insert(contentsOf: self.lines(count: length), at: position)
+                lines.insert(contentsOf: newLines(count: length, tag: tag), at: position)
             case 1:
                 lines.removeSubrange(position..<end)
             default:
-                lines.replaceSubrange(position..<end, with: self.lines(count: Int.random(in: 1...3, using: &random)))
+                lines.replaceSubrange(position..<end, with: newLines(count: Int.random(in: 1...3, using: &random), tag: tag))
             }
         }
         return lines
+    }
+
+    private mutating func newLines(count: Int, tag: String?) -> [String] {
+        guard let tag else { return lines(count: count) }
+        return (0..<count).map { _ in "\(tag) \(Int.random(in: 0...99, using: &random))" }
     }
 
     /// A number in `range`.

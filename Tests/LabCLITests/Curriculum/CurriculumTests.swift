@@ -6,14 +6,11 @@ import Testing
 /// (`Tests/Fixtures/solved-lab`: the learner's files and edits, not what `lab scaffold` writes)
 /// is laid over them, every one passes or is skipped. So no check is vacuous, and none is impossible.
 @Suite(.serialized) struct CurriculumTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// A temporary lab holding the repository's `lab.yml` and phase documents.
     func bareLab() throws -> TemporaryLab {
         let lab = try TemporaryLab()
-        try lab.write("lab.yml", bytes: [UInt8](try Data(contentsOf: Self.repository.appending(path: "lab.yml"))))
-        let phases = Self.repository.appending(path: "docs/phases")
+        try lab.write("lab.yml", bytes: [UInt8](try Data(contentsOf: Repository.root.appending(path: "lab.yml"))))
+        let phases = Repository.root.appending(path: "docs/phases")
         for name in (try? FileManager.default.contentsOfDirectory(atPath: phases.path)) ?? [] where name.hasSuffix(".md") {
             try lab.write("docs/phases/\(name)", bytes: [UInt8](try Data(contentsOf: phases.appending(path: name))))
         }
@@ -112,7 +109,7 @@ import Testing
         // As a learner works: scaffold the sets, then write and edit files in them.
         let scaffold = try lab.lab("scaffold", "cloud", "devops", "mlops")
         #expect(scaffold.status == 0, "\(scaffold)")
-        try lay(Self.repository.appending(path: "Tests/Fixtures/solved-lab"), over: lab)
+        try lay(Repository.fixtures.appending(path: "solved-lab"), over: lab)
         let outcome = try check(lab)
         var skipped: [String] = []
         for (id, status) in outcome.statuses.sorted(by: { $0.key < $1.key }) {

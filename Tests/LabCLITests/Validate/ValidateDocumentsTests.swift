@@ -48,8 +48,7 @@ import Testing
     }
 
     @Test func thisRepositoryValidatesClean() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let result = try LabProcess.run(["validate"], in: root)
+        let result = try LabProcess.run(["validate"], in: Repository.root)
         #expect(result.status == 0, "\(result)")
         #expect(!result.stderr.contains("warning"), "\(result.stderr)")
     }

@@ -1,0 +1,46 @@
+import Foundation
+import LabKit
+
+/// A `lab check` result with one exercise of every status, across three phases, holding the
+/// characters reports must escape: `<&"`, terminal colour codes, NUL, CR, DEL, a C1 control,
+/// U+FFFE, and a `#` that would start a TAP directive.
+enum SampleCheck {
+    /// 2026-11-26T15:04:05Z.
+    static let started = Date(timeIntervalSince1970: 1_795_705_445)
+
+    static let coloured = "\u{1B}[31mred\u{1B}[0m <b> & \"q\"\n"
+    static let controls = "nul\u{0} cr\r\nbell\u{7} del\u{7F} c1\u{85} nonchar\u{FFFE} tab\tend"
+
+    static let passingStep = StepResult(kind: .run, command: "true", exit: 0, duration: 0.0104, passed: true)
+    static let failingStep = StepResult(
+        kind: .run, command: "grep -q 'a<b' \"notes & more.md\"", exit: 1, duration: 0.123456, stdout: coloured,
+        stderr: controls, passed: false, message: "exit 1 (expected 0)")
+    static let timedOutStep = StepResult(
+        kind: .run, command: "sleep 100", signal: 15, duration: 10.0004, passed: false,
+        message: "timed out after 10s", timedOut: true)
+
+    static func result(interrupted: Bool = false) -> CheckResult {
+        var failed = ExerciseResult(
+            id: "failing", phase: 1, title: "Fails # sometimes <&>", status: .failed, duration: 0.1339,
+            steps: [passingStep, failingStep])
+        failed.stepCount = 3
+        failed.regression = true
+        var passed = ExerciseResult(id: "passing", phase: 1, title: "Passes", status: .passed, duration: 0.0104, steps: [passingStep])
+        passed.stepCount = 1
+        passed.ticked = true
+        var report = CheckResult(lab: "Lab <&> \"quoted\"", started: started, duration: 12.34567)
+        report.results = [
+            passed,
+            ExerciseResult(id: "unchanged", phase: 1, title: "Up to date", status: .upToDate, duration: 0),
+            failed,
+            ExerciseResult(id: "slow", phase: 2, title: "Times out", status: .timedOut, duration: 10.0004, steps: [timedOutStep]),
+            ExerciseResult(id: "broken", phase: 2, title: "Cannot start", status: .error, reason: "shell '/bin/nope' not found"),
+            ExerciseResult(id: "cloud", phase: 2, title: "Needs terraform", status: .skipped, reason: "requires terraform (not on PATH)"),
+            ExerciseResult(id: "essay", phase: 3, title: "Write an essay", status: .manual),
+        ]
+        report.ticked = ["docs/phases/phase-01.md:7"]
+        report.regressions = ["failing"]
+        report.interrupted = interrupted
+        return report
+    }
+}
