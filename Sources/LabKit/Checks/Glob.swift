@@ -31,7 +31,8 @@ public struct Glob: Sendable, Hashable {
     }
 
     private func matches(_ pattern: ArraySlice<Segment>, _ parts: ArraySlice<ArraySlice<UInt8>>) -> Bool {
-        guard let segment = pattern.first else { return true }
+        // A pattern naming a folder covers what is below it, but not its dot files, as the walk.
+        guard let segment = pattern.first else { return parts.allSatisfy { $0.first != UInt8(ascii: ".") } }
         switch segment {
         case .anyFolders:
             if matches(pattern.dropFirst(), parts) { return true }

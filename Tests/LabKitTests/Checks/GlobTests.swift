@@ -143,14 +143,6 @@ import Testing
         let listed = Set(files(pattern, in: tree))
         let everyFile = files("**", in: tree) + files(".*", in: tree) + files("**/.*", in: tree) + files("docs/**/.*", in: tree)
         let disagreements = Set(everyFile).sorted().filter { Glob(pattern).matches(path: $0) != listed.contains($0) }
-        if pattern == "docs/**" || pattern == "docs" || pattern == "docs/notes" {
-            // The matcher takes a folder pattern, or a final `**`, to cover every path below, dot
-            // files included; the walk leaves dot files out, as the wildcards do.
-            withKnownIssue("Glob.matches(path:) matches dot files below a folder pattern or a final '**'; Glob.files(in:) does not list them") {
-                #expect(disagreements.isEmpty, "\(pattern): \(disagreements)")
-            }
-        } else {
-            #expect(disagreements.isEmpty, "\(pattern): \(disagreements)")
-        }
+        #expect(disagreements.isEmpty, "\(pattern): \(disagreements)")
     }
 }

@@ -54,6 +54,9 @@ enum TAPReport {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            // YAML reads these two as line breaks and folds the blanks around them.
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
             case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFEFF
                 || (0xFFFE...0xFFFF).contains(scalar.value):
                 let hex = String(scalar.value, radix: 16)
@@ -69,8 +72,11 @@ enum TAPReport {
     /// character is written as `\xNN`.
     static func sanitize(_ text: String) -> String {
         var out = ""
+        var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
+            defer { previous = scalar }
             switch scalar {
+            case "\n" where previous == "\r": continue
             case "\n", "\r": out.append(" ")
             case "#": out += "\\#"
             case "\\": out += "\\\\"
