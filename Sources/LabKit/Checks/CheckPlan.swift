@@ -21,7 +21,7 @@ public struct CheckPlan: Sendable {
     /// Decides per exercise: manual ones are not run, missing `requires` skip, and an exercise with
     /// `sources` that passed with the same fingerprint is up to date (unless `force`). An exercise
     /// without `sources` has nothing to compare, so it always runs.
-    public static func make(
+    static func make(
         exercises: [Exercise], lab: Lab, state: LabState, fingerprinter: Fingerprinter, force: Bool
     ) -> CheckPlan {
         let locator = ProgramLocator()

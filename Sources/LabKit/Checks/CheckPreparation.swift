@@ -1,11 +1,12 @@
 import LabRuntime
 import LabSpec
 
-/// What a `lab check` run is made from, settled before anything runs: the plan, the
-/// fingerprinter that computed it, and the state it was compared with.
+/// What a `lab check` run is made from, settled before anything runs: the plan, the stamps of the
+/// source files it fingerprinted, and the state it was compared with.
 public struct CheckPreparation: Sendable {
     public var plan: CheckPlan
-    public var fingerprinter: Fingerprinter
+    /// The stamps of the source files fingerprinted, to keep in the state.
+    public var stamps: [String: LabState.FileStamp]
     /// Problems reading the state (it is then taken as empty).
     public var warnings: [String]
     /// The state the plan was made from, and the stamp its file had then.
@@ -19,7 +20,7 @@ public struct CheckPreparation: Sendable {
         let fingerprinter = Fingerprinter(root: project.root, stamps: loaded.state.files)
         let plan = CheckPlan.make(exercises: exercises, lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)
         return CheckPreparation(
-            plan: plan, fingerprinter: fingerprinter, warnings: loaded.warning.map { [$0] } ?? [],
+            plan: plan, stamps: fingerprinter.updatedStamps, warnings: loaded.warning.map { [$0] } ?? [],
             state: loaded.state, stateStamp: stamp)
     }
 }

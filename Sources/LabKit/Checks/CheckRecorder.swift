@@ -79,7 +79,7 @@ public enum CheckRecorder {
                 break
             }
         }
-        for (path, stamp) in prepared.fingerprinter.updatedStamps { state.files[path] = stamp }
+        for (path, stamp) in prepared.stamps { state.files[path] = stamp }
         // A run where everything was up to date changes nothing worth a write.
         guard state != stored else { return (report, errors) }
         do {

@@ -3,55 +3,80 @@ import Crypto
 import Foundation
 import LabSpec
 
-/// The fingerprint of an exercise: SHA-256 over what decides its outcome — its steps, requirements,
-/// environment and timeouts (not its title or hint) — and the content of every file its `sources`
-/// match. File hashes are reused while a file's size, times and inode are unchanged, as git's index does.
-public final class Fingerprinter: @unchecked Sendable {
+/// The fingerprints of one run's exercises: SHA-256 over what decides an exercise's outcome — its
+/// steps, requirements, environment and timeouts (not its title or hint) — and the content of every
+/// file its `sources` match.
+///
+/// One walk, one stamp per file: each glob pattern is expanded once per run and digested once,
+/// however many exercises name it, and each file is stamped — and hashed when its stamp changed —
+/// once, so a run costs time in proportion to its exercises plus its files, not their product.
+/// File hashes are reused while a file's size, times and inode are unchanged, as git's index does.
+/// `**` does not descend into what the lab's `.gitignore` files ignore.
+///
+/// Used by one task at a time, while a run is planned.
+final class Fingerprinter {
     let root: String
-    let lister = DirectoryLister()
-    private var stamps: [String: LabState.FileStamp]
-    private var fresh: [String: LabState.FileStamp] = [:]
-    private let lock = NSLock()
-    private let now = Date()
+    private let lister = DirectoryLister()
+    private let ignore: IgnoreRules
+    private let known: [String: LabState.FileStamp]
+    /// The stamps of every file hashed or confirmed in this run, to keep for the next one.
+    private(set) var updatedStamps: [String: LabState.FileStamp] = [:]
+    private var digests: [String: String] = [:]
+    private var patternDigests: [String: [UInt8]] = [:]
+    /// A file modified after this instant (ns since 1970) may change again within the same clock
+    /// tick without its stamp moving: its stamp is not trusted next time ("racy", as git says).
+    private let racyAfter: Int64
 
-    public init(root: URL, stamps: [String: LabState.FileStamp]) {
+    init(root: URL, stamps: [String: LabState.FileStamp], now: Date = Date()) {
         self.root = root.path
-        self.stamps = stamps
+        ignore = IgnoreRules(root: root.path)
+        known = stamps
+        racyAfter = Int64((now.timeIntervalSince1970 - 2) * 1e9)
     }
 
-    /// The stamps of every file hashed in this run, to keep for the next one.
-    public var updatedStamps: [String: LabState.FileStamp] {
-        lock.lock()
-        defer { lock.unlock() }
-        return fresh
-    }
-
-    public func fingerprint(of exercise: Exercise, defaults: Lab.Defaults) -> String {
+    func fingerprint(of exercise: Exercise, defaults: Lab.Defaults) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(Self.definition(of: exercise, defaults: defaults).utf8))
-        for path in sourceFiles(of: exercise) {
-            hasher.update(data: Array("\u{0}file \(path)\u{0}".utf8))
-            hasher.update(data: Array((hash(of: path) ?? "unreadable").utf8))
+        for pattern in exercise.sources {
+            hasher.update(data: Array("\u{0}sources \(pattern)\u{0}".utf8))
+            hasher.update(data: digest(ofPattern: pattern))
         }
         return ContentDigest.hex(hasher.finalize())
+    }
+
+    /// The files the exercise's `sources` match, sorted and without duplicates.
+    func sourceFiles(of exercise: Exercise) -> [String] {
+        var files: Set<String> = []
+        for pattern in exercise.sources { files.formUnion(self.files(matching: pattern)) }
+        return files.sorted()
+    }
+
+    private func files(matching pattern: String) -> [String] {
+        Glob(pattern).files(in: root, lister: lister, ignoring: ignore)
+    }
+
+    /// The digest of what one pattern matches: every path and its content's digest, in order.
+    private func digest(ofPattern pattern: String) -> [UInt8] {
+        if let known = patternDigests[pattern] { return known }
+        var hasher = SHA256()
+        for path in files(matching: pattern) {
+            hasher.update(data: Array(path.utf8))
+            hasher.update(data: [0])
+            hasher.update(data: Array((digest(of: path) ?? "unreadable").utf8))
+            hasher.update(data: [0x0A])
+        }
+        let digest = Array(hasher.finalize())
+        patternDigests[pattern] = digest
+        return digest
     }
 
     private static func exact(_ duration: Duration) -> String {
         "\(duration.components.seconds)s\(duration.components.attoseconds)as"
     }
 
-    /// The files the exercise's `sources` match, sorted and without duplicates.
-    public func sourceFiles(of exercise: Exercise) -> [String] {
-        var files: Set<String> = []
-        for pattern in exercise.sources {
-            files.formUnion(Glob(pattern).files(in: root, lister: lister))
-        }
-        return files.sorted()
-    }
-
     /// A canonical text of everything about the exercise that can change its result.
     static func definition(of exercise: Exercise, defaults: Lab.Defaults) -> String {
-        var text = "lab-fingerprint 1\nid \(exercise.id)\nshell \(defaults.shell)\n"
+        var text = "lab-fingerprint 2\nid \(exercise.id)\nshell \(defaults.shell)\n"
         text += "timeout \(Self.exact(exercise.timeout ?? defaults.timeout))\n"
         text += "requires \(exercise.requires.joined(separator: "\u{0}"))\n"
         text += "sources \(exercise.sources.joined(separator: "\u{0}"))\n"
@@ -71,32 +96,27 @@ public final class Fingerprinter: @unchecked Sendable {
         return text
     }
 
-    /// The SHA-256 of a file's content, from the stamp cache when the file is unchanged.
-    func hash(of path: String) -> String? {
+    /// The SHA-256 of a file's content, from the stamp cache when the file is unchanged; once per
+    /// file per run.
+    func digest(of path: String) -> String? {
+        if let known = digests[path] { return known }
         let full = root + "/" + path
         var info = stat()
         guard stat(full, &info) == 0 else { return nil }
-        let stamp = LabState.FileStamp(
+        var stamp = LabState.FileStamp(
             size: Int64(info.st_size), mtime: Self.nanoseconds(info.st_mtim), ctime: Self.nanoseconds(info.st_ctim),
             inode: UInt64(info.st_ino), sha256: "")
-        lock.lock()
-        if let known = stamps[path], known.matches(stamp) {
-            fresh[path] = known
-            lock.unlock()
-            return known.sha256
+        if let recorded = known[path], recorded.matches(stamp) {
+            updatedStamps[path] = recorded
+            digests[path] = recorded.sha256
+            return recorded.sha256
         }
-        lock.unlock()
         guard let digest = try? ContentDigest.sha256(ofFileAt: full, displayPath: path) else { return nil }
-        // A file changed within the last two seconds could change again within the same clock tick
-        // without its times moving: don't trust its stamp next time ("racy" as git calls it).
-        let modified = Double(stamp.mtime) / 1e9
-        if modified < now.timeIntervalSince1970 - 2 {
-            var recorded = stamp
-            recorded.sha256 = digest
-            lock.lock()
-            fresh[path] = recorded
-            lock.unlock()
+        if stamp.mtime < racyAfter && stamp.ctime < racyAfter {
+            stamp.sha256 = digest
+            updatedStamps[path] = stamp
         }
+        digests[path] = digest
         return digest
     }
 

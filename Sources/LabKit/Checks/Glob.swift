@@ -49,18 +49,32 @@ public struct Glob: Sendable, Hashable {
 
     /// Every regular file under `root` the pattern matches, as sorted relative paths.
     public func files(in root: String, lister: DirectoryLister) -> [String] {
+        files(in: root, lister: lister, ignoring: nil)
+    }
+
+    /// The same, `**` not descending into the folders `ignoring` (the lab's `.gitignore` files)
+    /// ignores; a segment that names such a folder literally still enters it.
+    func files(in root: String, lister: DirectoryLister, ignoring: IgnoreRules?) -> [String] {
         var found: Set<String> = []
-        walk(segments[...], folder: "", root: root, lister: lister, into: &found)
+        walk(segments[...], folder: "", root: root, lister: lister, ignoring: ignoring, into: &found)
         return found.sorted()
     }
 
-    private func walk(_ rest: ArraySlice<Segment>, folder: String, root: String, lister: DirectoryLister, into found: inout Set<String>) {
+    private func walk(
+        _ rest: ArraySlice<Segment>, folder: String, root: String, lister: DirectoryLister, ignoring: IgnoreRules?,
+        into found: inout Set<String>
+    ) {
+        func descend(_ rest: ArraySlice<Segment>, _ folder: String) {
+            walk(rest, folder: folder, root: root, lister: lister, ignoring: ignoring, into: &found)
+        }
+        func skipped(_ path: String) -> Bool { ignoring?.ignores(folder: path) ?? false }
         guard let segment = rest.first else {
             // The pattern named this path exactly: a file matches, a folder gives all its files.
             if !folder.isEmpty {
                 switch lister.kind(root + "/" + folder) {
                 case .file: found.insert(folder)
-                case .directory: walk([.anyFolders], folder: folder, root: root, lister: lister, into: &found)
+                // Named, so entered whole: what `.gitignore` ignores below it included.
+                case .directory: walk([.anyFolders], folder: folder, root: root, lister: lister, ignoring: nil, into: &found)
                 default: break
                 }
             }
@@ -72,18 +86,18 @@ public struct Glob: Sendable, Hashable {
         case .literal(let name):
             let path = folder.isEmpty ? name : folder + "/" + name
             if remaining.isEmpty {
-                walk(remaining, folder: path, root: root, lister: lister, into: &found)
+                descend(remaining, path)
             } else if lister.kind(root + "/" + path) == .directory {
-                walk(remaining, folder: path, root: root, lister: lister, into: &found)
+                descend(remaining, path)
             }
         case .wildcard(let pattern):
             for entry in lister.entries(base) where Glob.matches(pattern[...], Array(entry.name.utf8)[...]) {
                 let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
                 if remaining.isEmpty {
                     if entry.kind == .file { found.insert(path) }
-                    else if entry.kind == .directory { walk([.anyFolders], folder: path, root: root, lister: lister, into: &found) }
+                    else if entry.kind == .directory { descend([.anyFolders], path) }
                 } else if entry.kind == .directory {
-                    walk(remaining, folder: path, root: root, lister: lister, into: &found)
+                    descend(remaining, path)
                 }
             }
         case .anyFolders:
@@ -92,14 +106,14 @@ public struct Glob: Sendable, Hashable {
                 for entry in lister.entries(base) where !entry.name.hasPrefix(".") {
                     let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
                     if entry.kind == .file { found.insert(path) }
-                    else if entry.kind == .directory { walk(rest, folder: path, root: root, lister: lister, into: &found) }
+                    else if entry.kind == .directory, !skipped(path) { descend(rest, path) }
                 }
                 return
             }
-            walk(remaining, folder: folder, root: root, lister: lister, into: &found)
+            descend(remaining, folder)
             for entry in lister.entries(base) where entry.kind == .directory && !entry.name.hasPrefix(".") {
                 let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
-                walk(rest, folder: path, root: root, lister: lister, into: &found)
+                if !skipped(path) { descend(rest, path) }
             }
         }
     }
@@ -108,6 +122,11 @@ public struct Glob: Sendable, Hashable {
     static func matches(_ pattern: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> Bool {
         if name.first == UInt8(ascii: "."), pattern.first != UInt8(ascii: ".") { return false }
         return match(pattern, name)
+    }
+
+    /// The same, with no exception for names starting with `.`: as `.gitignore` patterns match.
+    static func wildcardMatches(_ pattern: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> Bool {
+        match(pattern, name)
     }
 
     private static func match(_ pattern: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> Bool {

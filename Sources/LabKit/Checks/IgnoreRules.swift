@@ -1,0 +1,121 @@
+import LabRuntime
+
+/// The folders a lab's `.gitignore` files ignore, as git reads them — for `**`, which does not
+/// descend into them: a `cloud/**/*.tf` must not fingerprint the modules `terraform init`
+/// downloaded into `.terraform/`, nor a `**/*.py` a `.venv/` or `node_modules/`.
+///
+/// Each folder's `.gitignore` is read once, when the walk first asks about that folder's children.
+/// The rules are git's, for folders: blank lines and `#` comments skipped, `!` re-includes, a
+/// trailing `/` means folders only (every rule here is about folders), a `/` at the start or in the
+/// middle anchors the pattern at the `.gitignore`'s folder, otherwise it matches a name at any
+/// depth; `*`, `?`, `[…]` within a segment, `**` across segments. Later rules win, inner files after
+/// outer ones. As in git, a folder whose parent is ignored stays ignored.
+final class IgnoreRules {
+    private struct Rule {
+        /// The folder of the `.gitignore`, relative to the root ("" for the root).
+        var base: String
+        var segments: [[UInt8]]
+        var anchored: Bool
+        var negated: Bool
+    }
+
+    private let root: String
+    /// Rules by the folder whose `.gitignore` holds them.
+    private var rulesByFolder: [String: [Rule]] = [:]
+    /// Answers so far, by folder path relative to the root.
+    private var answers: [String: Bool] = [:]
+
+    init(root: String) {
+        self.root = root
+    }
+
+    /// Whether `**` must not descend into `folder` (relative to the root).
+    func ignores(folder: String) -> Bool {
+        if let known = answers[folder] { return known }
+        var answer = false
+        let parent = Self.parent(of: folder)
+        if !parent.isEmpty, ignores(folder: parent) {
+            answer = true
+        } else {
+            // The rules of every `.gitignore` from the root down to the folder's parent, in order.
+            var folders = [""]
+            if !parent.isEmpty {
+                var prefix = ""
+                for part in parent.split(separator: "/") {
+                    prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
+                    folders.append(prefix)
+                }
+            }
+            for base in folders {
+                for rule in rules(in: base) where Self.matches(rule, folder) { answer = !rule.negated }
+            }
+        }
+        answers[folder] = answer
+        return answer
+    }
+
+    private func rules(in folder: String) -> [Rule] {
+        if let known = rulesByFolder[folder] { return known }
+        let path = root + (folder.isEmpty ? "" : "/" + folder) + "/.gitignore"
+        var rules: [Rule] = []
+        if let bytes = try? FileSystem.read(path, displayPath: ".gitignore", limit: 1 << 20) {
+            for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
+                if let rule = Self.parse(Array(line), base: folder) { rules.append(rule) }
+            }
+        }
+        rulesByFolder[folder] = rules
+        return rules
+    }
+
+    private static func parse(_ line: [UInt8], base: String) -> Rule? {
+        var text = line[...]
+        if text.last == 0x0D { text = text.dropLast() }
+        // Trailing blanks go unless escaped.
+        while let last = text.last, last == 0x20, text.dropLast().last != 0x5C { text = text.dropLast() }
+        guard let first = text.first, first != UInt8(ascii: "#") else { return nil }
+        var negated = false
+        if first == UInt8(ascii: "!") {
+            negated = true
+            text = text.dropFirst()
+        } else if first == 0x5C, text.count > 1, text[text.startIndex + 1] == UInt8(ascii: "!") || text[text.startIndex + 1] == UInt8(ascii: "#") {
+            text = text.dropFirst()
+        }
+        while text.last == UInt8(ascii: "/") { text = text.dropLast() }
+        guard !text.isEmpty else { return nil }
+        let anchored = text.dropLast().contains(UInt8(ascii: "/"))
+        let segments = text.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map(Array.init)
+        guard !segments.isEmpty else { return nil }
+        return Rule(base: base, segments: segments, anchored: anchored, negated: negated)
+    }
+
+    private static func matches(_ rule: Rule, _ folder: String) -> Bool {
+        let relative: Substring
+        if rule.base.isEmpty {
+            relative = folder[...]
+        } else {
+            guard folder.hasPrefix(rule.base + "/") else { return false }
+            relative = folder.dropFirst(rule.base.count + 1)
+        }
+        let parts = relative.split(separator: "/").map { Array($0.utf8)[...] }
+        guard rule.anchored else {
+            guard rule.segments.count == 1, let name = parts.last else { return false }
+            return Glob.wildcardMatches(rule.segments[0][...], name)
+        }
+        return matchSegments(rule.segments[...], parts[...])
+    }
+
+    private static func matchSegments(_ pattern: ArraySlice<[UInt8]>, _ parts: ArraySlice<ArraySlice<UInt8>>) -> Bool {
+        guard let segment = pattern.first else { return parts.isEmpty }
+        if segment == Array("**".utf8) {
+            if matchSegments(pattern.dropFirst(), parts) { return true }
+            return !parts.isEmpty && matchSegments(pattern, parts.dropFirst())
+        }
+        guard let part = parts.first, Glob.wildcardMatches(segment[...], part) else { return false }
+        return matchSegments(pattern.dropFirst(), parts.dropFirst())
+    }
+
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+}
