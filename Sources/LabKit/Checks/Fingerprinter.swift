@@ -22,6 +22,8 @@ final class Fingerprinter {
     /// The stamps of every file hashed or confirmed in this run, to keep for the next one.
     private(set) var updatedStamps: [String: LabState.FileStamp] = [:]
     private var digests: [String: String] = [:]
+    /// How many files this run stamped: each once, however many exercises name it.
+    private(set) var filesStamped = 0
     private var patternDigests: [String: [UInt8]] = [:]
     /// A file modified after this instant (ns since 1970) may change again within the same clock
     /// tick without its stamp moving: its stamp is not trusted next time ("racy", as git says).
@@ -102,6 +104,7 @@ final class Fingerprinter {
         if let known = digests[path] { return known }
         let full = root + "/" + path
         var info = stat()
+        filesStamped += 1
         guard stat(full, &info) == 0 else { return nil }
         var stamp = LabState.FileStamp(
             size: Int64(info.st_size), mtime: Self.nanoseconds(info.st_mtim), ctime: Self.nanoseconds(info.st_ctim),

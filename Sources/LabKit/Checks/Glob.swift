@@ -88,7 +88,9 @@ public struct Glob: Sendable, Hashable {
             if remaining.isEmpty {
                 descend(remaining, path)
             } else if lister.kind(root + "/" + path) == .directory {
-                descend(remaining, path)
+                // A folder the pattern names, ignored or not, is walked below by what follows.
+                let named = skipped(path) ? nil : ignoring
+                walk(remaining, folder: path, root: root, lister: lister, ignoring: named, into: &found)
             }
         case .wildcard(let pattern):
             for entry in lister.entries(base) where Glob.matches(pattern[...], Array(entry.name.utf8)[...]) {

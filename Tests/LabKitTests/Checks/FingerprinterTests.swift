@@ -1,0 +1,75 @@
+import Foundation
+import LabRuntime
+import LabSpec
+import Testing
+
+@testable import LabKit
+
+/// Fingerprints: each file stamped once per run however many exercises name it, what changes them
+/// and what does not, and `**` keeping out of what `.gitignore` ignores.
+@Suite struct FingerprinterTests {
+    static func exercise(_ id: String, sources: [String], run: String = "true") -> Exercise {
+        Exercise(id: id, phase: 1, title: id, sources: sources, verify: [Step(action: .run(run))])
+    }
+
+    static func tree(files: Int) throws -> TemporaryFolder {
+        let tree = try TemporaryFolder()
+        for index in 0..<files { try tree.write("src/p\(index / 20)/f\(index).txt", "content \(index)\n") }
+        return tree
+    }
+
+    @Test func sharedPatternsAreWalkedAndEachFileStampedOnce() throws {
+        let tree = try Self.tree(files: 100)
+        let fingerprinter = Fingerprinter(root: tree.root, stamps: [:])
+        let exercises = (0..<50).map { Self.exercise("e\($0)", sources: ["src/**"], run: "echo \($0)") }
+        let fingerprints = exercises.map { fingerprinter.fingerprint(of: $0, defaults: Lab.Defaults()) }
+        #expect(Set(fingerprints).count == 50, "the definitions differ, so do the fingerprints")
+        #expect(fingerprinter.filesStamped == 100, "100 files, stamped once each for 50 exercises")
+    }
+
+    @Test func aChangedFileChangesTheFingerprintAndAnUnchangedStampIsTrusted() throws {
+        let tree = try Self.tree(files: 10)
+        let exercise = Self.exercise("e", sources: ["src/**/*.txt"])
+        let old = Date().addingTimeInterval(-3600)
+        for index in 0..<10 {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: tree.root.appending(path: "src/p0/f\(index).txt").path)
+        }
+        let first = Fingerprinter(root: tree.root, stamps: [:])
+        let before = first.fingerprint(of: exercise, defaults: Lab.Defaults())
+        // ctime moved when the times were set: not racy once it is old enough.
+        let stamps = first.updatedStamps
+        let second = Fingerprinter(root: tree.root, stamps: stamps, now: Date().addingTimeInterval(10))
+        #expect(second.fingerprint(of: exercise, defaults: Lab.Defaults()) == before)
+        try tree.write("src/p0/f3.txt", "changed\n")
+        let third = Fingerprinter(root: tree.root, stamps: stamps, now: Date().addingTimeInterval(10))
+        #expect(third.fingerprint(of: exercise, defaults: Lab.Defaults()) != before)
+    }
+
+    @Test func aFileChangedJustNowIsNotTrustedByItsStamp() throws {
+        let tree = try Self.tree(files: 1)
+        let fingerprinter = Fingerprinter(root: tree.root, stamps: [:])
+        _ = fingerprinter.fingerprint(of: Self.exercise("e", sources: ["src/**"]), defaults: Lab.Defaults())
+        #expect(fingerprinter.updatedStamps.isEmpty, "written a moment ago: hashed again next run")
+    }
+
+    @Test func starStarKeepsOutOfWhatGitignoreIgnores() throws {
+        let tree = try TemporaryFolder()
+        for path in [
+            "src/a.tf", "src/.terraform/modules/m.tf", "src/node_modules/x/index.js", "src/node_modules/y.tf",
+            "src/build/out.tf", "src/build/keep/k.tf", "src/dist/d.tf", "src/sub/dist/d.tf", "src/sub/cache/c.tf",
+            "src/sub/local/l.tf", "src/sub/kept.tf",
+        ] {
+            try tree.write(path, "x\n")
+        }
+        try tree.write(".gitignore", "# dependencies\nnode_modules/\nbuild/\n!build/keep/\n/src/dist\n**/cache\n")
+        try tree.write("src/sub/.gitignore", "local\n")
+        let files = Glob("src/**/*.tf").files(in: tree.root.path, lister: DirectoryLister(), ignoring: IgnoreRules(root: tree.root.path))
+        // build/ is ignored, so build/keep stays ignored too, as in git: a folder's children
+        // cannot be re-included once it is excluded.
+        #expect(files == ["src/a.tf", "src/sub/dist/d.tf", "src/sub/kept.tf"])
+        let named = Glob("src/node_modules").files(in: tree.root.path, lister: DirectoryLister(), ignoring: IgnoreRules(root: tree.root.path))
+        #expect(named == ["src/node_modules/x/index.js", "src/node_modules/y.tf"], "a folder named literally is entered whole")
+        let nested = Glob("src/node_modules/**/*.js").files(in: tree.root.path, lister: DirectoryLister(), ignoring: IgnoreRules(root: tree.root.path))
+        #expect(nested == ["src/node_modules/x/index.js"], "a pattern that names the folder walks below it")
+    }
+}
