@@ -24,4 +24,12 @@ struct LabCommand: AsyncParsableCommand {
 
     /// Options given before the subcommand (`lab -C DIR status`), merged into the subcommand's own.
     @OptionGroup var global: GlobalOptions
+
+    /// When the process started, near enough: what a check's summary counts its time from.
+    nonisolated(unsafe) static var launched = ContinuousClock.now
+
+    static func main() async {
+        launched = .now
+        await main(nil)
+    }
 }

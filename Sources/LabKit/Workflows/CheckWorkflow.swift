@@ -23,11 +23,16 @@ public enum CheckWorkflow {
         public var watch: Bool
         /// Where the run's report goes as a file, and how it is rendered.
         public var reportFile: ReportFile?
+        /// When the command started: a run's duration counts from there, start-up, loading and
+        /// fingerprinting included (nil: from the start of the run).
+        public var launched: ContinuousClock.Instant?
 
         public init(
             location: LabLocation, targets: [String] = [], all: Bool = false, jobs: Int? = nil, force: Bool = false,
-            mark: Bool = true, failFast: Bool = false, dryRun: Bool = false, watch: Bool = false, reportFile: ReportFile? = nil
+            mark: Bool = true, failFast: Bool = false, dryRun: Bool = false, watch: Bool = false, reportFile: ReportFile? = nil,
+            launched: ContinuousClock.Instant? = nil
         ) {
+            self.launched = launched
             self.location = location
             self.targets = targets
             self.all = all
@@ -83,7 +88,7 @@ public enum CheckWorkflow {
         var prepared = CheckPreparation.prepare(exercises, project: project, lab: lab, force: request.force)
         if request.dryRun { return .planned(prepared.plan, lab: lab) }
 
-        var outcome = await runOnce(prepared, project: project, lab: lab, request: request, events: events)
+        var outcome = await runOnce(prepared, project: project, lab: lab, request: request, since: request.launched, events: events)
         guard request.watch, outcome.interruption == nil else {
             return .finished(failed: outcome.failed, interruption: outcome.interruption)
         }
@@ -120,7 +125,7 @@ public enum CheckWorkflow {
             if rerun.isEmpty { continue }
             events(.changed(paths: change.paths))
             prepared = CheckPreparation.prepare(rerun, project: project, lab: lab, force: false)
-            outcome = await runOnce(prepared, project: project, lab: lab, request: request, events: events)
+            outcome = await runOnce(prepared, project: project, lab: lab, request: request, since: nil, events: events)
             if let signal = outcome.interruption { return .finished(failed: outcome.failed, interruption: signal) }
             // The snapshot is the one taken before the rerun: an edit made while it ran is seen
             // by the next wait, not lost.
@@ -147,17 +152,19 @@ public enum CheckWorkflow {
         var interruption: Int32?
     }
 
-    /// One run: the plan's exercises, then ticks, state and the report file.
+    /// One run: the plan's exercises, then ticks, state and the report file. Its duration counts
+    /// from `since` (the command's start), else from now.
     private static func runOnce(
-        _ prepared: CheckPreparation, project: LabProject, lab: Lab, request: Request, events: @escaping @Sendable (Event) -> Void
+        _ prepared: CheckPreparation, project: LabProject, lab: Lab, request: Request, since: ContinuousClock.Instant?,
+        events: @escaping @Sendable (Event) -> Void
     ) async -> RunOutcome {
         for warning in prepared.warnings { events(.warning(warning)) }
         events(.runStarted(prepared.plan))
         let runner = CheckRunner(
             root: project.root, lab: lab,
             options: CheckRunner.Options(jobs: request.jobs ?? ProcessInfo.processInfo.activeProcessorCount, failFast: request.failFast))
-        let started = Date()
-        let clock = ContinuousClock.now
+        let clock = since ?? ContinuousClock.now
+        let started = Date().addingTimeInterval(-(ContinuousClock.now - clock).seconds)
         let plan = prepared.plan
         let (results, signal) = await TerminationSignals.cancellingOnSignal {
             await runner.run(plan) { event in

@@ -94,7 +94,7 @@ extension LabCommand {
                 let printer = CheckPrinter(terminal: context.terminal, stdout: stdout)
                 let request = CheckWorkflow.Request(
                     location: context.location, targets: targets, all: all, jobs: jobs, force: force, mark: !noMark,
-                    failFast: failFast, dryRun: dryRun, watch: watch, reportFile: reportFile)
+                    failFast: failFast, dryRun: dryRun, watch: watch, reportFile: reportFile, launched: LabCommand.launched)
                 let result = try await CheckWorkflow.run(request) { printer.handle($0) }
                 if case .planned(let plan, let lab) = result { printer.printPlan(plan, lab: lab) }
                 return ExitStatus.of(result)
