@@ -89,3 +89,11 @@ int lab_wait_status_exited(int status) { return WIFEXITED(status) ? 1 : 0; }
 int lab_wait_status_exit_code(int status) { return WEXITSTATUS(status); }
 int lab_wait_status_signaled(int status) { return WIFSIGNALED(status) ? 1 : 0; }
 int lab_wait_status_signal(int status) { return WTERMSIG(status); }
+int lab_wait_status_core_dumped(int status) {
+#ifdef WCOREDUMP
+    return WIFSIGNALED(status) && WCOREDUMP(status) ? 1 : 0;
+#else
+    (void)status;
+    return 0;
+#endif
+}

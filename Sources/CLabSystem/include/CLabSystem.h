@@ -41,5 +41,6 @@ int lab_wait_status_exited(int status);
 int lab_wait_status_exit_code(int status);
 int lab_wait_status_signaled(int status);
 int lab_wait_status_signal(int status);
+int lab_wait_status_core_dumped(int status);
 
 #endif

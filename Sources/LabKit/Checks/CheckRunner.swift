@@ -21,11 +21,15 @@ public struct CheckRunner: Sendable {
         public var jobs: Int
         public var failFast: Bool
         public var tailLimit: Int
+        /// Execute a command that is a plain word list without the shell, when the shell is dash
+        /// (see `DirectCommand`).
+        public var directExecution: Bool
 
-        public init(jobs: Int, failFast: Bool = false, tailLimit: Int = 64 * 1024) {
+        public init(jobs: Int, failFast: Bool = false, tailLimit: Int = 64 * 1024, directExecution: Bool = true) {
             self.jobs = max(1, jobs)
             self.failFast = failFast
             self.tailLimit = tailLimit
+            self.directExecution = directExecution
         }
     }
 
@@ -52,7 +56,9 @@ public struct CheckRunner: Sendable {
     public func run(_ plan: CheckPlan, onEvent: @escaping @Sendable (Event) -> Void) async -> [ExerciseResult] {
         let items = plan.items
         let shared = SharedState(count: items.count)
-        let exerciseRunner = ExerciseRunner(root: root.path, defaults: lab.defaults, processRunner: processRunner, tailLimit: options.tailLimit)
+        var runner = ExerciseRunner(root: root.path, defaults: lab.defaults, processRunner: processRunner, tailLimit: options.tailLimit)
+        runner.directExecution = options.directExecution && DirectCommand.shellIsDash(lab.defaults.shell, locator: ProgramLocator())
+        let exerciseRunner = runner
 
         // Results that need no process are settled at once, in order, so they print first.
         for (index, item) in items.enumerated() {

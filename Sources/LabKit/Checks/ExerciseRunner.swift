@@ -8,6 +8,8 @@ struct ExerciseRunner: Sendable {
     let defaults: Lab.Defaults
     let processRunner: ProcessRunner
     let tailLimit: Int
+    /// Whether a command that is a plain word list may skip the shell (see `DirectCommand`).
+    var directExecution = false
 
     struct Outcome: Sendable {
         var status: CheckStatus
@@ -40,12 +42,9 @@ struct ExerciseRunner: Sendable {
                     current = StepEvaluator.evaluateFile(path: path, contains: contains, root: root)
                 case .run(let command):
                     let timeout = step.timeout ?? exercise.timeout ?? defaults.timeout
-                    let request = ProcessCommand.shell(
-                        command, shell: defaults.shell, workingDirectory: root, environment: environment,
-                        timeout: timeout, tailLimit: tailLimit)
                     let outcome: ProcessOutcome
                     do {
-                        outcome = try await processRunner.run(request)
+                        outcome = try await launch(command, environment: environment, timeout: timeout)
                     } catch {
                         reports.append(StepResult(kind: .run, command: command, passed: false, message: error.description, attempts: attempt))
                         return Outcome(status: .error, steps: reports, reason: error.description, cancelled: false)
@@ -66,5 +65,37 @@ struct ExerciseRunner: Sendable {
             }
         }
         return Outcome(status: .passed, steps: reports, reason: nil, cancelled: false)
+    }
+
+    /// Runs a `run` step's command: executed directly when the shell would only split it into words
+    /// and run it, with what the shell adds (`PWD`, an exit status of 128 + N for a program killed
+    /// by signal N) reproduced; through `shell -c` otherwise, or when the direct start fails.
+    func launch(_ command: String, environment: [String: String], timeout: Duration) async throws(LaunchError) -> ProcessOutcome {
+        if directExecution,
+            let direct = DirectCommand.resolve(
+                command, path: environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"], from: root)
+        {
+            var variables = environment
+            variables["PWD"] = DirectCommand.workingDirectoryVariable(
+                for: root, inherited: environment["PWD"] ?? ProcessInfo.processInfo.environment["PWD"])
+            var request = ProcessCommand(
+                executable: direct.executable, arguments: Array(direct.words.dropFirst()), workingDirectory: root,
+                environment: variables, timeout: timeout, tailLimit: tailLimit)
+            request.name = direct.words[0]
+            if var outcome = try? await processRunner.run(request) {
+                if !outcome.timedOut, !outcome.cancelled, case .signaled(let number) = outcome.termination {
+                    // What dash does when its command dies of a signal: says which (but for an
+                    // interrupt or a broken pipe) and exits 128 + N.
+                    outcome.termination = .exited(128 + number)
+                    if number != SIGINT, number != SIGPIPE, let text = strsignal(number) {
+                        let line = String(cString: text) + (outcome.coreDumped ? " (core dumped)" : "") + "\n"
+                        outcome.stderr = outcome.stderr.appending(Array(line.utf8), limit: tailLimit)
+                    }
+                }
+                return outcome
+            }
+        }
+        return try await processRunner.run(ProcessCommand.shell(
+            command, shell: defaults.shell, workingDirectory: root, environment: environment, timeout: timeout, tailLimit: tailLimit))
     }
 }

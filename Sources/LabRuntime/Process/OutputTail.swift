@@ -12,6 +12,12 @@ public struct OutputTail: Sendable, Equatable {
 
     public static let empty = OutputTail()
 
+    /// The tail with `more` written after it, still no longer than `limit` bytes.
+    public func appending(_ more: [UInt8], limit: Int) -> OutputTail {
+        let all = bytes + more
+        return OutputTail(bytes: Array(all.suffix(max(0, limit))), totalBytes: totalBytes + more.count)
+    }
+
     /// Whether earlier bytes were dropped to keep the tail bounded.
     public var isTruncated: Bool { totalBytes > bytes.count }
 

@@ -5,6 +5,8 @@ public struct ProcessCommand: Sendable, Equatable {
     public var executable: String
     /// The arguments after the program's own name.
     public var arguments: [String]
+    /// The name the program sees as its own (`argv[0]`); the executable when nil.
+    public var name: String?
     /// The folder the program starts in; empty for this process's own.
     public var workingDirectory: String
     /// Variables added to (or replacing those of) this process's environment.
@@ -27,6 +29,7 @@ public struct ProcessCommand: Sendable, Equatable {
     ) {
         self.executable = executable
         self.arguments = arguments
+        self.name = nil
         self.workingDirectory = workingDirectory
         self.environment = environment
         self.timeout = timeout

@@ -14,6 +14,8 @@ public struct ProcessOutcome: Sendable, Equatable {
     public var duration: Duration
     /// The process id, which is also the id of its process group and session.
     public var processID: Int32
+    /// A signal ended it and it left a core dump.
+    public var coreDumped: Bool
 
     public init(
         termination: Termination,
@@ -22,8 +24,10 @@ public struct ProcessOutcome: Sendable, Equatable {
         stdout: OutputTail = .empty,
         stderr: OutputTail = .empty,
         duration: Duration = .zero,
-        processID: Int32 = 0
+        processID: Int32 = 0,
+        coreDumped: Bool = false
     ) {
+        self.coreDumped = coreDumped
         self.termination = termination
         self.timedOut = timedOut
         self.cancelled = cancelled

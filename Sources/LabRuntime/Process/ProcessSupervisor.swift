@@ -206,7 +206,7 @@ final class ProcessSupervisor: @unchecked Sendable {
         if let registrySlot {
             ProcessGroupRegistry.unregister(slot: registrySlot)
         }
-        let termination = reap()
+        let (termination, coreDumped) = reap()
         Orphans.reaped(leader.pid)
         // With the leader reaped, the group exists only while something else is in it: killed
         // processes still dying, or zombies their new parent has not reaped yet. Only then, or
@@ -225,7 +225,8 @@ final class ProcessSupervisor: @unchecked Sendable {
             stdout: outputs[Self.stdoutIndex].tail,
             stderr: outputs[Self.stderrIndex].tail,
             duration: clock.now - started,
-            processID: leader.pid
+            processID: leader.pid,
+            coreDumped: coreDumped
         )
     }
 
@@ -239,14 +240,16 @@ final class ProcessSupervisor: @unchecked Sendable {
         #endif
     }
 
-    private func reap() -> ProcessOutcome.Termination {
+    private func reap() -> (ProcessOutcome.Termination, coreDumped: Bool) {
         var status: Int32 = 0
         while waitpid(leader.pid, &status, 0) < 0 {
             // Only EINTR is worth retrying; ECHILD means another part of this process reaped
             // the process (or SIGCHLD is ignored) and the status is lost.
-            if Errno(rawValue: errno) != .interrupted { return .exited(-1) }
+            if Errno(rawValue: errno) != .interrupted { return (.exited(-1), false) }
         }
-        if lab_wait_status_signaled(status) != 0 { return .signaled(lab_wait_status_signal(status)) }
-        return .exited(lab_wait_status_exit_code(status))
+        if lab_wait_status_signaled(status) != 0 {
+            return (.signaled(lab_wait_status_signal(status)), lab_wait_status_core_dumped(status) != 0)
+        }
+        return (.exited(lab_wait_status_exit_code(status)), false)
     }
 }

@@ -107,7 +107,7 @@ struct SpawnedProcess {
         if result == 0 { result = posix_spawnattr_setsigdefault(&attributes, &allSignals) }
         guard result == 0 else { return result }
 
-        return withCStrings([command.executable] + command.arguments) { arguments in
+        return withCStrings([command.name ?? command.executable] + command.arguments) { arguments in
             withEnvironment(adding: command.environment) { environment in
                 command.executable.contains("/")
                     ? posix_spawn(&pid, command.executable, &actions, &attributes, arguments, environment)

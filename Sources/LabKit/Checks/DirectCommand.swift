@@ -1,0 +1,80 @@
+import Foundation
+import LabRuntime
+
+/// A `run:` command that the shell would only split into words and execute: it can be executed
+/// directly, as make does, saving a shell per step — with the same environment, working folder,
+/// exit status, timeout and output as `sh -c` would give.
+///
+/// Only for `/bin/sh` as dash (Debian's and Ubuntu's): what is emulated is dash's behaviour. A
+/// command qualifies when its text has no shell syntax at all — no quoting, expansion, globbing,
+/// redirection, pipe, list, grouping, comment or assignment, one line — and its first word is
+/// neither a reserved word nor a shell builtin (but `true` and `false`, which the programs of those
+/// names do identically). The program must be found on the step's own `PATH`; anything else, and
+/// any failure to start, goes to the shell.
+public struct DirectCommand: Sendable, Equatable {
+    /// The program, as the shell would find it.
+    public var executable: String
+    /// Every word, the program's name as written first.
+    public var words: [String]
+
+    /// Characters that make a command shell syntax (anything but a plain word list).
+    private static let syntax: Set<Unicode.Scalar> = [
+        "'", "\"", "\\", "$", "`", "*", "?", "[", "]", "<", ">", "|", ";", "&", "(", ")", "{", "}", "~", "#", "!",
+        "\n", "\r",
+    ]
+
+    private static let shellWords: Set<String> = [
+        // Reserved words.
+        "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "in", "function",
+        "select", "time",
+        // dash's builtins, but true and false.
+        ".", ":", "alias", "bg", "break", "cd", "chdir", "command", "continue", "echo", "eval", "exec", "exit", "export",
+        "fc", "fg", "getopts", "hash", "jobs", "kill", "local", "printf", "pwd", "read", "readonly", "return", "set",
+        "shift", "test", "times", "trap", "type", "ulimit", "umask", "unalias", "unset", "wait", "source",
+    ]
+
+    /// Whether `shell` is dash, whose behaviour direct execution reproduces.
+    public static func shellIsDash(_ shell: String, locator: ProgramLocator) -> Bool {
+        guard let path = locator.locate(shell), let resolved = realpath(path, nil) else { return false }
+        defer { free(resolved) }
+        return String(cString: resolved).hasSuffix("/dash")
+    }
+
+    /// The words of `command` when it is a plain word list, else nil.
+    public static func words(of command: String) -> [String]? {
+        guard !command.unicodeScalars.contains(where: { syntax.contains($0) || ($0.value < 0x20 && $0 != "\t") }) else {
+            return nil
+        }
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let first = words.first, !first.contains("="), !shellWords.contains(first) else { return nil }
+        return words
+    }
+
+    /// The direct form of `command`, its program found as the shell would from `folder` — a path
+    /// holding a slash from there, a name on `path` (the step's own `PATH`) — or nil when the shell
+    /// must run it.
+    public static func resolve(_ command: String, path: String?, from folder: String) -> DirectCommand? {
+        guard let words = words(of: command), let program = words.first else { return nil }
+        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : folder + "/" + path }
+        let searchPath = (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map { absolute(String($0)) }
+        let candidate = program.contains("/") ? absolute(program) : program
+        guard let executable = ProgramLocator(path: searchPath.joined(separator: ":")).locate(candidate) else { return nil }
+        return DirectCommand(executable: executable, words: words)
+    }
+
+    /// The `PWD` dash would export from `folder`: the inherited one while it still names that
+    /// folder, else the folder's physical path.
+    public static func workingDirectoryVariable(for folder: String, inherited: String?) -> String {
+        var wanted = stat()
+        guard stat(folder, &wanted) == 0 else { return folder }
+        if let inherited, inherited.hasPrefix("/") {
+            var current = stat()
+            if stat(inherited, &current) == 0, current.st_dev == wanted.st_dev, current.st_ino == wanted.st_ino {
+                return inherited
+            }
+        }
+        guard let real = realpath(folder, nil) else { return folder }
+        defer { free(real) }
+        return String(cString: real)
+    }
+}

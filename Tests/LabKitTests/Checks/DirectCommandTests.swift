@@ -1,0 +1,104 @@
+import Foundation
+import LabRuntime
+import LabSpec
+import Testing
+
+@testable import LabKit
+
+/// Direct execution: which commands skip the shell, and that a step behaves identically either
+/// way — environment, working folder, exit status, signals, timeouts, output.
+@Suite struct DirectCommandTests {
+    @Test(arguments: [
+        ("true", ["true"]), ("ls -la docs", ["ls", "-la", "docs"]), ("  grep  -q   x\tfile ", ["grep", "-q", "x", "file"]),
+        ("./script.sh --flag=value", ["./script.sh", "--flag=value"]), ("/usr/bin/env", ["/usr/bin/env"]),
+    ])
+    func plainWordListsSkipTheShell(_ command: String, _ words: [String]) {
+        #expect(DirectCommand.words(of: command) == words)
+    }
+
+    @Test(arguments: [
+        "echo hi", "cd docs", "test -f x", "[ -f x ]", "kill -9 1", "exit 3", "export A=b", "A=b env", "pwd",
+        "grep 'a b' f", "grep \"a\" f", "echo \\n", "echo $HOME", "echo `date`", "ls *.md", "ls file?", "ls [ab]",
+        "ls > out", "cat < in", "a | b", "a; b", "a && b", "a &", "(a)", "{ a; }", "ls ~", "a # comment", "! a",
+        "a\nb", "if true", "", "   ",
+    ])
+    func shellSyntaxGoesToTheShell(_ command: String) {
+        #expect(DirectCommand.words(of: command) == nil, "\(command.debugDescription)")
+    }
+
+    /// A folder with a few programs, for steps to run.
+    static func folder() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try folder.write("selfkill", "#!/bin/sh\nkill -9 $$\n")
+        try folder.write("noshebang", "echo from a script without a shebang\nexit 4\n")
+        try folder.write("notexecutable", "#!/bin/sh\necho x\n")
+        try folder.write("bin/mytool", "#!/bin/sh\necho mytool $0 \"$@\"\n")
+        try folder.write("bgsleep", "#!/bin/sh\nsleep 30 &\necho $! >> bgpids\nsleep 30\n")
+        try folder.write("chatty", "#!/bin/sh\nhead -c 200000 /dev/zero | tr '\\\\0' 'x'; echo; echo err >&2; exit 2\n")
+        for name in ["selfkill", "noshebang", "bin/mytool", "chatty", "bgsleep"] {
+            chmod(folder.root.appending(path: name).path, 0o755)
+        }
+        return folder
+    }
+
+    static let shellIsDash = DirectCommand.shellIsDash("/bin/sh", locator: ProgramLocator())
+
+    static let commands = [
+        "true", "false", "env", "/bin/pwd", "ls -a", "./selfkill", "./noshebang", "./notexecutable", "nosuchprogram --x",
+        "mytool a b", "./chatty", "sleep 5", "cat", "uname -s", "printenv LAB_EXERCISE LAB_PHASE LAB_ROOT PWD PATH",
+        "./bgsleep",
+    ]
+
+    @Test(.enabled(if: shellIsDash), arguments: commands)
+    func aStepBehavesTheSameEitherWay(_ command: String) async throws {
+        let folder = try Self.folder()
+        let root = folder.root.path
+        let exercise = Exercise(
+            id: "e", phase: 1, title: "E", timeout: .milliseconds(700),
+            env: [EnvironmentEntry(name: "PATH", value: root + "/bin:/usr/local/bin:/usr/bin:/bin")],
+            verify: [Step(action: .run(command))])
+        var direct = ExerciseRunner(root: root, defaults: Lab.Defaults(), processRunner: ProcessRunner(), tailLimit: 65536)
+        direct.directExecution = true
+        var shell = direct
+        shell.directExecution = false
+        let viaDirect = await direct.run(exercise)
+        let viaShell = await shell.run(exercise)
+        let a = try #require(viaDirect.steps.first)
+        let b = try #require(viaShell.steps.first)
+        #expect(viaDirect.status == viaShell.status)
+        #expect(a.exit == b.exit)
+        #expect(a.signal == b.signal)
+        #expect(a.timedOut == b.timedOut)
+        #expect(a.message == b.message)
+        #expect(a.stderr == b.stderr)
+        #expect(Self.comparable(a.stdout) == Self.comparable(b.stdout))
+        // A timeout kills the whole group either way: nothing a step started is left.
+        for pid in (try? String(contentsOfFile: root + "/bgpids", encoding: .utf8))?.split(separator: "\n").compactMap({ Int32($0) }) ?? [] {
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            let state = stat.lastIndex(of: ")").map { stat[stat.index($0, offsetBy: 2)] }
+            #expect(state == nil || state == "Z", "\(command): process \(pid) outlived its step")
+        }
+    }
+
+    @Test(.enabled(if: shellIsDash))
+    func theQualifyingCommandsReallySkipTheShell() throws {
+        let folder = try Self.folder()
+        let root = folder.root.path
+        let path = "bin:/usr/local/bin:/usr/bin:/bin"
+        #expect(DirectCommand.resolve("true", path: path, from: root) != nil)
+        #expect(DirectCommand.resolve("env", path: path, from: root) != nil)
+        #expect(DirectCommand.resolve("./selfkill", path: path, from: root)?.executable == root + "/./selfkill", "relative to the step's folder")
+        #expect(DirectCommand.resolve("mytool a", path: path, from: root)?.executable == root + "/bin/mytool", "a relative PATH entry too")
+        #expect(DirectCommand.resolve("./notexecutable", path: path, from: root) == nil)
+        #expect(DirectCommand.resolve("nosuchprogram --x", path: path, from: root) == nil, "not found: the shell reports it")
+    }
+
+    /// Output with the one variable that differs by design between two runs taken out: each step's
+    /// token (`LAB_PROCESS_TOKEN`).
+    static func comparable(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix(Orphans.tokenVariable + "=") }
+            .sorted()
+            .joined(separator: "\n")
+    }
+}
