@@ -57,15 +57,20 @@ final class Fingerprinter {
         Glob(pattern).files(in: root, lister: lister, ignoring: ignore)
     }
 
-    /// The digest of what one pattern matches: every path and its content's digest, in order.
+    /// The digest of what one pattern matches: every path and its content's digest, in the walk's
+    /// order (the same from run to run).
     private func digest(ofPattern pattern: String) -> [UInt8] {
         if let known = patternDigests[pattern] { return known }
         var hasher = SHA256()
-        for path in files(matching: pattern) {
-            hasher.update(data: Array(path.utf8))
-            hasher.update(data: [0])
-            hasher.update(data: Array((digest(of: path) ?? "unreadable").utf8))
-            hasher.update(data: [0x0A])
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        for path in Glob(pattern).filesInWalkOrder(in: root, lister: lister, ignoring: ignore) {
+            line.removeAll(keepingCapacity: true)
+            line.append(contentsOf: path.utf8)
+            line.append(0)
+            line.append(contentsOf: (digest(of: path) ?? "unreadable").utf8)
+            line.append(0x0A)
+            line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }
         let digest = Array(hasher.finalize())
         patternDigests[pattern] = digest

@@ -55,14 +55,30 @@ public struct Glob: Sendable, Hashable {
     /// The same, `**` not descending into the folders `ignoring` (the lab's `.gitignore` files)
     /// ignores; a segment that names such a folder literally still enters it.
     func files(in root: String, lister: DirectoryLister, ignoring: IgnoreRules?) -> [String] {
-        var found: Set<String> = []
+        filesInWalkOrder(in: root, lister: lister, ignoring: ignoring).sorted()
+    }
+
+    /// The same files in the order the walk meets them — each folder's entries by name, depth
+    /// first — which is the same from run to run: for digests, which need an order, not sorting.
+    func filesInWalkOrder(in root: String, lister: DirectoryLister, ignoring: IgnoreRules?) -> [String] {
+        var found = Found()
         walk(segments[...], folder: "", root: root, lister: lister, ignoring: ignoring, into: &found)
-        return found.sorted()
+        return found.ordered
+    }
+
+    /// Paths found, each once, in the order found.
+    private struct Found {
+        var seen: Set<String> = []
+        var ordered: [String] = []
+
+        mutating func insert(_ path: String) {
+            if seen.insert(path).inserted { ordered.append(path) }
+        }
     }
 
     private func walk(
         _ rest: ArraySlice<Segment>, folder: String, root: String, lister: DirectoryLister, ignoring: IgnoreRules?,
-        into found: inout Set<String>
+        into found: inout Found
     ) {
         func descend(_ rest: ArraySlice<Segment>, _ folder: String) {
             walk(rest, folder: folder, root: root, lister: lister, ignoring: ignoring, into: &found)

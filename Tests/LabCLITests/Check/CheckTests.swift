@@ -458,7 +458,7 @@ import FoundationXML
         #expect(document.contains("- [x] Quick"), "results so far are kept: \(document)")
         #expect(document.contains("- [ ] Long"))
         let state = try JSONSerialization.jsonObject(with: Data((lab.read(".lab/state.json") ?? "").utf8)) as? [String: Any]
-        #expect(state?["version"] as? Int == 1)
+        #expect(state?["version"] as? Int == 2)
     }
 }
 

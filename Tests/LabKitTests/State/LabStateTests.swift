@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import LabKit
+
+/// `.lab/state.json`: what is written reads back the same, paths of any shape included, and a
+/// state of the previous version still reads.
+struct LabStateTests {
+    @Test func theStateReadsBackAsItWasWritten() throws {
+        var state = LabState()
+        state.exercises["dns"] = LabState.Record(result: .passed, at: Date(timeIntervalSince1970: 1_764_161_045), duration: 0.125, fingerprint: "f")
+        state.exercises["tls"] = LabState.Record(result: .timedOut, at: Date(timeIntervalSince1970: 1_764_161_000), duration: 3, fingerprint: nil)
+        for (index, path) in ["src/a.txt", "with space/and \"quotes\".md", "tab\there", "ünïcödé/ファイル.md", "back\\slash"].enumerated() {
+            state.files[path] = LabState.FileStamp(
+                size: Int64(index * 100), mtime: 1_764_161_045_123_456_789, ctime: -1, inode: UInt64.max - UInt64(index),
+                sha256: String(repeating: "\(index)", count: 64))
+        }
+        let text = state.json.rendered(indent: 1)
+        let read = try #require(LabState(json: try JSONParser.parse(Array(text.utf8))))
+        #expect(read == state)
+        #expect(text.contains("\"version\": 2"))
+    }
+
+    @Test func aStateOfVersionOneStillReads() throws {
+        let text = """
+            {"version": 1, "exercises": {"dns": {"result": "failed", "at": "2026-01-01T10:00:00Z", "duration": 0.1}},
+             "files": {"src/a.txt": {"size": 3, "mtime": 10, "ctime": 11, "inode": 12, "sha256": "\(String(repeating: "a", count: 64))"}}}
+            """
+        let read = try #require(LabState(json: try JSONParser.parse(Array(text.utf8))))
+        #expect(read.exercises["dns"]?.result == .failed)
+        #expect(read.files["src/a.txt"] == LabState.FileStamp(size: 3, mtime: 10, ctime: 11, inode: 12, sha256: String(repeating: "a", count: 64)))
+    }
+
+    @Test(arguments: ["", "1 2 3", "1 2 3 4 short path", "x 2 3 4 \(String(repeating: "a", count: 64)) p", "1 2 3 4 \(String(repeating: "a", count: 64))"])
+    func aMalformedStampIsSkipped(_ line: String) {
+        #expect(LabState.stamp(line) == nil)
+    }
+}
