@@ -90,17 +90,23 @@ import Testing
     @Test func changesInARowAreReportedTogether() async throws {
         let folder = try Self.lab()
         // Long enough that the writes below, a few milliseconds apart, fall within it.
-        let watcher = Self.watcher(folder, settle: .seconds(2))
+        // The pauses block this thread rather than suspend the task: a suspended task may wait long for
+        // a thread of a pool busy with other tests, and a pause longer than the settle time would end
+        // the change early.
+        let watcher = Self.watcher(folder, settle: .seconds(5))
         let snapshot = watcher.snapshot([Self.notes])
         let waiting = Task { await watcher.waitForChange(from: snapshot, exercises: [Self.notes]) }
         for round in 0..<5 {
             try folder.write("notes/a.md", String(repeating: "a", count: round + 2) + "\n")
-            try await Task.sleep(for: .milliseconds(15))
+            Self.pause(seconds: 0.015)
         }
         try folder.write("notes/b.md", "b changed last\n")
         let change = try #require(await waiting.value)
         #expect(change.paths == ["notes/a.md", "notes/b.md"])
     }
+
+    /// Blocks the calling thread: a pause a busy pool cannot stretch.
+    private static func pause(seconds: TimeInterval) { Thread.sleep(forTimeInterval: seconds) }
 
     @Test func cancellingTheWaitReturnsNil() async throws {
         let folder = try Self.lab()
