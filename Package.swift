@@ -1,6 +1,10 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
+/// Release builds skip the run-time exclusivity checks (debug builds and tests keep them): they
+/// cost a few percent of the work of reading a large lab.yml.
+let releaseSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "lab",
     platforms: [.macOS(.v15)],
@@ -27,7 +31,8 @@ let package = Package(
         .target(name: "CLabSystem"),
         .target(
             name: "LabSpec",
-            dependencies: ["CYAML"]
+            dependencies: ["CYAML"],
+            swiftSettings: releaseSettings
         ),
         // The machine, nothing about labs: processes, files, the lock, signals.
         .target(
@@ -46,6 +51,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Builtin/Sets"],
+            swiftSettings: releaseSettings,
             plugins: ["EmbedBuiltins"]
         ),
         .executableTarget(

@@ -85,6 +85,18 @@ int lab_become_child_subreaper(void) {
 #endif
 }
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+int lab_use_one_malloc_arena(void) {
+#if defined(__GLIBC__) && defined(M_ARENA_MAX)
+    return mallopt(M_ARENA_MAX, 1);
+#else
+    return 0;
+#endif
+}
+
 int lab_wait_status_exited(int status) { return WIFEXITED(status) ? 1 : 0; }
 int lab_wait_status_exit_code(int status) { return WEXITSTATUS(status); }
 int lab_wait_status_signaled(int status) { return WIFSIGNALED(status) ? 1 : 0; }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LabRuntime
 
 @main
 struct LabCommand: AsyncParsableCommand {
@@ -30,6 +31,7 @@ struct LabCommand: AsyncParsableCommand {
 
     static func main() async {
         launched = .now
+        MallocArenas.useOne()
         await main(nil)
     }
 }

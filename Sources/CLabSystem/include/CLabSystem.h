@@ -35,6 +35,10 @@ short lab_spawn_setsid_flag(void);
 /// of init, so it can find and end them. -1 with errno ENOSYS off Linux.
 int lab_become_child_subreaper(void);
 
+/// mallopt(M_ARENA_MAX, 1) where glibc has it: every thread allocates from the main arena.
+/// 1 on success, 0 where it is not available.
+int lab_use_one_malloc_arena(void);
+
 /// The parts of a wait status: 1 and the exit code when the process exited, 2 and the signal
 /// number when a signal ended it, 0 otherwise (stopped, continued).
 int lab_wait_status_exited(int status);

@@ -12,6 +12,8 @@ public struct CheckPreparation: Sendable {
     /// The state the plan was made from, and the stamp its file had then.
     var state: LabState
     var stateStamp: FileSystem.Stamp?
+    /// The state file is of an earlier version.
+    var stateOutdated = false
 
     /// Plans `exercises`: reads the state, fingerprints what has `sources`, decides each one.
     public static func prepare(_ exercises: [Exercise], project: LabProject, lab: Lab, force: Bool) -> CheckPreparation {
@@ -21,6 +23,6 @@ public struct CheckPreparation: Sendable {
         let plan = CheckPlan.make(exercises: exercises, lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)
         return CheckPreparation(
             plan: plan, stamps: fingerprinter.updatedStamps, warnings: loaded.warning.map { [$0] } ?? [],
-            state: loaded.state, stateStamp: stamp)
+            state: loaded.state, stateStamp: stamp, stateOutdated: loaded.outdated)
     }
 }

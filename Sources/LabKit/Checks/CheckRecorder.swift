@@ -81,7 +81,7 @@ public enum CheckRecorder {
         }
         for (path, stamp) in prepared.stamps { state.files[path] = stamp }
         // A run where everything was up to date changes nothing worth a write.
-        guard state != stored else { return (report, errors) }
+        guard state != stored || prepared.stateOutdated else { return (report, errors) }
         do {
             try StateStore.save(state, files: project.files, holding: lock)
         } catch {

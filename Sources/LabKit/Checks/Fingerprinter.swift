@@ -33,6 +33,8 @@ final class Fingerprinter {
         self.root = root.path
         ignore = IgnoreRules(root: root.path)
         known = stamps
+        updatedStamps.reserveCapacity(stamps.count)
+        digests.reserveCapacity(stamps.count)
         racyAfter = Int64((now.timeIntervalSince1970 - 2) * 1e9)
     }
 

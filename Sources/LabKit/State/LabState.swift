@@ -105,19 +105,42 @@ extension LabState {
     }
 
     /// `SIZE MTIME CTIME INODE SHA256 PATH` read back; nil when it does not have that shape.
+    /// Byte by byte: a state holds one of these per source file, thousands of them.
     static func stamp(_ line: String) -> (String, FileStamp)? {
-        var rest = line.utf8[...]
-        func field() -> Substring? {
-            guard let space = rest.firstIndex(of: UInt8(ascii: " ")) else { return nil }
-            defer { rest = rest[rest.index(after: space)...] }
-            return Substring(rest[..<space])
+        var line = line
+        return line.withUTF8 { bytes -> (String, FileStamp)? in
+            var index = 0
+            func number() -> UInt64? {
+                let start = index
+                var value: UInt64 = 0
+                var negative = false
+                if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+                    negative = true
+                    index += 1
+                }
+                while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
+                    let (sum, carried) = times.addingReportingOverflow(UInt64(digit))
+                    guard !overflowed, !carried else { return nil }
+                    value = sum
+                    index += 1
+                }
+                guard index < bytes.count, index > start + (negative ? 1 : 0) else { return nil }
+                index += 1
+                return negative ? UInt64(bitPattern: -Int64(bitPattern: value)) : value
+            }
+            guard let size = number(), let mtime = number(), let ctime = number(), let inode = number(),
+                index + 65 < bytes.count, bytes[index + 64] == UInt8(ascii: " ")
+            else { return nil }
+            let sha = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]), as: UTF8.self)
+            let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 65)...]), as: UTF8.self)
+            return (path, FileStamp(
+                size: Int64(bitPattern: size), mtime: Int64(bitPattern: mtime), ctime: Int64(bitPattern: ctime), inode: inode, sha256: sha))
         }
-        guard let size = field().flatMap({ Int64($0) }), let mtime = field().flatMap({ Int64($0) }),
-            let ctime = field().flatMap({ Int64($0) }), let inode = field().flatMap({ UInt64($0) }),
-            let sha = field(), sha.utf8.count == 64, !rest.isEmpty
-        else { return nil }
-        return (String(Substring(rest)), FileStamp(size: size, mtime: mtime, ctime: ctime, inode: inode, sha256: String(sha)))
     }
+
 }
 
 /// Reads and writes `.lab/state.json`; a missing, corrupt or foreign file reads as empty, with a warning.
@@ -127,6 +150,8 @@ public enum StateStore {
     public struct Loaded: Sendable {
         public var state: LabState
         public var warning: String?
+        /// The file is of an earlier version: worth writing again in this one.
+        public var outdated = false
     }
 
     public static func load(files: ContainedRoot) -> Loaded {
@@ -147,7 +172,7 @@ public enum StateStore {
         guard let state = LabState(json: json) else {
             return Loaded(state: LabState(), warning: "ignoring \(path): it was not written by this version of lab (it will be rewritten)")
         }
-        return Loaded(state: state, warning: nil)
+        return Loaded(state: state, warning: nil, outdated: json["version"]?.intValue != LabState.currentVersion)
     }
 
     public static func save(_ state: LabState, files: ContainedRoot, holding lock: LabLock) throws(FileError) {

@@ -1,0 +1,11 @@
+import CLabSystem
+
+/// The C library's allocator, set up for `lab`'s shape of work.
+public enum MallocArenas {
+    /// Every thread allocates from one arena. `lab`'s work runs on the concurrency runtime's
+    /// threads, and glibc gives such a thread an arena of its own that grows a page at a time, an
+    /// `mprotect` call each: reading a large `lab.yml` made thousands of them. Call once, first.
+    public static func useOne() {
+        _ = lab_use_one_malloc_arena()
+    }
+}
