@@ -3,8 +3,8 @@ import Foundation
 import LabSpec
 
 /// What a `lab check` run leaves behind once its exercises have finished: the items of passed
-/// exercises ticked, regressions spotted, and the state saved — all under the lab lock, which the
-/// caller holds.
+/// exercises ticked, regressions spotted, passes, regressions and ticks added to the journal, and
+/// the state saved — all under the lab lock, which the caller holds.
 public enum CheckRecorder {
     /// Ticks, regressions and state for finished results. Problems that stop a tick (a read-only
     /// document, a lock that cannot be taken) come back in `errors`; nothing is half written.
@@ -19,6 +19,7 @@ public enum CheckRecorder {
         let store = ChecklistStore(files: project.files)
         var positions: [String: Int] = [:]
         for (index, result) in results.enumerated() { positions[result.id] = index }
+        var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock)
         for phase in lab.phases {
             let concerned = results.filter { $0.phase == phase.id }
             guard !concerned.isEmpty else { continue }
@@ -28,27 +29,34 @@ public enum CheckRecorder {
             do {
                 document = try store.load(phase.doc)
             } catch {
+                // Nothing of this phase is recorded: a later run that can read the document will.
                 errors.append(String(describing: error))
                 continue
             }
-            guard let document else {
-                report.warnings.append("phase \(phase.id)'s document '\(phase.doc)' does not exist, so nothing is ticked (write it with 'lab phase start \(phase.id)')")
-                continue
-            }
             var changes: [ChecklistStore.Change] = []
-            for result in concerned {
-                guard let item = document.item(forExercise: result.id, title: result.title) else {
-                    report.warnings.append("'\(phase.doc)' has no checklist item for '\(result.id)' (add '- [ ] \(result.title) <!-- lab:\(result.id) -->')")
-                    continue
+            var regressions: Set<String> = []
+            if let document {
+                for result in concerned {
+                    guard let item = document.item(forExercise: result.id, title: result.title) else {
+                        report.warnings.append("'\(phase.doc)' has no checklist item for '\(result.id)' (add '- [ ] \(result.title) <!-- lab:\(result.id) -->')")
+                        continue
+                    }
+                    if result.status.isFailure && item.isChecked, let index = positions[result.id] {
+                        report.results[index].regression = true
+                        report.regressions.append(result.id)
+                        regressions.insert(result.id)
+                    }
+                    if mark && result.status.isSuccess && !item.isChecked, result.status != .manual {
+                        changes.append(ChecklistStore.Change(exercise: result.id, title: result.title, checked: true))
+                    }
                 }
-                if result.status.isFailure && item.isChecked, let index = positions[result.id] {
-                    report.results[index].regression = true
-                    report.regressions.append(result.id)
-                }
-                if mark && result.status.isSuccess && !item.isChecked, result.status != .manual {
-                    changes.append(ChecklistStore.Change(exercise: result.id, title: result.title, checked: true))
-                }
+            } else {
+                report.warnings.append("phase \(phase.id)'s document '\(phase.doc)' does not exist, so nothing is ticked (write it with 'lab phase start \(phase.id)')")
             }
+
+            // The journal first: a kill between the two loses no event, and the next run, which
+            // makes the tick, finds it recorded and does not record it twice.
+            let appended = journal.record(concerned, ticking: changes, regressions: regressions)
             guard !changes.isEmpty else { continue }
             do {
                 let applied = try store.apply(changes, to: phase.doc, holding: lock)
@@ -60,6 +68,8 @@ public enum CheckRecorder {
                 }
                 if count > 0 { report.tickedDocuments.append((phase.doc, count)) }
             } catch {
+                // What was not done is not in the journal either.
+                journal.undo(appended)
                 errors.append("cannot tick \(changes.map { "'\($0.exercise)'" }.joined(separator: ", ")): \(error)")
             }
         }
@@ -81,12 +91,14 @@ public enum CheckRecorder {
         }
         for (path, stamp) in prepared.stamps { state.files[path] = stamp }
         // A run where everything was up to date changes nothing worth a write.
-        guard state != stored || prepared.stateOutdated else { return (report, errors) }
-        do {
-            try StateStore.save(state, files: project.files, holding: lock)
-        } catch {
-            report.warnings.append("cannot save the results in \(StateStore.path): \(error)")
+        if state != stored || prepared.stateOutdated {
+            do {
+                try StateStore.save(state, files: project.files, holding: lock)
+            } catch {
+                report.warnings.append("cannot save the results in \(StateStore.path): \(error)")
+            }
         }
+        report.warnings += journal.warnings
         return (report, errors)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import LabSpec
 
 /// A new lab (`lab init`) from the embedded default — this repository's own four-phase course,
-/// phase 1 started — with its README, first phase document, folders and `.gitignore`. It never
+/// phase 1 started — with its README, first phase document, folders, `.gitignore` and
+/// `.gitattributes`, its journal (phase 1 started) and the pictures its README shows. It never
 /// overwrites: when any file is in the way, nothing is written.
 public enum NewLab {
     public struct Plan: Sendable {
@@ -56,6 +57,15 @@ public enum NewLab {
             files.append((first.doc, rendered.bytes))
             documents[first.doc] = rendered.bytes
         }
+        // The journal starts with the start of phase 1; the pictures the README shows are drawn.
+        let now = Date()
+        var journal = Journal(exists: true)
+        if let first = lab.phases.first {
+            journal.events = [JournalEvent(.phaseStarted, at: now, phase: first.id)]
+            files.append((JournalStore.path, journal.events.flatMap(\.line)))
+        }
+        let facts = PictureFacts.make(lab: lab, files: ContainedRoot(root.path), journal: journal, now: now, documents: documents)
+        for picture in PictureSet.draw(facts) { files.append((picture.path, Array(picture.svg.utf8))) }
         let context = TemplateContext([("lab", .string(lab.name))])
         for file in set where file.path != "lab.yml" {
             if file.path.hasSuffix(".mustache") {

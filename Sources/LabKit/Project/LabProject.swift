@@ -13,6 +13,8 @@ public struct LabProject: Sendable {
     /// How to show `lab.yml`'s path in messages (relative to the working directory when possible).
     public let displayName: String
     public let loaded: LabLoader.Loaded
+    /// `lab.yml`'s size, time and inode just before it was read: whether it changed since.
+    public let labFileStamp: FileSystem.Stamp?
 
     public var lab: Lab? { loaded.lab }
     public var diagnostics: [Diagnostic] { loaded.diagnostics }
@@ -48,6 +50,7 @@ public struct LabProject: Sendable {
     /// Reads and validates `labFile`; validation problems are in `diagnostics`, not thrown.
     public static func open(labFile: URL, workingDirectory: URL) throws(LabError) -> LabProject {
         let display = Self.display(labFile, from: workingDirectory)
+        let stamp = FileSystem.stamp(labFile.path)
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(labFile.path, displayPath: display, limit: ReadLimits.labFile)
@@ -59,7 +62,7 @@ public struct LabProject: Sendable {
         let root = labFile.deletingLastPathComponent()
         return LabProject(
             root: root, files: ContainedRoot(root.path), labFile: labFile, displayName: display,
-            loaded: loader.load(source))
+            loaded: loader.load(source), labFileStamp: stamp)
     }
 
     /// `lab.yml` as a path to write: refused, as an error of `lab.yml` (exit status 2), when it is a

@@ -9,6 +9,10 @@ public enum ReadLimits {
     public static let template = 16 << 20
     /// `.lab/state.json`.
     public static let state = 64 << 20
+    /// `.lab/journal.jsonl`: some 400,000 events.
+    public static let journal = 64 << 20
+    /// A picture `lab` draws, read to compare before it is redrawn.
+    public static let picture = 1 << 20
     /// `.lab/scaffold.lock`.
     public static let lock = 16 << 20
 }

@@ -133,18 +133,15 @@ public enum CheckWorkflow {
     }
 
     /// Resolves every path a run writes before anything runs, so that one leading out of the lab
-    /// stops the run with nothing written: `.lab/`, the lock, the state and the documents to tick.
+    /// stops the run with nothing written: `.lab/`, the lock, the state, the documents to tick, the
+    /// journal, the README and the pictures.
     private static func checkPaths(of exercises: [Exercise], project: LabProject, lab: Lab, mark: Bool) throws(LabError) {
-        var paths = [".lab", ".lab/lock", StateStore.path]
+        var paths = [".lab/lock", StateStore.path]
         if mark {
             let phases = Set(exercises.map(\.phase))
             paths += lab.phases.filter { phases.contains($0.id) }.map(\.doc)
         }
-        do {
-            for path in paths { _ = try project.files.resolve(path) }
-        } catch {
-            throw .file(error)
-        }
+        try ProgressRefresh.checkPaths(lab, project: project, more: paths)
     }
 
     private struct RunOutcome {
@@ -185,6 +182,11 @@ public enum CheckWorkflow {
             (report, errors) = CheckRecorder.record(
                 results, prepared: prepared, project: project, lab: lab, started: started, duration: duration,
                 mark: request.mark, interrupted: signal != nil, holding: lock)
+            // Only what ran can have changed the README's table or the pictures.
+            if results.contains(where: { $0.status == .passed || $0.status.isFailure }) {
+                let (current, currentLab) = request.location.current(project, lab)
+                report.warnings += ProgressRefresh.run(project: current, lab: currentLab, readme: true, holding: lock)
+            }
         } catch {
             report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
             report.interrupted = signal != nil

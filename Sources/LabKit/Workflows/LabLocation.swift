@@ -1,4 +1,5 @@
 import Foundation
+import LabRuntime
 import LabSpec
 import Synchronization
 
@@ -38,6 +39,18 @@ public struct LabLocation: Sendable {
         let lock = try first.lock()
         let (project, lab) = try openLab()
         return (project, lab, lock)
+    }
+}
+
+extension LabLocation {
+    /// The lab as `lab.yml` holds it now, for a workflow that took the lock after reading it:
+    /// `project` and `lab` themselves unless the file changed since (another `lab` started or
+    /// finished a phase meanwhile), or when it no longer reads.
+    func current(_ project: LabProject, _ lab: Lab) -> (LabProject, Lab) {
+        guard project.labFileStamp == nil || FileSystem.stamp(project.labFile.path) != project.labFileStamp,
+            let reopened = try? openLab()
+        else { return (project, lab) }
+        return reopened
     }
 }
 

@@ -1,8 +1,9 @@
 import LabSpec
 
 /// `lab phase start N` and `lab phase finish N`: each plans under the lab lock, from `lab.yml` as
-/// it is once the lock is held, and writes the plan before letting go (`--dry-run`: plans only,
-/// without the lock, and writes nothing).
+/// it is once the lock is held, records the change of status in the journal, writes the plan and
+/// redraws the lab's pictures before letting go (`--dry-run`: plans only, without the lock, and
+/// writes nothing).
 public enum PhaseWorkflow {
     public struct StartRequest: Sendable {
         public var location: LabLocation
@@ -23,6 +24,8 @@ public enum PhaseWorkflow {
         /// Whether the plan was written (not a dry run, not blocked, not empty).
         public var applied: Bool
         public var scaffoldOutcome: ScaffoldApplier.Outcome?
+        /// What could not be recorded in the journal or redrawn, once the phase started.
+        public var warnings: [String] = []
     }
 
     /// `planned` sees the plan before anything is written, so that what will change can be shown
@@ -45,15 +48,24 @@ public enum PhaseWorkflow {
         } catch {
             throw LabError(error)
         }
+        if lock != nil { try ProgressRefresh.checkPaths(lab, project: project) }
         var result = StartResult(project: project, lab: lab, plan: plan, applied: false)
         planned(result)
         guard let lock, !(plan.scaffolds?.isBlocked ?? false), !plan.changesNothing else { return result }
+        var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock)
+        // The journal first: a start cut short by a kill is finished by running it again, which
+        // finds the event recorded.
+        let appended = plan.labFile == nil ? nil : journal.append(
+            [journal.current().phaseEvent(phase: request.phase, started: true, at: journal.now)].compactMap { $0 })
         do {
             result.scaffoldOutcome = try await PhaseStarter.apply(plan, project: project, holding: lock)
         } catch {
+            journal.undo(appended)
             throw LabError(error)
         }
         result.applied = true
+        let started = PhaseRecordChanges.lab(lab, settingPhase: request.phase, to: .inProgress)
+        result.warnings = journal.warnings + ProgressRefresh.run(project: project, lab: started, readme: false, holding: lock)
         return result
     }
 
@@ -77,7 +89,8 @@ public enum PhaseWorkflow {
         case finished(PhaseFinishPlan, next: Int?, readme: String)
     }
 
-    public static func finish(_ request: FinishRequest) throws(LabError) -> FinishResult {
+    /// `warning` receives what could not be recorded in the journal or redrawn, once the phase is done.
+    public static func finish(_ request: FinishRequest, warning: (String) -> Void = { _ in }) throws(LabError) -> FinishResult {
         let (project, lab, lock) = try request.location.openLabLocked()
         let plan: PhaseFinishPlan
         do {
@@ -89,10 +102,19 @@ public enum PhaseWorkflow {
         var readmeChanges = false
         if case .update = plan.readme { readmeChanges = true }
         if plan.labFile == nil && !readmeChanges { return .alreadyDone(plan) }
+        try ProgressRefresh.checkPaths(lab, project: project)
+        var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock)
+        let appended = plan.labFile == nil ? nil : journal.append(
+            [journal.current().phaseEvent(phase: request.phase, started: false, at: journal.now)].compactMap { $0 })
         do {
             try PhaseFinisher.apply(plan, project: project, lab: lab, holding: lock)
         } catch {
+            journal.undo(appended)
             throw LabError(error)
+        }
+        let finished = PhaseRecordChanges.lab(lab, settingPhase: request.phase, to: .done)
+        for message in journal.warnings + ProgressRefresh.run(project: project, lab: finished, readme: false, holding: lock) {
+            warning(message)
         }
         return .finished(
             plan, next: lab.phases.first { $0.id > request.phase && $0.status == .pending }?.id, readme: lab.paths.readme)

@@ -1,0 +1,152 @@
+import Foundation
+
+/// One line of the journal (`.lab/journal.jsonl`): something verified or recorded about the lab,
+/// when (UTC), and about which exercise or phase.
+///
+/// A line is a JSON object with keys sorted: `{"at":"2026-11-26T15:04:05Z","commit":"a1b2c3d",
+/// "duration":0.18,"event":"passed","exercise":"dns-basics","phase":1}`; keys without a value are
+/// left out. Keys a newer `lab` adds are ignored, and an event kind it adds is kept as `.other`.
+public struct JournalEvent: Sendable, Equatable {
+    public enum Kind: Sendable, Hashable, CustomStringConvertible {
+        /// An exercise's check passed: its first pass, or the first since it regressed.
+        case passed
+        /// An exercise's item was ticked (by `lab check` or `lab mark`).
+        case ticked
+        /// An exercise's item was unticked (`lab mark --undo`).
+        case unticked
+        /// An exercise that had passed fails its check.
+        case regressed
+        case phaseStarted
+        case phaseFinished
+        /// A spaced re-check of a passed exercise passed (`lab review`).
+        case reviewed
+        /// A kind this version of `lab` does not know (written by a newer one).
+        case other(String)
+
+        public init(rawValue: String) {
+            switch rawValue {
+            case "passed": self = .passed
+            case "ticked": self = .ticked
+            case "unticked": self = .unticked
+            case "regressed": self = .regressed
+            case "phase_started": self = .phaseStarted
+            case "phase_finished": self = .phaseFinished
+            case "reviewed": self = .reviewed
+            default: self = .other(rawValue)
+            }
+        }
+
+        public var rawValue: String {
+            switch self {
+            case .passed: "passed"
+            case .ticked: "ticked"
+            case .unticked: "unticked"
+            case .regressed: "regressed"
+            case .phaseStarted: "phase_started"
+            case .phaseFinished: "phase_finished"
+            case .reviewed: "reviewed"
+            case .other(let name): name
+            }
+        }
+
+        public var description: String { rawValue }
+
+        /// Whether the event is about an exercise (and must name one).
+        public var concernsExercise: Bool {
+            switch self {
+            case .passed, .ticked, .unticked, .regressed, .reviewed: true
+            case .phaseStarted, .phaseFinished, .other: false
+            }
+        }
+
+        public var isKnown: Bool {
+            if case .other = self { return false }
+            return true
+        }
+    }
+
+    public var kind: Kind
+    public var at: Date
+    public var exercise: String?
+    public var phase: Int?
+    /// For check events: how long the exercise's check took, in seconds.
+    public var duration: Double?
+    /// For check events: the short id of the lab's git `HEAD` commit, when it has one.
+    public var commit: String?
+
+    public init(_ kind: Kind, at: Date, exercise: String? = nil, phase: Int? = nil, duration: Double? = nil, commit: String? = nil) {
+        self.kind = kind
+        self.at = at
+        self.exercise = exercise
+        self.phase = phase
+        self.duration = duration
+        self.commit = commit
+    }
+}
+
+extension JournalEvent: Codable {
+    enum CodingKeys: String, CodingKey { case event, at, exercise, phase, duration, commit }
+
+    /// UTC to the second, as every time `lab` records.
+    static let timeStyle = Date.ISO8601FormatStyle()
+
+    /// Why a line is not an event, for the warning that names it.
+    struct Malformed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = Kind(rawValue: try container.decode(String.self, forKey: .event))
+        let time = try container.decode(String.self, forKey: .at)
+        // Fractional seconds are accepted, from a journal written by hand or by another tool.
+        guard let parsed = (try? Self.timeStyle.parse(time)) ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(time)) else {
+            throw Malformed(description: "'at' is not a UTC time such as 2026-11-26T15:04:05Z")
+        }
+        at = parsed
+        exercise = try container.decodeIfPresent(String.self, forKey: .exercise)
+        phase = try container.decodeIfPresent(Int.self, forKey: .phase)
+        duration = try container.decodeIfPresent(Double.self, forKey: .duration)
+        commit = try container.decodeIfPresent(String.self, forKey: .commit)
+        if kind.concernsExercise && exercise == nil {
+            throw Malformed(description: "a '\(kind)' event names no exercise")
+        }
+        if (kind == .phaseStarted || kind == .phaseFinished) && phase == nil {
+            throw Malformed(description: "a '\(kind)' event names no phase")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind.rawValue, forKey: .event)
+        try container.encode(at.formatted(Self.timeStyle), forKey: .at)
+        try container.encodeIfPresent(exercise, forKey: .exercise)
+        try container.encodeIfPresent(phase, forKey: .phase)
+        try container.encodeIfPresent(duration.map { ($0 * 1000).rounded() / 1000 }, forKey: .duration)
+        try container.encodeIfPresent(commit, forKey: .commit)
+    }
+
+    /// The event as one journal line, line break included.
+    public var line: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding strings, numbers and a date as text cannot fail.
+        let data = (try? encoder.encode(self)) ?? Data()
+        return [UInt8](data) + [0x0A]
+    }
+
+    /// The event a line holds (without its line break).
+    static func parse(_ line: some Collection<UInt8>) throws -> JournalEvent {
+        do {
+            return try JSONDecoder().decode(JournalEvent.self, from: Data(line))
+        } catch let error as Malformed {
+            throw error
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw Malformed(description: "it has no '\(key.stringValue)'")
+        } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
+            throw Malformed(description: "'\(context.codingPath.last?.stringValue ?? "")' has the wrong type")
+        } catch {
+            throw Malformed(description: "it is not a JSON object")
+        }
+    }
+}
