@@ -15,11 +15,12 @@ struct LabCommand: AsyncParsableCommand {
               lab check               run the checks of the phases in progress
               lab hint dns-resolution what an exercise asks, and how it is checked
               lab phase start 2       begin the next phase
+              lab log                 what was done, day by day
             """,
         version: "0.1.0",
         subcommands: [
             Status.self, List.self, Check.self, Mark.self, Hint.self, PhaseCommand.self, Scaffold.self,
-            Validate.self, Init.self,
+            Log.self, Pictures.self, Validate.self, Init.self,
         ]
     )
 

@@ -36,6 +36,7 @@ struct PhasePrinter {
             return ExitStatus.success
         }
         if let plan = plan.scaffolds { scaffolds.print(plan, outcome: result.scaffoldOutcome) }
+        for warning in result.warnings { terminal.warning(warning) }
         let done = plan.labFile == nil ? "phase \(id) was already in progress; its document and table are up to date" : "phase \(id) started"
         terminal.out(terminal.style(done, .bold, .green) + " — next: lab status")
         return plan.scaffolds.map(ExitStatus.of) ?? ExitStatus.success

@@ -13,7 +13,10 @@ extension LabCommand {
                 exercise of the phases in progress; --all adds the finished ones. Exercises run in \
                 parallel (-j), each step in its own process group with a timeout that kills the \
                 whole group. An exercise with `sources` that passed and whose sources have not \
-                changed is "up to date" and not rerun (--force reruns it).
+                changed is "up to date" and not rerun (--force reruns it). Passed exercises' items \
+                are ticked (--no-mark: not); first passes, regressions and ticks are recorded in the \
+                journal (see 'lab log'); the README's phase table and the pictures in assets/ are \
+                brought up to date.
 
                 Exit status: 0 when nothing failed, 1 when a check failed or timed out, 2 when \
                 lab.yml is invalid, 130 when interrupted.

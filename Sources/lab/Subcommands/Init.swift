@@ -9,9 +9,10 @@ extension LabCommand {
             commandName: "init",
             abstract: "Create a new lab: the four-phase course, phase 1 started.",
             discussion: """
-                Writes lab.yml, README.md with the phase table, docs/phases/phase-01.md, the folders \
-                docs/system-design, docs/decisions, docs/notes, cloud, devops and mlops, and \
-                .gitignore. Never overwrites a file: when one is in the way it lists them and writes \
+                Writes lab.yml, README.md with the phase table, its banner and badges, \
+                docs/phases/phase-01.md, the folders docs/system-design, docs/decisions, docs/notes, \
+                cloud, devops and mlops, .gitignore, .gitattributes, the journal \
+                (.lab/journal.jsonl) and the pictures in assets/. Never overwrites a file: when one is in the way it lists them and writes \
                 nothing (exit status 1).
 
                 Examples:

@@ -9,7 +9,9 @@ extension LabCommand {
             abstract: "Tick (or untick) exercises' checklist items by hand.",
             discussion: """
                 For manual exercises, and for fixing a checklist by hand. Only the character between \
-                the brackets changes; the rest of the document stays byte for byte.
+                the brackets changes; the rest of the document stays byte for byte. Each change is \
+                recorded in the journal (see 'lab log'); the README's phase table and the pictures \
+                in assets/ are brought up to date.
 
                 Examples:
                   lab mark first-adr
@@ -34,8 +36,8 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let outcomes = try MarkWorkflow.run(.init(location: context.location, ids: ids, checked: !undo))
                 let terminal = context.terminal
+                let outcomes = try MarkWorkflow.run(.init(location: context.location, ids: ids, checked: !undo)) { terminal.warning($0) }
                 for outcome in outcomes {
                     let place = "\(outcome.doc):\(outcome.line)"
                     if outcome.changed {

@@ -30,6 +30,8 @@ extension LabCommand.PhaseCommand {
                 3. Sets 'status: in-progress' in lab.yml, changing nothing else in the file.
                 4. Rewrites the phase table of the README between <!-- lab:phases --> and \
                 <!-- /lab:phases -->.
+                5. Records the start in the journal and redraws the pictures in assets/ (see \
+                'lab pictures').
                 Running it again changes nothing. Exit status 1 when a scaffold has conflicts.
 
                 Examples:
@@ -85,7 +87,8 @@ extension LabCommand.PhaseCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let result = try PhaseWorkflow.finish(.init(location: context.location, phase: phase, force: force))
+                let terminal = context.terminal
+                let result = try PhaseWorkflow.finish(.init(location: context.location, phase: phase, force: force)) { terminal.warning($0) }
                 return PhasePrinter(terminal: context.terminal).printFinish(result, force: force)
             }
         }
