@@ -182,11 +182,11 @@ public enum CheckWorkflow {
             (report, errors) = CheckRecorder.record(
                 results, prepared: prepared, project: project, lab: lab, started: started, duration: duration,
                 mark: request.mark, interrupted: signal != nil, holding: lock)
-            // Only what ran can have changed the README's table or the pictures.
-            if results.contains(where: { $0.status == .passed || $0.status.isFailure }) {
-                let (current, currentLab) = request.location.current(project, lab)
-                report.warnings += ProgressRefresh.run(project: current, lab: currentLab, readme: true, holding: lock)
-            }
+            // After every run, not only one that ticked: a run killed between its ticks and this
+            // redraw left the table and pictures behind, and the next run (all up to date, say)
+            // puts them right. Only what changed is written.
+            let (current, currentLab) = request.location.current(project, lab)
+            report.warnings += ProgressRefresh.run(project: current, lab: currentLab, readme: true, holding: lock)
         } catch {
             report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
             report.interrupted = signal != nil
