@@ -67,7 +67,8 @@ public final class AppendOnlyFile {
     }
 
     /// The bytes after the file's last line break: empty when the file is empty or ends with one.
-    /// At most `limit` bytes are looked at; a longer unfinished line comes back as its last `limit`.
+    /// Reading stops once `limit` bytes are found: a longer unfinished line comes back cut to its
+    /// last `limit` bytes or a little more (whole 4 KiB chunks).
     public func unfinishedTail(limit: Int = 1 << 20) throws(FileError) -> [UInt8] {
         var tail: [UInt8] = []
         var end = size
@@ -97,7 +98,8 @@ public final class AppendOnlyFile {
     }
 
     /// Writes `bytes` at the end of the file and waits until they are on disk. When the write
-    /// fails (a full disk, say), the file is cut back to its size before, so nothing is half added.
+    /// fails (a full disk, say), the file is cut back to its size before — or removed, when this
+    /// open created it and nothing was appended yet — so nothing is half added.
     @discardableResult
     public func append(_ bytes: [UInt8]) throws(FileError) -> Receipt {
         let before = size
@@ -110,18 +112,27 @@ public final class AppendOnlyFile {
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 let code = errno
-                _ = ftruncate(descriptor, off_t(before))
+                takeBack(to: before)
                 throw FileError("write", path.display, errno: code)
             }
             written += count
         }
         if fsync(descriptor) != 0 {
             let code = errno
-            _ = ftruncate(descriptor, off_t(before))
+            takeBack(to: before)
             throw FileError("write", path.display, errno: code)
         }
         size = before + written
         return Receipt(path: path, size: before, created: created && before == 0)
+    }
+
+    /// After a failed append: the file as it was before it, or gone if this open made it.
+    private func takeBack(to before: Int) {
+        if created && before == 0 {
+            unlink(path.absolute)
+        } else {
+            _ = ftruncate(descriptor, off_t(before))
+        }
     }
 
     /// Takes an append back: the file cut to its size before it, or removed when the append
