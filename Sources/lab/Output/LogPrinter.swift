@@ -16,7 +16,10 @@ struct LogPrinter {
             return
         }
         guard result.journalExists else {
-            terminal.out("No journal yet: \(JournalStore.path) starts with the next 'lab check', 'lab mark' or 'lab phase'.")
+            // A journal that cannot be read has had its warning; one that is missing is news.
+            if result.warnings.isEmpty {
+                terminal.out("No journal yet: \(JournalStore.path) starts with the next 'lab check', 'lab mark' or 'lab phase'.")
+            }
             return
         }
         terminal.out(terminal.style(result.lab.name, .bold) + " — " + TextTable.count(result.events.count, "event"))
@@ -40,7 +43,7 @@ struct LogPrinter {
 
     /// `  15:04  passed          dns-basics — Resolve a name by hand  0.18s  a1b2c3d`
     func line(_ event: JournalEvent, lab: Lab) -> String {
-        let label = TextTable.pad(Self.label(event.kind), 15)
+        let label = TextTable.pad(Self.label(event.kind), 16)
         let styled: String
         switch event.kind {
         case .passed: styled = terminal.style(label, .green)
@@ -107,9 +110,13 @@ struct LogPrinter {
         return "\(dayOnly(started)) → " + terminal.style("today", .yellow) + " (" + (days == 0 ? "started today" : TextTable.count(days, "day")) + ")"
     }
 
-    /// `Streak: 3 days (since 2026-12-03) · longest 5 days · last pass 2026-12-05`
+    /// `Streak: 3 days (since 2026-12-03) · longest 5 days · last pass 2026-12-05`, or
+    /// `Streak: none (last pass 2026-11-23) · longest 3 days` once a day went by without a pass.
     func streakText(_ streak: JournalTimeline.Streak) -> String {
         guard let lastPass = streak.lastPass else { return "Streak: no pass yet" }
+        guard streak.current > 0 else {
+            return "Streak: none (last pass \(dayOnly(lastPass))) · longest \(TextTable.count(streak.longest, "day"))"
+        }
         var text = "Streak: " + terminal.style(TextTable.count(streak.current, "day"), .bold)
         if let since = streak.currentSince, streak.current > 1 { text += " (since \(dayOnly(since)))" }
         text += " · longest \(TextTable.count(streak.longest, "day")) · last pass \(dayOnly(lastPass))"
