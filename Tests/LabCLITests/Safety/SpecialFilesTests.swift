@@ -31,6 +31,7 @@ import Testing
         ])
         #expect(try lab.lab("scaffold").status == 0)
         #expect(try lab.lab("check").status == 0)
+        #expect(try lab.lab("pictures").status == 0)
         return lab
     }
 
@@ -64,6 +65,12 @@ import Testing
             cases.append(Case(path: "docs/phases/phase-01.md", command: ["status"], special: special))
             cases.append(Case(path: "README.md", command: ["phase", "finish", "1", "--force"], special: special))
             cases.append(Case(path: "templates/phase.md.mustache", command: ["phase", "start", "2"], special: special))
+            for command in [["check", "--force"], ["mark", "passes"], ["log"], ["phase", "start", "2"]] {
+                cases.append(Case(path: ".lab/journal.jsonl", command: command, special: special))
+            }
+            for command in [["pictures"], ["check", "--force"]] {
+                cases.append(Case(path: "assets/banner.svg", command: command, special: special))
+            }
         }
         return cases
     }

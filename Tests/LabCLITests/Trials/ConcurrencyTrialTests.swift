@@ -143,4 +143,46 @@ import Testing
         }
         print("concurrency trial, lab phase start and finish at once: \(rounds) rounds, both edits of lab.yml and the README kept")
     }
+
+    /// The journal's lines, each parsed: a torn or merged line fails the trial.
+    static func journalEvents(_ lab: TemporaryLab) -> [(event: String, exercise: String)] {
+        let bytes = lab.bytes(".lab/journal.jsonl") ?? []
+        #expect(bytes.last == 0x0A, "the journal ends with a whole line")
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { line in
+            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+            #expect(object != nil, "not one event: \(line)")
+            return (object?["event"] as? String ?? "?", object?["exercise"] as? String ?? "?")
+        }
+    }
+
+    @Test func eightProcessesTickingLoseNoJournalEvent() throws {
+        let lab = try Self.makeLab()
+        #expect(try lab.lab("pictures").status == 0)
+        let all = Array(1...Self.exerciseCount)
+        let rounds = Trials.rounds(short: 3)
+        for round in 0..<rounds {
+            try lab.write(Self.documentPath, bytes: Self.document(ticked: []))
+            try? lab.remove(".lab/state.json")
+            try? lab.remove(".lab/journal.jsonl")
+            // Half check (a pass and a tick each), half mark (a tick each), all at once.
+            let commands = all.map { $0 % 2 == 1 ? ["check", Self.exerciseID($0)] : ["mark", Self.exerciseID($0)] }
+            let processes = try commands.shuffled().map { try Trials.start($0, in: lab.root) }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "round \(round): \(processes.map(\.terminationStatus))")
+
+            let events = Self.journalEvents(lab)
+            var expected: [String] = []
+            for number in all {
+                if number % 2 == 1 { expected.append("passed \(Self.exerciseID(number))") }
+                expected.append("ticked \(Self.exerciseID(number))")
+            }
+            #expect(events.map { "\($0.event) \($0.exercise)" }.sorted() == expected.sorted(), "round \(round): \(events)")
+            #expect(lab.bytes(Self.documentPath) == Self.document(ticked: Set(all)), "round \(round)")
+            // The last to take the lock drew the pictures from every tick.
+            #expect((lab.read("assets/badges/progress.svg") ?? "").contains("aria-label=\"progress: 8/8\""), "round \(round)")
+            let log = try lab.lab("log")
+            #expect(log.status == 0 && log.stderr.isEmpty, "round \(round): \(log)")
+        }
+        print("concurrency trial, 4 lab check and 4 lab mark at once: \(rounds) rounds, every journal event kept, no line torn")
+    }
 }

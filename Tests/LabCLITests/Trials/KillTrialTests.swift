@@ -90,6 +90,62 @@ import Testing
         print("kill trial, lab check: \(rounds) rounds, \(killed) killed (typical run \(killer.typical)), \(mixed) with some documents written and others not, \(leftovers) temporary files left and cleaned")
     }
 
+    static let pictures = ["assets/banner.svg", "assets/badges/status.svg", "assets/badges/stage.svg", "assets/badges/progress.svg", "assets/progress.svg"]
+
+    /// Each event of the journal as `kind exercise`; nil for a line that is not one.
+    static func journal(_ lab: TemporaryLab) -> [String?] {
+        let text = lab.read(".lab/journal.jsonl") ?? ""
+        return text.split(separator: "\n").map { line in
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else { return nil }
+            return "\(object["event"] as? String ?? "?") \(object["exercise"] as? String ?? "-")"
+        }
+    }
+
+    @Test func killedChecksLoseNoJournalEventAndBreakNoPicture() throws {
+        var files = ["lab.yml": Self.checkLabFile]
+        for phase in 1...Self.phaseCount { files[Self.documentPath(phase)] = Self.checkDocument(phase: phase, ticked: false) }
+        let lab = try TemporaryLab(files: files)
+        #expect(try lab.lab("pictures").status == 0)
+        let oldPictures = Self.pictures.map { lab.bytes($0) }
+        func reset(_ lab: TemporaryLab) throws {
+            for phase in 1...Self.phaseCount { try lab.write(Self.documentPath(phase), Self.checkDocument(phase: phase, ticked: false)) }
+            for (path, bytes) in zip(Self.pictures, oldPictures) { try lab.write(path, bytes: bytes ?? []) }
+            try? lab.remove(".lab/state.json")
+            try? lab.remove(".lab/journal.jsonl")
+        }
+        // The pictures as a whole run draws them.
+        let reference = try TemporaryLab()
+        try Trials.copy(lab.root, to: reference.root)
+        #expect(try reference.lab("check", "--force", "-j", "2").status == 0)
+        let newPictures = Self.pictures.map { reference.bytes($0) }
+        var expected: [String] = []
+        for phase in 1...Self.phaseCount {
+            for number in 1...Self.exercisesPerPhase { expected += ["passed", "ticked"].map { "\($0) \(Self.exerciseID(phase: phase, number))" } }
+        }
+
+        let command = ["check", "--force", "-j", "2"]
+        var killer = Trials.Killer(command, in: lab.root, typical: try Trials.typicalDuration(command, in: lab.root) { try reset(lab) })
+        let rounds = Trials.rounds(short: 4)
+        var killed = 0, recorded = 0
+        for round in 0..<rounds {
+            try reset(lab)
+            if try killer.run() { killed += 1 }
+            let events = Self.journal(lab)
+            #expect(!events.contains(nil), "round \(round): a line that is not an event")
+            recorded += events.count
+            for (index, path) in Self.pictures.enumerated() {
+                let bytes = lab.bytes(path)
+                #expect(bytes == oldPictures[index] || bytes == newPictures[index], "round \(round): \(path) is neither old nor new")
+            }
+            // The next run records what the killed one did not, and nothing twice.
+            let rerun = try lab.lab("check")
+            #expect(rerun.status == 0 && !rerun.stderr.contains("warning"), "round \(round): \(rerun)")
+            #expect(Self.journal(lab).compactMap { $0 }.sorted() == expected.sorted(), "round \(round): \(Self.journal(lab))")
+            #expect(Self.pictures.map { lab.bytes($0) } == newPictures, "round \(round): the pictures after a rerun")
+        }
+        print("kill trial, journal and pictures of lab check: \(rounds) rounds, \(killed) killed, \(recorded) events found right after the kill (or the end), none lost or doubled after a rerun, every picture old or new")
+    }
+
     @Test func temporaryFilesOfKilledWritesAreIgnoredAndRemovedByTheNextWriter() throws {
         var files = ["lab.yml": Self.checkLabFile]
         for phase in 1...Self.phaseCount { files[Self.documentPath(phase)] = Self.checkDocument(phase: phase, ticked: true) }
