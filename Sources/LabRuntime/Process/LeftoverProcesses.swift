@@ -117,19 +117,33 @@ enum LeftoverProcesses {
         return content.split(separator: 0).contains { $0.elementsEqual(wanted) }
     }
 
-    /// Whether process ids have wrapped around since `pid` was handed out: the newest ones are
-    /// then smaller, and "newer than" means nothing.
-    static func pidsWrapped(after pid: pid_t) -> Bool {
+    /// The pid handed out last in this pid namespace, from `/proc/loadavg`; nil when unreadable.
+    static func newestPid() -> pid_t? {
         let descriptor = open("/proc/loadavg", O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return true }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 128)
         let count = read(descriptor, &buffer, buffer.count)
         // "0.00 0.01 0.05 1/123 4567": the last field is the pid handed out last.
-        guard count > 0, let last = buffer[..<count].split(separator: UInt8(ascii: " ")).last,
-            let newest = pid_t(String(decoding: last.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self))
-        else { return true }
-        return newest < pid
+        guard count > 0, let last = buffer[..<count].split(separator: UInt8(ascii: " ")).last else { return nil }
+        return pid_t(String(decoding: last.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self))
+    }
+
+    /// The most pids probed one by one before reading the whole of `/proc` is cheaper.
+    static let probeLimit: pid_t = 256
+
+    /// The pids newer than `floor` (every pid when nil) that satisfy `include`. Pids grow, so when
+    /// few have been handed out since `floor` each is probed directly — a command that started
+    /// nothing costs one read of `/proc/loadavg` — and the whole of `/proc` is listed otherwise,
+    /// or when pids have wrapped around since.
+    static func processes(newerThan floor: pid_t?, where include: (pid_t) -> Bool) -> [pid_t] {
+        guard let floor, let newest = newestPid(), newest >= floor else { return processes(where: include) }
+        if newest - floor <= probeLimit {
+            // A probe of a thread's id finds its process's fields; the callers' checks of parent and
+            // environment hold for it as for the process, and a signal to it reaches the process.
+            return newest == floor ? [] : ((floor + 1)...newest).filter(include)
+        }
+        return processes { $0 > floor && include($0) }
     }
 
     private static func holds(_ links: Set<String>, pid: pid_t) -> Bool {

@@ -49,9 +49,7 @@ public enum Orphans {
         var pause: useconds_t = 500
         while true {
             let known = leaders.withLock { $0 }
-            let floor = newerThan.flatMap { LeftoverProcesses.pidsWrapped(after: $0) ? nil : $0 }
-            let found = LeftoverProcesses.processes { pid in
-                if let floor, pid <= floor { return false }
+            let found = LeftoverProcesses.processes(newerThan: newerThan) { pid in
                 guard !known.contains(pid), LeftoverProcesses.status(of: pid)?.parent == own else { return false }
                 guard let token else { return true }
                 return LeftoverProcesses.environment(of: pid, contains: tokenVariable + "=" + token)
