@@ -14,6 +14,8 @@ public struct CheckPlan: Sendable {
         public var exercise: Exercise
         public var decision: Decision
         public var fingerprint: String?
+        /// With `.skip`: the programs of `requires` not on PATH.
+        public var missingPrograms: [String] = []
     }
 
     public var items: [Item]
@@ -35,7 +37,7 @@ public struct CheckPlan: Sendable {
             let missing = locator.missing(exercise.requires)
             if !missing.isEmpty {
                 let reason = "requires " + missing.joined(separator: ", ") + " (not on PATH)"
-                items.append(Item(exercise: exercise, decision: .skip(reason)))
+                items.append(Item(exercise: exercise, decision: .skip(reason), missingPrograms: missing))
                 continue
             }
             let fingerprint = fingerprinter.fingerprint(of: exercise, defaults: lab.defaults)

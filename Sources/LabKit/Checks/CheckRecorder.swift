@@ -41,6 +41,7 @@ public enum CheckRecorder {
                         report.warnings.append("'\(phase.doc)' has no checklist item for '\(result.id)' (add '- [ ] \(result.title) <!-- lab:\(result.id) -->')")
                         continue
                     }
+                    if let index = positions[result.id] { report.results[index].item = FilePosition(path: phase.doc, line: item.line) }
                     if result.status.isFailure && item.isChecked, let index = positions[result.id] {
                         report.results[index].regression = true
                         report.regressions.append(result.id)

@@ -15,6 +15,8 @@ public struct CheckResult: Sendable {
     public var tickedDocuments: [(path: String, count: Int)]
     public var warnings: [String]
     public var interrupted: Bool
+    /// `--strict`: a skipped exercise fails the run.
+    public var strict: Bool
 
     public init(lab: String, started: Date, duration: Double = 0, results: [ExerciseResult] = []) {
         self.lab = lab
@@ -26,6 +28,7 @@ public struct CheckResult: Sendable {
         self.tickedDocuments = []
         self.warnings = []
         self.interrupted = false
+        self.strict = false
     }
 
     /// Counts per kind of result; `passed` includes those up to date.
@@ -58,4 +61,13 @@ public struct CheckResult: Sendable {
     }
 
     public var hasFailures: Bool { results.contains { $0.status.isFailure } }
+
+    /// Whether the run fails (exit status 1): a check failed, or with `strict` one was skipped.
+    public var failsRun: Bool { hasFailures || (strict && results.contains { $0.status == .skipped }) }
+
+    /// The programs whose absence skipped exercises, each once, in the order of the results.
+    public var missingPrograms: [String] {
+        var seen: Set<String> = []
+        return results.flatMap(\.missingPrograms).filter { seen.insert($0).inserted }
+    }
 }

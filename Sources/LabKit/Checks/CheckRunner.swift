@@ -69,12 +69,14 @@ public struct CheckRunner: Sendable {
                 result = ExerciseResult(id: exercise.id, phase: exercise.phase, title: exercise.title, status: .manual, reason: "manual: tick it with 'lab mark \(exercise.id)'")
             case .skip(let reason):
                 result = ExerciseResult(id: exercise.id, phase: exercise.phase, title: exercise.title, status: .skipped, reason: reason)
+                result?.missingPrograms = item.missingPrograms
             case .upToDate:
                 result = ExerciseResult(id: exercise.id, phase: exercise.phase, title: exercise.title, status: .upToDate, fingerprint: item.fingerprint)
             case .run:
                 break
             }
-            if let result {
+            if var result {
+                result.stepCount = exercise.verify.count
                 shared.results.withLock { $0[index] = result }
                 onEvent(.finished(index: index, result: result))
             }

@@ -15,6 +15,10 @@ public struct ExerciseResult: Sendable, Equatable {
     public var ticked: Bool = false
     /// The item was ticked before and the check now fails: reported, left ticked.
     public var regression: Bool = false
+    /// The exercise's checklist item in its phase document, when the run found it.
+    public var item: FilePosition?
+    /// `skipped` because these programs of its `requires` are not on PATH.
+    public var missingPrograms: [String] = []
     public var fingerprint: String?
 
     public init(

@@ -20,6 +20,7 @@ enum StepEvaluator {
             return report
         default: break
         }
+        report.location = FilePosition(path: path)
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(full, displayPath: path, limit: ReadLimits.document)

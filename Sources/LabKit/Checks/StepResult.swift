@@ -18,6 +18,9 @@ public struct StepResult: Sendable, Equatable {
     public var message: String?
     public var attempts: Int
     public var timedOut: Bool
+    /// The learner's file the step looked at, when it exists (a `file` step): where a failure
+    /// is best pointed at.
+    public var location: FilePosition?
 
     public init(
         kind: Kind, command: String, exit: Int32? = nil, signal: Int32? = nil, duration: Double = 0,

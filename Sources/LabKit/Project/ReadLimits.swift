@@ -15,4 +15,7 @@ public enum ReadLimits {
     public static let picture = 1 << 20
     /// `.lab/scaffold.lock`.
     public static let lock = 16 << 20
+    /// A JSON report of `lab check` read back (`lab merge-reports`, `--durations`): 64 KiB of
+    /// output tails per step, many exercises.
+    public static let report = 256 << 20
 }

@@ -4,7 +4,7 @@ import LabSpec
 /// every file with its path inside the `into` folder, and the problems found on the way.
 public struct RenderedScaffold: Sendable {
     public struct File: Sendable, Equatable {
-        /// The path inside the scaffold's `into` folder.
+        /// The path inside the scaffold's `into` folder (or, under `_root/`, the lab root's).
         public var path: String
         public var bytes: [UInt8]
         public var executable: Bool
@@ -17,6 +17,19 @@ public struct RenderedScaffold: Sendable {
             self.executable = executable
             self.template = template
         }
+    }
+
+    /// Where a file of the set goes, relative to the lab root: `path` inside `into`, except a file
+    /// of the set's top-level `_root/` folder, which goes to the rest of its path from the lab
+    /// root (`_root/.github/workflows/lab.yml` → `.github/workflows/lab.yml`), for what only works
+    /// there. Its lock entry and merge base keep the `_root/` path.
+    public static func labPath(of path: String, into: String) -> String {
+        isAtRoot(path) ? String(path.dropFirst(TemplateSet.rootFolder.count + 1)) : into + "/" + path
+    }
+
+    /// Whether `path` (inside the set) belongs to its `_root/` folder.
+    public static func isAtRoot(_ path: String) -> Bool {
+        path.hasPrefix(TemplateSet.rootFolder + "/")
     }
 
     /// Sorted by path.

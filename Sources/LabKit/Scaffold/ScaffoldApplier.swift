@@ -65,7 +65,8 @@ public enum ScaffoldApplier {
         var staged: Set<String> = []
         for scaffold in plan.scaffolds where FileSystem.kind(try full(scaffold.into).absolute) == .missing {
             let prefix = scaffold.into + "/"
-            let writing = scaffold.files.filter(\.writesFiles)
+            // Files of the set's `_root/` land outside the new folder: written one by one below.
+            let writing = scaffold.files.filter { $0.writesFiles && $0.path.hasPrefix(prefix) }
             let files = writing.compactMap { change -> StagedFolder.File? in
                 guard change.action == .create, change.beside == nil, let bytes = change.write, change.path.hasPrefix(prefix)
                 else { return nil }

@@ -228,7 +228,7 @@ extension ScaffoldLock {
                         pending.append(path)
                     case .file:
                         let digest = try ContentDigest.sha256(ofFileAt: absolute + "/" + name, displayPath: folder + "/" + path)
-                        let generated = try files.resolve(scaffold.into + "/" + path, for: "read").absolute
+                        let generated = try files.resolve(RenderedScaffold.labPath(of: path, into: scaffold.into), for: "read").absolute
                         let executable = (FileSystem.mode(generated) ?? 0) & 0o111 != 0
                         record.files[path] = Entry(executable: executable, sha256: digest)
                     default:

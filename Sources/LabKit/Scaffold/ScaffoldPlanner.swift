@@ -121,21 +121,28 @@ public struct ScaffoldPlanner {
 
         let old = plan.oldLock.scaffolds[scaffold.name]
         let sameInto = old?.into == nil || old?.into == scaffold.into
+        // Files of `_root/` stay where they are when `into` moves: so do their entries and bases.
         let work = FileWork(
-            planner: self, scaffold: scaffold, tracked: sameInto ? old?.files ?? [:] : [:], useBases: sameInto,
-            repairing: plan.repairing)
+            planner: self, scaffold: scaffold,
+            tracked: sameInto ? old?.files ?? [:] : (old?.files ?? [:]).filter { RenderedScaffold.isAtRoot($0.key) },
+            useBases: sameInto, repairing: plan.repairing)
         var changes: [ScaffoldPlan.FileChange] = []
         var entries: [String: ScaffoldLock.Entry] = [:]
         let renderedPaths = Set(rendered.files.map(\.path))
         for file in rendered.files {
-            let path = scaffold.into + "/" + file.path
-            if let problem = guardian.problem(with: path, into: scaffold.into) {
+            let atRoot = RenderedScaffold.isAtRoot(file.path)
+            let path = RenderedScaffold.labPath(of: file.path, into: scaffold.into)
+            if atRoot, let problem = rootProblem(path) {
+                plan.refusals.append(.error("cannot write '\(path)': \(problem)", at: location(file.template)))
+                continue
+            }
+            if let problem = guardian.problem(with: path, into: atRoot ? "" : scaffold.into) {
                 plan.refusals.append(.error("cannot write '\(path)': \(problem)", at: location(file.template)))
                 continue
             }
             do {
                 let (change, entry) = try work.classify(file)
-                if change.beside != nil, let problem = guardian.problem(with: change.besidePath, into: scaffold.into) {
+                if change.beside != nil, let problem = guardian.problem(with: change.besidePath, into: atRoot ? "" : scaffold.into) {
                     plan.refusals.append(.error("cannot write '\(change.besidePath)': \(problem)", at: location(file.template)))
                     continue
                 }
@@ -150,9 +157,10 @@ public struct ScaffoldPlanner {
             }
         }
         if let old {
-            for (oldPath, entry) in old.files where !(sameInto && renderedPaths.contains(oldPath)) {
-                let path = old.into + "/" + oldPath
-                if let problem = guardian.problem(with: path, into: old.into) {
+            for (oldPath, entry) in old.files
+            where !((sameInto || RenderedScaffold.isAtRoot(oldPath)) && renderedPaths.contains(oldPath)) {
+                let path = RenderedScaffold.labPath(of: oldPath, into: old.into)
+                if let problem = guardian.problem(with: path, into: RenderedScaffold.isAtRoot(oldPath) ? "" : old.into) {
                     plan.refusals.append(.error("cannot remove '\(path)': \(problem)", at: nil))
                     continue
                 }
@@ -178,6 +186,17 @@ public struct ScaffoldPlanner {
         plan.lock.scaffolds[scaffold.name] = record
         plan.scaffolds.append(ScaffoldPlan.ScaffoldChanges(
             name: scaffold.name, from: scaffold.from, into: scaffold.into, files: changes, record: record))
+    }
+
+    /// Why a file of a set's `_root/` cannot go to `path` at the lab root: not into `.lab/`, not
+    /// over `lab.yml`, and not into a scaffold's folder, which that scaffold owns.
+    private func rootProblem(_ path: String) -> String? {
+        if path == ".lab" || path.hasPrefix(".lab/") { return "a file of '_root/' cannot go into '.lab/', which lab keeps" }
+        if path == "lab.yml" { return "a file of '_root/' cannot replace lab.yml" }
+        if let owner = lab.scaffolds.first(where: { path.hasPrefix($0.into + "/") }) {
+            return "it is inside '\(owner.into)', the folder of scaffold '\(owner.name)': a file of '_root/' goes outside every scaffold's folder"
+        }
+        return nil
     }
 
     private func location(_ template: String) -> Diagnostic.Location? {
@@ -210,12 +229,12 @@ public struct ScaffoldPlanner {
 
         /// The decision for a file the template renders, and its lock entry afterwards (nil: untracked).
         func classify(_ file: RenderedScaffold.File) throws(FileError) -> (ScaffoldPlan.FileChange, ScaffoldLock.Entry?) {
-            let path = scaffold.into + "/" + file.path
+            let path = RenderedScaffold.labPath(of: file.path, into: scaffold.into)
             let new = file.bytes
             let newEntry = ScaffoldLock.Entry(executable: file.executable, sha256: ContentDigest.sha256(new))
             let lockEntry = tracked[file.path]
             let basePath = basePath(file.path)
-            let baseExists = useBases && FileSystem.resolvedKind(absolute(basePath)) == .file
+            let baseExists = (useBases || RenderedScaffold.isAtRoot(file.path)) && FileSystem.resolvedKind(absolute(basePath)) == .file
             var change = ScaffoldPlan.FileChange(
                 path: path, action: .unchanged, template: file.template, basePath: basePath)
             let isTracked = lockEntry != nil || baseExists

@@ -76,7 +76,8 @@ public enum ScaffoldRenderer {
                 occupied.insert(String(parent))
             }
         }
-        var keeps = Set(folders.filter { !occupied.contains($0) }).map {
+        // `_root/` stands for the lab root, which needs no `.gitkeep`.
+        var keeps = Set(folders.filter { !occupied.contains($0) && $0 != TemplateSet.rootFolder }).map {
             RenderedScaffold.File(path: $0 + "/.gitkeep", bytes: [], executable: false, template: "")
         }
         if files.isEmpty && folders.isEmpty {

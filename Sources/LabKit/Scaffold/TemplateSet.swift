@@ -6,9 +6,11 @@ import LabSpec
 ///
 /// A set is a folder tree, compiled in (`builtin:NAME`) or a folder of the lab. Files under its
 /// top-level `_partials/` folder are partials (`_partials/header.mustache` is `{{> header}}`), not
-/// rendered on their own.
+/// rendered on their own. Files under its top-level `_root/` folder are rendered at the lab root
+/// instead of the scaffold's `into` folder (see `RenderedScaffold.labPath`).
 public struct TemplateSet: Sendable {
     public static let partialsFolder = "_partials"
+    public static let rootFolder = "_root"
 
     public var source: Scaffold.Source
     /// The files to render or copy, sorted by path; partials excluded.

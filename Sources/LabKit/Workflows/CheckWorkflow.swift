@@ -21,6 +21,13 @@ public enum CheckWorkflow {
         public var failFast: Bool
         public var dryRun: Bool
         public var watch: Bool
+        /// A skipped exercise (a program it requires is missing) fails the run.
+        public var strict: Bool
+        /// Only this shard of the selected exercises (`--shard I/N`).
+        public var shard: CheckShard?
+        /// A JSON report of `lab check` whose durations balance the shards (`--durations FILE`,
+        /// relative to the working folder); nil: the durations in `.lab/state.json`.
+        public var durationsFile: String?
         /// Where the run's report goes as a file, and how it is rendered.
         public var reportFile: ReportFile?
         /// When the command started: a run's duration counts from there, start-up, loading and
@@ -29,7 +36,8 @@ public enum CheckWorkflow {
 
         public init(
             location: LabLocation, targets: [String] = [], all: Bool = false, jobs: Int? = nil, force: Bool = false,
-            mark: Bool = true, failFast: Bool = false, dryRun: Bool = false, watch: Bool = false, reportFile: ReportFile? = nil,
+            mark: Bool = true, failFast: Bool = false, dryRun: Bool = false, watch: Bool = false, strict: Bool = false,
+            shard: CheckShard? = nil, durationsFile: String? = nil, reportFile: ReportFile? = nil,
             launched: ContinuousClock.Instant? = nil
         ) {
             self.launched = launched
@@ -42,6 +50,9 @@ public enum CheckWorkflow {
             self.failFast = failFast
             self.dryRun = dryRun
             self.watch = watch
+            self.strict = strict
+            self.shard = shard
+            self.durationsFile = durationsFile
             self.reportFile = reportFile
         }
     }
@@ -83,7 +94,10 @@ public enum CheckWorkflow {
 
     public static func run(_ request: Request, events: @escaping @Sendable (Event) -> Void) async throws(LabError) -> Result {
         var (project, lab) = try request.location.openLab()
-        var exercises = try CheckSelection.select(targets: request.targets, all: request.all, lab: lab)
+        var exercises = try select(request, project: project, lab: lab)
+        if let shard = request.shard, exercises.isEmpty {
+            events(.warning("shard \(shard) has no exercises: there are fewer to check than shards"))
+        }
         if !request.dryRun { try checkPaths(of: exercises, project: project, lab: lab, mark: request.mark) }
         var prepared = CheckPreparation.prepare(exercises, project: project, lab: lab, force: request.force)
         if request.dryRun { return .planned(prepared.plan, lab: lab) }
@@ -115,7 +129,7 @@ public enum CheckWorkflow {
                 let ids = Set(exercises.map(\.id))
                 exercises = lab.exercises.filter { ids.contains($0.id) }
                 if exercises.isEmpty {
-                    exercises = (try? CheckSelection.select(targets: request.targets, all: request.all, lab: lab)) ?? []
+                    exercises = (try? select(request, project: project, lab: lab)) ?? []
                 }
                 rerun = exercises
             } else {
@@ -130,6 +144,30 @@ public enum CheckWorkflow {
             // The snapshot is the one taken before the rerun: an edit made while it ran is seen
             // by the next wait, not lost.
         }
+    }
+
+    /// The exercises the request selects, only those of its shard when it names one.
+    private static func select(_ request: Request, project: LabProject, lab: Lab) throws(LabError) -> [Exercise] {
+        let selected = try CheckSelection.select(targets: request.targets, all: request.all, lab: lab)
+        guard let shard = request.shard else { return selected }
+        return shard.select(selected, durations: try durations(request, project: project))
+    }
+
+    /// The last duration of each exercise that ran: from the report named by `--durations`, else
+    /// from the state. Up-to-date, skipped and manual results took no time worth counting.
+    private static func durations(_ request: Request, project: LabProject) throws(LabError) -> [String: Double] {
+        guard let file = request.durationsFile else {
+            return StateStore.load(files: project.files).state.exercises.mapValues(\.duration)
+        }
+        let report = try CheckReportFile.read(file, from: request.location.workingDirectory)
+        var durations: [String: Double] = [:]
+        for result in report.results {
+            switch result.status {
+            case .passed, .failed, .timedOut, .error: durations[result.id] = result.duration
+            case .upToDate, .skipped, .manual: continue
+            }
+        }
+        return durations
     }
 
     /// Resolves every path a run writes before anything runs, so that one leading out of the lab
@@ -192,6 +230,7 @@ public enum CheckWorkflow {
             report.interrupted = signal != nil
             errors.append("cannot record the results: \(error)")
         }
+        report.strict = request.strict
         if let file = request.reportFile {
             let url = file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path) : request.location.workingDirectory.appending(path: file.path)
             do {
@@ -201,6 +240,6 @@ public enum CheckWorkflow {
             }
         }
         events(.runFinished(report, lab: lab, errors: errors))
-        return RunOutcome(failed: report.hasFailures || !errors.isEmpty, interruption: signal)
+        return RunOutcome(failed: report.failsRun || !errors.isEmpty, interruption: signal)
     }
 }

@@ -10,6 +10,8 @@ final class CheckPrinter: Sendable {
     /// Which report goes to stdout instead of the text view, if any.
     enum StdoutReport: Sendable {
         case text
+        /// Workflow commands for a GitHub Actions log (`GitHubReport`), printed as the run goes.
+        case github
         case report(@Sendable (CheckResult, Lab) -> String)
     }
 
@@ -37,7 +39,13 @@ final class CheckPrinter: Sendable {
 
     private var live: Bool { textOnStdout && terminal.stdoutIsTTY }
 
+    private var github: Bool {
+        if case .github = stdout { return true }
+        return false
+    }
+
     func handle(_ event: CheckWorkflow.Event) {
+        if github, handleForGitHub(event) { return }
         switch event {
         case .warning(let message):
             terminal.warning(message)
@@ -66,6 +74,28 @@ final class CheckPrinter: Sendable {
             for source in sources { printer.sources[source.path] = source }
             printer.print(diagnostics)
         }
+    }
+
+    /// `--format github`: each exercise's group as it finishes, the annotations and the summary at
+    /// the end; warnings as annotations. False for the events shown as in the text view.
+    private func handleForGitHub(_ event: CheckWorkflow.Event) -> Bool {
+        switch event {
+        case .warning(let message):
+            terminal.outRaw(WorkflowCommand.annotation("warning", at: nil, title: "lab", message: message).line)
+        case .exerciseFinished(_, let result):
+            terminal.outRaw(GitHubReport.group(result))
+        case .runFinished(let report, _, let errors):
+            terminal.outRaw(GitHubReport.conclusion(report, errors: errors))
+        case .watching(let files):
+            terminal.outRaw(WorkflowCommand.logLines("watching \(files) files; Ctrl-C to stop"))
+        case .changed(let paths):
+            terminal.outRaw(WorkflowCommand.logLines("changed: " + paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " …" : "")))
+        case .runStarted, .exerciseStarted:
+            break
+        case .labInvalid:
+            return false
+        }
+        return true
     }
 
     /// Applies `change` to the progress and prints the block it returns, with the progress line
@@ -106,20 +136,35 @@ final class CheckPrinter: Sendable {
         for warning in report.warnings { terminal.warning(warning) }
         switch stdout {
         case .text:
-            for result in report.results where result.regression {
-                terminal.out(terminal.style("regression:", .red, .bold) + " \(result.id) is ticked but its check now fails (left ticked)")
-            }
-            if !terminal.quiet {
-                for (result, place) in zip(report.results.filter(\.ticked), report.ticked) {
-                    terminal.out(terminal.style("ticked", .green) + " \(result.id) (\(place))")
-                }
-            }
-            let line = Self.summaryLine(report)
-            terminal.out(report.hasFailures ? terminal.style(line, .bold) : terminal.style(line, .bold, .green))
+            printConclusion(report)
         case .report(let render):
             terminal.outRaw(render(report, lab))
+        case .github:
+            break
         }
         for error in errors { terminal.error(error) }
+    }
+
+    /// The regressions, the ticks and the summary line of the text view.
+    private func printConclusion(_ report: CheckResult) {
+        for result in report.results where result.regression {
+            terminal.out(terminal.style("regression:", .red, .bold) + " \(result.id) is ticked but its check now fails (left ticked)")
+        }
+        if !terminal.quiet {
+            for (result, place) in zip(report.results.filter(\.ticked), report.ticked) {
+                terminal.out(terminal.style("ticked", .green) + " \(result.id) (\(place))")
+            }
+        }
+        let line = Self.summaryLine(report)
+        terminal.out(report.failsRun ? terminal.style(line, .bold) : terminal.style(line, .bold, .green))
+    }
+
+    /// A finished run's text view at once, as `lab merge-reports` shows the reports it merged.
+    func printText(_ report: CheckResult) {
+        let width = min(32, report.results.map(\.id.count).max() ?? 0)
+        for result in report.results { terminal.outRaw(block(result, idWidth: width)) }
+        for warning in report.warnings { terminal.warning(warning) }
+        printConclusion(report)
     }
 
     /// `12 checks: 9 passed (3 up to date), 1 failed, 2 skipped · ticked 2 items in docs/phases/phase-01.md · 0.84s`
@@ -130,6 +175,10 @@ final class CheckPrinter: Sendable {
         if counts.timedOut > 0 { parts.append("\(counts.timedOut) timed out") }
         if counts.errors > 0 { parts.append(TextTable.count(counts.errors, "error")) }
         if counts.skipped > 0 { parts.append("\(counts.skipped) skipped") }
+        if report.strict && counts.skipped > 0 {
+            let missing = report.missingPrograms
+            parts[parts.count - 1] += " (--strict fails the run" + (missing.isEmpty ? "" : ": " + missing.joined(separator: ", ") + " not on PATH") + ")"
+        }
         if counts.manual > 0 { parts.append("\(counts.manual) manual") }
         var line = "\(TextTable.count(counts.total, "check")): " + parts.joined(separator: ", ")
         if !report.tickedDocuments.isEmpty {

@@ -25,6 +25,12 @@ enum ExitStatus {
         }
     }
 
+    /// A finished run's report, as `lab merge-reports` combined it: 1 when it fails (a check
+    /// failed or, with `strict`, was skipped).
+    static func of(_ report: CheckResult) -> Int32 {
+        report.failsRun ? failure : success
+    }
+
     static func of(_ error: LabError) -> Int32 {
         if case .invalidLab = error { return invalid }
         return failure

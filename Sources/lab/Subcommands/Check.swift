@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LabKit
 import LabSpec
 
@@ -18,14 +19,22 @@ extension LabCommand {
                 journal (see 'lab log'); the README's phase table and the pictures in assets/ are \
                 brought up to date.
 
-                Exit status: 0 when nothing failed, 1 when a check failed or timed out, 2 when \
-                lab.yml is invalid, 130 when interrupted.
+                In CI: --format github groups each exercise's output and annotates failures at \
+                their checklist items (the default on GitHub Actions); --shard I/N runs one part \
+                of a matrix, whose JSON reports 'lab merge-reports' combines; --strict (or \
+                LAB_STRICT=1) fails the run when an exercise is skipped for a missing program.
+
+                Exit status: 0 when nothing failed, 1 when a check failed or timed out (or was \
+                skipped, with --strict), 2 when lab.yml is invalid, 64 for wrong usage, 130 when \
+                interrupted.
 
                 Examples:
                   lab check                         the phases in progress
                   lab check dns-basics tls-basics   two exercises
                   lab check 2 -j 4                  phase 2, four at a time
                   lab check --all --format junit --output report.xml
+                  lab check --all --strict --shard 2/4 --output report-2.json
+                  lab check --format markdown --output "$GITHUB_STEP_SUMMARY"
                   lab check --watch                 rerun what changes
                 """
         )
@@ -54,61 +63,98 @@ extension LabCommand {
         @Flag(name: .customLong("dry-run"), help: "Print what would run, run nothing.")
         var dryRun = false
 
-        @Option(help: "The report on stdout: text, json, junit or tap.")
-        var format: ReportFormat?
+        @Option(help: "What stdout shows: text, github (workflow commands), or the report as json, junit, tap or markdown (default: github on GitHub Actions, else text).")
+        var format: Format?
 
-        @Option(help: ArgumentHelp("Write the report (json, junit or tap) to FILE; the terminal keeps the text view.", valueName: "FILE"), completion: .file())
+        @Option(help: ArgumentHelp("Write the report (json, junit, tap or markdown) to FILE; stdout keeps the text or github view.", valueName: "FILE"), completion: .file())
         var output: String?
 
         @Flag(help: "After the run, rerun the exercises whose sources change, until Ctrl-C.")
         var watch = false
 
-        enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-            case text, json, junit, tap
+        @Flag(help: "A skipped exercise (a program it requires is missing) fails the run; also LAB_STRICT=1.")
+        var strict = false
+
+        @Option(help: ArgumentHelp("Check only shard I of N: a split of the selected exercises that is the same on every machine, balanced by their last durations.", valueName: "I/N"))
+        var shard: String?
+
+        @Option(help: ArgumentHelp("Balance the shards by the durations in FILE, a report of 'lab check --format json' (default: .lab/state.json).", valueName: "FILE"), completion: .file(extensions: ["json"]))
+        var durations: String?
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, github, json, junit, tap, markdown
+
+            /// A report of the whole run, rather than a view of it as it goes.
+            var isReport: Bool { self != .text && self != .github }
         }
 
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("-j needs at least 1.") }
             if output != nil, reportFormat == nil {
-                throw ValidationError("--output needs --format json, junit or tap (or a FILE ending in .json, .xml or .tap).")
+                throw ValidationError("--output needs --format json, junit, tap or markdown (or a FILE ending in .json, .xml, .tap or .md).")
             }
-            if watch && (dryRun || format == .json || format == .junit || format == .tap) && output == nil {
+            if watch && (dryRun || format?.isReport == true) && output == nil {
                 throw ValidationError("--watch shows the text view; use --output FILE for a report.")
             }
+            if let shard {
+                do { _ = try CheckShard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
+            } else if durations != nil {
+                throw ValidationError("--durations balances shards: give --shard I/N too.")
+            }
+            _ = try strictFromEnvironment()
         }
 
-        /// The machine-readable format of the report, from --format or the --output extension.
-        var reportFormat: ReportFormat? {
-            if let format, format != .text { return format }
+        /// The format of the report, from --format or the --output extension.
+        var reportFormat: Format? {
+            if let format, format.isReport { return format }
             guard let output else { return nil }
             if output.hasSuffix(".json") { return .json }
             if output.hasSuffix(".xml") { return .junit }
             if output.hasSuffix(".tap") { return .tap }
+            if output.hasSuffix(".md") { return .markdown }
             return nil
+        }
+
+        /// `LAB_STRICT`: 1, true, yes or on; 0, false, no, off or empty; anything else is a mistake.
+        func strictFromEnvironment() throws -> Bool {
+            guard let value = ProcessInfo.processInfo.environment["LAB_STRICT"] else { return false }
+            switch value.lowercased() {
+            case "1", "true", "yes", "on": return true
+            case "", "0", "false", "no", "off": return false
+            default: throw ValidationError("LAB_STRICT is '\(value)': set it to 1 (strict) or 0.")
+            }
         }
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let reportFile = output.map { path in
-                    CheckWorkflow.ReportFile(path: path, render: renderer(for: reportFormat ?? .json))
-                }
-                let stdout: CheckPrinter.StdoutReport = reportFormat == nil || output != nil ? .text : .report(renderer(for: reportFormat ?? .json))
-                let printer = CheckPrinter(terminal: context.terminal, stdout: stdout)
+                let reportFile = output.map { CheckWorkflow.ReportFile(path: $0, render: Self.renderer(for: reportFormat ?? .json)) }
+                let printer = CheckPrinter(terminal: context.terminal, stdout: stdoutView(context))
                 let request = CheckWorkflow.Request(
                     location: context.location, targets: targets, all: all, jobs: jobs, force: force, mark: !noMark,
-                    failFast: failFast, dryRun: dryRun, watch: watch, reportFile: reportFile, launched: LabCommand.launched)
+                    failFast: failFast, dryRun: dryRun, watch: watch, strict: try strict || strictFromEnvironment(),
+                    shard: try shard.map { try CheckShard(parsing: $0) }, durationsFile: durations, reportFile: reportFile,
+                    launched: LabCommand.launched)
                 let result = try await CheckWorkflow.run(request) { printer.handle($0) }
                 if case .planned(let plan, let lab) = result { printer.printPlan(plan, lab: lab) }
                 return ExitStatus.of(result)
             }
         }
 
-        private func renderer(for format: ReportFormat) -> @Sendable (CheckResult, Lab) -> String {
+        /// The report when --format puts one on stdout; else the github view when asked for, or
+        /// when on GitHub Actions with stdout not a terminal and --format does not say text.
+        private func stdoutView(_ context: CommandContext) -> CheckPrinter.StdoutReport {
+            if let format, format.isReport, output == nil { return .report(Self.renderer(for: format)) }
+            if format == .github || (format != .text && GitHubActions.isLog(stdoutIsTTY: context.terminal.stdoutIsTTY)) { return .github }
+            return .text
+        }
+
+        static func renderer(for format: Format) -> @Sendable (CheckResult, Lab) -> String {
             switch format {
-            case .json, .text: return { report, _ in CheckReportJSON.render(report) }
+            case .json, .text, .github: return { report, _ in CheckReportJSON.render(report) }
             case .junit: return { report, lab in JUnitReport.render(report, phaseTitles: lab.phaseTitles) }
             case .tap: return { report, _ in TAPReport.render(report) }
+            case .markdown: return { report, lab in MarkdownReport.render(report, phaseTitles: lab.phaseTitles) }
             }
         }
     }

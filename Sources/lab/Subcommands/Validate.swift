@@ -9,26 +9,36 @@ extension LabCommand {
             abstract: "Report every problem in lab.yml, its templates and its phase documents.",
             discussion: """
                 Problems are printed like compiler errors, each with its file, line and column, the \
-                source line and a caret. Exit status 2 when there is an error, 0 otherwise (warnings \
-                alone do not fail).
+                source line and a caret. --format github prints them as annotations of a GitHub \
+                Actions job instead (the default there), at their line and column. Exit status 2 \
+                when there is an error, 0 otherwise (warnings alone do not fail).
 
                 Examples:
                   lab validate
                   lab validate --json | jq '.diagnostics[].message'
+                  lab validate --format github
                 """
         )
 
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Flag(help: "Print the diagnostics as JSON on stdout.")
+        @Flag(help: "Print the diagnostics as JSON on stdout (--format json).")
         var json = false
+
+        @Option(help: "How to print the diagnostics: text (on stderr), json or github (annotations on stdout; the default on GitHub Actions).")
+        var format: ValidationPrinter.Format?
+
+        func validate() throws {
+            if json, let format, format != .json { throw ValidationError("--json and --format \(format.rawValue) cannot be used together.") }
+        }
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
+                let chosen = json ? .json : format ?? (GitHubActions.isLog(stdoutIsTTY: context.terminal.stdoutIsTTY) ? .github : .text)
                 let report = try ValidateWorkflow.run(context.location)
-                ValidationPrinter(terminal: context.terminal).print(report, json: json)
+                ValidationPrinter(terminal: context.terminal).print(report, format: chosen)
                 return report.errorCount > 0 ? ExitStatus.invalid : ExitStatus.success
             }
         }

@@ -28,6 +28,10 @@ enum SampleCheck {
         var passed = ExerciseResult(id: "passing", phase: 1, title: "Passes", status: .passed, duration: 0.0104, steps: [passingStep])
         passed.stepCount = 1
         passed.ticked = true
+        passed.item = FilePosition(path: "docs/phases/phase-01.md", line: 7)
+        failed.item = FilePosition(path: "docs/phases/phase-01.md", line: 8)
+        var skipped = ExerciseResult(id: "cloud", phase: 2, title: "Needs terraform", status: .skipped, reason: "requires terraform (not on PATH)")
+        skipped.missingPrograms = ["terraform"]
         var report = CheckResult(lab: "Lab <&> \"quoted\"", started: started, duration: 12.34567)
         report.results = [
             passed,
@@ -35,7 +39,7 @@ enum SampleCheck {
             failed,
             ExerciseResult(id: "slow", phase: 2, title: "Times out", status: .timedOut, duration: 10.0004, steps: [timedOutStep]),
             ExerciseResult(id: "broken", phase: 2, title: "Cannot start", status: .error, reason: "shell '/bin/nope' not found"),
-            ExerciseResult(id: "cloud", phase: 2, title: "Needs terraform", status: .skipped, reason: "requires terraform (not on PATH)"),
+            skipped,
             ExerciseResult(id: "essay", phase: 3, title: "Write an essay", status: .manual),
         ]
         report.ticked = ["docs/phases/phase-01.md:7"]

@@ -17,6 +17,8 @@ enum Trials {
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment["GITHUB_ACTIONS"] = nil
+        environment["LAB_STRICT"] = nil
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice

@@ -34,9 +34,18 @@ struct CheckReportJSON: Encodable {
         var ticked: Bool
         var regression: Bool
         var reason: String?
+        /// The checklist item, `DOC:LINE`; null when the run did not find it.
+        var item: String?
+        /// Programs of `requires` not on PATH, for a skipped exercise.
+        var missing: [String]
+        /// How many steps the exercise has, run or not.
+        var stepCount: Int
         var steps: [Step]
 
-        enum CodingKeys: String, CodingKey { case id, phase, title, status, duration, ticked, regression, reason, steps }
+        enum CodingKeys: String, CodingKey {
+            case id, phase, title, status, duration, ticked, regression, reason, item, missing, steps
+            case stepCount = "step_count"
+        }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -48,6 +57,9 @@ struct CheckReportJSON: Encodable {
             try container.encode(ticked, forKey: .ticked)
             try container.encode(regression, forKey: .regression)
             try container.encode(reason, forKey: .reason)
+            try container.encode(item, forKey: .item)
+            try container.encode(missing, forKey: .missing)
+            try container.encode(stepCount, forKey: .stepCount)
             try container.encode(steps, forKey: .steps)
         }
     }
@@ -85,6 +97,8 @@ struct CheckReportJSON: Encodable {
     /// Seconds.
     var duration: Double
     var interrupted: Bool
+    /// `--strict`: a skipped exercise failed the run.
+    var strict: Bool
     var summary: Summary
     var results: [Result]
 
@@ -94,6 +108,7 @@ struct CheckReportJSON: Encodable {
         started = report.started.formatted(.iso8601)
         duration = Self.milliseconds(report.duration)
         interrupted = report.interrupted
+        strict = report.strict
         summary = Summary(
             total: counts.total, passed: counts.passed, upToDate: counts.upToDate, failed: counts.failed,
             timedOut: counts.timedOut, errors: counts.errors, skipped: counts.skipped, manual: counts.manual,
@@ -102,7 +117,8 @@ struct CheckReportJSON: Encodable {
             Result(
                 id: result.id, phase: result.phase, title: result.title, status: result.status.rawValue,
                 duration: Self.milliseconds(result.duration), ticked: result.ticked, regression: result.regression,
-                reason: result.reason,
+                reason: result.reason, item: result.item?.description, missing: result.missingPrograms,
+                stepCount: max(result.stepCount, result.steps.count),
                 steps: result.steps.map { step in
                     Step(
                         kind: step.kind.rawValue, command: step.command, exit: step.exit, signal: step.signal,

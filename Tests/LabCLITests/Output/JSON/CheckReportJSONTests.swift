@@ -11,7 +11,8 @@ import Testing
 
     @Test func theRunAndItsSummary() throws {
         let json = try JSONTree.object(Self.text)
-        #expect(Set(json.keys) == ["lab", "started", "duration", "interrupted", "summary", "results"])
+        #expect(Set(json.keys) == ["lab", "started", "duration", "interrupted", "strict", "summary", "results"])
+        #expect(json["strict"] as? Bool == false)
         #expect(json["lab"] as? String == "Lab <&> \"quoted\"")
         #expect(json["started"] as? String == "2026-11-26T15:04:05Z")
         #expect(json["duration"] as? Double == 12.346)
@@ -39,7 +40,9 @@ import Testing
         #expect(results.map { $0["id"] as? String } == ["passing", "unchanged", "failing", "slow", "broken", "cloud", "essay"])
         #expect(results.map { $0["status"] as? String } == ["passed", "up_to_date", "failed", "timed_out", "error", "skipped", "manual"])
         for result in results {
-            #expect(Set(result.keys) == ["id", "phase", "title", "status", "duration", "ticked", "regression", "reason", "steps"])
+            #expect(Set(result.keys) == [
+                "id", "phase", "title", "status", "duration", "ticked", "regression", "reason", "item", "missing", "step_count", "steps",
+            ])
         }
         let failing = results[2]
         #expect(failing["phase"] as? Int == 1)
@@ -52,6 +55,12 @@ import Testing
         #expect(results[4]["reason"] as? String == "shell '/bin/nope' not found")
         #expect((results[4]["steps"] as? [Any])?.isEmpty == true)
         #expect(results[5]["reason"] as? String == "requires terraform (not on PATH)")
+        #expect(results[5]["missing"] as? [String] == ["terraform"])
+        #expect(results[0]["missing"] as? [String] == [])
+        #expect(results[0]["item"] as? String == "docs/phases/phase-01.md:7")
+        #expect(JSONTree.isNull(results[1]["item"]))
+        #expect(failing["step_count"] as? Int == 3)
+        #expect(results[0]["step_count"] as? Int == 1)
     }
 
     @Test func eachStep() throws {
