@@ -154,6 +154,7 @@ public enum CheckReportFile {
         case is Bool.Type: return "true or false"
         case is Int.Type, is Int32.Type: return "a whole number"
         case is Double.Type: return "a number"
+        case is [String: Any].Type: return "an object"
         default: return type is any Collection.Type ? "a list" : "an object"
         }
     }

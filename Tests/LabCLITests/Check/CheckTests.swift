@@ -347,14 +347,17 @@ import FoundationXML
     @Test func jsonReportHasTheDocumentedKeys() throws {
         let lab = try makeLab("      - id: a\n        title: A\n        verify: [{ run: \"echo hi\" }]\n      - id: m\n        title: M\n", items: ["a": "A", "m": "M"])
         let object = try json(try lab.lab("check", "--format", "json"))
-        #expect(Set(object.keys) == ["lab", "started", "duration", "summary", "results", "interrupted"])
+        #expect(Set(object.keys) == ["lab", "started", "duration", "summary", "results", "interrupted", "strict"])
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(Set(summary.keys) == ["total", "passed", "up_to_date", "failed", "timed_out", "errors", "skipped", "manual", "ticked", "regressions"])
         #expect(summary["total"] as? Int == 2)
         #expect(summary["manual"] as? Int == 1)
         #expect(summary["ticked"] as? [String] == ["docs/phases/phase-01.md:5"])
         let result = try #require((object["results"] as? [[String: Any]])?.first)
-        #expect(Set(result.keys) == ["id", "phase", "title", "status", "duration", "ticked", "regression", "reason", "steps"])
+        #expect(Set(result.keys) == [
+            "id", "phase", "title", "status", "duration", "ticked", "regression", "reason", "item", "missing", "step_count", "steps",
+        ])
+        #expect(result["item"] as? String == "docs/phases/phase-01.md:5")
         let step = try #require((result["steps"] as? [[String: Any]])?.first)
         #expect(Set(step.keys) == ["kind", "command", "exit", "signal", "duration", "attempts", "stdout", "stderr", "message"])
         #expect(step["stdout"] as? String == "hi\n")
