@@ -7,6 +7,8 @@ import LabSpec
 struct CommandContext {
     let options: GlobalOptions
     let terminal: Terminal
+    /// The command shows a GitHub Actions view: an invalid lab.yml is also annotated there.
+    var annotatesInvalidLab = false
 
     init(_ options: GlobalOptions, _ parent: GlobalOptions? = nil) {
         // A closed stdout is a write error to report (exit status 1), not a silent death.
@@ -14,6 +16,13 @@ struct CommandContext {
         let merged = parent.map { options.merged(over: $0) } ?? options
         self.options = merged
         self.terminal = Terminal(options: merged)
+    }
+
+    /// This context, with an invalid lab.yml annotated for GitHub Actions when `github`.
+    func annotatingInvalidLab(_ github: Bool) -> CommandContext {
+        var context = self
+        context.annotatesInvalidLab = github
+        return context
     }
 
     /// The folder the command works from; the root when it is gone, so that an error says so.
@@ -37,6 +46,7 @@ struct CommandContext {
         } catch {
             let labError = LabError(error)
             if case .invalidLab(let diagnostics, let sources) = labError {
+                if annotatesInvalidLab { terminal.commands(ValidationPrinter.annotations(diagnostics)) }
                 var printer = DiagnosticPrinter(terminal: terminal)
                 for source in sources { printer.sources[source.path] = source }
                 printer.print(diagnostics)

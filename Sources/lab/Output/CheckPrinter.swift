@@ -13,6 +13,11 @@ final class CheckPrinter: Sendable {
         /// Workflow commands for a GitHub Actions log (`GitHubReport`), printed as the run goes.
         case github
         case report(@Sendable (CheckResult, Lab) -> String)
+
+        var isGitHub: Bool {
+            if case .github = self { return true }
+            return false
+        }
     }
 
     private struct Progress {
@@ -39,13 +44,11 @@ final class CheckPrinter: Sendable {
 
     private var live: Bool { textOnStdout && terminal.stdoutIsTTY }
 
-    private var github: Bool {
-        if case .github = stdout { return true }
-        return false
-    }
-
     func handle(_ event: CheckWorkflow.Event) {
-        if github, handleForGitHub(event) { return }
+        if stdout.isGitHub {
+            handleForGitHub(event)
+            return
+        }
         switch event {
         case .warning(let message):
             terminal.warning(message)
@@ -77,25 +80,26 @@ final class CheckPrinter: Sendable {
     }
 
     /// `--format github`: each exercise's group as it finishes, the annotations and the summary at
-    /// the end; warnings as annotations. False for the events shown as in the text view.
-    private func handleForGitHub(_ event: CheckWorkflow.Event) -> Bool {
+    /// the end; warnings and the diagnostics of a lab.yml broken while watching as annotations.
+    private func handleForGitHub(_ event: CheckWorkflow.Event) {
         switch event {
         case .warning(let message):
-            terminal.outRaw(WorkflowCommand.annotation("warning", at: nil, title: "lab", message: message).line)
+            terminal.commands(WorkflowCommand.annotation("warning", at: nil, title: "lab", message: message).line)
         case .exerciseFinished(_, let result):
-            terminal.outRaw(GitHubReport.group(result))
+            terminal.commands(GitHubReport.group(result))
         case .runFinished(let report, _, let errors):
-            terminal.outRaw(GitHubReport.conclusion(report, errors: errors))
+            terminal.commands(GitHubReport.conclusion(report, errors: errors))
         case .watching(let files):
-            terminal.outRaw(WorkflowCommand.logLines("watching \(files) files; Ctrl-C to stop"))
+            terminal.commands(WorkflowCommand.logLines("watching \(files) files; Ctrl-C to stop"))
         case .changed(let paths):
-            terminal.outRaw(WorkflowCommand.logLines("changed: " + paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " …" : "")))
+            terminal.commands(WorkflowCommand.logLines("changed: " + paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " …" : "")))
+        case .labInvalid(let diagnostics, _):
+            terminal.commands(ValidationPrinter.annotations(diagnostics))
+            terminal.err(ValidationPrinter.summary(
+                errors: diagnostics.count { $0.severity == .error }, warnings: diagnostics.count { $0.severity == .warning }))
         case .runStarted, .exerciseStarted:
             break
-        case .labInvalid:
-            return false
         }
-        return true
     }
 
     /// Applies `change` to the progress and prints the block it returns, with the progress line

@@ -9,6 +9,10 @@ import SystemPackage
 /// escape sequence in a step's output, in an exercise title of a cloned lab — is shown escaped
 /// (`\x1b`), so nothing but `lab`'s own colours and progress line reaches the terminal as a
 /// command. Those are written as stand-ins (`style`, `eraseLine`) turned into escape sequences last.
+///
+/// On GitHub Actions the job's log is such a reader too: the runner takes a line for a workflow
+/// command (`::add-mask::…`, `::error::…`). There every line written to the log — anything but a
+/// regular file — is made inert (`WorkflowCommand.inertText`), and only `commands` writes lab's own.
 final class Terminal: Sendable {
     /// Stands for ESC in `lab`'s own colour sequences until the text is written.
     private static let escapeStandIn: Unicode.Scalar = "\u{F8FF}"
@@ -24,6 +28,10 @@ final class Terminal: Sendable {
     let colorErr: Bool
     let quiet: Bool
     let verbose: Bool
+    /// On GitHub Actions (`GITHUB_ACTIONS=true`): lines written to stdout and stderr, unless they
+    /// go to a regular file, are kept from acting as workflow commands.
+    let guardsStdout: Bool
+    let guardsStderr: Bool
     /// Writes are whole lines from several tasks: one at a time. True once a write to stdout failed.
     private let stdoutFailed = Mutex(false)
 
@@ -39,16 +47,33 @@ final class Terminal: Sendable {
         }
         self.quiet = quiet
         self.verbose = verbose
+        let onGitHubActions = environment["GITHUB_ACTIONS"] == "true"
+        guardsStdout = onGitHubActions && !Self.isRegularFile(STDOUT_FILENO)
+        guardsStderr = onGitHubActions && !Self.isRegularFile(STDERR_FILENO)
+    }
+
+    /// A report redirected to a file (`>> "$GITHUB_STEP_SUMMARY"`) is data, not the log.
+    private static func isRegularFile(_ descriptor: Int32) -> Bool {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     convenience init(options: GlobalOptions) {
         self.init(color: options.color, quiet: options.quiet, verbose: options.verbose)
     }
 
-    func out(_ text: String) { write(text + "\n", to: .standardOutput, isTTY: stdoutIsTTY) }
-    func err(_ text: String) { write(text + "\n", to: .standardError, isTTY: stderrIsTTY) }
-    func outRaw(_ text: String) { write(text, to: .standardOutput, isTTY: stdoutIsTTY) }
-    func errRaw(_ text: String) { write(text, to: .standardError, isTTY: stderrIsTTY) }
+    func out(_ text: String) { outRaw(text + "\n") }
+    func err(_ text: String) { errRaw(text + "\n") }
+    func outRaw(_ text: String) {
+        write(guardsStdout ? WorkflowCommand.inertText(text) : text, to: .standardOutput, isTTY: stdoutIsTTY)
+    }
+    func errRaw(_ text: String) {
+        write(guardsStderr ? WorkflowCommand.inertText(text) : text, to: .standardError, isTTY: stderrIsTTY)
+    }
+
+    /// Workflow commands for GitHub Actions and the log lines around them, on stdout, as they
+    /// are: `text` is built by `WorkflowCommand`, which escapes what it holds.
+    func commands(_ text: String) { write(text, to: .standardOutput, isTTY: stdoutIsTTY) }
 
     /// Whether a write to stdout failed (a closed pipe, a full disk): the command then fails.
     var outputFailed: Bool { stdoutFailed.withLock { $0 } }

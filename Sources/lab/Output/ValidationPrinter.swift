@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabKit
+import LabSpec
 
 /// `lab validate`: the diagnostics, located and with their source lines, and a summary line.
 struct ValidationPrinter {
@@ -15,7 +16,7 @@ struct ValidationPrinter {
             terminal.out(JSONOutput.string(ValidationJSON(report: report)))
             return
         case .github:
-            terminal.outRaw(Self.annotations(report))
+            terminal.commands(Self.annotations(report.diagnostics))
             if !terminal.quiet || report.errorCount > 0 { terminal.err(Self.summary(report)) }
             return
         case .text:
@@ -31,9 +32,9 @@ struct ValidationPrinter {
 
     /// `--format github`: each diagnostic as an annotation at its file, line and column, its notes
     /// and suggestion in the message.
-    static func annotations(_ report: ValidationReport) -> String {
+    static func annotations(_ diagnostics: [Diagnostic]) -> String {
         var out = ""
-        for diagnostic in report.diagnostics {
+        for diagnostic in diagnostics {
             let position = diagnostic.location.map { location in
                 FilePosition(path: location.file, line: location.mark?.line, column: location.mark?.column)
             }
@@ -56,9 +57,14 @@ struct ValidationPrinter {
             return "\(report.labFile): valid (\(TextTable.count(report.phaseCount, "phase")), "
                 + "\(TextTable.count(report.exerciseCount, "exercise")), \(TextTable.count(report.scaffoldCount, "scaffold")))"
         }
+        return summary(errors: report.errorCount, warnings: report.warningCount, file: report.labFile)
+    }
+
+    /// `lab.yml: 2 errors, 1 warning`.
+    static func summary(errors: Int, warnings: Int, file: String = "lab.yml") -> String {
         var parts: [String] = []
-        if report.errorCount > 0 { parts.append(TextTable.count(report.errorCount, "error")) }
-        if report.warningCount > 0 { parts.append(TextTable.count(report.warningCount, "warning")) }
-        return "\(report.labFile): " + parts.joined(separator: ", ")
+        if errors > 0 { parts.append(TextTable.count(errors, "error")) }
+        if warnings > 0 { parts.append(TextTable.count(warnings, "warning")) }
+        return "\(file): " + parts.joined(separator: ", ")
     }
 }

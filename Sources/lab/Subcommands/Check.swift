@@ -126,10 +126,12 @@ extension LabCommand {
         }
 
         func run() async throws {
-            let context = CommandContext(global, parent.global)
+            let plain = CommandContext(global, parent.global)
+            let view = stdoutView(plain)
+            let context = plain.annotatingInvalidLab(view.isGitHub)
             try await context.run {
                 let reportFile = output.map { CheckWorkflow.ReportFile(path: $0, render: Self.renderer(for: reportFormat ?? .json)) }
-                let printer = CheckPrinter(terminal: context.terminal, stdout: stdoutView(context))
+                let printer = CheckPrinter(terminal: context.terminal, stdout: view)
                 let request = CheckWorkflow.Request(
                     location: context.location, targets: targets, all: all, jobs: jobs, force: force, mark: !noMark,
                     failFast: failFast, dryRun: dryRun, watch: watch, strict: try strict || strictFromEnvironment(),

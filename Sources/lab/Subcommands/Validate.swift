@@ -34,9 +34,10 @@ extension LabCommand {
         }
 
         func run() async throws {
-            let context = CommandContext(global, parent.global)
+            let plain = CommandContext(global, parent.global)
+            let chosen = json ? .json : format ?? (GitHubActions.isLog(stdoutIsTTY: plain.terminal.stdoutIsTTY) ? .github : .text)
+            let context = plain.annotatingInvalidLab(chosen == .github)
             try await context.run {
-                let chosen = json ? .json : format ?? (GitHubActions.isLog(stdoutIsTTY: context.terminal.stdoutIsTTY) ? .github : .text)
                 let report = try ValidateWorkflow.run(context.location)
                 ValidationPrinter(terminal: context.terminal).print(report, format: chosen)
                 return report.errorCount > 0 ? ExitStatus.invalid : ExitStatus.success

@@ -104,6 +104,25 @@ struct WorkflowCommand: Equatable {
         return lines
     }
 
+    /// `text` with each of its lines made `inert`, its line breaks kept as they are: for text that
+    /// reaches the log without being built here (a warning, a report printed on stdout).
+    static func inertText(_ text: String) -> String {
+        guard text.contains("::") || text.contains("##[") else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var line = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" {
+                out += inert(String(line))
+                out.unicodeScalars.append(scalar)
+                line = String.UnicodeScalarView()
+            } else {
+                line.append(scalar)
+            }
+        }
+        return out + inert(String(line))
+    }
+
     /// One line that the runner cannot take for a command: `::` at its start — after anything the
     /// runner might trim as blank (spaces, controls, format characters) — becomes `:\u{200B}:`, and
     /// every `##[` becomes `#\u{200B}#[`.
