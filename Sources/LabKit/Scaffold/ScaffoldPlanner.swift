@@ -66,8 +66,13 @@ public struct ScaffoldPlanner {
         plan.refusals = refusals
         plan.repairing = FileSystem.exists(root.appending(path: Self.journalPath).path)
         var guardian = ScaffoldPathGuard(root: root)
+        // The lab-root paths of `_root/` files, with the scaffold that writes each: two may not.
+        var rootClaims: [String: String] = [:]
+        for (name, record) in lock.scaffolds where lab.scaffolds.contains(where: { $0.name == name }) {
+            for path in record.files.keys where RenderedScaffold.isAtRoot(path) { rootClaims[path] = name }
+        }
         for scaffold in scaffolds {
-            planScaffold(scaffold, into: &plan, guardian: &guardian)
+            planScaffold(scaffold, into: &plan, guardian: &guardian, rootClaims: &rootClaims)
         }
         plan.lockNeedsWrite = plan.lock != plan.oldLock
             || (!plan.lock.scaffolds.isEmpty && !FileSystem.exists(lockFile))
@@ -92,7 +97,9 @@ public struct ScaffoldPlanner {
         }
     }
 
-    private func planScaffold(_ scaffold: Scaffold, into plan: inout ScaffoldPlan, guardian: inout ScaffoldPathGuard) {
+    private func planScaffold(
+        _ scaffold: Scaffold, into plan: inout ScaffoldPlan, guardian: inout ScaffoldPathGuard, rootClaims: inout [String: String]
+    ) {
         let set: TemplateSet
         do {
             set = try TemplateSet.load(scaffold.from, root: root)
@@ -135,6 +142,15 @@ public struct ScaffoldPlanner {
             if atRoot, let problem = rootProblem(path) {
                 plan.refusals.append(.error("cannot write '\(path)': \(problem)", at: location(file.template)))
                 continue
+            }
+            if atRoot {
+                if let owner = rootClaims[file.path], owner != scaffold.name {
+                    plan.refusals.append(.error(
+                        "cannot write '\(path)': scaffold '\(owner)' writes it too (a file of '_root/' belongs to one scaffold)",
+                        at: location(file.template)))
+                    continue
+                }
+                rootClaims[file.path] = scaffold.name
             }
             if let problem = guardian.problem(with: path, into: atRoot ? "" : scaffold.into) {
                 plan.refusals.append(.error("cannot write '\(path)': \(problem)", at: location(file.template)))
@@ -188,10 +204,13 @@ public struct ScaffoldPlanner {
             name: scaffold.name, from: scaffold.from, into: scaffold.into, files: changes, record: record))
     }
 
-    /// Why a file of a set's `_root/` cannot go to `path` at the lab root: not into `.lab/`, not
-    /// over `lab.yml`, and not into a scaffold's folder, which that scaffold owns.
+    /// Why a file of a set's `_root/` cannot go to `path` at the lab root: not into `.lab/` or
+    /// `.git/` (a hook there would run on the learner's next commit), not over `lab.yml`, and not
+    /// into a scaffold's folder, which that scaffold owns.
     private func rootProblem(_ path: String) -> String? {
-        if path == ".lab" || path.hasPrefix(".lab/") { return "a file of '_root/' cannot go into '.lab/', which lab keeps" }
+        let top = path.split(separator: "/").first.map { $0.lowercased() } ?? ""
+        if top == ".lab" { return "a file of '_root/' cannot go into '.lab/', which lab keeps" }
+        if top == ".git" { return "a file of '_root/' cannot go into '.git/', which git keeps" }
         if path == "lab.yml" { return "a file of '_root/' cannot replace lab.yml" }
         if let owner = lab.scaffolds.first(where: { path.hasPrefix($0.into + "/") }) {
             return "it is inside '\(owner.into)', the folder of scaffold '\(owner.name)': a file of '_root/' goes outside every scaffold's folder"
