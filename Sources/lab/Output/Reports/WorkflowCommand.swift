@@ -25,11 +25,13 @@ struct WorkflowCommand: Equatable {
             && lhs.properties.map(\.name) == rhs.properties.map(\.name) && lhs.properties.map(\.value) == rhs.properties.map(\.value)
     }
 
-    /// The command as one line, newline included.
+    /// The command as one line, newline included. A property with an empty value is left out, as
+    /// the runner would drop it.
     var line: String {
         var text = "::" + name
-        if !properties.isEmpty {
-            text += " " + properties.map { $0.name + "=" + Self.escapeProperty($0.value) }.joined(separator: ",")
+        let given = properties.filter { !$0.value.isEmpty }
+        if !given.isEmpty {
+            text += " " + given.map { $0.name + "=" + Self.escapeProperty($0.value) }.joined(separator: ",")
         }
         return text + "::" + Self.escapeData(message) + "\n"
     }
