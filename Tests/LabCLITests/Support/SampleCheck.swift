@@ -47,4 +47,29 @@ enum SampleCheck {
         report.interrupted = interrupted
         return report
     }
+
+    /// What a cloned lab and its steps could print to break a report or act in a CI log: workflow
+    /// commands of both forms, `%` escapes, every kind of line break, Markdown table and HTML
+    /// syntax, a code fence and the end of a `<details>` block.
+    static let hostile = "50% %0A ::error::x | <b>bold</b> `tick` ``` </details> ##[warning]y\r::add-mask::z\r\n  ::set-env name=A::b\n[link](http://x) *em* _u_ $math$ #h ~s~ \\ !"
+
+    static func hostileResult() -> CheckResult {
+        let step = StepResult(
+            kind: .run, command: "printf '\(hostile)'", exit: 2, duration: 0.5, stdout: hostile + "\n",
+            stderr: "::error file=lab.yml::forged\n", passed: false, message: "exit 2 (expected 0) \(hostile)")
+        var failed = ExerciseResult(id: "hostile", phase: 1, title: "Title " + hostile, status: .failed, duration: 0.5, steps: [step])
+        failed.stepCount = 1
+        failed.item = FilePosition(path: "docs/phases/phase 01, a:b.md", line: 3)
+        var fileStep = StepResult(kind: .file, command: "file notes.md contains '::'", passed: false, message: "file 'notes.md' does not contain '::'")
+        fileStep.location = FilePosition(path: "notes.md")
+        var noted = ExerciseResult(id: "noted", phase: 1, title: "Notes", status: .failed, duration: 0.001, steps: [fileStep])
+        noted.stepCount = 2
+        noted.item = FilePosition(path: "docs/phases/phase-01.md", line: 4)
+        var skipped = ExerciseResult(id: "skipper", phase: 2, title: "Skips", status: .skipped, reason: "requires " + hostile + " (not on PATH)")
+        skipped.missingPrograms = [hostile]
+        var report = CheckResult(lab: "Lab " + hostile, started: started, duration: 1.5)
+        report.results = [failed, noted, skipped]
+        report.warnings = ["a warning " + hostile]
+        return report
+    }
 }
