@@ -282,6 +282,14 @@ import Testing
         }
     }
 
+    @Test func aShardWithNothingToCheckSaysSoAndPasses() throws {
+        let lab = try Self.makeLab()
+        let result = try lab.lab("check", "--all", "--shard", "16/16")
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("lab: warning: shard 16/16 has no exercises: there are fewer to check than shards"))
+        #expect(result.stdout.contains("0 checks: 0 passed"))
+    }
+
     /// With `--durations`, the shards follow the split of the durations in that report.
     @Test func durationsFromAReportBalanceTheShards() throws {
         let lab = try Self.makeLab()
