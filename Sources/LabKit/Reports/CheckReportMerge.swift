@@ -39,7 +39,9 @@ public enum CheckReportMerge {
         merged.results = entries.map(\.result)
         merged.interrupted = reports.contains { $0.report.interrupted }
         merged.strict = reports.contains { $0.report.strict }
-        merged.warnings = reports.flatMap(\.report.warnings)
+        // A warning about a document shared by shards (one without an item, say) comes once.
+        var seenWarnings: Set<String> = []
+        merged.warnings = reports.flatMap(\.report.warnings).filter { seenWarnings.insert($0).inserted }
         let ticked = merged.results.filter(\.ticked)
         if ticked.allSatisfy({ $0.item?.line != nil }) {
             // Each shard ticked in its own checkout; in the lab's order, as one run would have.

@@ -53,6 +53,14 @@ import Testing
         #expect(merged.strict && merged.interrupted && merged.failsRun)
     }
 
+    @Test func aWarningOfSeveralShardsComesOnce() throws {
+        var a = Self.report([Self.result("a", phase: 1, .passed)], startingAfter: 0, lasting: 1)
+        a.warnings = ["'docs/phases/phase-01.md' does not exist", "only in a"]
+        var b = Self.report([Self.result("b", phase: 1, .passed)], startingAfter: 0, lasting: 1)
+        b.warnings = ["'docs/phases/phase-01.md' does not exist"]
+        #expect(try CheckReportMerge.merge([("a", a), ("b", b)], order: nil).warnings == ["'docs/phases/phase-01.md' does not exist", "only in a"])
+    }
+
     @Test func anExerciseInTwoReportsIsRefused() {
         let a = Self.report([Self.result("a", phase: 1, .passed)], startingAfter: 0, lasting: 1)
         #expect(throws: LabError.self) { try CheckReportMerge.merge([("r1.json", a), ("r2.json", a)], order: nil) }
