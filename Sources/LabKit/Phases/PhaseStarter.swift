@@ -35,7 +35,7 @@ public struct PhaseStartPlan: Sendable {
 public enum PhaseStarter {
     public static func plan(phase id: Int, project: LabProject, lab: Lab, scaffoldOptions: ScaffoldPlanner.Options = .init()) throws -> PhaseStartPlan {
         guard let phase = lab.phase(id: id) else {
-            throw LabError.noSuchPhase(String(id), suggestion: lab.phases.first.map { String($0.id) })
+            throw NameLookup.phase(String(id), in: lab)
         }
         var plan = PhaseStartPlan(
             phase: phase, documentPath: try project.files.resolve(phase.doc), document: .unchanged, scaffolds: nil, labFile: nil,

@@ -39,7 +39,11 @@ extension LabCommand {
         @Flag(help: "Check every phase in progress or done.")
         var all = false
 
-        @Option(name: [.customShort("j", allowingJoined: true), .customLong("jobs")], help: "How many exercises run at once (default: the number of cores).")
+        // Read unconditionally, so that `-j -1` is a bad number rather than a missing value.
+        @Option(
+            name: [.customShort("j", allowingJoined: true), .customLong("jobs")], parsing: .unconditional,
+            help: ArgumentHelp("How many exercises run at once (default: the number of cores).", valueName: "N"),
+            transform: Check.jobCount)
         var jobs: Int?
 
         @Flag(help: "Rerun exercises that are up to date.")
@@ -68,13 +72,20 @@ extension LabCommand {
         }
 
         func validate() throws {
-            if let jobs, jobs < 1 { throw ValidationError("-j needs at least 1.") }
             if output != nil, reportFormat == nil {
                 throw ValidationError("--output needs --format json, junit or tap (or a FILE ending in .json, .xml or .tap).")
             }
             if watch && (dryRun || format == .json || format == .junit || format == .tap) && output == nil {
                 throw ValidationError("--watch shows the text view; use --output FILE for a report.")
             }
+        }
+
+        /// `-j N`: a whole number, 1 or more.
+        static func jobCount(_ text: String) throws -> Int {
+            guard let count = Int(text), count >= 1 else {
+                throw ValidationError("the number of exercises to run at once must be a whole number, 1 or more")
+            }
+            return count
         }
 
         /// The machine-readable format of the report, from --format or the --output extension.
