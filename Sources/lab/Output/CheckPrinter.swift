@@ -57,7 +57,7 @@ final class CheckPrinter: Sendable {
             clearProgress()
             finish(report, lab: lab, errors: errors)
         case .watching(let files):
-            terminal.out(terminal.style("watching \(files) files; Ctrl-C to stop", .dim))
+            terminal.out(terminal.style("watching \(TextTable.count(files, "file")); Ctrl-C to stop", .dim))
         case .changed(let paths):
             terminal.out("")
             terminal.out(terminal.style("changed: " + paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " …" : ""), .dim))

@@ -10,6 +10,8 @@ struct ScaffoldPlanPrinter {
     let labSource: SourceFile
     let dryRun: Bool
     let showDiffs: Bool
+    /// Printed as part of `lab phase start`, which says itself what was written and why it exits 1.
+    var withinPhaseStart = false
 
     func print(_ plan: ScaffoldPlan, outcome: ScaffoldApplier.Outcome?) {
         var diagnostics = DiagnosticPrinter(terminal: terminal)
@@ -41,6 +43,10 @@ struct ScaffoldPlanPrinter {
         }
         let counts = Self.counts(plan).map { "\($0.count) \($0.label)" }
         let summary = counts.isEmpty ? "nothing to do" : counts.joined(separator: ", ")
+        if withinPhaseStart {
+            terminal.out((dryRun ? "scaffolds would be: " : "scaffolds: ") + summary)
+            return
+        }
         if dryRun {
             terminal.out("dry run, nothing written: " + summary)
         } else {
@@ -49,6 +55,11 @@ struct ScaffoldPlanPrinter {
         if ExitStatus.of(plan) == ExitStatus.failure {
             terminal.err("lab: some files need your attention: resolve them, then commit (they are listed above)")
         }
+    }
+
+    /// How many files the learner has to resolve.
+    static func attentionCount(_ plan: ScaffoldPlan) -> Int {
+        plan.changes.count { $0.action.needsAttention }
     }
 
     private func isShown(_ action: ScaffoldPlan.Action) -> Bool {
