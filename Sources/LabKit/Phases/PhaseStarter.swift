@@ -44,6 +44,13 @@ public enum PhaseStarter {
         if !others.isEmpty {
             plan.notes.append("phase " + others.map { String($0.id) }.joined(separator: ", ") + (others.count == 1 ? " is" : " are") + " still in progress; you can work on several phases at once")
         }
+        let skipped = lab.phases.filter { $0.status == .pending && $0.id < id }.map(\.id)
+        if !skipped.isEmpty {
+            let names = skipped.map { "phase \($0)" }.joined(separator: ", ")
+            plan.notes.append(
+                "\(names) \(skipped.count == 1 ? "has" : "have") not been started; phases build on each other "
+                    + "(start \(skipped.count == 1 ? "it" : "them") with 'lab phase start \(skipped[0])'), but you can go on")
+        }
         if phase.status == .done {
             plan.notes.append("phase \(id) was done; starting it again marks it in progress")
         }

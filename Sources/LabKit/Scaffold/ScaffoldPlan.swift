@@ -50,6 +50,8 @@ public struct ScaffoldPlan: Sendable {
         case replace
         /// Generated once, deleted by the learner, and now gone from the template too: forgotten.
         case forget
+        /// An empty `.gitkeep` lab did not generate, in a folder that now gets files: removed.
+        case dropPlaceholder
 
         /// Whether the learner has something to resolve.
         public var needsAttention: Bool {

@@ -166,6 +166,7 @@ public struct ScaffoldPlanner {
                 }
             }
         }
+        changes += placeholdersToDrop(creating: changes, scaffold: scaffold, rendered: renderedPaths, tracked: sameInto ? old?.files ?? [:] : [:])
         changes.sort { TemplateSet.precedes($0.path, $1.path) }
         plan.warnings += changes.compactMap { change in
             guard change.action == .keepEditedDropped else { return nil }
@@ -178,6 +179,28 @@ public struct ScaffoldPlanner {
         plan.lock.scaffolds[scaffold.name] = record
         plan.scaffolds.append(ScaffoldPlan.ScaffoldChanges(
             name: scaffold.name, from: scaffold.from, into: scaffold.into, files: changes, record: record))
+    }
+
+    /// The empty `.gitkeep` files (`lab init` puts one in `cloud/`, `devops/`, `mlops/`) of the
+    /// folders this run creates files in: a folder with files needs no placeholder. Only an empty
+    /// regular file that the template does not render and lab does not track is dropped.
+    private func placeholdersToDrop(
+        creating changes: [ScaffoldPlan.FileChange], scaffold: Scaffold, rendered: Set<String>, tracked: [String: ScaffoldLock.Entry]
+    ) -> [ScaffoldPlan.FileChange] {
+        let folders = Set(changes.filter { $0.action == .create }.map { ($0.path as NSString).deletingLastPathComponent })
+        return folders.sorted().compactMap { folder in
+            let path = folder + "/.gitkeep"
+            guard path.hasPrefix(scaffold.into + "/") else { return nil }
+            let inside = String(path.dropFirst(scaffold.into.count + 1))
+            guard !rendered.contains(inside), tracked[inside] == nil, !changes.contains(where: { $0.path == path }),
+                FileSystem.kind(rootPath + "/" + path) == .file, FileSystem.stamp(rootPath + "/" + path)?.size == 0
+            else { return nil }
+            var change = ScaffoldPlan.FileChange(
+                path: path, action: .dropPlaceholder, template: "", basePath: "\(Self.baseFolder)/\(scaffold.name)/\(inside)")
+            change.current = []
+            change.remove = true
+            return change
+        }
     }
 
     private func location(_ template: String) -> Diagnostic.Location? {

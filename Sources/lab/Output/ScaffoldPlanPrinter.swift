@@ -73,7 +73,7 @@ struct ScaffoldPlanPrinter {
         switch action {
         case .create, .merged, .update: .green
         case .conflict, .conflictBeside, .untracked: .red
-        case .delete, .replace: .yellow
+        case .delete, .replace, .dropPlaceholder: .yellow
         case .keepYours, .keepEditedDropped, .staysDeleted: .cyan
         case .unchanged, .forget: .dim
         }
@@ -96,6 +96,8 @@ struct ScaffoldPlanPrinter {
             return "no longer in the template, but edited: kept"
         case .staysDeleted:
             return "you deleted it"
+        case .dropPlaceholder:
+            return "an empty placeholder: the folder has files now"
         case .update where change.write == nil:
             return "mode"
         case .replace, .delete:
@@ -153,7 +155,7 @@ struct ScaffoldPlanPrinter {
         case .keepYours: "keep yours"
         case .merged: "merge"
         case .conflict, .conflictBeside: "conflict"
-        case .delete: "delete"
+        case .delete, .dropPlaceholder: "delete"
         case .staysDeleted: "stays deleted"
         case .keepEditedDropped: "keep edited"
         case .untracked: "not ours"
@@ -172,7 +174,7 @@ struct ScaffoldPlanPrinter {
             ("conflict", { if case .conflict = $0 { true } else if case .conflictBeside = $0 { true } else { false } }),
             ("kept yours", { $0 == .keepYours }),
             ("replaced", { $0 == .replace }),
-            ("deleted", { $0 == .delete }),
+            ("deleted", { $0 == .delete || $0 == .dropPlaceholder }),
             ("stayed deleted", { $0 == .staysDeleted }),
             ("kept edited", { $0 == .keepEditedDropped }),
             ("not ours", { $0 == .untracked }),
