@@ -85,7 +85,7 @@ public enum CheckRecorder {
                 state.exercises[result.id] = LabState.Record(
                     result: result.status, at: started, duration: result.duration,
                     fingerprint: result.status == .passed ? result.fingerprint : nil)
-            case .upToDate, .skipped, .manual:
+            case .upToDate, .skipped, .manual, .notRun:
                 break
             }
         }

@@ -38,6 +38,7 @@ public struct CheckResult: Sendable {
         public var errors = 0
         public var skipped = 0
         public var manual = 0
+        public var notRun = 0
     }
 
     public var summary: Summary {
@@ -52,10 +53,14 @@ public struct CheckResult: Sendable {
             case .error: summary.errors += 1
             case .skipped: summary.skipped += 1
             case .manual: summary.manual += 1
+            case .notRun: summary.notRun += 1
             }
         }
         return summary
     }
 
     public var hasFailures: Bool { results.contains { $0.status.isFailure } }
+
+    /// The exercises that were running when the run stopped.
+    public var stoppedWhileRunning: [String] { results.filter(\.wasRunning).map(\.id) }
 }

@@ -15,6 +15,8 @@ public struct ExerciseResult: Sendable, Equatable {
     public var ticked: Bool = false
     /// The item was ticked before and the check now fails: reported, left ticked.
     public var regression: Bool = false
+    /// `notRun`: it was running when the run stopped (its processes were killed).
+    public var wasRunning: Bool = false
     public var fingerprint: String?
 
     public init(

@@ -131,13 +131,19 @@ final class CheckPrinter: Sendable {
         if counts.errors > 0 { parts.append(TextTable.count(counts.errors, "error")) }
         if counts.skipped > 0 { parts.append("\(counts.skipped) skipped") }
         if counts.manual > 0 { parts.append("\(counts.manual) manual") }
+        if counts.notRun > 0 { parts.append("\(counts.notRun) not run") }
         var line = "\(TextTable.count(counts.total, "check")): " + parts.joined(separator: ", ")
         if !report.tickedDocuments.isEmpty {
             line += " · ticked " + report.tickedDocuments.map { "\(TextTable.count($0.count, "item")) in \($0.path)" }.joined(separator: ", ")
         }
         if !report.regressions.isEmpty { line += " · \(TextTable.count(report.regressions.count, "regression"))" }
         line += " · " + FixedDecimal.seconds(report.duration)
-        if report.interrupted { line += " · interrupted" }
+        let running = report.stoppedWhileRunning
+        if report.interrupted {
+            line += " · interrupted" + (running.isEmpty ? "" : " while running " + running.joined(separator: ", "))
+        } else if !running.isEmpty {
+            line += " · --fail-fast stopped " + running.joined(separator: ", ")
+        }
         return line
     }
 
@@ -152,12 +158,13 @@ final class CheckPrinter: Sendable {
         case .error: label = terminal.style(TextTable.pad("ERROR", 10), .red, .bold)
         case .skipped: label = terminal.style(TextTable.pad("skipped", 10), .yellow)
         case .manual: label = terminal.style(TextTable.pad("manual", 10), .dim)
+        case .notRun: label = terminal.style(TextTable.pad("not run", 10), .yellow)
         }
         var line = label + " " + TextTable.pad(result.id, idWidth)
         switch result.status {
         case .passed, .failed, .timedOut:
             line += "  " + terminal.style(FixedDecimal.seconds(result.duration), .dim)
-        case .skipped, .manual, .error:
+        case .skipped, .manual, .error, .notRun:
             if let reason = result.reason { line += "  " + reason }
         case .upToDate:
             break
