@@ -300,6 +300,11 @@ import FoundationXML
                     verify: [{ run: "true" }]
 
             """, items: ["good": "Good one", "bad": "Bad one"], ticked: ["bad"])
+        // A regression is an item whose check passed before: the state says 'bad' did.
+        try lab.write(".lab/state.json", """
+            {"version": 1, "exercises": {"bad": {"result": "passed", "at": "2026-01-02T03:04:05Z", "duration": 0.1, "fingerprint": null}}, "files": {}}
+
+            """)
         let before = try #require(lab.bytes("docs/phases/phase-01.md"))
         let dry = try lab.lab("check", "--no-mark", "--format", "json")
         #expect(lab.bytes("docs/phases/phase-01.md") == before)

@@ -118,14 +118,15 @@ import Testing
     @Test func markTicksOneByteAndUndoRestores() throws {
         let lab = try makeLab()
         let before = try #require(lab.bytes("docs/phases/phase-01.md"))
-        let result = try lab.lab("mark", "dns-basics", "first-adr")
+        // dns-basics has a check: ticking it by hand takes --force (see MarkAndRegressionTests).
+        let result = try lab.lab("mark", "--force", "dns-basics", "first-adr")
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("ticked dns-basics (docs/phases/phase-01.md:6)"))
         let after = try #require(lab.bytes("docs/phases/phase-01.md"))
         #expect(after.count == before.count)
         #expect(zip(before, after).filter { $0 != $1 }.count == 2)
         #expect(lab.read("docs/phases/phase-01.md")?.contains("* [x] explain  DNS   resolution\r\n") == true)
-        let again = try lab.lab("mark", "dns-basics")
+        let again = try lab.lab("mark", "--force", "dns-basics")
         #expect(again.stdout.contains("already ticked"))
         #expect(try lab.lab("mark", "--undo", "dns-basics", "first-adr").status == 0)
         #expect(lab.bytes("docs/phases/phase-01.md") == before)
