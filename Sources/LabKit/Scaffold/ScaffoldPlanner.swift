@@ -134,7 +134,11 @@ public struct ScaffoldPlanner {
                 continue
             }
             do {
-                let (change, entry) = try work.classify(file)
+                var (change, entry) = try work.classify(file)
+                // Markers of an earlier conflict still in a file that keeps the learner's text.
+                if change.action == .keepYours || change.action == .merged, let after = change.after {
+                    change.unresolvedConflict = ConflictMarkers.firstLine(in: after)
+                }
                 if change.beside != nil, let problem = guardian.problem(with: change.besidePath, into: scaffold.into) {
                     plan.refusals.append(.error("cannot write '\(change.besidePath)': \(problem)", at: location(file.template)))
                     continue

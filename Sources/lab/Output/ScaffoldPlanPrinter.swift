@@ -33,9 +33,10 @@ struct ScaffoldPlanPrinter {
                 terminal.out(terminal.style("\(scaffold.name)", .bold) + terminal.style(" (\(scaffold.from) → \(scaffold.into)/)", .dim))
             }
             for change in shown {
-                if terminal.quiet && !change.action.needsAttention { continue }
-                let label = Self.label(change.action).padding(toLength: width, withPad: " ", startingAt: 0)
-                var line = "  " + terminal.style(label, color(change.action)) + change.path
+                if terminal.quiet && !change.needsAttention { continue }
+                let label = (change.unresolvedConflict == nil ? Self.label(change.action) : "unresolved")
+                    .padding(toLength: width, withPad: " ", startingAt: 0)
+                var line = "  " + terminal.style(label, change.unresolvedConflict == nil ? color(change.action) : .red) + change.path
                 if let detail = detail(change, outcome: outcome) { line += terminal.style("  (\(detail))", .dim) }
                 terminal.out(line)
                 if showDiffs { printDiff(change) }
@@ -59,7 +60,7 @@ struct ScaffoldPlanPrinter {
 
     /// How many files the learner has to resolve.
     static func attentionCount(_ plan: ScaffoldPlan) -> Int {
-        plan.changes.count { $0.action.needsAttention }
+        plan.changes.count(where: \.needsAttention)
     }
 
     private func isShown(_ action: ScaffoldPlan.Action) -> Bool {
@@ -80,6 +81,10 @@ struct ScaffoldPlanPrinter {
     }
 
     private func detail(_ change: ScaffoldPlan.FileChange, outcome: ScaffoldApplier.Outcome?) -> String? {
+        if let line = change.unresolvedConflict {
+            let merged = change.action == .merged ? "the template's new change merged in; " : ""
+            return "\(merged)conflict markers from an earlier run still in it, from line \(line): resolve them"
+        }
         let beside = "the template's version is in \(change.besidePath)"
         switch change.action {
         case .conflict(let regions):
@@ -180,10 +185,11 @@ struct ScaffoldPlanPrinter {
             ("not ours", { $0 == .untracked }),
             ("unchanged", { $0 == .unchanged }),
         ]
-        let all = plan.changes
+        let all = plan.changes.filter { $0.unresolvedConflict == nil }
+        let unresolved = plan.changes.count { $0.unresolvedConflict != nil }
         return order.compactMap { label, matches in
             let count = all.count { matches($0.action) }
             return count == 0 ? nil : (label == "conflict" && count > 1 ? "conflicts" : label, count)
-        }
+        } + (unresolved == 0 ? [] : [("unresolved", unresolved)])
     }
 }
