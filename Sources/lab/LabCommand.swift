@@ -36,7 +36,7 @@ struct LabCommand: AsyncParsableCommand {
     static func main() async {
         launched = .now
         MallocArenas.useOne()
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = Completions.withCursor(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try await asyncParseAsRoot(arguments)
             if var command = command as? AsyncParsableCommand {

@@ -33,7 +33,7 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: "Exercise ids or phase numbers (default: the phases in progress).")
+        @Argument(help: "Exercise ids or phase numbers (default: the phases in progress).", completion: Completions.exercisesAndPhases)
         var targets: [String] = []
 
         @Flag(help: "Check every phase in progress or done.")

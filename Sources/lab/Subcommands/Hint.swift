@@ -16,7 +16,7 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: "The exercise.")
+        @Argument(help: "The exercise.", completion: Completions.exercises)
         var id: String
 
         func run() async throws {

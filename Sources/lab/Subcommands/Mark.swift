@@ -26,7 +26,7 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: "The exercises to tick.")
+        @Argument(help: "The exercises to tick.", completion: Completions.exercises)
         var ids: [String]
 
         @Flag(help: "Untick instead.")
