@@ -22,11 +22,11 @@ extension LabCommand {
                 lab.yml is invalid, 130 when interrupted.
 
                 Examples:
-                  lab check                         the phases in progress
-                  lab check dns-basics tls-basics   two exercises
-                  lab check 2 -j 4                  phase 2, four at a time
+                  lab check                             the phases in progress
+                  lab check dns-resolution tls-basics   two exercises
+                  lab check 2 -j 4                      phase 2, four at a time
                   lab check --all --format junit --output report.xml
-                  lab check --watch                 rerun what changes
+                  lab check --watch                     rerun what changes
                 """
         )
 

@@ -9,7 +9,7 @@ extension LabCommand {
             abstract: "Show what an exercise asks, how it is checked, and its checklist item.",
             discussion: """
                 Examples:
-                  lab hint dns-basics
+                  lab hint dns-resolution
                 """
         )
 
