@@ -9,8 +9,7 @@ import Testing
 /// `lab …` code span that is a whole command (not a synopsis with placeholders such as `ID`,
 /// `[--json]` or `…`, and not a bare command name like `lab mark` mentioned in prose).
 @Suite struct ExamplesTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
 
     /// Commands whose arguments are required, so that the bare name is a reference, not an example.
     static let needArguments: Set<String> = ["lab mark", "lab hint", "lab phase", "lab phase start", "lab phase finish", "lab help"]
