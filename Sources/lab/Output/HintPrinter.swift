@@ -1,3 +1,4 @@
+import Foundation
 import LabKit
 import LabSpec
 
@@ -29,8 +30,9 @@ struct HintPrinter {
                 for detail in details(step, exercise: exercise, defaults: result.defaults) { terminal.out("     \(detail)") }
             }
             if !exercise.env.isEmpty {
-                // The commands above name these as $NAME: show what they hold.
-                terminal.out("  env: " + exercise.env.map { "\($0.name)=\(Self.oneLine($0.value))" }.joined(separator: ", "))
+                // The commands above name these as $NAME: show what they hold, as a shell would
+                // take them (quoted where a value is empty or holds spaces or wildcards).
+                terminal.out("  env: " + exercise.env.map { "\($0.name)=\(Self.oneLine(Self.shellWord($0.value)))" }.joined(separator: " "))
             }
             if !exercise.requires.isEmpty { terminal.out("  requires: " + exercise.requires.joined(separator: ", ")) }
             if !exercise.sources.isEmpty { terminal.out("  sources: " + exercise.sources.joined(separator: ", ")) }
@@ -76,6 +78,14 @@ struct HintPrinter {
         var limits = ["timeout " + DurationText.format(step.timeout ?? exercise.timeout ?? defaults.timeout)]
         if let retry = step.retry { limits.append("\(retry.attempts) attempts, \(DurationText.format(retry.delay)) apart") }
         return ["expect " + inline.joined(separator: ", ")] + blocks + [limits.joined(separator: ", ")]
+    }
+
+    /// `value` as one shell word: bare when it is plain, else in single quotes.
+    static func shellWord(_ value: String) -> String {
+        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "_-.,/:@%+=".unicodeScalars.contains(scalar))
+        }
+        return plain ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// A value on one line: line breaks shown as `\n`.

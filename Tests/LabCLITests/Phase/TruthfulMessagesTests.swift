@@ -94,6 +94,8 @@ import Testing
         #expect(!result.stderr.contains("lab.yml: 1 error"))
     }
 
+    /// The environment is shown as a shell would take it, so an empty value or one holding spaces
+    /// reads unambiguously.
     @Test func hintShowsMultiLineExpectationsAndTheEnvironment() throws {
         let lab = try TemporaryLab(files: [
             "lab.yml": """
@@ -105,7 +107,7 @@ import Testing
                     exercises:
                       - id: greet
                         title: Greet
-                        env: { GREETING: hello, TARGET: world }
+                        env: { GREETING: hello, TARGET: world, EMPTY: "", WORDS: "a b*", QUOTE: "it's" }
                         verify:
                           - run: echo "$GREETING"; echo "$TARGET"
                             expect:
@@ -125,7 +127,7 @@ import Testing
                    │ hello
                    │ world
                  timeout 1m
-              env: GREETING=hello, TARGET=world
+              env: GREETING=hello TARGET=world EMPTY='' WORDS='a b*' QUOTE='it'\\''s'
 
             """), "\(result)")
     }
