@@ -37,6 +37,9 @@ struct LabCommand: AsyncParsableCommand {
         launched = .now
         MallocArenas.useOne()
         let arguments = Completions.withCursor(Array(CommandLine.arguments.dropFirst()))
+        if arguments.contains("help"), let usage = UsageErrorMessage(helpRequest: arguments, commands: commandTree(self)) {
+            fail(usage)
+        }
         do {
             var command = try await asyncParseAsRoot(arguments)
             if var command = command as? AsyncParsableCommand {
@@ -48,9 +51,14 @@ struct LabCommand: AsyncParsableCommand {
             // Help, the version, completions and our own exit statuses go through argument-parser.
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let usage = UsageErrorMessage(parserMessage: message(for: error), arguments: arguments, commands: commandTree(self))
-            UsageErrorPrinter(terminal: Terminal(color: .auto)).print(usage)
-            Foundation.exit(ExitCode.validationFailure.rawValue)
+            fail(usage)
         }
+    }
+
+    /// Prints `usage` as every other error is printed, then exits with status 64.
+    private static func fail(_ usage: UsageErrorMessage) -> Never {
+        UsageErrorPrinter(terminal: Terminal(color: .auto)).print(usage)
+        Foundation.exit(ExitCode.validationFailure.rawValue)
     }
 
     /// The names of `command`'s subcommands, and theirs, for suggestions.

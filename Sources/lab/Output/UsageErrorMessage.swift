@@ -23,6 +23,7 @@ struct UsageErrorMessage: Equatable {
         var tree = commands
         var index = 0
         var unknownCommand: String?
+        var afterPath = 0
         while index < arguments.count {
             let argument = arguments[index]
             if argument == "--" { break }
@@ -38,18 +39,56 @@ struct UsageErrorMessage: Equatable {
             path.append(argument)
             tree = next
             index += 1
+            afterPath = index
         }
         command = (["lab"] + path).joined(separator: " ")
         if let unknownCommand {
-            let names = tree.subcommands.keys.filter { $0 != "help" }.sorted()
-            if let suggestion = Suggestion.closest(to: unknownCommand, in: names) {
-                message = "unknown command '\(unknownCommand)' (did you mean '\(suggestion)'?)"
-            } else {
-                message = "unknown command '\(unknownCommand)'; the commands of '\(command)' are " + names.joined(separator: ", ")
-            }
+            message = Self.unknown(unknownCommand, among: tree, of: command)
             return
         }
         message = Self.reworded(parserMessage)
+        // `lab phase start -1`: argument-parser takes '-1' for an option and reports the phase as
+        // missing; what is wrong is the number given.
+        if message.hasPrefix("missing expected argument '"), let argument = message.split(separator: "'").dropFirst().first,
+            let negative = arguments[afterPath...].first(where: { $0.count > 1 && $0.hasPrefix("-") && $0.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } })
+        {
+            message = "invalid value '\(negative)' for '\(argument)'" + (Self.requirements[String(argument)].map { ": " + $0 } ?? "")
+        }
+    }
+
+    /// What a positional argument must be, by its name in argument-parser's messages.
+    static let requirements = ["<phase>": PhaseNumber.requirement]
+
+    /// `lab help stauts`: argument-parser prints the help of the last command it knows and exits
+    /// 0; an unknown name gets the error `lab stauts` gets. Nil for any other command line.
+    init?(helpRequest arguments: [String], commands: CommandTree) {
+        var index = 0
+        while index < arguments.count && arguments[index].hasPrefix("-") && arguments[index] != "--" {
+            index += Self.rootValueOptions.contains(arguments[index]) ? 2 : 1
+        }
+        guard index < arguments.count, arguments[index] == "help" else { return nil }
+        var tree = commands
+        var path: [String] = []
+        for argument in arguments[(index + 1)...] where !argument.hasPrefix("-") {
+            guard !tree.subcommands.isEmpty else { break }
+            guard let next = tree.subcommands[argument], argument != "help" else {
+                command = (["lab"] + path).joined(separator: " ")
+                message = Self.unknown(argument, among: tree, of: command)
+                return
+            }
+            path.append(argument)
+            tree = next
+        }
+        return nil
+    }
+
+    /// `unknown command 'stauts' (did you mean 'status'?)`, or the commands there are.
+    private static func unknown(_ name: String, among tree: CommandTree, of command: String) -> String {
+        let names = tree.subcommands.keys.filter { $0 != "help" }.sorted()
+        if let suggestion = Suggestion.closest(to: name, in: names) {
+            return "unknown command '\(name)' (did you mean '\(suggestion)'?)"
+        }
+        return "unknown command '\(name)'; the commands of '\(command)' are " + names.joined(separator: ", ")
     }
 
     /// argument-parser's sentence in lab's style: lower case, no final full stop, a suggestion in

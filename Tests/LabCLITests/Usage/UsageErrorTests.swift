@@ -30,6 +30,8 @@ import Testing
         var testDescription: String { "lab " + arguments.joined(separator: " ") }
     }
 
+    static let phaseRequirement = "a phase is given by its number, 1 or more ('lab status' lists them)"
+
     static let cases: [Case] = [
         Case(arguments: ["stauts"], status: 64, message: "lab: error: unknown command 'stauts' (did you mean 'status'?)\nsee 'lab --help'\n"),
         Case(arguments: ["stauts", "--json"], status: 64, message: "lab: error: unknown command 'stauts' (did you mean 'status'?)\n"),
@@ -43,6 +45,11 @@ import Testing
         Case(arguments: ["check", "--format", "xml"], status: 64, message: "lab: error: invalid value 'xml' for '--format <format>': use 'text', 'json', 'junit' or 'tap'\n"),
         Case(arguments: ["hint"], status: 64, message: "lab: error: missing expected argument '<id>'\nsee 'lab hint --help'\n"),
         Case(arguments: ["-q", "-v", "status"], status: 64, message: "lab: error: --quiet and --verbose cannot be used together\n"),
+        Case(arguments: ["help", "stauts"], status: 64, message: "lab: error: unknown command 'stauts' (did you mean 'status'?)\nsee 'lab --help'\n"),
+        Case(arguments: ["help", "phase", "strat"], status: 64, message: "lab: error: unknown command 'strat' (did you mean 'start'?)\nsee 'lab phase --help'\n"),
+        Case(arguments: ["phase", "start", "-1"], status: 64, message: "lab: error: invalid value '-1' for '<phase>': \(phaseRequirement)\n"),
+        Case(arguments: ["phase", "finish", "0", "--force"], status: 64, message: "lab: error: invalid value '0' for '<phase>': \(phaseRequirement)\n"),
+        Case(arguments: ["list", "two"], status: 64, message: "lab: error: invalid value 'two' for '<phase>': \(phaseRequirement)\n"),
         Case(arguments: ["phase", "finish", "9"], status: 1, message: "lab: error: no phase '9' (the phases are 1, 2)\n"),
         Case(arguments: ["phase", "start", "9"], status: 1, message: "lab: error: no phase '9' (the phases are 1, 2)\n"),
         Case(arguments: ["list", "9"], status: 1, message: "lab: error: no phase '9' (the phases are 1, 2)\n"),
@@ -72,6 +79,10 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE: lab check"))
         #expect(try lab.lab("--version").stdout == "0.1.0\n")
+        for arguments in [["help"], ["help", "phase", "start"], ["help", "check"]] {
+            let result = try lab.lab(arguments: arguments)
+            #expect(result.status == 0 && result.stdout.contains("USAGE: lab"), "\(result)")
+        }
         for arguments in [["check", "-j", "2", "--dry-run"], ["check", "-j3", "--dry-run"], ["check", "--jobs", "1", "--dry-run"]] {
             let result = try lab.lab(arguments: arguments)
             #expect(result.status == 0, "\(result)")
