@@ -3,7 +3,8 @@ import Testing
 
 /// Each built-in template set rendered by `lab scaffold` with its vars set, empty, and in a lab
 /// where no phase introduces it, then checked by the tools that read the files — `make -n`,
-/// shellcheck, hadolint, terraform — where they are installed (a missing tool skips its check).
+/// shellcheck, hadolint, terraform — where they are installed (a missing tool skips its check;
+/// `terraform validate` also needs the AWS provider in a local plugin cache).
 /// Mustache renders a section for "" (only false, null, a missing name and an empty list skip
 /// it), so an optional var is guarded with `{{#v}}{{^empty(v)}}…{{/empty(v)}}{{/v}}`.
 @Suite struct BuiltinSetsRenderTests {
@@ -101,8 +102,12 @@ import Testing
         // fmt parses every file without providers: syntax, and the canonical layout.
         let format = try Tool.run(["terraform", "fmt", "-check", "-recursive"], in: folder)
         #expect(format.status == 0, "terraform fmt: \(format)")
-        // validate needs the providers, which init downloads: checked where that works.
-        let initialised = try Tool.run(["terraform", "init", "-backend=false", "-input=false", "-no-color"], in: folder)
+        // validate needs the providers. The tests download nothing: it runs where they are in a
+        // local plugin cache (TF_PLUGIN_CACHE_DIR, laid out as -plugin-dir reads it).
+        guard let cache = ProcessInfo.processInfo.environment["TF_PLUGIN_CACHE_DIR"], !cache.isEmpty,
+            FileManager.default.fileExists(atPath: cache)
+        else { return }
+        let initialised = try Tool.run(["terraform", "init", "-backend=false", "-input=false", "-no-color", "-plugin-dir=\(cache)"], in: folder)
         if initialised.status == 0 {
             let validate = try Tool.run(["terraform", "validate", "-no-color"], in: folder)
             #expect(validate.status == 0, "terraform validate: \(validate)")
