@@ -30,12 +30,22 @@ struct YAMLSyntaxExplanation {
             }
         case "did not find expected '-' indicator" where context == "while parsing a block collection":
             plain = "this line does not line up with the list above it"
-            if let contextMark {
+            if let dash = lines.missingSpaceAfterDash(on: mark.line) {
+                // `-id: b` lines up with the items, but without its space it is not one.
+                notes.append(Diagnostic.Note(
+                    "likely cause: no space after '-' in '\(dash.text)' on line \(mark.line), so YAML does not read it as a list "
+                        + "item; write '- \(dash.text.dropFirst())'",
+                    at: source.location(Mark(line: mark.line, column: dash.column, offset: source.lineStarts[mark.line - 1] + dash.column - 1))))
+            } else if let contextMark {
                 notes.append(Diagnostic.Note(
                     "likely cause: indentation — each item of a list starts with '- ' in the same column; the first item "
                         + "(line \(contextMark.line)) is in column \(contextMark.column), this line in column \(lines.indentation(mark.line) + 1)",
                     at: source.location(contextMark)))
             }
+        case "found a tab character that violates indentation", "found a tab character where an indentation space is expected":
+            plain = "a tab cannot indent YAML; use spaces"
+            notes.append(Diagnostic.Note(
+                "likely cause: a tab in the indentation of line \(mark.line) (an editor that inserts tabs); YAML indents with spaces only"))
         case "block sequence entries are not allowed in this context":
             plain = "a list item ('- ') cannot start here"
             notes.append(Diagnostic.Note(
@@ -139,6 +149,17 @@ private struct SourceLines {
         guard let (key, rest) = splitKey(head), rest.hasPrefix(": ") || rest.hasPrefix(":\t") else { return nil }
         let value = rest.dropFirst(2).drop { $0 == " " || $0 == "\t" }
         return value.isEmpty ? nil : key
+    }
+
+    /// `-id: b`: a '-' followed by something other than a space, starting the line's content.
+    func missingSpaceAfterDash(on number: Int) -> (text: String, column: Int)? {
+        guard let line = text(number) else { return nil }
+        let indent = line.prefix { $0 == " " }.count
+        var content = line.dropFirst(indent)
+        if let comment = content.firstRange(of: " #") { content = content[..<comment.lowerBound] }
+        while content.last == " " { content = content.dropLast() }
+        guard content.first == "-", let next = content.dropFirst().first, next != " ", next != "-", next != "\t" else { return nil }
+        return (String(content), indent + 1)
     }
 
     struct Token {

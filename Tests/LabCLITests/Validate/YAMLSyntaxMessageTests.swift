@@ -59,8 +59,25 @@ import Testing
                 "lab.yml:3:3: note: likely cause: indentation — each item of a list starts with '- ' in the same column; the first item (line 3) is in column 3, this line in column 4",
             ]),
         Case(
+            name: "no space after a dash", file: "lab: L\nphases:\n  - id: 1\n    title: F\n    exercises:\n      - id: a\n        title: A\n      -id: b # next\n",
+            lines: [
+                "lab.yml:8:7: error: this line does not line up with the list above it (did not find expected '-' indicator)",
+                "lab.yml:8:7: note: likely cause: no space after '-' in '-id: b' on line 8, so YAML does not read it as a list item; write '- id: b'",
+            ]),
+        Case(
             name: "tab", file: "lab: L\nphases:\n\t- id: 1\n",
             lines: ["lab.yml:3:1: error: a tab cannot indent YAML; use spaces"]),
+        Case(
+            name: "tab in a mapping", file: "lab: L\nphases:\n  - id: 1\n\ttitle: F\n",
+            lines: [
+                "lab.yml:4:1: error: a tab cannot indent YAML; use spaces (found a tab character that violates indentation)",
+                "lab.yml:4:1: note: likely cause: a tab in the indentation of line 4 (an editor that inserts tabs); YAML indents with spaces only",
+            ]),
+        Case(
+            name: "tab in a block text", file: "lab: L\nphases:\n  - id: 1\n    title: F\n    objectives: |\n      one\n\t  two\n",
+            lines: [
+                "lab.yml:7:1: error: a tab cannot indent YAML; use spaces (found a tab character where an indentation space is expected)",
+            ]),
         Case(
             name: "unclosed bracket", file: "lab: L\nphases: [1, 2\nx: 1\n",
             lines: [
