@@ -29,7 +29,7 @@ struct InitPrinter {
                     terminal.out("added \(TextTable.count(count, "line")) to \(addition.path) (what lab keeps out of git)")
                 }
             }
-            terminal.out(terminal.style("\(plan.name) is ready", .bold, .green) + " in \(directory ?? ".")")
+            terminal.out(terminal.style("\(plan.name) is ready", .bold, .green) + (directory.map { " in \($0)" } ?? " here"))
             terminal.out("next: " + (directory.map { "cd \($0) && " } ?? "") + "lab status")
             return ExitStatus.success
         }

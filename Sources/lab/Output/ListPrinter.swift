@@ -21,7 +21,7 @@ struct ListPrinter {
                 currentPhase = entry.exercise.phase
                 if let phase = result.lab.phase(id: entry.exercise.phase) {
                     if entry.exercise.phase != listing.entries.first?.exercise.phase { terminal.out("") }
-                    var header = terminal.style("Phase \(phase.id) — \(phase.title)", .bold) + " (\(phase.status.rawValue))"
+                    var header = terminal.style("Phase \(phase.id) — \(phase.title)", .bold) + " (\(phase.status.label))"
                     if listing.phasesWithoutDocument.contains(phase.id) {
                         // Said once for the phase, rather than "no item" on each of its exercises.
                         header += terminal.style(

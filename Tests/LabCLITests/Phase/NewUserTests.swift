@@ -14,6 +14,7 @@ import Testing
             "added the phase table to README.md (a \"Phases\" section at its end, between <!-- lab:phases --> and <!-- /lab:phases -->; move it where you like)\n"))
         #expect(result.stdout.contains("added 5 lines to .gitignore (what lab keeps out of git)\n"))
         #expect(!result.stdout.contains("created README.md") && !result.stdout.contains("created .gitignore"))
+        #expect(result.stdout.hasSuffix("LLM Infrastructure Lab is ready here\nnext: lab status\n"), "\(result)")
         let readme = try #require(lab.read("README.md"))
         #expect(readme.hasPrefix("# My repo\r\n\r\nNotes.\r\n\r\n## Phases\r\n\r\n<!-- lab:phases -->\r\n| Phase | Theme | Status |\r\n"), "\(readme)")
         #expect(readme.hasSuffix("| Phase 4 — Future | MLOps & AI Infrastructure | Pending |\r\n<!-- /lab:phases -->\r\n"))

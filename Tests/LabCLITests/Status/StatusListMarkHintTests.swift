@@ -99,7 +99,7 @@ import Testing
             """)
         let result = try lab.lab("list")
         #expect(result.status == 0, "\(result)")
-        #expect(result.stdout.contains("Phase 1 — Foundations before tools (in-progress)"))
+        #expect(result.stdout.contains("Phase 1 — Foundations before tools (in progress)"))
         #expect(result.stdout.contains("[x] linux-processes"))
         #expect(result.stdout.contains("failed"))
         #expect(result.stdout.contains("[ ] first-adr"))
