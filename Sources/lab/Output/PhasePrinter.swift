@@ -105,7 +105,7 @@ struct PhasePrinter {
             } else {
                 terminal.error("phase \(id) still has \(TextTable.count(plan.unticked.count, "unticked item")) in \(plan.phase.doc):")
                 for item in plan.unticked { terminal.err("  \(plan.phase.doc):\(item.line)  [ ] \(item.text)") }
-                terminal.err("tick them (lab check, lab mark ID) or finish anyway with --force")
+                terminal.err("tick them ('lab check' for exercises with a check, 'lab mark ID' for manual ones) or finish anyway with --force")
             }
             return ExitStatus.failure
         case .alreadyDone(let plan):

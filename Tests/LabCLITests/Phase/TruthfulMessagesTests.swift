@@ -84,6 +84,15 @@ import Testing
         #expect(last.stdout.contains("next: lab phase start 3\n"), "\(last)")
     }
 
+    /// A refused finish says how each kind of item gets ticked: `lab mark` alone refuses a checked one.
+    @Test func refusedFinishSaysHowToTick() throws {
+        let lab = try makeLab()
+        let refused = try lab.lab("phase", "finish", "1")
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.stderr.hasSuffix(
+            "tick them ('lab check' for exercises with a check, 'lab mark ID' for manual ones) or finish anyway with --force\n"), "\(refused)")
+    }
+
     /// A template's error is counted against the template, not `lab.yml`.
     @Test func templateErrorSummedUpInItsFile() throws {
         let lab = try makeLab()
