@@ -21,7 +21,7 @@ import Testing
 
     static let helpCommands: [[String]] = [
         [], ["status"], ["list"], ["check"], ["mark"], ["hint"], ["phase"], ["phase", "start"], ["phase", "finish"],
-        ["scaffold"], ["validate"], ["init"],
+        ["scaffold"], ["validate"], ["init"], ["log"], ["pictures"],
     ]
 
     static func helpExamples() throws -> [String] {
