@@ -12,8 +12,9 @@ struct MarkPrinter {
             terminal.error(
                 "\(names) \(ids.count == 1 ? "has a check" : "have checks"), so nothing was ticked: "
                     + "'lab check \(ids.joined(separator: " "))' ticks \(ids.count == 1 ? "its item" : "their items") when it passes")
-            terminal.err("to tick \(ids.count == 1 ? "it" : "them") by hand anyway (its check never passed, so a failure later is no regression): "
-                + "lab mark --force \(ids.joined(separator: " "))")
+            // Said of any such exercise, whether its check has passed before or not.
+            terminal.err("to tick \(ids.count == 1 ? "it" : "them") by hand anyway: lab mark --force \(ids.joined(separator: " ")) "
+                + "(a later failure of \(ids.count == 1 ? "its check" : "their checks") is a regression only once \(ids.count == 1 ? "it has" : "they have") passed)")
             return ExitStatus.failure
         case .marked(let outcomes):
             for outcome in outcomes {

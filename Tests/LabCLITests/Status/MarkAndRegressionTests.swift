@@ -31,7 +31,7 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.stderr == """
             lab: error: 'notes' has a check, so nothing was ticked: 'lab check notes' ticks its item when it passes
-            to tick it by hand anyway (its check never passed, so a failure later is no regression): lab mark --force notes
+            to tick it by hand anyway: lab mark --force notes (a later failure of its check is a regression only once it has passed)
 
             """, "\(refused)")
         #expect(lab.snapshot() == before, "nothing ticked, not even the manual one")
