@@ -2,9 +2,10 @@ import Foundation
 import Testing
 
 /// Shell completion of the names `lab.yml` defines — exercise ids for `hint`, `mark` and `check`,
-/// phase ids for `phase start/finish`, `list` and `check`, scaffold names for `scaffold` — through
-/// argument-parser's custom completion, in the scripts `lab --generate-completion-script` writes
-/// for bash, zsh and fish (each shell's test runs where that shell is installed).
+/// phase ids for `phase start/finish`, `list`, `log --phase` and `check`, scaffold names for
+/// `scaffold` — through argument-parser's custom completion, in the scripts `lab
+/// --generate-completion-script` writes for bash, zsh and fish (each shell's test runs where that
+/// shell is installed).
 @Suite struct CompletionTests {
     static let labFile = """
         lab: Completion Lab
@@ -51,6 +52,13 @@ import Testing
         let result = try LabProcess.run(arguments, in: lab.url("sub/folder"))
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.split(separator: "\n").map(String.init) == expected, "\(result)")
+    }
+
+    /// An option's value: `lab log --phase <Tab>`.
+    @Test func phaseOfLabLog() throws {
+        let lab = try makeLab()
+        let result = try LabProcess.run(["---completion", "log", "--", "--phase", "3", "0", "lab", "log", "--phase", ""], in: lab.root)
+        #expect(result.stdout == "1\n2\n", "\(result)")
     }
 
     @Test func followsMinusCAndLabOfTheCommandLine() throws {

@@ -49,6 +49,8 @@ import Testing
         Case(arguments: ["help", "phase", "strat"], status: 64, message: "lab: error: unknown command 'strat' (did you mean 'start'?)\nsee 'lab phase --help'\n"),
         Case(arguments: ["phase", "start", "-1"], status: 64, message: "lab: error: invalid value '-1' for '<phase>': \(phaseRequirement)\n"),
         Case(arguments: ["phase", "finish", "0", "--force"], status: 64, message: "lab: error: invalid value '0' for '<phase>': \(phaseRequirement)\n"),
+        Case(arguments: ["log", "--phase", "two"], status: 64, message: "lab: error: invalid value 'two' for '--phase <N>': \(phaseRequirement)\n"),
+        Case(arguments: ["log", "--phase", "9"], status: 1, message: "lab: error: no phase '9' (the phases are 1, 2)\n"),
         Case(arguments: ["list", "two"], status: 64, message: "lab: error: invalid value 'two' for '<phase>': \(phaseRequirement)\n"),
         Case(arguments: ["phase", "finish", "9"], status: 1, message: "lab: error: no phase '9' (the phases are 1, 2)\n"),
         Case(arguments: ["phase", "start", "9"], status: 1, message: "lab: error: no phase '9' (the phases are 1, 2)\n"),
