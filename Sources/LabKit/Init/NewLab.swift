@@ -14,7 +14,7 @@ public enum NewLab {
         /// Files (or folders) already where a file would go.
         public var inTheWay: [String]
         /// Files already there that the new lab adds to instead of writing: a README gets the phase
-        /// table, a `.gitignore` the lines it lacks.
+        /// table, a `.gitignore` and a `.gitattributes` the lines they lack.
         public var additions: [Addition]
         public var name: String
     }
@@ -27,6 +27,8 @@ public enum NewLab {
             case phaseTable(markersAdded: Bool)
             /// Lines of `.gitignore` it lacked.
             case ignoredPaths(Int)
+            /// Lines of `.gitattributes` it lacked.
+            case attributes(Int)
         }
 
         public var path: String
@@ -101,12 +103,23 @@ public enum NewLab {
             }
         }
         var additions: [Addition] = []
-        for (index, file) in files.enumerated().reversed() where file.path == lab.paths.readme || file.path == ".gitignore" {
+        let addedTo = [lab.paths.readme, ".gitignore", ".gitattributes"]
+        for (index, file) in files.enumerated().reversed() where addedTo.contains(file.path) {
             let path = root.appending(path: file.path).path
             guard FileSystem.kind(path) == .file, let existing = try? FileSystem.read(path, displayPath: file.path) else { continue }
-            let addition = file.path == ".gitignore"
-                ? ignoring(file.bytes, in: existing, path: file.path)
-                : phaseTable(from: file.bytes, into: existing, path: file.path)
+            let addition: Addition?
+            switch file.path {
+            case ".gitignore":
+                addition = missingLines(file.bytes, in: existing, path: file.path, heading: "# lab: local state, and what a killed lab command leaves") {
+                    .ignoredPaths($0)
+                }
+            case ".gitattributes":
+                addition = missingLines(file.bytes, in: existing, path: file.path, heading: "# lab: the journal merges line by line across branches") {
+                    .attributes($0)
+                }
+            default:
+                addition = phaseTable(from: file.bytes, into: existing, path: file.path)
+            }
             files.remove(at: index)
             if let addition { additions.insert(addition, at: 0) }
         }
@@ -139,8 +152,11 @@ public enum NewLab {
         return Array(lines[(start + 1)..<end])
     }
 
-    /// The existing `.gitignore` with the lines of the new lab's that it lacks, at its end.
-    private static func ignoring(_ wanted: [UInt8], in existing: [UInt8], path: String) -> Addition? {
+    /// The existing `.gitignore` (or `.gitattributes`) with the lines of the new lab's that it
+    /// lacks, under `heading`, at its end.
+    private static func missingLines(
+        _ wanted: [UInt8], in existing: [UInt8], path: String, heading: String, kind: (Int) -> Addition.Kind
+    ) -> Addition? {
         let present = Set(String(decoding: existing, as: UTF8.self).split(whereSeparator: \.isNewline).map {
             $0.trimmingCharacters(in: .whitespaces)
         })
@@ -151,10 +167,10 @@ public enum NewLab {
         let newline = ReadmeTable.lineEnding(of: existing)
         var bytes = existing
         if !bytes.isEmpty && bytes.last != 0x0A { bytes += newline }
-        for line in ["", "# lab: local state, and what a killed lab command leaves"] + missing {
+        for line in ["", heading] + missing {
             bytes += Array(line.utf8) + newline
         }
-        return Addition(path: path, kind: .ignoredPaths(missing.count), bytes: bytes, original: existing)
+        return Addition(path: path, kind: kind(missing.count), bytes: bytes, original: existing)
     }
 
     /// Writes every file of the plan; refuses (writing nothing) when anything is in the way. When

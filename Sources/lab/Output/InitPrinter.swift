@@ -27,6 +27,8 @@ struct InitPrinter {
                         : " (between its markers)"))
                 case .ignoredPaths(let count):
                     terminal.out("added \(TextTable.count(count, "line")) to \(addition.path) (what lab keeps out of git)")
+                case .attributes(let count):
+                    terminal.out("added \(TextTable.count(count, "line")) to \(addition.path) (the journal merges line by line across branches)")
                 }
             }
             terminal.out(terminal.style("\(plan.name) is ready", .bold, .green) + (directory.map { " in \($0)" } ?? " here"))

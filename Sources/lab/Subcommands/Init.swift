@@ -13,9 +13,9 @@ extension LabCommand {
                 cloud, devops and mlops, .gitignore, .gitattributes, the journal (.lab/journal.jsonl) \
                 and the pictures in assets/. Never overwrites a file: a README.md already there gets \
                 the phase table (between its <!-- lab:phases --> markers, or in a "Phases" section \
-                added at its end) and a .gitignore the lines it lacks; any other file in the way is \
-                listed and nothing is written (exit status 1). Inside another lab it refuses too, \
-                unless --force.
+                added at its end), a .gitignore and a .gitattributes the lines they lack; any other \
+                file in the way is listed and nothing is written (exit status 1). Inside another lab \
+                it refuses too, unless --force.
 
                 Examples:
                   lab init my-lab

@@ -7,12 +7,16 @@ import Testing
 @Suite struct NewUserTests {
     /// A new GitHub repository has a README and often a `.gitignore`: init adds to them.
     @Test func initAddsThePhaseTableToAnExistingReadme() throws {
-        let lab = try TemporaryLab(files: ["README.md": "# My repo\r\n\r\nNotes.", ".gitignore": "node_modules/\n.lab/lock\n"])
+        let lab = try TemporaryLab(files: [
+            "README.md": "# My repo\r\n\r\nNotes.", ".gitignore": "node_modules/\n.lab/lock\n", ".gitattributes": "*.png binary\n",
+        ])
         let result = try lab.lab("init")
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains(
             "added the phase table to README.md (a \"Phases\" section at its end, between <!-- lab:phases --> and <!-- /lab:phases -->; move it where you like)\n"))
         #expect(result.stdout.contains("added 5 lines to .gitignore (what lab keeps out of git)\n"))
+        #expect(result.stdout.contains("added 1 line to .gitattributes (the journal merges line by line across branches)\n"))
+        #expect(lab.read(".gitattributes") == "*.png binary\n\n# lab: the journal merges line by line across branches\n.lab/journal.jsonl merge=union\n")
         #expect(!result.stdout.contains("created README.md") && !result.stdout.contains("created .gitignore"))
         #expect(result.stdout.hasSuffix("LLM Infrastructure Lab is ready here\nnext: lab status\n"), "\(result)")
         let readme = try #require(lab.read("README.md"))
