@@ -69,4 +69,19 @@ import Testing
         let state = try #require(lab.read(".lab/state.json"))
         #expect(state.contains("\"result\": \"failed\"") && state.contains("\"passed_at\": \"20"), "\(state)")
     }
+
+    /// The state is local (not committed); the journal is. In a fresh clone, or after the state was
+    /// deleted, a pass the journal recorded still makes a later failure a regression.
+    @Test func aPassTheJournalRecordedCountsWithoutTheState() throws {
+        let lab = try makeLab()
+        try lab.write("notes.md", "notes\n")
+        #expect(try lab.lab("check", "notes").status == 0)
+        #expect(lab.read(".lab/journal.jsonl")?.contains("\"event\":\"passed\"") == true)
+        try FileManager.default.removeItem(at: lab.url(".lab/state.json"))
+        try FileManager.default.removeItem(at: lab.url("notes.md"))
+        let regressed = try lab.lab("check", "notes")
+        #expect(regressed.status == 1)
+        #expect(regressed.stdout.contains("regression: notes is ticked but its check now fails (left ticked)\n"), "\(regressed)")
+        #expect(lab.read(".lab/journal.jsonl")?.contains("\"event\":\"regressed\"") == true)
+    }
 }
