@@ -25,6 +25,10 @@ struct InitPrinter {
                     terminal.out("added the phase table to \(addition.path)" + (markersAdded
                         ? " (a \"Phases\" section at its end, between \(ReadmeTable.startMarker) and \(ReadmeTable.endMarker); move it where you like)"
                         : " (between its markers)"))
+                    // A README of lab's own shows the pictures; one that was already there does not.
+                    if plan.files.contains(where: { $0.path == PictureSet.progress }) {
+                        terminal.out("  the pictures are in assets/; to show them in \(addition.path), add ![progress](\(PictureSet.progress)) (more: lab pictures --help)")
+                    }
                 case .ignoredPaths(let count):
                     terminal.out("added \(TextTable.count(count, "line")) to \(addition.path) (what lab keeps out of git)")
                 case .attributes(let count):

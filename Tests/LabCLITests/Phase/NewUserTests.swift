@@ -15,6 +15,8 @@ import Testing
         #expect(result.stdout.contains(
             "added the phase table to README.md (a \"Phases\" section at its end, between <!-- lab:phases --> and <!-- /lab:phases -->; move it where you like)\n"))
         #expect(result.stdout.contains("added 5 lines to .gitignore (what lab keeps out of git)\n"))
+        #expect(result.stdout.contains(
+            "  the pictures are in assets/; to show them in README.md, add ![progress](assets/progress.svg) (more: lab pictures --help)\n"), "\(result)")
         #expect(result.stdout.contains("added 1 line to .gitattributes (the journal merges line by line across branches)\n"))
         #expect(lab.read(".gitattributes") == "*.png binary\n\n# lab: the journal merges line by line across branches\n.lab/journal.jsonl merge=union\n")
         #expect(!result.stdout.contains("created README.md") && !result.stdout.contains("created .gitignore"))
