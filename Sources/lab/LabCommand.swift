@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LabRuntime
 
 @main
@@ -30,9 +31,44 @@ struct LabCommand: AsyncParsableCommand {
     /// When the process started, near enough: what a check's summary counts its time from.
     nonisolated(unsafe) static var launched = ContinuousClock.now
 
+    /// argument-parser's `main`, except that usage errors are printed in lab's style
+    /// (`lab: error: …`, exit status 64) instead of argument-parser's `Error: …` and usage.
     static func main() async {
         launched = .now
         MallocArenas.useOne()
-        await main(nil)
+        let arguments = Completions.withCursor(Array(CommandLine.arguments.dropFirst()))
+        if arguments.contains("help"), let usage = UsageErrorMessage(helpRequest: arguments, commands: commandTree(self)) {
+            fail(usage)
+        }
+        do {
+            var command = try await asyncParseAsRoot(arguments)
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            // Help, the version, completions and our own exit statuses go through argument-parser.
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let usage = UsageErrorMessage(parserMessage: message(for: error), arguments: arguments, commands: commandTree(self))
+            fail(usage)
+        }
+    }
+
+    /// Prints `usage` as every other error is printed, then exits with status 64.
+    private static func fail(_ usage: UsageErrorMessage) -> Never {
+        UsageErrorPrinter(terminal: Terminal(color: .auto)).print(usage)
+        Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
+
+    /// The names of `command`'s subcommands, and theirs, for suggestions.
+    private static func commandTree(_ command: ParsableCommand.Type) -> UsageErrorMessage.CommandTree {
+        var tree = UsageErrorMessage.CommandTree()
+        for subcommand in command.configuration.subcommands {
+            let name = subcommand.configuration.commandName ?? String(describing: subcommand).lowercased()
+            tree.subcommands[name] = commandTree(subcommand)
+        }
+        if !tree.subcommands.isEmpty { tree.subcommands["help"] = UsageErrorMessage.CommandTree() }
+        return tree
     }
 }

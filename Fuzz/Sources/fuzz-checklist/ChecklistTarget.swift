@@ -37,7 +37,9 @@ func fuzzChecklist(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             require(result.count == bytes.count, "ticking the item at line \(item.line) changed the length")
             let box = result[item.checkOffset]
             require(
-                checked ? box == UInt8(ascii: "x") || (item.isChecked && box == bytes[item.checkOffset]) : box == UInt8(ascii: " "),
+                checked
+                    ? box == UInt8(ascii: "x") || (item.isChecked && box == bytes[item.checkOffset])
+                    : box == UInt8(ascii: " ") || (!item.isChecked && box == bytes[item.checkOffset]),
                 "setting the item at line \(item.line) left '\(Character(Unicode.Scalar(box)))' in its box")
             guard checkedInFull.contains(index) else { continue }
             let changed = bytes.indices.filter { bytes[$0] != result[$0] }

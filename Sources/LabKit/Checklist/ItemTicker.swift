@@ -17,7 +17,7 @@ public enum ItemTicker {
         var exercises: [Exercise] = []
         for id in ids {
             guard let exercise = lab.exercise(id: id) else {
-                throw .noSuchExercise(id, suggestion: Suggestion.closest(to: id, in: lab.exercises.map(\.id)))
+                throw NameLookup.exercise(id, in: lab)
             }
             if !exercises.contains(where: { $0.id == id }) { exercises.append(exercise) }
         }

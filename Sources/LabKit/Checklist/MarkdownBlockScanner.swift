@@ -5,9 +5,10 @@
 /// tabs, indentation, which blocks may interrupt a paragraph, and the places where its scanners only
 /// accept well-formed UTF-8. Only the task rule departs from it, to follow the GFM spec: a task marker
 /// is read at the start of an item's first paragraph wherever the item sits (inside `>`, after another
-/// marker, on the line after an empty marker line, after a byte order mark), and the character between
-/// the brackets alone says whether it is ticked (see `GFMSpecTaskListRule`). `Rule` is that rule in
-/// the product; the tests give the scanner cmark-gfm's own.
+/// marker, on the line after an empty marker line, after a byte order mark), the character between
+/// the brackets may be any whitespace (a tab too), and it alone says whether it is ticked (see
+/// `GFMSpecTaskListRule`). `Rule` is that rule in the product; the tests give the scanner
+/// cmark-gfm's own.
 struct MarkdownBlockScanner<Rule: TaskListRule> {
     private let bytes: [UInt8]
     private var stack: [OpenBlock]

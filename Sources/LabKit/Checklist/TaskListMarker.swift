@@ -1,4 +1,7 @@
 /// The `[ ]`, `[x]` or `[X]` that opens a task list item's first paragraph, followed on the same line by a space or tab.
+///
+/// Between the brackets the GFM spec allows "a whitespace character", so a tab (or a vertical tab
+/// or form feed) makes an unticked task as a space does; cmark-gfm accepts only a space there.
 struct TaskListMarker: Equatable {
     /// Offset of the character between the brackets.
     var checkOffset: Int
@@ -13,7 +16,7 @@ struct TaskListMarker: Equatable {
             index + 3 < line.end, MarkdownByte.isLineSpace(line.byte(at: index + 3))
         else { return nil }
         switch line.byte(at: index + 1) {
-        case MarkdownByte.space:
+        case let inside where MarkdownByte.isLineSpace(inside):
             return TaskListMarker(checkOffset: index + 1, isChecked: false)
         case MarkdownByte.lowerX, MarkdownByte.upperX:
             return TaskListMarker(checkOffset: index + 1, isChecked: true)

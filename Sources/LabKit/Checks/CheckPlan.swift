@@ -36,7 +36,7 @@ public struct CheckPlan: Sendable {
             }
             let missing = locator.missing(exercise.requires)
             if !missing.isEmpty {
-                let reason = "requires " + missing.joined(separator: ", ") + " (not on PATH)"
+                let reason = InstallHint.skipReason(missing: missing)
                 items.append(Item(exercise: exercise, decision: .skip(reason), missingPrograms: missing))
                 continue
             }

@@ -3,8 +3,9 @@ import Foundation
 import LabSpec
 
 /// What a `lab check` run leaves behind once its exercises have finished: the items of passed
-/// exercises ticked, regressions spotted, passes, regressions and ticks added to the journal, and
-/// the state saved — all under the lab lock, which the caller holds.
+/// exercises ticked, regressions (items whose check passed before and now fails) spotted, passes,
+/// regressions and ticks added to the journal, and the state saved — all under the lab lock, which
+/// the caller holds.
 public enum CheckRecorder {
     /// Ticks, regressions and state for finished results. Problems that stop a tick (a read-only
     /// document, a lock that cannot be taken) come back in `errors`; nothing is half written.
@@ -15,6 +16,11 @@ public enum CheckRecorder {
         var report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
         report.interrupted = interrupted
         var errors: [String] = []
+
+        // Read the state again unless it is the file the plan was made from: another `lab check`
+        // may have recorded its results meanwhile.
+        let currentStamp = FileSystem.stamp(project.path(StateStore.path))
+        let stored = currentStamp != nil && currentStamp == prepared.stateStamp ? prepared.state : StateStore.load(files: project.files).state
 
         let store = ChecklistStore(files: project.files)
         var positions: [String: Int] = [:]
@@ -42,7 +48,12 @@ public enum CheckRecorder {
                         continue
                     }
                     if let index = positions[result.id] { report.results[index].item = FilePosition(path: phase.doc, line: item.line) }
-                    if result.status.isFailure && item.isChecked, let index = positions[result.id] {
+                    // A regression is an item whose check passed once and now fails; an item ticked
+                    // by hand (`lab mark --force`) whose check never passed has not regressed. The
+                    // state knows this machine's passes, the journal every one it has recorded.
+                    if result.status.isFailure && item.isChecked, let index = positions[result.id],
+                        stored.exercises[result.id]?.hasPassed == true || journal.current().latest([.passed], exercise: result.id) != nil
+                    {
                         report.results[index].regression = true
                         report.regressions.append(result.id)
                         regressions.insert(result.id)
@@ -75,18 +86,15 @@ public enum CheckRecorder {
             }
         }
 
-        // Read the state again unless it is the file the plan was made from: another `lab check`
-        // may have recorded its results meanwhile.
-        let currentStamp = FileSystem.stamp(project.path(StateStore.path))
-        let stored = currentStamp != nil && currentStamp == prepared.stateStamp ? prepared.state : StateStore.load(files: project.files).state
         var state = stored
         for result in results {
             switch result.status {
             case .passed, .failed, .timedOut, .error:
                 state.exercises[result.id] = LabState.Record(
                     result: result.status, at: started, duration: result.duration,
-                    fingerprint: result.status == .passed ? result.fingerprint : nil)
-            case .upToDate, .skipped, .manual:
+                    fingerprint: result.status == .passed ? result.fingerprint : nil,
+                    passedAt: result.status == .passed ? started : stored.exercises[result.id]?.passedAt)
+            case .upToDate, .skipped, .manual, .notRun:
                 break
             }
         }

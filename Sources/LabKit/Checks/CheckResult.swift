@@ -41,6 +41,7 @@ public struct CheckResult: Sendable {
         public var errors = 0
         public var skipped = 0
         public var manual = 0
+        public var notRun = 0
     }
 
     public var summary: Summary {
@@ -55,6 +56,7 @@ public struct CheckResult: Sendable {
             case .error: summary.errors += 1
             case .skipped: summary.skipped += 1
             case .manual: summary.manual += 1
+            case .notRun: summary.notRun += 1
             }
         }
         return summary
@@ -70,4 +72,7 @@ public struct CheckResult: Sendable {
         var seen: Set<String> = []
         return results.flatMap(\.missingPrograms).filter { seen.insert($0).inserted }
     }
+
+    /// The exercises that were running when the run stopped.
+    public var stoppedWhileRunning: [String] { results.filter(\.wasRunning).map(\.id) }
 }

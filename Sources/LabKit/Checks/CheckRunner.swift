@@ -6,11 +6,13 @@ import Synchronization
 /// Runs a check plan: up to `jobs` exercises at once, the steps of each in order; reports each
 /// exercise as it finishes, and stops early on `failFast` or when the task is cancelled (Ctrl-C).
 public struct CheckRunner: Sendable {
-    /// What the workers share: settled results, the next exercise to take, and why the run stopped.
+    /// What the workers share: settled results, the next exercise to take, what is running and
+    /// the steps it finished, and whether a failure stopped the run (`failFast`).
     private final class SharedState: Sendable {
         let results: Mutex<[ExerciseResult?]>
         let next = Mutex(0)
-        let stopped = Mutex<String?>(nil)
+        let running = Mutex<[Int: [StepResult]]>([:])
+        let stopped = Mutex(false)
 
         init(count: Int) {
             results = Mutex(Array(repeating: nil, count: count))
@@ -51,8 +53,8 @@ public struct CheckRunner: Sendable {
         self.processRunner = processRunner
     }
 
-    /// Results in plan order. Exercises not run because of `failFast` or cancellation are
-    /// `skipped` with the reason.
+    /// Results in plan order. Exercises the run stopped before they finished (`failFast`, or
+    /// cancellation) are `notRun`, with the reason, and `wasRunning` when they had started.
     public func run(_ plan: CheckPlan, onEvent: @escaping @Sendable (Event) -> Void) async -> [ExerciseResult] {
         let items = plan.items
         let shared = SharedState(count: items.count)
@@ -92,14 +94,19 @@ public struct CheckRunner: Sendable {
                             value += 1
                             return value - 1
                         }
-                        guard let position, shared.stopped.withLock({ $0 }) == nil else { return }
+                        guard let position, !shared.stopped.withLock({ $0 }) else { return }
                         let index = runnable[position]
                         let item = items[index]
                         let exercise = item.exercise
+                        shared.running.withLock { $0[index] = [] }
                         onEvent(.started(index: index, id: exercise.id))
                         let clock = ContinuousClock.now
                         let outcome = await exerciseRunner.run(exercise)
-                        if outcome.cancelled { return }
+                        if outcome.cancelled {
+                            shared.running.withLock { $0[index] = outcome.steps }
+                            return
+                        }
+                        shared.running.withLock { $0[index] = nil }
                         var result = ExerciseResult(
                             id: exercise.id, phase: exercise.phase, title: exercise.title, status: outcome.status,
                             duration: (ContinuousClock.now - clock).seconds, reason: outcome.reason, steps: outcome.steps,
@@ -109,7 +116,7 @@ public struct CheckRunner: Sendable {
                         shared.results.withLock { $0[index] = result }
                         onEvent(.finished(index: index, result: result))
                         if options.failFast && result.status.isFailure {
-                            shared.stopped.withLock { $0 = "not run: an earlier check failed (--fail-fast)" }
+                            shared.stopped.withLock { $0 = true }
                             return
                         }
                     }
@@ -117,17 +124,30 @@ public struct CheckRunner: Sendable {
             }
             // Fail-fast: once one worker records a failure, the others' running steps are killed.
             while await group.next() != nil {
-                if shared.stopped.withLock({ $0 }) != nil { group.cancelAll() }
+                if shared.stopped.withLock({ $0 }) { group.cancelAll() }
             }
         }
 
-        let stopReason = shared.stopped.withLock { $0 } ?? "not run: interrupted"
-        return shared.results.withLock { settled in
-            settled.enumerated().map { index, result in
-                if let result { return result }
-                let exercise = items[index].exercise
-                return ExerciseResult(id: exercise.id, phase: exercise.phase, title: exercise.title, status: .skipped, reason: stopReason)
+        // What the run stopped before it finished: those that were running first, each reported.
+        let failedFast = shared.stopped.withLock { $0 }
+        let running = shared.running.withLock { $0 }
+        let unfinished = shared.results.withLock { settled in settled.indices.filter { settled[$0] == nil } }
+        for index in unfinished.sorted(by: { (running[$0] != nil ? 0 : 1, $0) < (running[$1] != nil ? 0 : 1, $1) }) {
+            let exercise = items[index].exercise
+            var notRun = ExerciseResult(id: exercise.id, phase: exercise.phase, title: exercise.title, status: .notRun)
+            notRun.stepCount = exercise.verify.count
+            let cause = failedFast ? "--fail-fast: stopped" : "interrupted"
+            if let steps = running[index] {
+                notRun.wasRunning = true
+                notRun.steps = steps
+                let step = min(steps.count + 1, exercise.verify.count)
+                notRun.reason = "\(cause) during step \(step) of \(exercise.verify.count) (its processes were killed)"
+            } else {
+                notRun.reason = failedFast ? "--fail-fast: stopped after a failure, before it started" : "interrupted before it started"
             }
+            shared.results.withLock { $0[index] = notRun }
+            onEvent(.finished(index: index, result: notRun))
         }
+        return shared.results.withLock { settled in settled.compactMap { $0 } }
     }
 }

@@ -21,7 +21,7 @@ public enum CheckSelection {
                 chosen.insert(target)
             } else {
                 let names = lab.exercises.map(\.id) + lab.phases.map { String($0.id) }
-                throw .message("no exercise or phase '\(target)'" + (Suggestion.closest(to: target, in: names).map { " (did you mean '\($0)'?)" } ?? ""))
+                throw .message("no exercise or phase '\(target)'" + (NameLookup.hint(for: target, among: names, kind: "exercises and phases").map { " (\($0))" } ?? ""))
             }
         }
         return lab.exercises.filter { chosen.contains($0.id) }

@@ -8,6 +8,8 @@ public enum CheckStatus: String, Sendable, Equatable, Codable, CaseIterable {
     case manual
     /// A step could not even start (a missing shell, an unusable folder).
     case error
+    /// The run stopped before the exercise finished (Ctrl-C, `--fail-fast`): the reason says why.
+    case notRun = "not_run"
 
     /// Passed now, or passed before with nothing changed since.
     public var isSuccess: Bool { self == .passed || self == .upToDate }

@@ -19,6 +19,8 @@ public struct ExerciseResult: Sendable, Equatable {
     public var item: FilePosition?
     /// `skipped` because these programs of its `requires` are not on PATH.
     public var missingPrograms: [String] = []
+    /// `notRun`: it was running when the run stopped (its processes were killed).
+    public var wasRunning: Bool = false
     public var fingerprint: String?
 
     public init(

@@ -77,8 +77,9 @@ public struct Journal: Sendable {
 extension Journal {
     /// The events a check result adds: `passed` when the exercise's last check event is not a
     /// pass (its first pass, or its first since it regressed); `regressed` when it fails and its
-    /// last check event is a pass, or it has none and the run reports a regression (its item was
-    /// ticked). Recorded again after a kill, the same results add nothing twice.
+    /// last check event is a pass, or it has none and the run reports a regression (its item is
+    /// ticked and the state knows a pass the journal does not). Recorded again after a kill, the
+    /// same results add nothing twice.
     public func checkEvent(
         exercise id: String, phase: Int, passed: Bool, failed: Bool, reportedRegression: Bool, duration: Double, commit: String?,
         at: Date

@@ -16,7 +16,7 @@ public struct PhaseFinishPlan: Sendable {
 public enum PhaseFinisher {
     public static func plan(phase id: Int, project: LabProject, lab: Lab) throws -> PhaseFinishPlan {
         guard let phase = lab.phase(id: id) else {
-            throw LabError.noSuchPhase(String(id), suggestion: nil)
+            throw NameLookup.phase(String(id), in: lab)
         }
         let document = try ChecklistStore(files: project.files).load(phase.doc)
         return PhaseFinishPlan(

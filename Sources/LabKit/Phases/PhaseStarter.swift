@@ -35,14 +35,20 @@ public struct PhaseStartPlan: Sendable {
 public enum PhaseStarter {
     public static func plan(phase id: Int, project: LabProject, lab: Lab, scaffoldOptions: ScaffoldPlanner.Options = .init()) throws -> PhaseStartPlan {
         guard let phase = lab.phase(id: id) else {
-            throw LabError.noSuchPhase(String(id), suggestion: lab.phases.first.map { String($0.id) })
+            throw NameLookup.phase(String(id), in: lab)
         }
         var plan = PhaseStartPlan(
             phase: phase, documentPath: try project.files.resolve(phase.doc), document: .unchanged, scaffolds: nil, labFile: nil,
             readme: .unchanged, notes: [], warnings: [])
         let others = lab.phases.filter { $0.status == .inProgress && $0.id != id }
         if !others.isEmpty {
-            plan.notes.append("phase " + others.map { String($0.id) }.joined(separator: ", ") + (others.count == 1 ? " is" : " are") + " still in progress; you can work on several phases at once")
+            plan.notes.append(phases(others.map(\.id)) + (others.count == 1 ? " is" : " are") + " still in progress; you can work on several phases at once")
+        }
+        let skipped = lab.phases.filter { $0.status == .pending && $0.id < id }.map(\.id)
+        if !skipped.isEmpty {
+            plan.notes.append(
+                phases(skipped) + (skipped.count == 1 ? " has" : " have") + " not been started; phases build on each other "
+                    + "(the next to start is 'lab phase start \(skipped[0])'), but you can go on")
         }
         if phase.status == .done {
             plan.notes.append("phase \(id) was done; starting it again marks it in progress")
@@ -75,6 +81,13 @@ public enum PhaseStarter {
         plan.readme = try PhaseRecordChanges.readme(
             for: PhaseRecordChanges.lab(lab, settingPhase: id, to: .inProgress), project: project, documents: documents)
         return plan
+    }
+
+    /// `phase 2`, `phases 2 and 3`, `phases 2, 3 and 4`.
+    static func phases(_ ids: [Int]) -> String {
+        let names = ids.map(String.init)
+        guard let last = names.last, names.count > 1 else { return "phase " + (names.first ?? "") }
+        return "phases " + names.dropLast().joined(separator: ", ") + " and " + last
     }
 
     /// Writes the plan: the document, the scaffolds, the README, and `lab.yml` last, so an

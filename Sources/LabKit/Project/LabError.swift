@@ -7,9 +7,10 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
     case file(FileError)
     /// `lab.yml` has errors: every diagnostic, with the sources they point into.
     case invalidLab(diagnostics: [Diagnostic], sources: [SourceFile])
-    case noSuchExercise(String, suggestion: String?)
-    case noSuchPhase(String, suggestion: String?)
-    case noSuchScaffold(String, suggestion: String?)
+    /// `hint`: what to say after the name (see `NameLookup`).
+    case noSuchExercise(String, hint: String?)
+    case noSuchPhase(String, hint: String?)
+    case noSuchScaffold(String, hint: String?)
     case message(String)
 
     public var description: String {
@@ -21,12 +22,12 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
         case .invalidLab(let diagnostics, let sources):
             let file = sources.first?.path ?? "lab.yml"
             return "'\(file)' has \(diagnostics.count == 1 ? "an error" : "errors"); run 'lab validate' to see them"
-        case .noSuchExercise(let id, let suggestion):
-            return "no exercise '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-        case .noSuchPhase(let id, let suggestion):
-            return "no phase '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-        case .noSuchScaffold(let name, let suggestion):
-            return "no scaffold '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        case .noSuchExercise(let id, let hint):
+            return "no exercise '\(id)'" + (hint.map { " (\($0))" } ?? "")
+        case .noSuchPhase(let id, let hint):
+            return "no phase '\(id)'" + (hint.map { " (\($0))" } ?? "")
+        case .noSuchScaffold(let name, let hint):
+            return "no scaffold '\(name)'" + (hint.map { " (\($0))" } ?? "")
         case .message(let text):
             return text
         }

@@ -50,6 +50,8 @@ public struct ScaffoldPlan: Sendable {
         case replace
         /// Generated once, deleted by the learner, and now gone from the template too: forgotten.
         case forget
+        /// An empty `.gitkeep` lab did not generate, in a folder that now gets files: removed.
+        case dropPlaceholder
 
         /// Whether the learner has something to resolve.
         public var needsAttention: Bool {
@@ -89,6 +91,12 @@ public struct ScaffoldPlan: Sendable {
         /// The merge base, relative to the lab root.
         public var basePath: String
         public var base: BaseChange = .keep
+        /// The line of the first conflict marker an earlier conflict left in the file (which it
+        /// still holds afterwards): the learner has yet to resolve it.
+        public var unresolvedConflict: Int?
+
+        /// Whether the learner has something to resolve in this file.
+        public var needsAttention: Bool { action.needsAttention || unresolvedConflict != nil }
 
         /// What `path` holds after the plan is applied (nil: no file).
         public var after: [UInt8]? {
@@ -142,8 +150,9 @@ public struct ScaffoldPlan: Sendable {
         lockNeedsWrite || repairing || changes.contains { $0.writesFiles || $0.base != .keep }
     }
 
-    /// Files the learner has to resolve: conflicts, files `lab` did not generate.
-    public var needsAttention: Bool { changes.contains { $0.action.needsAttention } }
+    /// Files the learner has to resolve: conflicts (new, or markers left from an earlier one),
+    /// files `lab` did not generate.
+    public var needsAttention: Bool { changes.contains(where: \.needsAttention) }
 }
 
 extension ScaffoldPlan {

@@ -157,7 +157,11 @@ public struct ScaffoldPlanner {
                 continue
             }
             do {
-                let (change, entry) = try work.classify(file)
+                var (change, entry) = try work.classify(file)
+                // Markers of an earlier conflict still in a file that keeps the learner's text.
+                if change.action == .keepYours || change.action == .merged, let after = change.after {
+                    change.unresolvedConflict = ConflictMarkers.firstLine(in: after)
+                }
                 if change.beside != nil, let problem = guardian.problem(with: change.besidePath, into: atRoot ? "" : scaffold.into) {
                     plan.refusals.append(.error("cannot write '\(change.besidePath)': \(problem)", at: location(file.template)))
                     continue
@@ -190,6 +194,7 @@ public struct ScaffoldPlanner {
                 }
             }
         }
+        changes += placeholdersToDrop(creating: changes, scaffold: scaffold, rendered: renderedPaths, tracked: sameInto ? old?.files ?? [:] : [:])
         changes.sort { TemplateSet.precedes($0.path, $1.path) }
         plan.warnings += changes.compactMap { change in
             guard change.action == .keepEditedDropped else { return nil }
@@ -216,6 +221,28 @@ public struct ScaffoldPlanner {
             return "it is inside '\(owner.into)', the folder of scaffold '\(owner.name)': a file of '_root/' goes outside every scaffold's folder"
         }
         return nil
+    }
+
+    /// The empty `.gitkeep` files (`lab init` puts one in `cloud/`, `devops/`, `mlops/`) of the
+    /// folders this run creates files in: a folder with files needs no placeholder. Only an empty
+    /// regular file that the template does not render and lab does not track is dropped.
+    private func placeholdersToDrop(
+        creating changes: [ScaffoldPlan.FileChange], scaffold: Scaffold, rendered: Set<String>, tracked: [String: ScaffoldLock.Entry]
+    ) -> [ScaffoldPlan.FileChange] {
+        let folders = Set(changes.filter { $0.action == .create }.map { ($0.path as NSString).deletingLastPathComponent })
+        return folders.sorted().compactMap { folder in
+            let path = folder + "/.gitkeep"
+            guard path.hasPrefix(scaffold.into + "/") else { return nil }
+            let inside = String(path.dropFirst(scaffold.into.count + 1))
+            guard !rendered.contains(inside), tracked[inside] == nil, !changes.contains(where: { $0.path == path }),
+                FileSystem.kind(rootPath + "/" + path) == .file, FileSystem.stamp(rootPath + "/" + path)?.size == 0
+            else { return nil }
+            var change = ScaffoldPlan.FileChange(
+                path: path, action: .dropPlaceholder, template: "", basePath: "\(Self.baseFolder)/\(scaffold.name)/\(inside)")
+            change.current = []
+            change.remove = true
+            return change
+        }
     }
 
     private func location(_ template: String) -> Diagnostic.Location? {

@@ -14,7 +14,7 @@ public enum ScaffoldSelection {
         var selected: [Scaffold] = []
         for name in names where !selected.contains(where: { $0.name == name }) {
             guard let scaffold = lab.scaffold(named: name) else {
-                throw .noSuchScaffold(name, suggestion: Suggestion.closest(to: name, in: lab.scaffolds.map(\.name)))
+                throw NameLookup.scaffold(name, in: lab)
             }
             selected.append(scaffold)
         }

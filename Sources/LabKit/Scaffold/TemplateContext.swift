@@ -24,8 +24,9 @@ public struct TemplateContext: Sendable {
     }
 
     /// The context of a scaffold: `lab` (the lab's name), `phase` ({id, title, weeks} of the phase
-    /// whose `scaffold:` lists it; absent when no phase does), `scaffold` ({name, into}), then the
-    /// scaffold's `vars`. The three built-in names win over a var of the same name.
+    /// whose `scaffold:` lists it; null when no phase does, so that `{{#phase}}` can tell),
+    /// `scaffold` ({name, into}), then the scaffold's `vars`. The three built-in names win over a
+    /// var of the same name.
     public static func scaffold(_ scaffold: Scaffold, in lab: Lab) -> TemplateContext {
         var entries: [(name: String, value: TemplateValue)] = [("lab", .string(lab.name))]
         if let phase = lab.phase(introducing: scaffold.name) {
@@ -34,6 +35,8 @@ public struct TemplateContext: Sendable {
                 ("title", .string(phase.title)),
                 ("weeks", phase.weeks.map(TemplateValue.string) ?? .null),
             ])))
+        } else {
+            entries.append(("phase", .null))
         }
         entries.append(("scaffold", .map([("name", .string(scaffold.name)), ("into", .string(scaffold.into))])))
         let reserved: Set<String> = ["lab", "phase", "scaffold"]

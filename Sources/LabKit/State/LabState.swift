@@ -19,13 +19,20 @@ public struct LabState: Sendable, Equatable {
         public var duration: Double
         /// Set when the exercise passed: the fingerprint it passed with.
         public var fingerprint: String?
+        /// When its check last passed, whatever happened since: only an item whose check passed
+        /// once can regress (a hand-ticked one never did).
+        public var passedAt: Date?
 
-        public init(result: CheckStatus, at: Date, duration: Double, fingerprint: String?) {
+        public init(result: CheckStatus, at: Date, duration: Double, fingerprint: String?, passedAt: Date? = nil) {
             self.result = result
             self.at = at
             self.duration = duration
             self.fingerprint = fingerprint
+            self.passedAt = passedAt ?? (result == .passed ? at : nil)
         }
+
+        /// Whether the check has ever passed, as far as this state knows.
+        public var hasPassed: Bool { passedAt != nil }
     }
 
     /// What identifies a file's content without reading it: size, times, inode — and its hash.
@@ -51,7 +58,7 @@ public struct LabState: Sendable, Equatable {
 }
 
 extension LabState {
-    /// `{ "version": 2, "exercises": { ID: { result, at, duration, fingerprint } }, "files": [ "SIZE MTIME CTIME INODE SHA256 PATH", … ] }`,
+    /// `{ "version": 2, "exercises": { ID: { result, at, duration, fingerprint, passed_at } }, "files": [ "SIZE MTIME CTIME INODE SHA256 PATH", … ] }`,
     /// keys and files sorted so the file is stable. A file's stamp is one string of space-separated
     /// fields, the path last: thousands of them read back in a fraction of the time objects take.
     var json: JSONValue {
@@ -63,6 +70,7 @@ extension LabState {
                     ("at", .string(record.at.formatted(Self.timeStyle))),
                     ("duration", .number((record.duration * 1000).rounded() / 1000)),
                     ("fingerprint", .optional(record.fingerprint)),
+                    ("passed_at", .optional(record.passedAt.map { $0.formatted(Self.timeStyle) })),
                 ]))
             })),
             ("files", .array(files.sorted { $0.key < $1.key }.map { path, stamp in
@@ -83,9 +91,11 @@ extension LabState {
             guard let result = entry["result"]?.stringValue.flatMap(CheckStatus.init(rawValue:)),
                 let at = entry["at"]?.stringValue.flatMap({ try? Self.timeStyle.parse($0) })
             else { return nil }
+            // A state written before `passed_at` existed knows a pass only from the last result.
             self.exercises[id] = Record(
                 result: result, at: at, duration: entry["duration"]?.doubleValue ?? 0,
-                fingerprint: entry["fingerprint"]?.stringValue)
+                fingerprint: entry["fingerprint"]?.stringValue,
+                passedAt: entry["passed_at"]?.stringValue.flatMap { try? Self.timeStyle.parse($0) })
         }
         if version == 1 {
             for (path, entry) in json["files"]?.objectEntries ?? [] {

@@ -12,6 +12,8 @@ public struct ExerciseListing: Sendable {
 
     public var entries: [Entry]
     public var warnings: [String]
+    /// Phases whose document does not exist (yet): none of their exercises has an item.
+    public var phasesWithoutDocument: Set<Int> = []
 
     public static func make(project: LabProject, lab: Lab, phase: Int?) -> ExerciseListing {
         let store = ChecklistStore(files: project.files)
@@ -24,6 +26,7 @@ public struct ExerciseListing: Sendable {
             } catch {
                 listing.warnings.append(error.description)
             }
+            if document == nil { listing.phasesWithoutDocument.insert(current.id) }
             for exercise in current.exercises {
                 let item = document?.item(forExercise: exercise.id, title: exercise.title)
                 listing.entries.append(Entry(exercise: exercise, ticked: item?.isChecked, last: loaded.state.exercises[exercise.id]))

@@ -41,11 +41,41 @@ public enum LabValidator {
             }
             validateTemplates(of: scaffold, lab: lab, project: project, into: &report)
         }
+        validateGeneratedFiles(project: project, into: &report)
         validatePhaseTemplate(lab: lab, project: project, into: &report)
         for phase in lab.phases {
             validateDocument(of: phase, lab: lab, project: project, into: &report)
         }
         return report
+    }
+
+    /// The files `lab scaffold` generated (as its lock records them): one still holding the
+    /// markers of a conflict is an error until resolved; a `PATH.lab-new` left beside one, a warning.
+    private static func validateGeneratedFiles(project: LabProject, into report: inout ValidationReport) {
+        let lockPath = project.path(ScaffoldLock.path)
+        guard FileSystem.kind(lockPath) == .file, let bytes = try? FileSystem.read(lockPath, displayPath: ScaffoldLock.path),
+            let lock = try? ScaffoldLock(parsing: String(decoding: bytes, as: UTF8.self))
+        else { return }
+        for (_, record) in lock.scaffolds.sorted(by: { $0.key < $1.key }) {
+            for inside in record.files.keys.sorted() {
+                let path = record.into + "/" + inside
+                if FileSystem.kind(project.path(path + ".lab-new")) == .file {
+                    report.diagnostics.append(.warning(
+                        "'\(path).lab-new' is still there: merge what you need into '\(path)', then delete it",
+                        at: Diagnostic.Location(file: path + ".lab-new", mark: nil)))
+                }
+                guard FileSystem.kind(project.path(path)) == .file, let content = try? FileSystem.read(project.path(path), displayPath: path),
+                    let marker = ConflictMarkers.first(in: content)
+                else { continue }
+                let source = SourceFile(path: path, bytes: content)
+                report.diagnostics.append(.error(
+                    "unresolved conflict: '\(path)' still holds the markers of a conflict from 'lab scaffold'",
+                    at: source.location(source.mark(atByte: marker.offset)),
+                    notes: [Diagnostic.Note(
+                        "keep what you want between '<<<<<<< yours', '=======' and '>>>>>>> template', delete the three marker lines, then run 'lab scaffold'")]))
+                report.sources.append(source)
+            }
+        }
     }
 
     /// A lab's own phase-document template must render.

@@ -164,7 +164,7 @@ public enum CheckWorkflow {
         for result in report.results {
             switch result.status {
             case .passed, .failed, .timedOut, .error: durations[result.id] = result.duration
-            case .upToDate, .skipped, .manual: continue
+            case .upToDate, .skipped, .manual, .notRun: continue
             }
         }
         return durations

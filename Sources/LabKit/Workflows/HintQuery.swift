@@ -15,7 +15,7 @@ public enum HintQuery {
     public static func run(_ location: LabLocation, exercise id: String) throws(LabError) -> Result {
         let (project, lab) = try location.openLab()
         guard let exercise = lab.exercise(id: id), let phase = lab.phase(id: exercise.phase) else {
-            throw .noSuchExercise(id, suggestion: Suggestion.closest(to: id, in: lab.exercises.map(\.id)))
+            throw NameLookup.exercise(id, in: lab)
         }
         var result = Result(exercise: exercise, phase: phase, defaults: lab.defaults)
         do {

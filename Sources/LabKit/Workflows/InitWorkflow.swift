@@ -8,11 +8,14 @@ public enum InitWorkflow {
         public var directory: String?
         public var workingDirectory: URL
         public var name: String?
+        /// Create the lab even inside another lab.
+        public var insideAnotherLab: Bool
 
-        public init(directory: String?, workingDirectory: URL, name: String?) {
+        public init(directory: String?, workingDirectory: URL, name: String?, insideAnotherLab: Bool = false) {
             self.directory = directory
             self.workingDirectory = workingDirectory
             self.name = name
+            self.insideAnotherLab = insideAnotherLab
         }
     }
 
@@ -20,6 +23,9 @@ public enum InitWorkflow {
         case created(NewLab.Plan)
         /// Files already where the new lab's would go: nothing was written.
         case inTheWay([String])
+        /// The folder is inside another lab (its `lab.yml`, as given relative to the working
+        /// folder when it is below it): nothing was written.
+        case insideLab(String)
     }
 
     public static func run(_ request: Request) throws(LabError) -> Result {
@@ -27,6 +33,11 @@ public enum InitWorkflow {
         let root = request.directory.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : base.appending(path: $0) } ?? base
         if FileSystem.kind(root.path) != .missing && FileSystem.resolvedKind(root.path) != .directory {
             throw .message("'\(request.directory ?? root.path)' exists and is not a folder")
+        }
+        // A lab in a lab: every command run below the inner one would find the inner lab.yml
+        // first, and the outer lab would hold the inner one's files as its own.
+        if !request.insideAnotherLab, let outer = try? LabProject.locate(explicit: nil, from: root.standardizedFileURL.deletingLastPathComponent()) {
+            return .insideLab(outer.path)
         }
         do {
             let plan = try NewLab.plan(root: root, name: request.name)

@@ -10,7 +10,7 @@ public enum ListQuery {
     public static func run(_ location: LabLocation, phase: Int?) throws(LabError) -> Result {
         let (project, lab) = try location.openLab()
         if let phase, lab.phase(id: phase) == nil {
-            throw .noSuchPhase(String(phase), suggestion: nil)
+            throw NameLookup.phase(String(phase), in: lab)
         }
         return Result(lab: lab, listing: ExerciseListing.make(project: project, lab: lab, phase: phase))
     }

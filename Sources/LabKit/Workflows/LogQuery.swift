@@ -44,7 +44,7 @@ public enum LogQuery {
         let (project, lab) = try request.location.openLab()
         let journal = JournalStore.load(files: project.files)
         if let phase = request.phase, lab.phase(id: phase) == nil, !journal.events.contains(where: { $0.phase == phase }) {
-            throw .noSuchPhase(String(phase), suggestion: nil)
+            throw NameLookup.phase(String(phase), in: lab)
         }
         let shown = journal.events.filter { event in
             (request.since.map { event.at >= $0 } ?? true) && (request.phase.map { event.phase == $0 } ?? true)

@@ -85,8 +85,14 @@ public enum PhaseWorkflow {
         /// Not finished: the document is missing or has unticked items, and `force` was not given.
         case refused(PhaseFinishPlan)
         case alreadyDone(PhaseFinishPlan)
-        /// Finished; `next` is the first pending phase after it, `readme` the README's path.
-        case finished(PhaseFinishPlan, next: Int?, readme: String)
+        /// Finished; `next` is what to work on now, `readme` the README's path.
+        case finished(PhaseFinishPlan, next: Next, readme: String)
+    }
+
+    /// What comes after a finished phase: the phases still in progress, else the first pending one.
+    public struct Next: Sendable, Equatable {
+        public var inProgress: [Int]
+        public var pending: Int?
     }
 
     /// `warning` receives what could not be recorded in the journal or redrawn, once the phase is done.
@@ -116,7 +122,10 @@ public enum PhaseWorkflow {
         for message in journal.warnings + ProgressRefresh.run(project: project, lab: finished, readme: false, holding: lock) {
             warning(message)
         }
-        return .finished(
-            plan, next: lab.phases.first { $0.id > request.phase && $0.status == .pending }?.id, readme: lab.paths.readme)
+        let others = lab.phases.filter { $0.id != request.phase }
+        let next = Next(
+            inProgress: others.filter { $0.status == .inProgress }.map(\.id),
+            pending: (others.first { $0.id > request.phase && $0.status == .pending } ?? others.first { $0.status == .pending })?.id)
+        return .finished(plan, next: next, readme: lab.paths.readme)
     }
 }

@@ -81,12 +81,19 @@ private struct ReadSession {
         return .failure(YAMLReadFailure(diagnostics: problems))
     }
 
+    /// An empty file (or one of only comments) is located at its start, like every other problem.
+    mutating func failEmpty() -> Result<YAMLDocument, YAMLReadFailure> {
+        fail("the file is empty", at: .start, notes: [
+            Diagnostic.Note("a lab needs at least 'lab: NAME' and a list of 'phases:' ('lab init' writes a complete one)")
+        ])
+    }
+
     mutating func run() -> Result<YAMLDocument, YAMLReadFailure> {
         let all = source.bytes
         if all.starts(with: [0xFE, 0xFF]) || all.starts(with: [0xFF, 0xFE])
             || (all.count >= 2 && (all[0] == 0 || all[1] == 0))
         {
-            return fail("the file is UTF-16 (or holds NUL bytes); save it as UTF-8", at: nil)
+            return fail("the file is UTF-16 (or holds NUL bytes); save it as UTF-8", at: .start)
         }
         if let bad = UTF8Validation.firstInvalidByte(in: all) {
             let byte = String(all[bad], radix: 16, uppercase: true)
@@ -95,7 +102,7 @@ private struct ReadSession {
         let bomLength = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let bytes = all.dropFirst(bomLength)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return fail("the file is empty", at: nil)
+            return failEmpty()
         }
 
         var parser = yaml_parser_t()
@@ -106,7 +113,7 @@ private struct ReadSession {
 
         let body = Array(bytes)
         return body.withUnsafeBufferPointer { buffer -> Result<YAMLDocument, YAMLReadFailure> in
-            guard let base = buffer.baseAddress else { return fail("the file is empty", at: nil) }
+            guard let base = buffer.baseAddress else { return failEmpty() }
             yaml_parser_set_input_string(&parser, base, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             var documents = 0
@@ -119,9 +126,9 @@ private struct ReadSession {
                 let start = converter.mark(event.start_mark)
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
-                    guard documents > 0, let root else { return fail("the file is empty", at: nil) }
+                    guard documents > 0, let root else { return failEmpty() }
                     if let scalar = root.scalar, scalar.resolved == .null, scalar.style == .plain, root.tag == nil {
-                        return fail("the file is empty", at: nil)
+                        return failEmpty()
                     }
                     if !problems.isEmpty {
                         problems.sort { ($0.location?.mark?.offset ?? 0) < ($1.location?.mark?.offset ?? 0) }
@@ -319,8 +326,10 @@ private struct ReadSession {
                 return fail("unclosed quote: the file ends before this quoted value is closed", at: contextMark)
             }
         case ("could not find expected ':'", "while scanning a simple key"?):
-            if let contextMark {
-                return fail("expected ':' after this key", at: contextMark)
+            if let contextMark,
+                let explanation = YAMLSyntaxExplanation(problem: problem, context: context, at: contextMark, contextMark: nil, in: source)
+            {
+                return fail(explanation.message, at: contextMark, notes: explanation.notes)
             }
         case ("found character that cannot start any token", _) where character == 0x09:
             return fail("a tab cannot indent YAML; use spaces", at: mark)
@@ -329,7 +338,9 @@ private struct ReadSession {
         case ("did not find expected <document start>", _):
             return fail("the file holds more than one YAML document (this follows the end marker '...'); lab.yml must be a single document", at: mark)
         default:
-            break
+            if let explanation = YAMLSyntaxExplanation(problem: problem, context: context, at: mark, contextMark: contextMark, in: source) {
+                return fail(explanation.message, at: mark, notes: explanation.notes)
+            }
         }
         if let context, let contextMark {
             notes.append(Diagnostic.Note(context, at: source.location(contextMark)))

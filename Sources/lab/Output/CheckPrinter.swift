@@ -68,7 +68,7 @@ final class CheckPrinter: Sendable {
             clearProgress()
             finish(report, lab: lab, errors: errors)
         case .watching(let files):
-            terminal.out(terminal.style("watching \(files) files; Ctrl-C to stop", .dim))
+            terminal.out(terminal.style("watching \(TextTable.count(files, "file")); Ctrl-C to stop", .dim))
         case .changed(let paths):
             terminal.out("")
             terminal.out(terminal.style("changed: " + paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " …" : ""), .dim))
@@ -184,13 +184,19 @@ final class CheckPrinter: Sendable {
             parts[parts.count - 1] += " (--strict fails the run" + (missing.isEmpty ? "" : ": " + missing.joined(separator: ", ") + " not on PATH") + ")"
         }
         if counts.manual > 0 { parts.append("\(counts.manual) manual") }
+        if counts.notRun > 0 { parts.append("\(counts.notRun) not run") }
         var line = "\(TextTable.count(counts.total, "check")): " + parts.joined(separator: ", ")
         if !report.tickedDocuments.isEmpty {
             line += " · ticked " + report.tickedDocuments.map { "\(TextTable.count($0.count, "item")) in \($0.path)" }.joined(separator: ", ")
         }
         if !report.regressions.isEmpty { line += " · \(TextTable.count(report.regressions.count, "regression"))" }
         line += " · " + FixedDecimal.seconds(report.duration)
-        if report.interrupted { line += " · interrupted" }
+        let running = report.stoppedWhileRunning
+        if report.interrupted {
+            line += " · interrupted" + (running.isEmpty ? "" : " while running " + running.joined(separator: ", "))
+        } else if !running.isEmpty {
+            line += " · --fail-fast stopped " + running.joined(separator: ", ")
+        }
         return line
     }
 
@@ -205,12 +211,13 @@ final class CheckPrinter: Sendable {
         case .error: label = terminal.style(TextTable.pad("ERROR", 10), .red, .bold)
         case .skipped: label = terminal.style(TextTable.pad("skipped", 10), .yellow)
         case .manual: label = terminal.style(TextTable.pad("manual", 10), .dim)
+        case .notRun: label = terminal.style(TextTable.pad("not run", 10), .yellow)
         }
         var line = label + " " + TextTable.pad(result.id, idWidth)
         switch result.status {
         case .passed, .failed, .timedOut:
             line += "  " + terminal.style(FixedDecimal.seconds(result.duration), .dim)
-        case .skipped, .manual, .error:
+        case .skipped, .manual, .error, .notRun:
             if let reason = result.reason { line += "  " + reason }
         case .upToDate:
             break

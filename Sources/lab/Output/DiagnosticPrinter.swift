@@ -16,7 +16,8 @@ struct DiagnosticPrinter {
         terminal.err("\(locationText(diagnostic.location))\(label) \(terminal.style(diagnostic.fullMessage, .bold, stderr: true))")
         excerpt(diagnostic.location)
         for note in diagnostic.notes {
-            terminal.err("\(locationText(note.location))\(terminal.style("note:", .cyan, .bold, stderr: true)) \(note.message)")
+            // A note without a place of its own is about the diagnostic's place.
+            terminal.err("\(locationText(note.location ?? diagnostic.location))\(terminal.style("note:", .cyan, .bold, stderr: true)) \(note.message)")
             if note.location?.mark != nil && note.location?.mark?.line != diagnostic.location?.mark?.line {
                 excerpt(note.location)
             }

@@ -1,3 +1,4 @@
+import Foundation
 import LabKit
 import LabSpec
 
@@ -28,6 +29,11 @@ struct HintPrinter {
                 terminal.out("  \(index + 1). " + describe(step))
                 for detail in details(step, exercise: exercise, defaults: result.defaults) { terminal.out("     \(detail)") }
             }
+            if !exercise.env.isEmpty {
+                // The commands above name these as $NAME: show what they hold, as a shell would
+                // take them (quoted where a value is empty or holds spaces or wildcards).
+                terminal.out("  env: " + exercise.env.map { "\($0.name)=\(Self.oneLine(Self.shellWord($0.value)))" }.joined(separator: " "))
+            }
             if !exercise.requires.isEmpty { terminal.out("  requires: " + exercise.requires.joined(separator: ", ")) }
             if !exercise.sources.isEmpty { terminal.out("  sources: " + exercise.sources.joined(separator: ", ")) }
             terminal.out("")
@@ -48,19 +54,42 @@ struct HintPrinter {
         }
     }
 
+    /// What a `run` step expects, and its limits. A multi-line expected text is shown as a block
+    /// under its label, each line indented like the rest of the step.
     private func details(_ step: Step, exercise: Exercise, defaults: Lab.Defaults) -> [String] {
         guard case .run = step.action else { return [] }
-        var parts: [String] = []
         let expect = step.expect
-        var expectation = ["exit " + expect.exit.map(String.init).joined(separator: " or ")]
-        if !expect.stdout.isEmpty { expectation.append("stdout contains " + expect.stdout.map { "'\($0)'" }.joined(separator: ", ")) }
-        if !expect.stderr.isEmpty { expectation.append("stderr contains " + expect.stderr.map { "'\($0)'" }.joined(separator: ", ")) }
-        if let pattern = expect.stdoutMatches { expectation.append("stdout matches /\(pattern)/") }
-        if let pattern = expect.stderrMatches { expectation.append("stderr matches /\(pattern)/") }
-        parts.append("expect " + expectation.joined(separator: ", "))
+        var inline = ["exit " + expect.exit.map(String.init).joined(separator: " or ")]
+        var blocks: [String] = []
+        func add(_ label: String, _ texts: [String], quoted: (String) -> String) {
+            let single = texts.filter { !$0.contains("\n") }
+            if !single.isEmpty { inline.append("\(label) " + single.map(quoted).joined(separator: ", ")) }
+            for text in texts where text.contains("\n") {
+                blocks.append("\(label):")
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                if lines.last == "" { lines.removeLast() }
+                blocks += lines.map { "  │ " + $0 }
+            }
+        }
+        add("stdout contains", expect.stdout) { "'\($0)'" }
+        add("stderr contains", expect.stderr) { "'\($0)'" }
+        add("stdout matches", expect.stdoutMatches.map { [$0] } ?? []) { "/\($0)/" }
+        add("stderr matches", expect.stderrMatches.map { [$0] } ?? []) { "/\($0)/" }
         var limits = ["timeout " + DurationText.format(step.timeout ?? exercise.timeout ?? defaults.timeout)]
         if let retry = step.retry { limits.append("\(retry.attempts) attempts, \(DurationText.format(retry.delay)) apart") }
-        parts.append(limits.joined(separator: ", "))
-        return parts
+        return ["expect " + inline.joined(separator: ", ")] + blocks + [limits.joined(separator: ", ")]
+    }
+
+    /// `value` as one shell word: bare when it is plain, else in single quotes.
+    static func shellWord(_ value: String) -> String {
+        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "_-.,/:@%+=".unicodeScalars.contains(scalar))
+        }
+        return plain ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// A value on one line: line breaks shown as `\n`.
+    private static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
     }
 }

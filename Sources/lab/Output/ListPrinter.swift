@@ -21,7 +21,15 @@ struct ListPrinter {
                 currentPhase = entry.exercise.phase
                 if let phase = result.lab.phase(id: entry.exercise.phase) {
                     if entry.exercise.phase != listing.entries.first?.exercise.phase { terminal.out("") }
-                    terminal.out(terminal.style("Phase \(phase.id) — \(phase.title)", .bold) + " (\(phase.status.rawValue))")
+                    var header = terminal.style("Phase \(phase.id) — \(phase.title)", .bold) + " (\(phase.status.label))"
+                    if listing.phasesWithoutDocument.contains(phase.id) {
+                        // Said once for the phase, rather than "no item" on each of its exercises.
+                        header += terminal.style(
+                            phase.status == .pending
+                                ? "  no document yet: 'lab phase start \(phase.id)' writes it"
+                                : "  its document \(phase.doc) does not exist: 'lab phase start \(phase.id)' writes it", .yellow)
+                    }
+                    terminal.out(header)
                 }
             }
             let box: String
@@ -39,7 +47,9 @@ struct ListPrinter {
             } else {
                 line += "  " + terminal.style("not run", .dim)
             }
-            if entry.ticked == nil { line += terminal.style("  (no item in its phase document)", .yellow) }
+            if entry.ticked == nil && !listing.phasesWithoutDocument.contains(entry.exercise.phase) {
+                line += terminal.style("  (no item in its phase document)", .yellow)
+            }
             terminal.out(line)
         }
     }

@@ -20,7 +20,7 @@ struct PhasePrinter {
     func printStart(_ result: PhaseWorkflow.StartResult, dryRun: Bool) -> Int32 {
         let plan = result.plan
         let id = plan.phase.id
-        let scaffolds = ScaffoldPlanPrinter(terminal: terminal, labSource: result.project.loaded.source, dryRun: dryRun, showDiffs: false)
+        var scaffolds = ScaffoldPlanPrinter(terminal: terminal, labSource: result.project.loaded.source, dryRun: dryRun, showDiffs: false)
         if let blocked = plan.scaffolds, blocked.isBlocked {
             scaffolds.print(blocked, outcome: nil)
             terminal.error("phase \(id) was not started")
@@ -30,15 +30,35 @@ struct PhasePrinter {
             terminal.out("phase \(id) is already started; nothing to change")
             return ExitStatus.success
         }
+        scaffolds.withinPhaseStart = true
+        if let plan = plan.scaffolds { scaffolds.print(plan, outcome: dryRun ? nil : result.scaffoldOutcome) }
         if dryRun {
-            if let plan = plan.scaffolds { scaffolds.print(plan, outcome: nil) }
             terminal.out(terminal.style("dry run: nothing was written", .dim))
             return ExitStatus.success
         }
-        if let plan = plan.scaffolds { scaffolds.print(plan, outcome: result.scaffoldOutcome) }
         for warning in result.warnings { terminal.warning(warning) }
-        let done = plan.labFile == nil ? "phase \(id) was already in progress; its document and table are up to date" : "phase \(id) started"
+        let done: String
+        if plan.labFile != nil {
+            done = "phase \(id) started"
+        } else {
+            // Already in progress: say what was missing and is now written.
+            var written: [String] = []
+            switch plan.document {
+            case .create: written.append("created its document \(plan.phase.doc)")
+            case .complete(let completion): written.append("added \(TextTable.count(completion.lines.count, "item")) to \(plan.phase.doc)")
+            case .unchanged: break
+            }
+            if case .update = plan.readme { written.append("updated the phase table of \(result.lab.paths.readme)") }
+            if plan.scaffolds?.hasWrites == true { written.append("rendered its scaffolds") }
+            done = "phase \(id) was already in progress; " + written.joined(separator: ", ")
+        }
         terminal.out(terminal.style(done, .bold, .green) + " — next: lab status")
+        let attention = plan.scaffolds.map(ScaffoldPlanPrinter.attentionCount) ?? 0
+        if attention > 0 {
+            terminal.warning(
+                "\(attention == 1 ? "1 file" : "\(attention) files") of its scaffolds \(attention == 1 ? "needs" : "need") your attention "
+                    + "(listed above): resolve \(attention == 1 ? "it" : "them"), then commit; exit status 1")
+        }
         return plan.scaffolds.map(ExitStatus.of) ?? ExitStatus.success
     }
 
@@ -85,7 +105,7 @@ struct PhasePrinter {
             } else {
                 terminal.error("phase \(id) still has \(TextTable.count(plan.unticked.count, "unticked item")) in \(plan.phase.doc):")
                 for item in plan.unticked { terminal.err("  \(plan.phase.doc):\(item.line)  [ ] \(item.text)") }
-                terminal.err("tick them (lab check, lab mark ID) or finish anyway with --force")
+                terminal.err("tick them ('lab check' for exercises with a check, 'lab mark ID' for manual ones) or finish anyway with --force")
             }
             return ExitStatus.failure
         case .alreadyDone(let plan):
@@ -96,7 +116,12 @@ struct PhasePrinter {
                 terminal.note("\(readme) has no phase table markers, so it was left alone")
             }
             terminal.out(terminal.style("phase \(plan.phase.id) done", .bold, .green) + (force && !plan.unticked.isEmpty ? " (with \(plan.unticked.count) unticked items)" : ""))
-            if let next { terminal.out("next: lab phase start \(next)") }
+            if !next.inProgress.isEmpty {
+                let phases = next.inProgress.map { "phase \($0)" }.joined(separator: ", ")
+                terminal.out("next: lab status (\(phases) \(next.inProgress.count == 1 ? "is" : "are") in progress)")
+            } else if let pending = next.pending {
+                terminal.out("next: lab phase start \(pending)")
+            }
             return ExitStatus.success
         }
     }

@@ -10,6 +10,8 @@ struct ScaffoldPlanPrinter {
     let labSource: SourceFile
     let dryRun: Bool
     let showDiffs: Bool
+    /// Printed as part of `lab phase start`, which says itself what was written and why it exits 1.
+    var withinPhaseStart = false
 
     func print(_ plan: ScaffoldPlan, outcome: ScaffoldApplier.Outcome?) {
         var diagnostics = DiagnosticPrinter(terminal: terminal)
@@ -31,9 +33,10 @@ struct ScaffoldPlanPrinter {
                 terminal.out(terminal.style("\(scaffold.name)", .bold) + terminal.style(" (\(scaffold.from) → \(scaffold.into)/)", .dim))
             }
             for change in shown {
-                if terminal.quiet && !change.action.needsAttention { continue }
-                let label = Self.label(change.action).padding(toLength: width, withPad: " ", startingAt: 0)
-                var line = "  " + terminal.style(label, color(change.action)) + change.path
+                if terminal.quiet && !change.needsAttention { continue }
+                let label = (change.unresolvedConflict == nil ? Self.label(change.action) : "unresolved")
+                    .padding(toLength: width, withPad: " ", startingAt: 0)
+                var line = "  " + terminal.style(label, change.unresolvedConflict == nil ? color(change.action) : .red) + change.path
                 if let detail = detail(change, outcome: outcome) { line += terminal.style("  (\(detail))", .dim) }
                 terminal.out(line)
                 if showDiffs { printDiff(change) }
@@ -41,6 +44,10 @@ struct ScaffoldPlanPrinter {
         }
         let counts = Self.counts(plan).map { "\($0.count) \($0.label)" }
         let summary = counts.isEmpty ? "nothing to do" : counts.joined(separator: ", ")
+        if withinPhaseStart {
+            terminal.out((dryRun ? "scaffolds would be: " : "scaffolds: ") + summary)
+            return
+        }
         if dryRun {
             terminal.out("dry run, nothing written: " + summary)
         } else {
@@ -49,6 +56,11 @@ struct ScaffoldPlanPrinter {
         if ExitStatus.of(plan) == ExitStatus.failure {
             terminal.err("lab: some files need your attention: resolve them, then commit (they are listed above)")
         }
+    }
+
+    /// How many files the learner has to resolve.
+    static func attentionCount(_ plan: ScaffoldPlan) -> Int {
+        plan.changes.count(where: \.needsAttention)
     }
 
     private func isShown(_ action: ScaffoldPlan.Action) -> Bool {
@@ -62,13 +74,17 @@ struct ScaffoldPlanPrinter {
         switch action {
         case .create, .merged, .update: .green
         case .conflict, .conflictBeside, .untracked: .red
-        case .delete, .replace: .yellow
+        case .delete, .replace, .dropPlaceholder: .yellow
         case .keepYours, .keepEditedDropped, .staysDeleted: .cyan
         case .unchanged, .forget: .dim
         }
     }
 
     private func detail(_ change: ScaffoldPlan.FileChange, outcome: ScaffoldApplier.Outcome?) -> String? {
+        if let line = change.unresolvedConflict {
+            let merged = change.action == .merged ? "the template's new change merged in; " : ""
+            return "\(merged)conflict markers from an earlier run still in it, from line \(line): resolve them"
+        }
         let beside = "the template's version is in \(change.besidePath)"
         switch change.action {
         case .conflict(let regions):
@@ -85,6 +101,8 @@ struct ScaffoldPlanPrinter {
             return "no longer in the template, but edited: kept"
         case .staysDeleted:
             return "you deleted it"
+        case .dropPlaceholder:
+            return "an empty placeholder: the folder has files now"
         case .update where change.write == nil:
             return "mode"
         case .replace, .delete:
@@ -142,7 +160,7 @@ struct ScaffoldPlanPrinter {
         case .keepYours: "keep yours"
         case .merged: "merge"
         case .conflict, .conflictBeside: "conflict"
-        case .delete: "delete"
+        case .delete, .dropPlaceholder: "delete"
         case .staysDeleted: "stays deleted"
         case .keepEditedDropped: "keep edited"
         case .untracked: "not ours"
@@ -161,16 +179,17 @@ struct ScaffoldPlanPrinter {
             ("conflict", { if case .conflict = $0 { true } else if case .conflictBeside = $0 { true } else { false } }),
             ("kept yours", { $0 == .keepYours }),
             ("replaced", { $0 == .replace }),
-            ("deleted", { $0 == .delete }),
+            ("deleted", { $0 == .delete || $0 == .dropPlaceholder }),
             ("stayed deleted", { $0 == .staysDeleted }),
             ("kept edited", { $0 == .keepEditedDropped }),
             ("not ours", { $0 == .untracked }),
             ("unchanged", { $0 == .unchanged }),
         ]
-        let all = plan.changes
+        let all = plan.changes.filter { $0.unresolvedConflict == nil }
+        let unresolved = plan.changes.count { $0.unresolvedConflict != nil }
         return order.compactMap { label, matches in
             let count = all.count { matches($0.action) }
             return count == 0 ? nil : (label == "conflict" && count > 1 ? "conflicts" : label, count)
-        }
+        } + (unresolved == 0 ? [] : [("unresolved", unresolved)])
     }
 }

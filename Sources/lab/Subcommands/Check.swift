@@ -29,26 +29,30 @@ extension LabCommand {
                 interrupted.
 
                 Examples:
-                  lab check                         the phases in progress
-                  lab check dns-basics tls-basics   two exercises
-                  lab check 2 -j 4                  phase 2, four at a time
+                  lab check                             the phases in progress
+                  lab check dns-resolution tls-basics   two exercises
+                  lab check 2 -j 4                      phase 2, four at a time
                   lab check --all --format junit --output report.xml
                   lab check --all --strict --shard 2/4 --output report-2.json
                   lab check --format markdown --output "$GITHUB_STEP_SUMMARY"
-                  lab check --watch                 rerun what changes
+                  lab check --watch                     rerun what changes
                 """
         )
 
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: "Exercise ids or phase numbers (default: the phases in progress).")
+        @Argument(help: "Exercise ids or phase numbers (default: the phases in progress).", completion: Completions.exercisesAndPhases)
         var targets: [String] = []
 
         @Flag(help: "Check every phase in progress or done.")
         var all = false
 
-        @Option(name: [.customShort("j", allowingJoined: true), .customLong("jobs")], help: "How many exercises run at once (default: the number of cores).")
+        // Read unconditionally, so that `-j -1` is a bad number rather than a missing value.
+        @Option(
+            name: [.customShort("j", allowingJoined: true), .customLong("jobs")], parsing: .unconditional,
+            help: ArgumentHelp("How many exercises run at once (default: the number of cores).", valueName: "N"),
+            transform: Check.jobCount)
         var jobs: Int?
 
         @Flag(help: "Rerun exercises that are up to date.")
@@ -89,7 +93,6 @@ extension LabCommand {
         }
 
         func validate() throws {
-            if let jobs, jobs < 1 { throw ValidationError("-j needs at least 1.") }
             if output != nil, reportFormat == nil {
                 throw ValidationError("--output needs --format json, junit, tap or markdown (or a FILE ending in .json, .xml, .tap or .md).")
             }
@@ -104,7 +107,15 @@ extension LabCommand {
             _ = try strictFromEnvironment()
         }
 
-        /// The format of the report, from --format or the --output extension.
+        /// `-j N`: a whole number, 1 or more.
+        static func jobCount(_ text: String) throws -> Int {
+            guard let count = Int(text), count >= 1 else {
+                throw ValidationError("the number of exercises to run at once must be a whole number, 1 or more")
+            }
+            return count
+        }
+
+        /// The machine-readable format of the report, from --format or the --output extension.
         var reportFormat: Format? {
             if let format, format.isReport { return format }
             guard let output else { return nil }

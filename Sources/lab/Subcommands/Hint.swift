@@ -9,14 +9,14 @@ extension LabCommand {
             abstract: "Show what an exercise asks, how it is checked, and its checklist item.",
             discussion: """
                 Examples:
-                  lab hint dns-basics
+                  lab hint dns-resolution
                 """
         )
 
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: "The exercise.")
+        @Argument(help: "The exercise.", completion: Completions.exercises)
         var id: String
 
         func run() async throws {

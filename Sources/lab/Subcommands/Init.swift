@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import LabKit
 
 extension LabCommand {
@@ -11,9 +10,12 @@ extension LabCommand {
             discussion: """
                 Writes lab.yml, README.md with the phase table, its banner and badges, \
                 docs/phases/phase-01.md, the folders docs/system-design, docs/decisions, docs/notes, \
-                cloud, devops and mlops, .gitignore, .gitattributes, the journal \
-                (.lab/journal.jsonl) and the pictures in assets/. Never overwrites a file: when one is in the way it lists them and writes \
-                nothing (exit status 1).
+                cloud, devops and mlops, .gitignore, .gitattributes, the journal (.lab/journal.jsonl) \
+                and the pictures in assets/. Never overwrites a file: a README.md already there gets \
+                the phase table (between its <!-- lab:phases --> markers, or in a "Phases" section \
+                added at its end), a .gitignore and a .gitattributes the lines they lack; any other \
+                file in the way is listed and nothing is written (exit status 1). Inside another lab \
+                it refuses too, unless --force.
 
                 Examples:
                   lab init my-lab
@@ -30,6 +32,9 @@ extension LabCommand {
         @Option(help: "The lab's name.")
         var name: String?
 
+        @Flag(help: "Create the lab even inside another lab (it still never overwrites a file).")
+        var force = false
+
         func validate() throws {
             if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ValidationError("--name needs a name.")
@@ -39,21 +44,9 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let result = try InitWorkflow.run(.init(directory: directory, workingDirectory: context.workingDirectory, name: name))
-                let terminal = context.terminal
-                switch result {
-                case .inTheWay(let paths):
-                    terminal.error("these files already exist, so nothing was written:")
-                    for path in paths { terminal.err("  \(path)") }
-                    return ExitStatus.failure
-                case .created(let plan):
-                    if !terminal.quiet {
-                        for file in plan.files { terminal.out("created \(file.path)") }
-                    }
-                    terminal.out(terminal.style("\(plan.name) is ready", .bold, .green) + " in \(directory ?? ".")")
-                    terminal.out("next: " + (directory.map { "cd \($0) && " } ?? "") + "lab status")
-                    return ExitStatus.success
-                }
+                let request = InitWorkflow.Request(
+                    directory: directory, workingDirectory: context.workingDirectory, name: name, insideAnotherLab: force)
+                return InitPrinter(terminal: context.terminal).print(try InitWorkflow.run(request), directory: directory)
             }
         }
     }

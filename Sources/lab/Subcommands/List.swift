@@ -18,7 +18,7 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: "Only this phase (its number).")
+        @Argument(help: "Only this phase (its number).", completion: Completions.phases, transform: PhaseNumber.parse)
         var phase: Int?
 
         @Flag(help: "Print the list as JSON on stdout.")

@@ -31,7 +31,7 @@ extension LabCommand {
         @Option(help: ArgumentHelp("Only events from DATE on.", valueName: "DATE"))
         var since: String?
 
-        @Option(help: ArgumentHelp("Only the events of phase N.", valueName: "N"))
+        @Option(help: ArgumentHelp("Only the events of phase N.", valueName: "N"), completion: Completions.phases, transform: PhaseNumber.parse)
         var phase: Int?
 
         @Flag(help: "Oldest first.")

@@ -8,45 +8,43 @@ extension LabCommand {
             commandName: "mark",
             abstract: "Tick (or untick) exercises' checklist items by hand.",
             discussion: """
-                For manual exercises, and for fixing a checklist by hand. Only the character between \
-                the brackets changes; the rest of the document stays byte for byte. Each change is \
-                recorded in the journal (see 'lab log'); the README's phase table and the pictures \
-                in assets/ are brought up to date.
+                For manual exercises (those without 'verify'), and for fixing a checklist by hand. An \
+                exercise with a check is ticked by 'lab check' when it passes; ticking it here needs \
+                --force (lab mark never runs a check), and a later failure of its check is called a \
+                regression only once it has passed. Only the character between the brackets \
+                changes; the rest of the document stays byte for byte. Each change is recorded in the \
+                journal (see 'lab log'); the README's phase table and the pictures in assets/ are \
+                brought up to date.
 
                 Examples:
-                  lab mark first-adr
-                  lab mark dns-basics tls-basics
-                  lab mark --undo first-adr
+                  lab mark teach-back
+                  lab mark --undo teach-back
+                  lab mark --force first-adr
                 """
         )
 
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: "The exercises to tick.")
+        @Argument(help: "The exercises to tick.", completion: Completions.exercises)
         var ids: [String]
 
         @Flag(help: "Untick instead.")
         var undo = false
 
+        @Flag(help: "Tick exercises that have a check too, without running it.")
+        var force = false
+
         func validate() throws {
-            if ids.isEmpty { throw ValidationError("Name at least one exercise, e.g. 'lab mark first-adr'.") }
+            if ids.isEmpty { throw ValidationError("name at least one exercise, e.g. 'lab mark teach-back'") }
         }
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
                 let terminal = context.terminal
-                let outcomes = try MarkWorkflow.run(.init(location: context.location, ids: ids, checked: !undo)) { terminal.warning($0) }
-                for outcome in outcomes {
-                    let place = "\(outcome.doc):\(outcome.line)"
-                    if outcome.changed {
-                        terminal.out((undo ? "unticked " : "ticked ") + terminal.style(outcome.exercise, .bold) + " (\(place))")
-                    } else if !terminal.quiet {
-                        terminal.out("\(outcome.exercise) was already \(undo ? "unticked" : "ticked") (\(place))")
-                    }
-                }
-                return ExitStatus.success
+                let request = MarkWorkflow.Request(location: context.location, ids: ids, checked: !undo, force: force)
+                return MarkPrinter(terminal: terminal).print(try MarkWorkflow.run(request) { terminal.warning($0) }, undo: undo)
             }
         }
     }

@@ -43,7 +43,7 @@ extension LabCommand.PhaseCommand {
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: "The phase number.")
+        @Argument(help: "The phase number.", completion: Completions.phases, transform: PhaseNumber.parse)
         var phase: Int
 
         @Flag(name: .customLong("dry-run"), help: "Print every change, write nothing.")
@@ -78,7 +78,7 @@ extension LabCommand.PhaseCommand {
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: "The phase number.")
+        @Argument(help: "The phase number.", completion: Completions.phases, transform: PhaseNumber.parse)
         var phase: Int
 
         @Flag(help: "Finish even with unticked items.")

@@ -29,7 +29,9 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
         @ParentCommand var parent: LabCommand
 
-        @Argument(help: ArgumentHelp("Scaffolds to render (default: those of the phases started, and those of no phase).", valueName: "NAME"))
+        @Argument(
+            help: ArgumentHelp("Scaffolds to render (default: those of the phases started, and those of no phase).", valueName: "NAME"),
+            completion: Completions.scaffolds)
         var names: [String] = []
 
         @Flag(help: "Print the plan and write nothing, not even .lab/.")

@@ -36,6 +36,8 @@ import Testing
     static let files = [
         "lab.yml": labFile,
         "notes.md": "no needle here… wait: needle\n",
+        // golf passed once: failing now, with its item ticked, it is a regression.
+        ".lab/journal.jsonl": #"{"at":"2026-11-20T10:00:00Z","duration":0.1,"event":"passed","exercise":"golf","phase":1}"# + "\n",
         "docs/phases/phase-01.md": """
             # Phase 1
 

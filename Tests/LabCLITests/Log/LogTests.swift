@@ -118,10 +118,10 @@ import Testing
         #expect(Self.git(lab, "init", "-q", "-b", "main").0 == 0)
         #expect(Self.git(lab, "add", "-A").0 == 0 && Self.git(lab, "commit", "-qm", "start").0 == 0)
         #expect(Self.git(lab, "checkout", "-qb", "other").0 == 0)
-        #expect(try lab.lab("mark", "linux-processes").status == 0)
+        #expect(try lab.lab("mark", "--force", "linux-processes").status == 0)
         #expect(Self.git(lab, "commit", "-qam", "one tick").0 == 0)
         #expect(Self.git(lab, "checkout", "-q", "main").0 == 0)
-        #expect(try lab.lab("mark", "networking-tcp").status == 0)
+        #expect(try lab.lab("mark", "--force", "networking-tcp").status == 0)
         #expect(Self.git(lab, "commit", "-qam", "another").0 == 0)
         // The journal merges line by line; the document and the pictures may conflict, and are
         // for the learner to settle (or `lab pictures` to redraw).

@@ -51,7 +51,8 @@ import Testing
         let result = try lab.lab("init")
         #expect(result.status == 1)
         #expect(result.stderr.contains("these files already exist, so nothing was written"))
-        #expect(result.stderr.contains("  README.md\n"))
+        // A README already there is not in the way: it would get the phase table (see NewUserTests).
+        #expect(!result.stderr.contains("  README.md\n"))
         #expect(result.stderr.contains("  docs/notes/.gitkeep\n"))
         #expect(lab.snapshot() == before)
     }

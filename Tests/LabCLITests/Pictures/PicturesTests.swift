@@ -102,7 +102,7 @@ import Testing
 
     @Test func markAndPhaseKeepThemTrue() throws {
         let lab = try Self.makeLab()
-        #expect(try lab.lab("mark", "alpha").status == 0)
+        #expect(try lab.lab("mark", "--force", "alpha").status == 0)
         #expect(lab.read("README.md")?.contains("| In progress 1/2 |") == true)
         #expect(Self.texts(lab, "assets/badges/progress.svg").last == "1/3")
         #expect(try lab.lab("mark", "--undo", "alpha").status == 0)
@@ -145,7 +145,7 @@ import Testing
         let before = lab.snapshot()
         let check = try lab.lab("check", "beta")
         #expect(check.status != 0 && check.stderr.contains("outside the lab"), "\(check)")
-        let mark = try lab.lab("mark", "beta")
+        let mark = try lab.lab("mark", "--force", "beta")
         #expect(mark.status != 0 && mark.stderr.contains("outside the lab"), "\(mark)")
         #expect(lab.snapshot() == before, "nothing written, not even the journal")
         #expect(outside.snapshot().isEmpty)

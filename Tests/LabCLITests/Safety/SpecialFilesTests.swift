@@ -65,7 +65,7 @@ import Testing
             cases.append(Case(path: "docs/phases/phase-01.md", command: ["status"], special: special))
             cases.append(Case(path: "README.md", command: ["phase", "finish", "1", "--force"], special: special))
             cases.append(Case(path: "templates/phase.md.mustache", command: ["phase", "start", "2"], special: special))
-            for command in [["check", "--force"], ["mark", "passes"], ["log"], ["phase", "start", "2"]] {
+            for command in [["check", "--force"], ["mark", "--force", "passes"], ["log"], ["phase", "start", "2"]] {
                 cases.append(Case(path: ".lab/journal.jsonl", command: command, special: special))
             }
             for command in [["pictures"], ["check", "--force"]] {

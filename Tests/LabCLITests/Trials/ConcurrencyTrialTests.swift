@@ -165,7 +165,7 @@ import Testing
             try? lab.remove(".lab/state.json")
             try? lab.remove(".lab/journal.jsonl")
             // Half check (a pass and a tick each), half mark (a tick each), all at once.
-            let commands = all.map { $0 % 2 == 1 ? ["check", Self.exerciseID($0)] : ["mark", Self.exerciseID($0)] }
+            let commands = all.map { $0 % 2 == 1 ? ["check", Self.exerciseID($0)] : ["mark", "--force", Self.exerciseID($0)] }
             let processes = try commands.shuffled().map { try Trials.start($0, in: lab.root) }
             for process in processes { process.waitUntilExit() }
             #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "round \(round): \(processes.map(\.terminationStatus))")

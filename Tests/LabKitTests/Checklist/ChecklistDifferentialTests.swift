@@ -17,6 +17,7 @@ import Testing
 ///   - the list marker is not the first thing on its line (after `>`, after another marker, after a
 ///     byte order mark), so cmark-gfm's whole-line pattern cannot match it;
 ///   - the task marker sits on a line after the list marker;
+///   - a tab (or another whitespace character but a space) stands between the brackets;
 ///   - cmark-gfm ticks an item because `[x]` appears later on its line;
 ///   - cmark-gfm flags an item from a later line of it, where a line inside the item happens to
 ///     match its whole-line pattern.
@@ -109,6 +110,7 @@ import Testing
     enum Deviation: String {
         case markerNotFirstOnLine = "marker not first on its line"
         case taskMarkerOnLaterLine = "task marker on a later line"
+        case whitespaceBetweenBrackets = "a tab between the brackets"
         case tickedByLaterX = "ticked by a later [x]"
         case flaggedByLaterLine = "flagged from a later line"
         case followsEarlierDeviation = "block structure after an earlier deviation"
@@ -138,6 +140,8 @@ import Testing
             if let ours, theirs == nil {
                 if lines.line(of: ours.checkOffset) != line {
                     found.append(.taskMarkerOnLaterLine)
+                } else if document[ours.checkOffset] != UInt8(ascii: " ") && !ours.isChecked {
+                    found.append(.whitespaceBetweenBrackets)
                 } else if !lines.cmarkPatternMatches(line) {
                     found.append(.markerNotFirstOnLine)
                 } else {

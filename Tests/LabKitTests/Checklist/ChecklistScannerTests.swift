@@ -38,7 +38,14 @@ private func texts(_ markdown: String) -> [String] {
     }
 
     @Test func bracketMustHoldSpaceOrX() {
-        #expect(tasks("- [y] a\n- [ x] b\n- [x ] c\n- [] d\n- [\t] e\n- (x) f\n") == [])
+        #expect(tasks("- [y] a\n- [ x] b\n- [x ] c\n- [] d\n- (x) f\n") == [])
+    }
+
+    @Test func tabBetweenTheBracketsIsUnticked() {
+        // The spec: "a whitespace character" between the brackets; cmark-gfm wants a space.
+        #expect(tasks("- [\t] e\n") == ["1_"])
+        #expect(texts("- [\t] e\n") == ["e"])
+        #expect(tasks("- [\t]\te\n* [\t]\n") == ["1_"])
     }
 
     @Test func whitespaceMustFollowOnTheSameLine() {
@@ -119,6 +126,7 @@ private func texts(_ markdown: String) -> [String] {
         ("- - [ ] a\n", [], ["1_"]),
         ("- [ ] buy [x] film\n", ["1x"], ["1_"]),
         ("-\n  [ ] a\n", [], ["1_"]),
+        ("- [\t] a\n", [], ["1_"]),
         ("\u{FEFF}- [ ] a\n", [], ["1_"]),
         ("- a\n\n  1x [ ] b\n", ["1_"], []),
         ("- [x] a\n\n  22 [ ] b\n", ["1_"], ["1x"]),

@@ -36,7 +36,11 @@ import Testing
     }
 
     static func mark(_ ids: [String], checked: Bool = true, in folder: TemporaryFolder) throws(LabError) -> [ItemTicker.Outcome] {
-        try MarkWorkflow.run(.init(location: LabLocation(workingDirectory: folder.root), ids: ids, checked: checked))
+        // Every exercise of this lab is manual: ticked without --force.
+        switch try MarkWorkflow.run(.init(location: LabLocation(workingDirectory: folder.root), ids: ids, checked: checked)) {
+        case .marked(let outcomes): return outcomes
+        case .haveChecks(let exercises): throw .message("unexpected: \(exercises.map(\.id)) have checks")
+        }
     }
 
     static func read(_ path: String, in folder: TemporaryFolder) -> String? {
@@ -66,11 +70,11 @@ import Testing
             _ = try Self.mark(["alpha", "alpah"], in: folder)
             Issue.record("expected an error")
         } catch {
-            guard case .noSuchExercise(let id, let suggestion) = error else {
+            guard case .noSuchExercise(let id, let hint) = error else {
                 Issue.record("unexpected error: \(error)")
                 return
             }
-            #expect(id == "alpah" && suggestion == "alpha")
+            #expect(id == "alpah" && hint == "did you mean 'alpha'?")
         }
         #expect(Self.read("docs/phases/phase-01.md", in: folder) == Self.phaseOne)
         #expect(!FileManager.default.fileExists(atPath: folder.root.appending(path: ".lab").path), ".lab/ is not created")

@@ -12,6 +12,8 @@ struct CheckReportJSON: Encodable {
         var errors: Int
         var skipped: Int
         var manual: Int
+        /// Exercises the run stopped before they finished (Ctrl-C, --fail-fast).
+        var notRun: Int
         /// Items ticked by the run, as `DOC:LINE`.
         var ticked: [String]
         /// Ids of exercises ticked before whose check now fails.
@@ -21,6 +23,7 @@ struct CheckReportJSON: Encodable {
             case total, passed, failed, errors, skipped, manual, ticked, regressions
             case upToDate = "up_to_date"
             case timedOut = "timed_out"
+            case notRun = "not_run"
         }
     }
 
@@ -28,7 +31,7 @@ struct CheckReportJSON: Encodable {
         var id: String
         var phase: Int
         var title: String
-        /// passed | failed | timed_out | error | skipped | up_to_date | manual
+        /// passed | failed | timed_out | error | skipped | up_to_date | manual | not_run
         var status: String
         var duration: Double
         var ticked: Bool
@@ -111,7 +114,7 @@ struct CheckReportJSON: Encodable {
         strict = report.strict
         summary = Summary(
             total: counts.total, passed: counts.passed, upToDate: counts.upToDate, failed: counts.failed,
-            timedOut: counts.timedOut, errors: counts.errors, skipped: counts.skipped, manual: counts.manual,
+            timedOut: counts.timedOut, errors: counts.errors, skipped: counts.skipped, manual: counts.manual, notRun: counts.notRun,
             ticked: report.ticked, regressions: report.regressions)
         results = report.results.map { result in
             Result(

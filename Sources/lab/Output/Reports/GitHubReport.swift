@@ -16,7 +16,7 @@ enum GitHubReport {
         var title = "\(heading(result.status)) \(result.id) — \(result.title)"
         switch result.status {
         case .passed, .failed, .timedOut: title += " (\(FixedDecimal.seconds(result.duration)))"
-        case .upToDate, .skipped, .manual, .error: break
+        case .upToDate, .skipped, .manual, .error, .notRun: break
         }
         return WorkflowCommand.group(title) + WorkflowCommand.logLines(details(result).joined(separator: "\n")) + WorkflowCommand.endGroup
     }
@@ -66,6 +66,9 @@ enum GitHubReport {
                 return .annotation("error", at: result.item, title: "\(result.id) skipped (--strict)", message: "\(result.title)\n\(reason)")
             }
             return .annotation("warning", at: result.item, title: "\(result.id) skipped", message: "\(result.title)\n\(reason)")
+        case .notRun:
+            // Stopped before it finished (Ctrl-C, --fail-fast): worth a look, not a failure.
+            return .annotation("warning", at: result.item, title: "\(result.id) not run", message: "\(result.title)\n\(result.reason ?? "not run")")
         case .passed, .upToDate, .manual:
             return nil
         }
@@ -106,6 +109,7 @@ enum GitHubReport {
         case .error: return "ERROR"
         case .skipped: return "skipped"
         case .manual: return "manual"
+        case .notRun: return "not run"
         }
     }
 

@@ -14,13 +14,13 @@ enum JUnitReport {
         let summary = report.summary
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\(attribute(report.lab)) tests=\"\(summary.total)\" failures=\"\(summary.failed + summary.timedOut)\""
-        xml += " errors=\"\(summary.errors)\" skipped=\"\(summary.skipped + summary.manual)\" time=\"\(seconds(report.duration))\""
+        xml += " errors=\"\(summary.errors)\" skipped=\"\(summary.skipped + summary.manual + summary.notRun)\" time=\"\(seconds(report.duration))\""
         xml += " timestamp=\"\(report.started.formatted(.iso8601))\">\n"
         for phase in phases {
             let results = byPhase[phase] ?? []
             let failures = results.count { $0.status == .failed || $0.status == .timedOut }
             let errors = results.count { $0.status == .error }
-            let skipped = results.count { $0.status == .skipped || $0.status == .manual }
+            let skipped = results.count { $0.status == .skipped || $0.status == .manual || $0.status == .notRun }
             let time = results.reduce(0) { $0 + $1.duration }
             let title = phaseTitles[phase].map { "Phase \(phase): \($0)" } ?? "Phase \(phase)"
             xml += "  <testsuite name=\(attribute(title)) tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\""
@@ -30,7 +30,7 @@ enum JUnitReport {
                 switch result.status {
                 case .passed, .upToDate:
                     xml += result.status == .upToDate ? ">\n      <system-out>up to date</system-out>\n    </testcase>\n" : "/>\n"
-                case .skipped, .manual:
+                case .skipped, .manual, .notRun:
                     xml += ">\n      <skipped message=\(attribute(result.reason ?? result.status.label))/>\n    </testcase>\n"
                 case .failed, .timedOut:
                     xml += ">\n      <failure message=\(attribute(failureMessage(result))) type=\(attribute(result.status.rawValue))>"

@@ -46,13 +46,14 @@ enum MarkdownReport {
         case .error: return "💥 error" + reason
         case .skipped: return (strict ? "❌ skipped (--strict)" : "⏭️ skipped") + reason
         case .manual: return "✋ manual"
+        case .notRun: return "⏹️ not run" + reason
         }
     }
 
     static func duration(_ result: ExerciseResult) -> String {
         switch result.status {
         case .passed, .failed, .timedOut: return FixedDecimal.seconds(result.duration)
-        case .upToDate, .error, .skipped, .manual: return ""
+        case .upToDate, .error, .skipped, .manual, .notRun: return ""
         }
     }
 

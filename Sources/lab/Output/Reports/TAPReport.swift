@@ -12,7 +12,7 @@ enum TAPReport {
                 out += "ok \(number) - \(name)\n"
             case .upToDate:
                 out += "ok \(number) - \(name) (up to date)\n"
-            case .skipped, .manual:
+            case .skipped, .manual, .notRun:
                 out += "ok \(number) - \(name) # SKIP \(sanitize(result.reason ?? result.status.label))\n"
             case .failed, .timedOut, .error:
                 out += "not ok \(number) - \(name)\n"

@@ -19,7 +19,7 @@ import Testing
         #expect(json["interrupted"] as? Bool == false)
         let summary = try #require(json["summary"] as? [String: Any])
         #expect(Set(summary.keys) == [
-            "total", "passed", "up_to_date", "failed", "timed_out", "errors", "skipped", "manual", "ticked", "regressions",
+            "total", "passed", "up_to_date", "failed", "timed_out", "errors", "skipped", "manual", "not_run", "ticked", "regressions",
         ])
         #expect(summary["total"] as? Int == 7)
         // `passed` includes the exercises up to date.
@@ -30,6 +30,7 @@ import Testing
         #expect(summary["errors"] as? Int == 1)
         #expect(summary["skipped"] as? Int == 1)
         #expect(summary["manual"] as? Int == 1)
+        #expect(summary["not_run"] as? Int == 0)
         #expect(summary["ticked"] as? [String] == ["docs/phases/phase-01.md:7"])
         #expect(summary["regressions"] as? [String] == ["failing"])
         #expect(JSONTree.allKeys(json).allSatisfy(JSONTree.isSnakeCase), "\(JSONTree.allKeys(json).sorted())")
