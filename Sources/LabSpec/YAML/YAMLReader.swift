@@ -16,7 +16,14 @@ public struct YAMLReader: Sendable {
     }
 
     public func read(_ source: SourceFile) -> Result<YAMLDocument, YAMLReadFailure> {
-        var session = ReadSession(source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth)
+        var session = ReadSession(source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth, multipleDocuments: false)
+        return session.run().map { $0[0] }
+    }
+
+    /// Every document of a file that may hold several (`---`), as the YAML files a `yaml:` step
+    /// reads do; anchors are each document's own. The same limits apply to the file as a whole.
+    public func readDocuments(_ source: SourceFile) -> Result<[YAMLDocument], YAMLReadFailure> {
+        var session = ReadSession(source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth, multipleDocuments: true)
         return session.run()
     }
 }
@@ -30,18 +37,23 @@ private struct ReadSession {
     let source: SourceFile
     let maxExpandedNodes: Int
     let maxDepth: Int
+    /// Whether several documents are allowed (a data file) or refused (lab.yml).
+    let multipleDocuments: Bool
     var converter: MarkConverter
     var anchors: [String: YAMLNode] = [:]
     var aliasTargets: Set<ObjectIdentifier> = []
     var expandedThroughAliases = 0
     var stack: [Frame] = []
     var root: YAMLNode?
+    /// The documents finished so far, when several are allowed.
+    var finished: [YAMLDocument] = []
     var problems: [Diagnostic] = []
 
-    init(source: SourceFile, maxExpandedNodes: Int, maxDepth: Int) {
+    init(source: SourceFile, maxExpandedNodes: Int, maxDepth: Int, multipleDocuments: Bool) {
         self.source = source
         self.maxExpandedNodes = maxExpandedNodes
         self.maxDepth = maxDepth
+        self.multipleDocuments = multipleDocuments
         self.converter = MarkConverter(source: source)
     }
 
@@ -76,19 +88,19 @@ private struct ReadSession {
         }
     }
 
-    mutating func fail(_ message: String, at mark: Mark?, notes: [Diagnostic.Note] = []) -> Result<YAMLDocument, YAMLReadFailure> {
+    mutating func fail(_ message: String, at mark: Mark?, notes: [Diagnostic.Note] = []) -> Result<[YAMLDocument], YAMLReadFailure> {
         problems.append(.error(message, at: source.location(mark), notes: notes))
         return .failure(YAMLReadFailure(diagnostics: problems))
     }
 
     /// An empty file (or one of only comments) is located at its start, like every other problem.
-    mutating func failEmpty() -> Result<YAMLDocument, YAMLReadFailure> {
+    mutating func failEmpty() -> Result<[YAMLDocument], YAMLReadFailure> {
         fail("the file is empty", at: .start, notes: [
             Diagnostic.Note("a lab needs at least 'lab: NAME' and a list of 'phases:' ('lab init' writes a complete one)")
         ])
     }
 
-    mutating func run() -> Result<YAMLDocument, YAMLReadFailure> {
+    mutating func run() -> Result<[YAMLDocument], YAMLReadFailure> {
         let all = source.bytes
         if all.starts(with: [0xFE, 0xFF]) || all.starts(with: [0xFF, 0xFE])
             || (all.count >= 2 && (all[0] == 0 || all[1] == 0))
@@ -112,7 +124,7 @@ private struct ReadSession {
         defer { yaml_parser_delete(&parser) }
 
         let body = Array(bytes)
-        return body.withUnsafeBufferPointer { buffer -> Result<YAMLDocument, YAMLReadFailure> in
+        return body.withUnsafeBufferPointer { buffer -> Result<[YAMLDocument], YAMLReadFailure> in
             guard let base = buffer.baseAddress else { return failEmpty() }
             yaml_parser_set_input_string(&parser, base, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
@@ -126,19 +138,32 @@ private struct ReadSession {
                 let start = converter.mark(event.start_mark)
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
-                    guard documents > 0, let root else { return failEmpty() }
-                    if let scalar = root.scalar, scalar.resolved == .null, scalar.style == .plain, root.tag == nil {
-                        return failEmpty()
+                    if multipleDocuments {
+                        if problems.isEmpty, finished.isEmpty { return fail("the file is empty", at: .start) }
+                    } else {
+                        guard documents > 0, let root else { return failEmpty() }
+                        if let scalar = root.scalar, scalar.resolved == .null, scalar.style == .plain, root.tag == nil {
+                            return failEmpty()
+                        }
                     }
                     if !problems.isEmpty {
                         problems.sort { ($0.location?.mark?.offset ?? 0) < ($1.location?.mark?.offset ?? 0) }
                         return .failure(YAMLReadFailure(diagnostics: problems))
                     }
-                    return .success(YAMLDocument(root: root, aliasTargets: aliasTargets))
+                    if multipleDocuments { return .success(finished) }
+                    guard let root else { return failEmpty() }
+                    return .success([YAMLDocument(root: root, aliasTargets: aliasTargets)])
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
-                    if documents > 1 {
+                    if documents > 1 && !multipleDocuments {
                         return fail("the file holds more than one YAML document; lab.yml must be a single document", at: start)
+                    }
+                case YAML_DOCUMENT_END_EVENT:
+                    if multipleDocuments, let root {
+                        finished.append(YAMLDocument(root: root, aliasTargets: aliasTargets))
+                        self.root = nil
+                        anchors = [:]
+                        aliasTargets = []
                     }
                 case YAML_SCALAR_EVENT:
                     let data = event.data.scalar
@@ -212,19 +237,19 @@ private struct ReadSession {
         }
     }
 
-    mutating func checkCollectionTag(_ tag: String?, expected: String, at mark: Mark) -> Result<YAMLDocument, YAMLReadFailure>? {
+    mutating func checkCollectionTag(_ tag: String?, expected: String, at mark: Mark) -> Result<[YAMLDocument], YAMLReadFailure>? {
         guard let tag, tag != "!", tag != "tag:yaml.org,2002:" + expected else { return nil }
         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : Substring(tag)
         return fail("unsupported tag '\(shown)'", at: mark)
     }
 
     /// A node just finished: register its anchor, then hand it to its parent.
-    mutating func complete(_ node: YAMLNode) -> Result<YAMLDocument, YAMLReadFailure>? {
+    mutating func complete(_ node: YAMLNode) -> Result<[YAMLDocument], YAMLReadFailure>? {
         if let anchor = node.anchor { anchors[anchor] = node }
         return attach(node, reference: node.start)
     }
 
-    mutating func attach(_ node: YAMLNode, reference: Mark) -> Result<YAMLDocument, YAMLReadFailure>? {
+    mutating func attach(_ node: YAMLNode, reference: Mark) -> Result<[YAMLDocument], YAMLReadFailure>? {
         guard !stack.isEmpty else {
             root = node
             return nil
@@ -305,7 +330,7 @@ private struct ReadSession {
     }
 
     /// libyaml's error, reworded where its own words would mislead, and placed where the mistake is.
-    mutating func libyamlError(_ parser: yaml_parser_t, bomLength: Int) -> Result<YAMLDocument, YAMLReadFailure> {
+    mutating func libyamlError(_ parser: yaml_parser_t, bomLength: Int) -> Result<[YAMLDocument], YAMLReadFailure> {
         var problem = string(parser.problem) ?? "malformed YAML"
         let context = string(parser.context)
         var mark: Mark
@@ -335,6 +360,8 @@ private struct ReadSession {
             return fail("a tab cannot indent YAML; use spaces", at: mark)
         case ("did not find expected key", _) where character == UInt8(ascii: "]") || character == UInt8(ascii: "}"):
             problem = "unexpected '\(character == UInt8(ascii: "]") ? "]" : "}")' with no opening bracket"
+        case ("did not find expected <document start>", _) where multipleDocuments:
+            return fail("text after the end marker '...' must start a new document with '---'", at: mark)
         case ("did not find expected <document start>", _):
             return fail("the file holds more than one YAML document (this follows the end marker '...'); lab.yml must be a single document", at: mark)
         default:
