@@ -1,11 +1,24 @@
-/// One verification step: a shell command, or a file that must exist (and contain some text).
+/// One verification step: exactly one kind (a shell command, a file, an HTTP request, a TCP port,
+/// a DNS name, or a value in a JSON or YAML file), how often to try it, and how long it may take.
 public struct Step: Sendable {
+    /// The kinds of step, as `lab.yml` names them.
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        case run, file, http, tcp, dns, json, yaml
+    }
+
     public enum Action: Sendable, Equatable {
+        /// A shell command; what it must produce is the step's `expect`.
         case run(String)
-        case file(path: String, contains: [String])
+        case file(FileCheck)
+        case http(HTTPCheck)
+        case tcp(TCPCheck)
+        case dns(DNSCheck)
+        /// A value in a JSON file (`json:`) or a YAML file (`yaml:`).
+        case document(DocumentCheck)
     }
 
     public var action: Action
+    /// What a `run` step must produce.
     public var expect: Expectation
     public var retry: Retry?
     public var timeout: Duration?
@@ -19,13 +32,14 @@ public struct Step: Sendable {
         self.mark = mark
     }
 
-    /// The command of a `run` step, or a readable description of a `file` step.
-    public var summary: String {
+    public var kind: Kind {
         switch action {
-        case .run(let command): return command
-        case .file(let path, let contains):
-            if contains.isEmpty { return "file \(path)" }
-            return "file \(path) contains " + contains.map { "'\($0)'" }.joined(separator: ", ")
+        case .run: return .run
+        case .file: return .file
+        case .http: return .http
+        case .tcp: return .tcp
+        case .dns: return .dns
+        case .document(let check): return check.format == .json ? .json : .yaml
         }
     }
 }
@@ -37,13 +51,19 @@ public struct Expectation: Sendable, Equatable {
     public var stderr: [String] = []
     public var stdoutMatches: String?
     public var stderrMatches: String?
+    /// Facts about stdout read as JSON, each a query and what its value must be.
+    public var json: [ValueCheck] = []
 
-    public init(exit: [Int32] = [0], stdout: [String] = [], stderr: [String] = [], stdoutMatches: String? = nil, stderrMatches: String? = nil) {
+    public init(
+        exit: [Int32] = [0], stdout: [String] = [], stderr: [String] = [], stdoutMatches: String? = nil, stderrMatches: String? = nil,
+        json: [ValueCheck] = []
+    ) {
         self.exit = exit
         self.stdout = stdout
         self.stderr = stderr
         self.stdoutMatches = stdoutMatches
         self.stderrMatches = stderrMatches
+        self.json = json
     }
 }
 

@@ -14,9 +14,6 @@ struct LabDecoder {
     static let defaultsKeys = ["timeout", "shell"]
     static let phaseKeys = ["id", "title", "weeks", "status", "doc", "objectives", "scope", "scaffold", "exercises"]
     static let exerciseKeys = ["id", "title", "hint", "requires", "sources", "timeout", "env", "verify"]
-    static let stepKeys = ["run", "file", "contains", "expect", "retry", "timeout"]
-    static let expectKeys = ["exit", "stdout", "stderr", "stdout_matches", "stderr_matches"]
-    static let retryKeys = ["attempts", "delay"]
     static let scaffoldKeys = ["from", "into", "vars"]
 
     // MARK: - The lab
@@ -312,113 +309,6 @@ struct LabDecoder {
         return entries
     }
 
-    private mutating func decodeStep(_ node: YAMLNode, label: @autoclosure () -> String, reference: Mark) -> Step? {
-        guard node.mapping != nil else {
-            typeError("a mapping such as '{ run: COMMAND }' or '{ file: PATH }'", for: label(), found: node, at: reference)
-            return nil
-        }
-        let map = fields(of: node, allowed: Self.stepKeys, required: [], context: "in \(label())")
-        let run = map["run"]
-        let file = map["file"]
-        var step: Step
-        switch (run, file) {
-        case (nil, nil):
-            error("\(label()) needs 'run' (a command) or 'file' (a path)", at: reference)
-            return nil
-        case (.some, .some):
-            error("\(label()) has both 'run' and 'file'; write them as two steps", at: reference)
-            return nil
-        case (let run?, nil):
-            guard let command = nonEmptyString(run, "'run' in \(label())") else { return nil }
-            if command.utf8.contains(0) {
-                error("'run' in \(label()) contains a NUL character, which no command can hold", at: run.start)
-                return nil
-            }
-            step = Step(action: .run(command), mark: reference)
-            if let contains = map["contains"] {
-                error("'contains' applies to 'file' steps; for a command's output use 'expect: { stdout: … }'", at: keyMark(node, "contains") ?? contains.start)
-            }
-            if let value = map["expect"] { step.expect = decodeExpectation(value, label: label()) }
-            if let value = map["timeout"], let timeout = duration(value, "'timeout' in \(label())") { step.timeout = timeout }
-        case (nil, let file?):
-            guard let path = nonEmptyString(file, "'file' in \(label())") else { return nil }
-            var contains: [String] = []
-            if let value = map["contains"], let list = stringOrList(value, "'contains' in \(label())") { contains = list }
-            step = Step(action: .file(path: path, contains: contains), mark: reference)
-            if let value = map["expect"] {
-                error("'expect' applies to 'run' steps; a 'file' step checks that the file exists and its 'contains'", at: keyMark(node, "expect") ?? value.start)
-            }
-            if let value = map["timeout"] {
-                error("'timeout' applies to 'run' steps; a 'file' step is checked at once", at: keyMark(node, "timeout") ?? value.start)
-            }
-        }
-        if let value = map["retry"] { step.retry = decodeRetry(value, label: label()) }
-        return step
-    }
-
-    private mutating func decodeExpectation(_ node: YAMLNode, label: @autoclosure () -> String) -> Expectation {
-        var expectation = Expectation()
-        let map = fields(of: node, allowed: Self.expectKeys, required: [], context: "in 'expect' of \(label())")
-        if let value = map["exit"] {
-            let items = value.sequence ?? [value]
-            var codes: [Int32] = []
-            for item in items {
-                if case .int(let code)? = item.scalar?.resolved, (0...255).contains(code) {
-                    codes.append(Int32(code))
-                } else if case .int? = item.scalar?.resolved {
-                    error("exit status \(item.scalar?.value ?? "") in 'expect' of \(label()) must be between 0 and 255", at: item.start)
-                } else {
-                    typeError("an exit status (an integer) or a list of them", for: "'exit' in 'expect' of \(label())", found: item)
-                }
-            }
-            if value.sequence?.isEmpty == true {
-                error("'exit' in 'expect' of \(label()) is an empty list", at: value.start)
-            }
-            if !codes.isEmpty { expectation.exit = codes }
-        }
-        for stream in ["stdout", "stderr"] {
-            guard let value = map[stream], let list = stringOrList(value, "'\(stream)' in 'expect' of \(label())") else { continue }
-            if list.contains("") {
-                error("'\(stream)' in 'expect' of \(label()) holds an empty string, which every output contains", at: value.start)
-            }
-            if stream == "stdout" { expectation.stdout = list } else { expectation.stderr = list }
-        }
-        if let value = map["stdout_matches"] { expectation.stdoutMatches = pattern(value, "'stdout_matches' in 'expect' of \(label())") }
-        if let value = map["stderr_matches"] { expectation.stderrMatches = pattern(value, "'stderr_matches' in 'expect' of \(label())") }
-        return expectation
-    }
-
-    private mutating func pattern(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
-        guard let text = string(node, what()) else { return nil }
-        do {
-            _ = try Regex(text)
-        } catch {
-            self.error("invalid regular expression for \(what()): \(Self.regexProblem(error))", at: node.start)
-            return nil
-        }
-        return text
-    }
-
-    static func regexProblem(_ error: any Error) -> String {
-        let text = String(describing: error)
-        return text.split(separator: "\n").first.map(String.init) ?? text
-    }
-
-    private mutating func decodeRetry(_ node: YAMLNode, label: @autoclosure () -> String) -> Retry? {
-        let map = fields(of: node, allowed: Self.retryKeys, required: ["attempts"], context: "in 'retry' of \(label())")
-        guard node.mapping != nil else { return nil }
-        var retry = Retry(attempts: 1)
-        if let value = map["attempts"], let attempts = int(value, "'attempts' in 'retry' of \(label())") {
-            if attempts < 1 {
-                error("'attempts' in 'retry' of \(label()) must be at least 1, found \(attempts)", at: value.start)
-            } else {
-                retry.attempts = attempts
-            }
-        }
-        if let value = map["delay"], let delay = duration(value, "'delay' in 'retry' of \(label())", allowZero: true) { retry.delay = delay }
-        return retry
-    }
-
     // MARK: - Whole-lab checks
 
     private mutating func checkCrossReferences(_ lab: Lab, phasesNode: YAMLNode?) {
@@ -479,7 +369,7 @@ struct LabDecoder {
     }
 
     /// The entries of a mapping by key; reports unknown keys (with a suggestion) and missing ones.
-    private mutating func fields(of node: YAMLNode, allowed: [String], required: [String], context: @autoclosure () -> String) -> Fields {
+    mutating func fields(of node: YAMLNode, allowed: [String], required: [String], context: @autoclosure () -> String) -> Fields {
         guard let pairs = node.mapping else {
             typeError("a mapping", for: context().replacingPrefix("in ", with: ""), found: node)
             return Fields()
@@ -505,9 +395,9 @@ struct LabDecoder {
         return found
     }
 
-    private func keyMark(_ node: YAMLNode, _ key: String) -> Mark? { node.pair(forKey: key)?.key.start }
+    func keyMark(_ node: YAMLNode, _ key: String) -> Mark? { node.pair(forKey: key)?.key.start }
 
-    private mutating func string(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+    mutating func string(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard let scalar = node.scalar, scalar.resolved != .null else {
             typeError("a string", for: what(), found: node)
             return nil
@@ -515,7 +405,7 @@ struct LabDecoder {
         return scalar.value
     }
 
-    private mutating func nonEmptyString(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+    mutating func nonEmptyString(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard let text = string(node, what()) else { return nil }
         if text.allSatisfy(\.isWhitespace) {
             error("\(what()) is empty", at: node.start)
@@ -524,13 +414,13 @@ struct LabDecoder {
         return text
     }
 
-    private mutating func int(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Int? {
+    mutating func int(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Int? {
         if case .int(let number)? = node.scalar?.resolved { return number }
         typeError("an integer", for: what(), found: node)
         return nil
     }
 
-    private mutating func stringList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {
+    mutating func stringList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {
         guard let items = node.sequence else {
             typeError("a list of strings", for: what(), found: node)
             return nil
@@ -547,14 +437,14 @@ struct LabDecoder {
         return list
     }
 
-    private mutating func stringOrList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {
+    mutating func stringOrList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {
         if let scalar = node.scalar, scalar.resolved != .null { return [scalar.value] }
         if node.sequence != nil { return stringList(node, what()) }
         typeError("a string or a list of strings", for: what(), found: node)
         return nil
     }
 
-    private mutating func duration(_ node: YAMLNode, _ what: @autoclosure () -> String, allowZero: Bool = false) -> Duration? {
+    mutating func duration(_ node: YAMLNode, _ what: @autoclosure () -> String, allowZero: Bool = false) -> Duration? {
         guard let scalar = node.scalar, scalar.resolved != .null else {
             typeError("a duration such as 30s", for: what(), found: node)
             return nil
@@ -570,7 +460,7 @@ struct LabDecoder {
         return duration
     }
 
-    private mutating func labPath(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+    mutating func labPath(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard let text = nonEmptyString(node, what()) else { return nil }
         guard let path = RelativePath.normalize(text), path != "." else {
             error("\(what()) must be a path inside the lab, found '\(text)'", at: node.start)
@@ -579,7 +469,7 @@ struct LabDecoder {
         return path
     }
 
-    private func describe(_ node: YAMLNode) -> String {
+    func describe(_ node: YAMLNode) -> String {
         if let scalar = node.scalar, scalar.resolved != .null {
             return scalar.style == .plain ? "'\(scalar.value)'" : "the string '\(scalar.value)'"
         }
@@ -588,11 +478,11 @@ struct LabDecoder {
 
     // MARK: - Reporting
 
-    private mutating func typeError(_ expected: String, for what: @autoclosure () -> String, found node: YAMLNode, at mark: Mark? = nil) {
+    mutating func typeError(_ expected: String, for what: @autoclosure () -> String, found node: YAMLNode, at mark: Mark? = nil) {
         error("expected \(expected) for \(what()), found \(node.kindDescription)", at: mark ?? node.start)
     }
 
-    private mutating func error(_ message: String, at mark: Mark, notes: [Diagnostic.Note] = [], suggestion: String? = nil) {
+    mutating func error(_ message: String, at mark: Mark, notes: [Diagnostic.Note] = [], suggestion: String? = nil) {
         diagnostics.append(.error(message, at: source.location(mark), notes: notes, suggestion: suggestion))
     }
 

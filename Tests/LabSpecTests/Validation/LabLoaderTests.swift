@@ -65,7 +65,7 @@ import Testing
         #expect(exercise.phase == 1)
         #expect(exercise.env == [EnvironmentEntry(name: "MODE", value: "strict"), EnvironmentEntry(name: "N", value: "3")])
         #expect(exercise.verify.count == 2)
-        #expect(exercise.verify[0].action == .file(path: "docs/notes/p.md", contains: ["SIGTERM"]))
+        #expect(exercise.verify[0].action == .file(FileCheck(path: "docs/notes/p.md", contains: ["SIGTERM"])))
         let run = exercise.verify[1]
         #expect(run.action == .run("grep -q x y"))
         #expect(run.expect == Expectation(exit: [0, 1], stdout: ["ok"], stderr: ["a", "b"], stdoutMatches: "^ok$"))
