@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // HTTP steps: see "The HTTP client" in README.md for why this one, and what it costs.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -34,12 +38,16 @@ let package = Package(
             dependencies: ["CYAML"],
             swiftSettings: releaseSettings
         ),
-        // The machine, nothing about labs: processes, files, the lock, signals.
+        // The machine, nothing about labs: processes, files, the lock, signals, the network.
         .target(
             name: "LabRuntime",
             dependencies: [
                 "CLabSystem",
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -82,7 +90,14 @@ let package = Package(
         ),
         .testTarget(
             name: "LabKitTests",
-            dependencies: ["LabKit", "LabSpec", "LabRuntime"]
+            dependencies: [
+                "LabKit", "LabSpec", "LabRuntime",
+                // The HTTP(S) server the step tests talk to on loopback.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         // The end-to-end tests run the built `lab`; the unit tests of its printers and report shapes
         // build LabKit and LabSpec values to print.

@@ -28,6 +28,8 @@ struct ExerciseRunner: Sendable {
         for entry in exercise.env { environment[entry.name] = entry.value }
         for step in exercise.verify {
             let attempts = step.retry?.attempts ?? 1
+            let timeout = step.timeout ?? exercise.timeout ?? defaults.timeout
+            let started = ContinuousClock.now
             var report: StepResult?
             for attempt in 1...attempts {
                 if attempt > 1, let delay = step.retry?.delay, delay > .zero {
@@ -36,29 +38,49 @@ struct ExerciseRunner: Sendable {
                     }
                 }
                 if Task.isCancelled { return Outcome(status: .skipped, steps: reports, reason: nil, cancelled: true) }
+                let attemptStarted = ContinuousClock.now
                 var current: StepResult
                 switch step.action {
-                case .file(let path, let contains):
-                    current = StepEvaluator.evaluateFile(path: path, contains: contains, root: root)
                 case .run(let command):
-                    let timeout = step.timeout ?? exercise.timeout ?? defaults.timeout
                     let outcome: ProcessOutcome
                     do {
                         outcome = try await launch(command, environment: environment, timeout: timeout)
                     } catch {
-                        reports.append(StepResult(kind: .run, command: command, passed: false, message: error.description, attempts: attempt))
+                        reports.append(StepResult(
+                            kind: .run, command: command, expectation: StepWording.expectation(step), passed: false,
+                            message: error.description, attempts: attempt))
                         return Outcome(status: .error, steps: reports, reason: error.description, cancelled: false)
                     }
                     if outcome.cancelled {
                         return Outcome(status: .skipped, steps: reports, reason: nil, cancelled: true)
                     }
-                    current = StepEvaluator.evaluateRun(outcome, command: command, expect: step.expect, timeout: timeout)
+                    current = StepEvaluator.evaluateRun(outcome, step: step, command: command, expect: step.expect, timeout: timeout)
+                case .file(let check):
+                    current = FileStep.evaluate(check, step: step, root: root)
+                case .document(let check):
+                    current = DocumentStep.evaluate(check, step: step, root: root)
+                case .http(let check):
+                    current = await HTTPStep.evaluate(check, step: step, root: root, timeout: timeout)
+                case .tcp(let check):
+                    current = await TCPStep.evaluate(check, step: step, timeout: timeout)
+                case .dns(let check):
+                    current = await DNSStep.evaluate(check, step: step, timeout: timeout)
+                }
+                if step.kind != .run {
+                    if Task.isCancelled { return Outcome(status: .skipped, steps: reports, reason: nil, cancelled: true) }
+                    current.duration = (ContinuousClock.now - attemptStarted).seconds
                 }
                 current.attempts = attempt
                 report = current
                 if current.passed { break }
             }
-            guard let report else { break }
+            guard var report else { break }
+            // A declarative step's message says how long it was tried: "connection refused on
+            // 127.0.0.1:18701 after 5 attempts over 4.0s".
+            if !report.passed, report.attempts > 1, step.kind != .run, let message = report.message {
+                let elapsed = (ContinuousClock.now - started).seconds
+                report.message = message + " after \(report.attempts) attempts over \((elapsed * 10).rounded() / 10)s"
+            }
             reports.append(report)
             if !report.passed {
                 return Outcome(status: report.timedOut ? .timedOut : .failed, steps: reports, reason: nil, cancelled: false)

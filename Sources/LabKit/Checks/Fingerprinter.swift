@@ -91,14 +91,12 @@ final class Fingerprinter {
         text += "sources \(exercise.sources.joined(separator: "\u{0}"))\n"
         for entry in exercise.env { text += "env \(entry.name)=\(entry.value)\u{0}\n" }
         for step in exercise.verify {
-            switch step.action {
-            case .run(let command): text += "run \(command)\u{0}\n"
-            case .file(let path, let contains): text += "file \(path)\u{0}\(contains.joined(separator: "\u{0}"))\u{0}\n"
-            }
+            text += StepDefinition.text(of: step)
             let expect = step.expect
             text += "expect " + expect.exit.map { String($0) }.joined(separator: ",") + "\u{0}"
             text += expect.stdout.joined(separator: "\u{0}") + "\u{0}\u{0}" + expect.stderr.joined(separator: "\u{0}") + "\u{0}\u{0}"
             text += (expect.stdoutMatches ?? "") + "\u{0}" + (expect.stderrMatches ?? "") + "\n"
+            if !expect.json.isEmpty { text += "expect-json " + expect.json.map(StepDefinition.text(of:)).joined(separator: "\u{0}") + "\n" }
             if let retry = step.retry { text += "retry \(retry.attempts) \(Self.exact(retry.delay))\n" }
             if let timeout = step.timeout { text += "step-timeout \(Self.exact(timeout))\n" }
         }

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import LabKit
+
+@Suite struct FileStepTests {
+    @Test func existsAndIsNotEmpty() async throws {
+        let lab = try StepHarness()
+        try lab.write("notes.md", "SIGTERM and SIGKILL\nexit code 128+N\n")
+        try lab.write("blank.md", "  \n")
+        #expect(try await lab.message("- file: notes.md") == nil)
+        #expect(try await lab.message("- file: missing.md") == "file 'missing.md' does not exist")
+        #expect(try await lab.message("- file: blank.md") == "file 'blank.md' is empty")
+    }
+
+    @Test func contentExpectations() async throws {
+        let lab = try StepHarness()
+        try lab.write("notes.md", "SIGTERM and SIGKILL\nExit code 128+N\nTODO: zombies\n")
+        #expect(try await lab.message("- file: notes.md\n  contains: [SIGTERM, SIGKILL]") == nil)
+        #expect(try await lab.message("- file: notes.md\n  contains: [SIGTERM, SIGHUP]") == "file 'notes.md' does not contain 'SIGHUP'")
+        #expect(try await lab.message("- file: notes.md\n  not_contains: FIXME") == nil)
+        #expect(try await lab.message("- file: notes.md\n  not_contains: TODO") == "notes.md:3: contains 'TODO' (expected it not to)")
+        #expect(try await lab.message("- file: notes.md\n  matches: ['(?i)exit (code|status)', '^SIG']") == nil)
+        #expect(try await lab.message("- file: notes.md\n  matches: ['(?i)orphan']") == "file 'notes.md' does not match /(?i)orphan/")
+        #expect(try await lab.message("- file: notes.md\n  size_gt: 10") == nil)
+        #expect(try await lab.message("- file: notes.md\n  size_gt: 1000") == "'notes.md' is 50 bytes (expected more than 1000)")
+    }
+
+    @Test func modeTypeAndLinks() async throws {
+        let lab = try StepHarness()
+        try lab.write("scripts/graceful.sh", "#!/bin/sh\n", mode: 0o644)
+        try lab.write("scripts/run.sh", "#!/bin/sh\n", mode: 0o755)
+        try FileManager.default.createSymbolicLink(atPath: lab.root.appending(path: "current").path, withDestinationPath: "scripts/run.sh")
+        try FileManager.default.createSymbolicLink(atPath: lab.root.appending(path: "dangling").path, withDestinationPath: "nowhere")
+        #expect(try await lab.message("- file: scripts/run.sh\n  mode: \"0755\"") == nil)
+        #expect(try await lab.message("- file: scripts/graceful.sh\n  mode: \"0755\"") == "scripts/graceful.sh is mode 0644 (expected 0755)")
+        #expect(try await lab.message("- file: scripts\n  type: directory") == nil)
+        #expect(try await lab.message("- file: scripts/run.sh\n  type: directory") == "'scripts/run.sh' is a regular file, not a directory")
+        #expect(try await lab.message("- file: scripts\n  type: file") == "'scripts' is a folder, not a file")
+        #expect(try await lab.message("- file: current\n  type: symlink") == nil)
+        #expect(try await lab.message("- file: current\n  links_to: scripts/run.sh") == nil)
+        #expect(try await lab.message("- file: current\n  links_to: scripts/other.sh") == "'current' links to 'scripts/run.sh' (expected 'scripts/other.sh')")
+        #expect(try await lab.message("- file: scripts/run.sh\n  type: symlink") == "'scripts/run.sh' is a regular file, not a symbolic link")
+        #expect(try await lab.message("- file: current") == nil, "a link to a file counts as the file")
+        #expect(try await lab.message("- file: dangling") == "'dangling' is a broken symbolic link: 'nowhere' does not exist")
+    }
+
+    @Test func aFIFOIsNeverOpened() async throws {
+        let lab = try StepHarness()
+        mkfifo(lab.root.appending(path: "pipe").path, 0o644)
+        #expect(try await lab.message("- file: pipe\n  contains: x") == "'pipe' is a FIFO, not a regular file")
+    }
+}
