@@ -6,6 +6,8 @@ public enum HintQuery {
         public var exercise: Exercise
         public var phase: Phase
         public var defaults: Lab.Defaults
+        /// The lab's root folder, which `LAB_ROOT` names in the exercise's commands.
+        public var root: String
         /// The exercise's item in its phase document, if it has one.
         public var item: TaskItem?
         /// Why the document could not be read, when it could not.
@@ -17,7 +19,7 @@ public enum HintQuery {
         guard let exercise = lab.exercise(id: id), let phase = lab.phase(id: exercise.phase) else {
             throw NameLookup.exercise(id, in: lab)
         }
-        var result = Result(exercise: exercise, phase: phase, defaults: lab.defaults)
+        var result = Result(exercise: exercise, phase: phase, defaults: lab.defaults, root: project.root.path)
         do {
             result.item = try ChecklistStore(files: project.files).load(phase.doc)?.item(forExercise: exercise.id, title: exercise.title)
         } catch {

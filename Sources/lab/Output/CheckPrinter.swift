@@ -246,10 +246,12 @@ final class CheckPrinter: Sendable {
         if shownExtra < extra.count {
             lines.append("        " + terminal.style("… \(extra.count - shownExtra) more lines (-v shows them)", .dim))
         }
+        if step.kind != .run, !step.expectation.isEmpty { lines.append("    expected: " + step.expectation) }
         if let message = step.message { lines.append("    " + terminal.style(message, .red)) }
-        if step.attempts > 1 { lines.append("    (after \(step.attempts) attempts)") }
+        if step.attempts > 1 && step.kind == .run { lines.append("    (after \(step.attempts) attempts)") }
         lines += tail("stdout", step.stdout, total: step.stdoutBytes)
         lines += tail("stderr", step.stderr, total: step.stderrBytes)
+        lines += tail("body", step.body, total: step.body.utf8.count)
         return lines
     }
 
@@ -278,11 +280,14 @@ final class CheckPrinter: Sendable {
                 terminal.out("run         \(exercise.id)")
                 for (index, step) in exercise.verify.enumerated() {
                     let timeout = step.timeout ?? exercise.timeout ?? lab.defaults.timeout
-                    switch step.action {
-                    case .run(let command):
+                    switch step.kind {
+                    case .run:
+                        let command = StepWording.subject(step)
                         terminal.out("    \(index + 1). \(lab.defaults.shell) -c \(command.split(separator: "\n").joined(separator: "\n          "))  (timeout \(DurationText.format(timeout)))")
-                    case .file:
-                        terminal.out("    \(index + 1). \(step.summary)")
+                    case .http, .tcp, .dns:
+                        terminal.out("    \(index + 1). \(StepWording.sentence(step))  (timeout \(DurationText.format(timeout)))")
+                    case .file, .json, .yaml:
+                        terminal.out("    \(index + 1). \(StepWording.sentence(step))")
                     }
                 }
             }

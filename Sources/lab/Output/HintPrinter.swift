@@ -26,12 +26,12 @@ struct HintPrinter {
             terminal.out("")
             terminal.out(terminal.style("Checked by", .bold))
             for (index, step) in exercise.verify.enumerated() {
-                terminal.out("  \(index + 1). " + describe(step))
+                terminal.out("  \(index + 1). " + describe(step, exercise: exercise, root: result.root))
                 for detail in details(step, exercise: exercise, defaults: result.defaults) { terminal.out("     \(detail)") }
             }
             if !exercise.env.isEmpty {
-                // The commands above name these as $NAME: show what they hold, as a shell would
-                // take them (quoted where a value is empty or holds spaces or wildcards).
+                // What the check sets for its commands (written out in them above), as a shell
+                // would take them (quoted where a value is empty or holds spaces or wildcards).
                 terminal.out("  env: " + exercise.env.map { "\($0.name)=\(Self.oneLine(Self.shellWord($0.value)))" }.joined(separator: " "))
             }
             if !exercise.requires.isEmpty { terminal.out("  requires: " + exercise.requires.joined(separator: ", ")) }
@@ -44,40 +44,52 @@ struct HintPrinter {
         }
     }
 
-    private func describe(_ step: Step) -> String {
+    private func describe(_ step: Step, exercise: Exercise, root: String) -> String {
         switch step.action {
         case .run(let command):
-            let lines = command.split(separator: "\n")
-            return "run: " + (lines.count > 1 ? lines.joined(separator: "\n          ") : command)
-        case .file(let path, let contains):
-            return "file \(path) exists" + (contains.isEmpty ? "" : " and contains " + contains.map { "'\($0)'" }.joined(separator: ", "))
+            let shown = Self.expand(command, exercise: exercise, root: root)
+            let lines = shown.split(separator: "\n")
+            return "run: " + (lines.count > 1 ? lines.joined(separator: "\n          ") : shown)
+        default:
+            return StepWording.sentence(step)
         }
     }
 
-    /// What a `run` step expects, and its limits. A multi-line expected text is shown as a block
+    /// What a `run` step expects, and any step's limits. A multi-line expected text is shown as a block
     /// under its label, each line indented like the rest of the step.
     private func details(_ step: Step, exercise: Exercise, defaults: Lab.Defaults) -> [String] {
-        guard case .run = step.action else { return [] }
-        let expect = step.expect
-        var inline = ["exit " + expect.exit.map(String.init).joined(separator: " or ")]
-        var blocks: [String] = []
-        func add(_ label: String, _ texts: [String], quoted: (String) -> String) {
-            let single = texts.filter { !$0.contains("\n") }
-            if !single.isEmpty { inline.append("\(label) " + single.map(quoted).joined(separator: ", ")) }
-            for text in texts where text.contains("\n") {
-                blocks.append("\(label):")
-                var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                if lines.last == "" { lines.removeLast() }
-                blocks += lines.map { "  │ " + $0 }
+        var lines: [String] = []
+        if case .run = step.action {
+            let expect = step.expect
+            var inline = ["exit " + expect.exit.map(String.init).joined(separator: " or ")]
+            var blocks: [String] = []
+            func add(_ label: String, _ texts: [String], quoted: (String) -> String) {
+                let single = texts.filter { !$0.contains("\n") }
+                if !single.isEmpty { inline.append("\(label) " + single.map(quoted).joined(separator: ", ")) }
+                for text in texts where text.contains("\n") {
+                    blocks.append("\(label):")
+                    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    if lines.last == "" { lines.removeLast() }
+                    blocks += lines.map { "  │ " + $0 }
+                }
             }
+            add("stdout contains", expect.stdout) { "'\($0)'" }
+            add("stderr contains", expect.stderr) { "'\($0)'" }
+            add("stdout matches", expect.stdoutMatches.map { [$0] } ?? []) { "/\($0)/" }
+            add("stderr matches", expect.stderrMatches.map { [$0] } ?? []) { "/\($0)/" }
+            inline += expect.json.map { "stdout's " + StepWording.words($0, root: "JSON") }
+            lines = ["expect " + inline.joined(separator: ", ")] + blocks
         }
-        add("stdout contains", expect.stdout) { "'\($0)'" }
-        add("stderr contains", expect.stderr) { "'\($0)'" }
-        add("stdout matches", expect.stdoutMatches.map { [$0] } ?? []) { "/\($0)/" }
-        add("stderr matches", expect.stderrMatches.map { [$0] } ?? []) { "/\($0)/" }
-        var limits = ["timeout " + DurationText.format(step.timeout ?? exercise.timeout ?? defaults.timeout)]
+        var limits: [String] = []
+        switch step.kind {
+        case .run, .http, .tcp, .dns:
+            limits.append("timeout " + DurationText.format(step.timeout ?? exercise.timeout ?? defaults.timeout))
+        case .file, .json, .yaml:
+            break
+        }
         if let retry = step.retry { limits.append("\(retry.attempts) attempts, \(DurationText.format(retry.delay)) apart") }
-        return ["expect " + inline.joined(separator: ", ")] + blocks + [limits.joined(separator: ", ")]
+        if !limits.isEmpty { lines.append(limits.joined(separator: ", ")) }
+        return lines
     }
 
     /// `value` as one shell word: bare when it is plain, else in single quotes.
@@ -91,5 +103,44 @@ struct HintPrinter {
     /// A value on one line: line breaks shown as `\n`.
     private static func oneLine(_ text: String) -> String {
         text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// The command with the variables `lab check` sets for it (`env`, `LAB_ROOT`, `LAB_PHASE`,
+    /// `LAB_EXERCISE`) written out, so that a reader sees what runs: `docs/decisions/0001-*.md`,
+    /// not `$ADR_GLOB`. The script's own variables (`$f` in a loop) stay as they are.
+    static func expand(_ command: String, exercise: Exercise, root: String) -> String {
+        var values: [String: String] = ["LAB_ROOT": root, "LAB_EXERCISE": exercise.id, "LAB_PHASE": String(exercise.phase)]
+        for entry in exercise.env { values[entry.name] = entry.value }
+        var out = ""
+        var rest = Substring(command)
+        while let dollar = rest.firstIndex(of: "$") {
+            out += rest[..<dollar]
+            let after = rest[rest.index(after: dollar)...]
+            var name: Substring
+            var end: Substring.Index
+            if after.hasPrefix("{") {
+                let body = after.dropFirst()
+                name = body.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                end = name.endIndex
+                guard end < body.endIndex, body[end] == "}" else {
+                    out += "$"
+                    rest = after
+                    continue
+                }
+                end = body.index(after: end)
+            } else {
+                name = after.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                end = name.endIndex
+            }
+            let escaped = dollar > command.startIndex && out.last == "\\"
+            if let value = values[String(name)], !name.isEmpty, !escaped {
+                out += value
+                rest = rest[end...]
+            } else {
+                out += "$"
+                rest = after
+            }
+        }
+        return out + rest
     }
 }

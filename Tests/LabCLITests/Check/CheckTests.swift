@@ -364,7 +364,8 @@ import FoundationXML
         ])
         #expect(result["item"] as? String == "docs/phases/phase-01.md:5")
         let step = try #require((result["steps"] as? [[String: Any]])?.first)
-        #expect(Set(step.keys) == ["kind", "command", "exit", "signal", "duration", "attempts", "stdout", "stderr", "message"])
+        #expect(Set(step.keys) == ["kind", "command", "expect", "exit", "signal", "status", "duration", "attempts", "stdout", "stderr", "body", "message"])
+        #expect(step["expect"] as? String == "exit 0")
         #expect(step["stdout"] as? String == "hi\n")
         #expect(step["signal"] is NSNull)
     }

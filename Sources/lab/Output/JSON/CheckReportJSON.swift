@@ -68,28 +68,39 @@ struct CheckReportJSON: Encodable {
     }
 
     struct Step: Encodable {
+        /// run | file | http | tcp | dns | json | yaml
         var kind: String
+        /// A `run` step's command; for the other kinds, what the step looks at, in words.
         var command: String
+        /// What the step expects, in words.
+        var expect: String
         var exit: Int32?
         var signal: Int32?
+        /// The response status of an `http` step.
+        var status: Int?
         var duration: Double
         var attempts: Int
         var stdout: String
         var stderr: String
+        /// The start of an `http` step's response body.
+        var body: String
         var message: String?
 
-        enum CodingKeys: String, CodingKey { case kind, command, exit, signal, duration, attempts, stdout, stderr, message }
+        enum CodingKeys: String, CodingKey { case kind, command, expect, exit, signal, status, duration, attempts, stdout, stderr, body, message }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(kind, forKey: .kind)
             try container.encode(command, forKey: .command)
+            try container.encode(expect, forKey: .expect)
             try container.encode(exit, forKey: .exit)
             try container.encode(signal, forKey: .signal)
+            try container.encode(status, forKey: .status)
             try container.encode(duration, forKey: .duration)
             try container.encode(attempts, forKey: .attempts)
             try container.encode(stdout, forKey: .stdout)
             try container.encode(stderr, forKey: .stderr)
+            try container.encode(body, forKey: .body)
             try container.encode(message, forKey: .message)
         }
     }
@@ -124,9 +135,9 @@ struct CheckReportJSON: Encodable {
                 stepCount: max(result.stepCount, result.steps.count),
                 steps: result.steps.map { step in
                     Step(
-                        kind: step.kind.rawValue, command: step.command, exit: step.exit, signal: step.signal,
-                        duration: Self.milliseconds(step.duration), attempts: step.attempts, stdout: step.stdout,
-                        stderr: step.stderr, message: step.message)
+                        kind: step.kind.rawValue, command: step.command, expect: step.expectation, exit: step.exit, signal: step.signal,
+                        status: step.status, duration: Self.milliseconds(step.duration), attempts: step.attempts, stdout: step.stdout,
+                        stderr: step.stderr, body: step.body, message: step.message)
                 })
         }
     }

@@ -55,9 +55,12 @@ enum JUnitReport {
     static func failureDetails(_ result: ExerciseResult) -> String {
         guard let index = result.failedStep else { return result.reason ?? "" }
         let step = result.steps[index]
-        var details = "step \(index + 1) of \(max(result.stepCount, result.steps.count)): \(step.command)\n\(step.message ?? "")\n"
+        var details = "step \(index + 1) of \(max(result.stepCount, result.steps.count)) (\(step.kind.rawValue)): \(step.command)\n"
+        if !step.expectation.isEmpty { details += "expected: \(step.expectation)\n" }
+        details += "\(step.message ?? "")\n"
         if !step.stdout.isEmpty { details += "--- stdout\n\(step.stdout)" + (step.stdout.hasSuffix("\n") ? "" : "\n") }
         if !step.stderr.isEmpty { details += "--- stderr\n\(step.stderr)" + (step.stderr.hasSuffix("\n") ? "" : "\n") }
+        if !step.body.isEmpty { details += "--- body\n\(step.body)" + (step.body.hasSuffix("\n") ? "" : "\n") }
         return details
     }
 

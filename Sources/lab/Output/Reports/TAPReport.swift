@@ -30,12 +30,16 @@ enum TAPReport {
             let step = result.steps[index]
             lines.append("  message: " + yamlQuoted("step \(index + 1): \(step.message ?? result.status.label)"))
             lines.append("  step: \(index + 1)")
+            lines.append("  kind: \(step.kind.rawValue)")
             lines.append("  command: " + yamlQuoted(step.command))
+            if !step.expectation.isEmpty { lines.append("  expect: " + yamlQuoted(step.expectation)) }
             if let exit = step.exit { lines.append("  exit: \(exit)") }
+            if let status = step.status { lines.append("  status: \(status)") }
             if let signal = step.signal { lines.append("  signal: \(signal)") }
             lines.append("  duration: \(CheckReportJSON.milliseconds(step.duration))")
             if !step.stdout.isEmpty { lines.append("  stdout: " + yamlQuoted(step.stdout)) }
             if !step.stderr.isEmpty { lines.append("  stderr: " + yamlQuoted(step.stderr)) }
+            if !step.body.isEmpty { lines.append("  body: " + yamlQuoted(step.body)) }
         } else if let reason = result.reason {
             lines.append("  message: " + yamlQuoted(reason))
         }
