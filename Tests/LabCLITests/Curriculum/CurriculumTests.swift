@@ -95,6 +95,25 @@ import Testing
         }
     }
 
+    /// `lab hint` reads as sentences: the declarative steps in words, and the commands with the
+    /// variables `lab check` sets for them written out — never `$ADR_GLOB` for the reader to guess.
+    @Test func everyHintReadsWithoutTheCheckVariables() throws {
+        let lab = try bareLab()
+        let list = try lab.lab("list", "--json")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let variables = try Regex(#"\$\{?(ADR_GLOB|ADR_TOPICS|ADR_SECTIONS|DOCKERFILE|LAB_ROOT|LAB_PHASE|LAB_EXERCISE|GIT_[A-Z_]+)\b"#)
+        #expect(entries.count >= 32)
+        for id in entries.compactMap({ $0["id"] as? String }) {
+            let hint = try lab.lab("hint", id, "--color", "never")
+            #expect(hint.status == 0, "\(id): \(hint)")
+            #expect(hint.stdout.firstMatch(of: variables) == nil, "\(id) shows a variable:\n\(hint.stdout)")
+        }
+        let adr = try lab.lab("hint", "first-adr")
+        #expect(adr.stdout.contains("for f in docs/decisions/0001-*.md; do"), "\(adr.stdout)")
+        let processes = try lab.lab("hint", "linux-processes")
+        #expect(processes.stdout.contains("  2. file devops/scripts/graceful.sh exists and is not empty, mode 0755\n"), "\(processes.stdout)")
+    }
+
     @Test func bareLabFailsEveryCheck() throws {
         let lab = try bareLab()
         let outcome = try check(lab)
