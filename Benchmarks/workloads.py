@@ -12,6 +12,8 @@
     workloads.py scaffold DIR           a 500-file template set for lab, copier and cookiecutter,
                                         the rendered tree, and version 2 of one template
     workloads.py memory   DIR           two labs of one step printing 1 MiB and 1 GiB
+    workloads.py http     DIR PORT      two labs of 100 exercises asking a local server for
+                                        /health: an `http` step, and `run: curl -fsS …`
     workloads.py edit     FILE          the learner's edit of the regeneration benchmark
 
 Everything is a pure function of the constants below: two runs give byte-identical trees.
@@ -395,6 +397,32 @@ def memory(out):
     print("memory: steps printing 1 MiB and 1 GiB")
 
 
+# http: the same request as an `http` step and as `run: curl -fsS`, against a server on loopback
+
+HTTP_EXERCISES = 100
+
+
+def http(out, port):
+    url = "http://127.0.0.1:%d/health" % port
+    steps = {
+        "http": ["          - http: %s" % url, "            expect: { status: 200, body: ok }"],
+        "curl": ["          - run: %s" % q("curl -fsS %s" % url), "            expect: { stdout: ok }"],
+    }
+    for name, step in steps.items():
+        root = os.path.join(out, name)
+        lab = ["lab: HTTP benchmark", "version: 1", "", "phases:", "  - id: 1",
+               "    title: Health checks", "    status: in-progress", "    exercises:"]
+        items = []
+        for i in range(1, HTTP_EXERCISES + 1):
+            eid, title = ex_id(i), "Health %d" % i
+            items.append((eid, title))
+            lab += ["      - id: %s" % eid, "        title: %s" % title, "        verify:"] + step
+        write(os.path.join(root, "lab.yml"), "\n".join(lab) + "\n")
+        write(os.path.join(root, "docs/phases/phase-01.md"), phase_document("Health checks", items))
+    write(os.path.join(out, "www/health"), "ok\n")
+    print("http: %d exercises, an http step or curl each, against %s" % (HTTP_EXERCISES, url))
+
+
 def edit(path):
     """Apply the learner's edit to a generated file (used by the run script)."""
     with open(path, encoding="utf-8") as f:
@@ -411,6 +439,9 @@ def main(argv):
         startup(out, argv[3])
     elif kind == "edit":
         edit(out)
+    elif kind == "http":
+        os.makedirs(out, exist_ok=True)
+        http(out, int(argv[3]))
     elif kind == "globgrid":
         if len(argv) not in (5, 6) or (len(argv) == 6 and argv[5] != "--task"):
             sys.exit(__doc__)
