@@ -34,7 +34,7 @@ enum TAPReport {
             lines.append("  command: " + yamlQuoted(step.command))
             if !step.expectation.isEmpty { lines.append("  expect: " + yamlQuoted(step.expectation)) }
             if let exit = step.exit { lines.append("  exit: \(exit)") }
-            if let status = step.status { lines.append("  status: \(status)") }
+            if let status = step.status { lines.append("  http_status: \(status)") }
             if let signal = step.signal { lines.append("  signal: \(signal)") }
             lines.append("  duration: \(CheckReportJSON.milliseconds(step.duration))")
             if !step.stdout.isEmpty { lines.append("  stdout: " + yamlQuoted(step.stdout)) }

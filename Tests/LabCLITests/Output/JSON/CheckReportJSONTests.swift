@@ -69,7 +69,9 @@ import Testing
         let steps = try #require(results[2]["steps"] as? [[String: Any]])
         #expect(steps.count == 2)
         for step in steps {
-            #expect(Set(step.keys) == ["kind", "command", "exit", "signal", "duration", "attempts", "stdout", "stderr", "message"])
+            #expect(Set(step.keys) == ["kind", "command", "expect", "exit", "signal", "status", "duration", "attempts", "stdout", "stderr", "body", "message"])
+            #expect(JSONTree.isNull(step["status"]))
+            #expect(step["body"] as? String == "")
         }
         let passing = steps[0]
         #expect(passing["exit"] as? Int == 0)

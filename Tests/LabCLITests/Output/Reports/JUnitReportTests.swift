@@ -84,7 +84,7 @@ import FoundationXML
         let failure = try #require(failing.elements(forName: "failure").first)
         #expect(Self.attribute(failure, "type") == "failed")
         #expect(Self.attribute(failure, "message") == "step 2: exit 1 (expected 0)")
-        let expected = "step 2 of 3: grep -q 'a<b' \"notes & more.md\"\nexit 1 (expected 0)\n"
+        let expected = "step 2 of 3 (run): grep -q 'a<b' \"notes & more.md\"\nexit 1 (expected 0)\n"
             + "--- stdout\n" + SampleCheck.coloured + "--- stderr\n" + SampleCheck.controls + "\n"
         #expect(failure.stringValue == Self.xmlSafe(expected))
     }

@@ -81,7 +81,8 @@ import Testing
             #expect(Self.lines[index + 1] == "  ---", "\(line)")
         }
         let failing = try Self.read(blocks[0])
-        #expect(Set(failing.keys) == ["status", "message", "step", "command", "exit", "duration", "stdout", "stderr"])
+        #expect(Set(failing.keys) == ["status", "message", "step", "kind", "command", "exit", "duration", "stdout", "stderr"])
+        #expect(failing["kind"] == "run")
         #expect(failing["status"] == "failed")
         #expect(failing["message"] == "step 2: exit 1 (expected 0)")
         #expect(failing["step"] == "2")
