@@ -25,7 +25,9 @@ import FoundationXML
         }
 
         deinit {
-            process.terminate()
+            // SIGKILL, not terminate(): the server inherits the signal mask of the thread that
+            // started it, and the test runner's threads block SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }
@@ -120,8 +122,8 @@ import FoundationXML
     }
 
     @Test func everyKindPassesAndFailuresSayWhatDiffered() throws {
-        let (lab, server, closedPort) = try makeLab()
-        guard let server else { return }
+        let (lab, started, closedPort) = try makeLab()
+        let server = try #require(started, "python3 serves the lab's www folder")
         let text = try lab.lab("check", "--no-mark", "-j", "1")
         #expect(text.status == 1, "\(text)")
         #expect(text.stdout.contains("passed     every-kind"), "\(text)")
@@ -134,9 +136,9 @@ import FoundationXML
     }
 
     @Test func jsonAndJUnitReportsCarryTheKindAndItsExpectation() throws {
-        let (lab, server, _) = try makeLab()
-        guard let server else { return }
-        let result = try lab.lab("check", "--no-mark", "-j", "1", "--format", "json", "--output", "report.xml")
+        let (lab, started, _) = try makeLab()
+        let server = try #require(started, "python3 serves the lab's www folder")
+        let result = try lab.lab("check", "--no-mark", "-j", "1", "--format", "json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
         let results = try #require(object["results"] as? [[String: Any]])
         let every = try #require(results.first { $0["id"] as? String == "every-kind" })
@@ -147,7 +149,7 @@ import FoundationXML
         #expect(steps[1]["expect"] as? String == #"status 200, body contains "ok""#)
         #expect(steps[1]["status"] as? Int == 200)
         #expect(steps[1]["body"] as? String == "ok\n")
-        #expect(steps[0]["expect"] as? String == #"exists and is not empty, mode 0755, contains "#!/bin/sh", does not contain "TODO""#)
+        #expect(steps[0]["expect"] as? String == ##"exists and is not empty, mode 0755, contains "#!/bin/sh", does not contain "TODO""##)
         #expect(steps[7]["command"] as? String == "yaml k8s/deployment.yaml")
         #expect(steps[7]["expect"] as? String == "spec.replicas ≥ 2")
         #expect(steps[8]["expect"] as? String == "exit 0, stdout's Statement.length is 1")
@@ -156,6 +158,9 @@ import FoundationXML
         #expect(failed["kind"] as? String == "yaml")
         #expect(failed["message"] as? String == "k8s/deployment.yaml:3:13: spec.replicas is 2 (expected ≥ 3)")
 
+        // A FILE ending in .xml gets the JUnit report; the terminal keeps the text view.
+        let junit = try lab.lab("check", "--no-mark", "-j", "1", "--output", "report.xml")
+        #expect(junit.stdout.contains("5 checks: 1 passed, 4 failed"), "\(junit)")
         let xml = try #require(lab.read("report.xml"))
         let document = try XMLDocument(xmlString: xml)
         let cases = try document.nodes(forXPath: "//testcase")
@@ -166,8 +171,8 @@ import FoundationXML
     }
 
     @Test func dryRunAndHintDescribeEachStepInWords() throws {
-        let (lab, server, closedPort) = try makeLab()
-        let port = server?.port ?? 1
+        let (lab, started, closedPort) = try makeLab()
+        let port = try #require(started, "python3 serves the lab's www folder").port
         let dry = try lab.lab("check", "--dry-run", "every-kind")
         #expect(dry.status == 0, "\(dry)")
         #expect(dry.stdout.contains("    2. GET http://127.0.0.1:\(port)/health → status 200, body contains \"ok\"  (timeout 1m)"), "\(dry)")
