@@ -20,10 +20,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
-        // HTTP steps: see "The HTTP client" in README.md for why this one, and what it costs.
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Tests only: the HTTP(S) server the step tests talk to, and the certificate authority
+        // they make. `lab` itself reaches HTTP through libcurl (see "The HTTP client" in README.md).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +34,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         // The Linux calls Swift's Glibc module cannot name (pidfd_open, POSIX_SPAWN_SETSID, …).
-        .target(name: "CLabSystem"),
+        .target(name: "CLabSystem", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "LabSpec",
             dependencies: ["CYAML"],
@@ -44,10 +46,6 @@ let package = Package(
             dependencies: [
                 "CLabSystem",
                 .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -97,6 +95,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The end-to-end tests run the built `lab`; the unit tests of its printers and report shapes

@@ -47,4 +47,6 @@ int lab_wait_status_signaled(int status);
 int lab_wait_status_signal(int status);
 int lab_wait_status_core_dumped(int status);
 
+#include "LabCurl.h"
+
 #endif

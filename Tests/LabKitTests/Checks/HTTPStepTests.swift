@@ -75,12 +75,11 @@ import Testing
     }
 
     @Test func httpsWithACertificateAuthorityOrInsecure() async throws {
-        guard let certificate = try TestCertificate.make() else { return }
-        defer { try? FileManager.default.removeItem(at: certificate.folder) }
+        let certificate = try TestCertificate.make()
         let server = try await LoopbackHTTPServer.start(tls: try certificate.serverContext())
         defer { Task { await server.stop() } }
         let lab = try StepHarness()
-        try lab.write("ca.pem", try String(contentsOfFile: certificate.certificatePath, encoding: .utf8))
+        try lab.write("ca.pem", certificate.authorityPEM)
         try lab.write("not-a-ca.pem", "hello\n")
         let base = "https://127.0.0.1:\(server.port)"
         #expect(try await lab.message("- http: \(base)/health")

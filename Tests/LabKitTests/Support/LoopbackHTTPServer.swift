@@ -1,8 +1,11 @@
+import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import SwiftASN1
+import X509
 
 /// An HTTP (or, with a certificate, HTTPS) server on 127.0.0.1 for the step tests, with a few
 /// fixed routes: `/health` → `ok`, `/status/N` → status N, `/json` → a JSON document,
@@ -102,37 +105,51 @@ final class LoopbackHTTPServer: Sendable {
     }
 }
 
-/// A self-signed certificate for 127.0.0.1 and localhost, made with the `openssl` command;
-/// nil when it is not installed.
+/// A certificate authority made for one test, and a server certificate for 127.0.0.1 and
+/// localhost that it signed — as the course's TLS exercise makes its own CA. Made in-process
+/// with swift-certificates: no `openssl` command is needed, so the HTTPS tests always run.
 struct TestCertificate {
-    let folder: URL
-    var certificatePath: String { folder.appending(path: "cert.pem").path }
-    var keyPath: String { folder.appending(path: "key.pem").path }
+    /// The authority's certificate, PEM: what a step's `ca:` names.
+    let authorityPEM: String
+    let serverCertificatePEM: String
+    let serverKeyPEM: String
 
-    static func make() throws -> TestCertificate? {
-        let candidates = ["/usr/bin/openssl", "/usr/local/bin/openssl", "/opt/homebrew/bin/openssl"]
-        guard let openssl = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
-        let folder = FileManager.default.temporaryDirectory.appending(path: "lab-cert-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: openssl)
-        process.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", folder.appending(path: "key.pem").path, "-out", folder.appending(path: "cert.pem").path,
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return TestCertificate(folder: folder)
+    static func make() throws -> TestCertificate {
+        let now = Date()
+        let authorityKey = Certificate.PrivateKey(P256.Signing.PrivateKey())
+        let authorityName = try DistinguishedName { CommonName("lab test CA") }
+        let authority = try Certificate(
+            version: .v3, serialNumber: .init(), publicKey: authorityKey.publicKey,
+            notValidBefore: now - 3600, notValidAfter: now + 86400,
+            issuer: authorityName, subject: authorityName, signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: nil))
+                Critical(KeyUsage(keyCertSign: true))
+            },
+            issuerPrivateKey: authorityKey)
+        let serverKey = Certificate.PrivateKey(P256.Signing.PrivateKey())
+        let server = try Certificate(
+            version: .v3, serialNumber: .init(), publicKey: serverKey.publicKey,
+            notValidBefore: now - 3600, notValidAfter: now + 86400,
+            issuer: authorityName, subject: try DistinguishedName { CommonName("localhost") },
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                Critical(KeyUsage(digitalSignature: true))
+                try ExtendedKeyUsage([.serverAuth])
+                SubjectAlternativeNames([.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))])
+            },
+            issuerPrivateKey: authorityKey)
+        return TestCertificate(
+            authorityPEM: try authority.serializeAsPEM().pemString,
+            serverCertificatePEM: try server.serializeAsPEM().pemString,
+            serverKeyPEM: try serverKey.serializeAsPEM().pemString)
     }
 
     func serverContext() throws -> NIOSSLContext {
         let configuration = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(certificatePath).map { .certificate($0) },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem)))
+            certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(serverCertificatePEM.utf8), format: .pem))],
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(serverKeyPEM.utf8), format: .pem)))
         return try NIOSSLContext(configuration: configuration)
     }
 }
