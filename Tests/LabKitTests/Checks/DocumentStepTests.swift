@@ -64,6 +64,16 @@ import Testing
         #expect(try await lab.message(file + "  query: spec.template.spec.containers[0].ports[0].containerPort\n  expect: { equals: 8080 }") == nil)
     }
 
+    /// A GitHub annotation of the failure points at the value in the learner's file.
+    @Test func theLocationIsTheValue() async throws {
+        let lab = try StepHarness()
+        try lab.write("k8s/deployment.yaml", Self.deployment)
+        let failed = try await lab.run("- yaml: k8s/deployment.yaml\n  query: spec.replicas\n  expect: { ge: 2 }")
+        #expect(failed.location == FilePosition(path: "k8s/deployment.yaml", line: 8, column: 13))
+        #expect(try await lab.run("- yaml: k8s/deployment.yaml\n  query: spec.replicas").location == FilePosition(path: "k8s/deployment.yaml"))
+        #expect(try await lab.run("- json: missing.json").location == nil)
+    }
+
     @Test func everyValueOfAStarQuery() async throws {
         let lab = try lab()
         let file = "- yaml: k8s/deployment.yaml\n"
@@ -115,7 +125,7 @@ import Testing
     @Test func filesThatAreNotDocuments() async throws {
         let lab = try lab()
         #expect(try await lab.message("- json: broken.json\n  query: Version")?.hasPrefix("broken.json: is not valid JSON: ") == true)
-        #expect(try await lab.message("- yaml: broken.yaml\n  query: a") == "broken.yaml:2:2: is not valid YAML: did not find expected ',' or ']'")
+        #expect(try await lab.message("- yaml: broken.yaml\n  query: a") == "broken.yaml:2:2: is not valid YAML: a list in brackets is not closed (did not find expected ',' or ']')")
         #expect(try await lab.message("- json: nothing.json\n  query: a") == "file 'nothing.json' does not exist")
         #expect(try await lab.message("- yaml: k8s\n  query: a") == "'k8s' is a folder, not a file")
     }

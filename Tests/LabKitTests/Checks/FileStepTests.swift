@@ -12,6 +12,16 @@ import Testing
         #expect(try await lab.message("- file: blank.md") == "file 'blank.md' is empty")
     }
 
+    /// Where a GitHub annotation of the failure goes: the learner's file, when it is in the lab
+    /// and there.
+    @Test func theLocationIsTheFileWhenItIsThere() async throws {
+        let lab = try StepHarness()
+        try lab.write("notes.md", "SIGTERM\n")
+        #expect(try await lab.run("- file: notes.md\n  contains: SIGKILL").location == FilePosition(path: "notes.md"))
+        #expect(try await lab.run("- file: missing.md").location == nil)
+        #expect(try await lab.run("- file: /etc/hostname\n  contains: nothing-like-this").location == nil)
+    }
+
     @Test func contentExpectations() async throws {
         let lab = try StepHarness()
         try lab.write("notes.md", "SIGTERM and SIGKILL\nExit code 128+N\nTODO: zombies\n")

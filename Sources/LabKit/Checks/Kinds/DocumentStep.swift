@@ -7,12 +7,21 @@ import LabSpec
 enum DocumentStep {
     static func evaluate(_ check: DocumentCheck, step: Step, root: String) -> StepResult {
         var report = StepResult(kind: step.kind, command: StepWording.subject(step), expectation: StepWording.expectation(step), passed: false)
-        report.message = problem(check, root: root)
+        var place: Mark?
+        report.message = problem(check, root: root, place: &place)
         report.passed = report.message == nil
+        // Inside the lab only, and a file that is there: an annotation points at the value.
+        if !check.path.hasPrefix("/"), FileSystem.resolvedKind(root + "/" + check.path) == .file {
+            report.location = FilePosition(path: check.path, line: place?.line, column: place?.column)
+        }
         return report
     }
 
-    private static func problem(_ check: DocumentCheck, root: String) -> String? {
+    private static func problem(_ check: DocumentCheck, root: String, place: inout Mark?) -> String? {
+        func located(_ path: String, _ mark: Mark?, _ message: String) -> String {
+            place = mark
+            return Self.located(path, mark, message)
+        }
         let path = check.path
         let full = path.hasPrefix("/") ? path : root + "/" + path
         switch FileSystem.resolvedKind(full) {

@@ -8,6 +8,10 @@ enum FileStep {
         var report = StepResult(kind: .file, command: StepWording.subject(step), expectation: StepWording.expectation(step), passed: false)
         report.message = problem(check, root: root)
         report.passed = report.message == nil
+        // Inside the lab only, and a path that is there: an annotation can point at a file of the
+        // repository alone.
+        var info = stat()
+        if !check.path.hasPrefix("/"), lstat(root + "/" + check.path, &info) == 0 { report.location = FilePosition(path: check.path) }
         return report
     }
 
