@@ -103,8 +103,8 @@ import Testing
         #expect(!result.stderr.contains("lab.yml: 1 error"))
     }
 
-    /// The environment is shown as a shell would take it, so an empty value or one holding spaces
-    /// reads unambiguously.
+    /// The commands show the values `lab check` gives their variables, and the environment is
+    /// shown as a shell would take it, so an empty value or one holding spaces reads unambiguously.
     @Test func hintShowsMultiLineExpectationsAndTheEnvironment() throws {
         let lab = try TemporaryLab(files: [
             "lab.yml": """
@@ -130,7 +130,7 @@ import Testing
         let result = try lab.lab("hint", "greet")
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("""
-              1. run: echo "$GREETING"; echo "$TARGET"
+              1. run: echo "hello"; echo "world"
                  expect exit 0, stderr contains 'warn'
                  stdout contains:
                    │ hello
