@@ -50,4 +50,22 @@ import Testing
         #expect(result.stdout == "127.0.0.1\n")
         #expect(try await lab.message("- dns: name-that-does-not-exist.invalid")?.hasPrefix("'name-that-does-not-exist.invalid' has no address") == true)
     }
+
+    /// `type: AAAA` asks for IPv6 addresses only: localhost has one where /etc/hosts gives it `::1`
+    /// (as most systems do), and says it has none where it does not.
+    @Test func dnsTypeAAAAAsksForIPv6() async throws {
+        let lab = try StepHarness()
+        let hosts = (try? String(contentsOfFile: "/etc/hosts", encoding: .utf8)) ?? ""
+        let hasIPv6 = hosts.split(separator: "\n").contains { line in
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            return words.first == "::1" && words.dropFirst().contains("localhost")
+        }
+        let message = try await lab.message("- dns: localhost\n  type: AAAA")
+        if hasIPv6 {
+            #expect(message == nil)
+            #expect(try await lab.message("- dns: localhost\n  type: AAAA\n  expect: { addresses: '0:0:0:0:0:0:0:1' }") == nil)
+        } else {
+            #expect(message?.hasPrefix("'localhost' has no IPv6 address") == true, "\(message ?? "passed")")
+        }
+    }
 }
