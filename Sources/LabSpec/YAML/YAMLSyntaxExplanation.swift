@@ -51,16 +51,12 @@ struct YAMLSyntaxExplanation {
             notes.append(Diagnostic.Note(
                 "likely cause: a list on the same line as its key, or indented deeper than the item above it; write the key "
                     + "alone ('key:') and its items on the lines below, each '- ' in the same column"))
-        case "did not find expected ',' or ']'":
-            plain = "a list in brackets is not closed"
+        case "did not find expected ',' or ']'", "did not find expected ',' or '}'":
+            let list = problem.contains("]")
+            let (closer, separated, what) = list ? ("]", "items", "list") : ("}", "entries", "mapping")
+            plain = list ? "a list in brackets is not closed" : "a mapping in braces is not closed"
             notes.append(Diagnostic.Note(
-                "likely cause: a missing ']' (or ',' between two items) in the list opened "
-                    + (contextMark.map { "on line \($0.line)" } ?? "above"),
-                at: contextMark.map(source.location)))
-        case "did not find expected ',' or '}'":
-            plain = "a mapping in braces is not closed"
-            notes.append(Diagnostic.Note(
-                "likely cause: a missing '}' (or ',' between two entries) in the mapping opened "
+                "likely cause: a missing '\(closer)' (or ',' between two \(separated)) in the \(what) opened "
                     + (contextMark.map { "on line \($0.line)" } ?? "above"),
                 at: contextMark.map(source.location)))
         case "did not find expected node content":

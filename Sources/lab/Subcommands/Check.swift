@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import LabKit
 import LabSpec
 
@@ -52,7 +51,7 @@ extension LabCommand {
         @Option(
             name: [.customShort("j", allowingJoined: true), .customLong("jobs")], parsing: .unconditional,
             help: ArgumentHelp("How many exercises run at once (default: the number of cores).", valueName: "N"),
-            transform: Check.jobCount)
+            transform: JobCount.parse)
         var jobs: Int?
 
         @Flag(help: "Rerun exercises that are up to date.")
@@ -68,7 +67,7 @@ extension LabCommand {
         var dryRun = false
 
         @Option(help: "What stdout shows: text, github (workflow commands), or the report as json, junit, tap or markdown (default: github on GitHub Actions, else text).")
-        var format: Format?
+        var format: CheckReportFormat?
 
         @Option(help: ArgumentHelp("Write the report (json, junit, tap or markdown) to FILE; stdout keeps the text or github view.", valueName: "FILE"), completion: .file())
         var output: String?
@@ -85,15 +84,8 @@ extension LabCommand {
         @Option(help: ArgumentHelp("Balance the shards by the durations in FILE, a report of 'lab check --format json' (default: .lab/state.json).", valueName: "FILE"), completion: .file(extensions: ["json"]))
         var durations: String?
 
-        enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, github, json, junit, tap, markdown
-
-            /// A report of the whole run, rather than a view of it as it goes.
-            var isReport: Bool { self != .text && self != .github }
-        }
-
         func validate() throws {
-            if output != nil, reportFormat == nil {
+            if let output, CheckReportFormat.report(format: format, output: output) == nil {
                 throw ValidationError("--output needs --format json, junit, tap or markdown (or a FILE ending in .json, .xml, .tap or .md).")
             }
             if watch && (dryRun || format?.isReport == true) && output == nil {
@@ -104,70 +96,24 @@ extension LabCommand {
             } else if durations != nil {
                 throw ValidationError("--durations balances shards: give --shard I/N too.")
             }
-            _ = try strictFromEnvironment()
-        }
-
-        /// `-j N`: a whole number, 1 or more.
-        static func jobCount(_ text: String) throws -> Int {
-            guard let count = Int(text), count >= 1 else {
-                throw ValidationError("the number of exercises to run at once must be a whole number, 1 or more")
-            }
-            return count
-        }
-
-        /// The machine-readable format of the report, from --format or the --output extension.
-        var reportFormat: Format? {
-            if let format, format.isReport { return format }
-            guard let output else { return nil }
-            if output.hasSuffix(".json") { return .json }
-            if output.hasSuffix(".xml") { return .junit }
-            if output.hasSuffix(".tap") { return .tap }
-            if output.hasSuffix(".md") { return .markdown }
-            return nil
-        }
-
-        /// `LAB_STRICT`: 1, true, yes or on; 0, false, no, off or empty; anything else is a mistake.
-        func strictFromEnvironment() throws -> Bool {
-            guard let value = ProcessInfo.processInfo.environment["LAB_STRICT"] else { return false }
-            switch value.lowercased() {
-            case "1", "true", "yes", "on": return true
-            case "", "0", "false", "no", "off": return false
-            default: throw ValidationError("LAB_STRICT is '\(value)': set it to 1 (strict) or 0.")
-            }
+            _ = try StrictEnvironment.value()
         }
 
         func run() async throws {
             let plain = CommandContext(global, parent.global)
-            let view = stdoutView(plain)
+            let view = CheckReportFormat.stdoutView(format: format, output: output, stdoutIsTTY: plain.terminal.stdoutIsTTY)
             let context = plain.annotatingInvalidLab(view.isGitHub)
             try await context.run {
-                let reportFile = output.map { CheckWorkflow.ReportFile(path: $0, render: Self.renderer(for: reportFormat ?? .json)) }
+                let reportFile = output.map { CheckWorkflow.ReportFile(path: $0, render: (CheckReportFormat.report(format: format, output: $0) ?? .json).renderer) }
                 let printer = CheckPrinter(terminal: context.terminal, stdout: view)
                 let request = CheckWorkflow.Request(
                     location: context.location, targets: targets, all: all, jobs: jobs, force: force, mark: !noMark,
-                    failFast: failFast, dryRun: dryRun, watch: watch, strict: try strict || strictFromEnvironment(),
+                    failFast: failFast, dryRun: dryRun, watch: watch, strict: try strict || StrictEnvironment.value(),
                     shard: try shard.map { try CheckShard(parsing: $0) }, durationsFile: durations, reportFile: reportFile,
                     launched: LabCommand.launched)
                 let result = try await CheckWorkflow.run(request) { printer.handle($0) }
                 if case .planned(let plan, let lab) = result { printer.printPlan(plan, lab: lab) }
                 return ExitStatus.of(result)
-            }
-        }
-
-        /// The report when --format puts one on stdout; else the github view when asked for, or
-        /// when on GitHub Actions with stdout not a terminal and --format does not say text.
-        private func stdoutView(_ context: CommandContext) -> CheckPrinter.StdoutReport {
-            if let format, format.isReport, output == nil { return .report(Self.renderer(for: format)) }
-            if format == .github || (format != .text && GitHubActions.isLog(stdoutIsTTY: context.terminal.stdoutIsTTY)) { return .github }
-            return .text
-        }
-
-        static func renderer(for format: Format) -> @Sendable (CheckResult, Lab) -> String {
-            switch format {
-            case .json, .text, .github: return { report, _ in CheckReportJSON.render(report) }
-            case .junit: return { report, lab in JUnitReport.render(report, phaseTitles: lab.phaseTitles) }
-            case .tap: return { report, _ in TAPReport.render(report) }
-            case .markdown: return { report, lab in MarkdownReport.render(report, phaseTitles: lab.phaseTitles) }
             }
         }
     }

@@ -50,7 +50,7 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let reportFile = output.map { CheckWorkflow.ReportFile(path: $0, render: Check.renderer(for: Check.Format(format ?? .json))) }
+                let reportFile = output.map { CheckWorkflow.ReportFile(path: $0, render: CheckReportFormat(format ?? .json).renderer) }
                 let request = MergeReportsWorkflow.Request(
                     location: context.location, files: files, strict: strict, reportFile: reportFile)
                 let merged = try MergeReportsWorkflow.run(request)
@@ -60,7 +60,7 @@ extension LabCommand {
                     CheckPrinter(terminal: context.terminal, stdout: .text).printText(merged.report)
                 } else {
                     let lab = merged.lab ?? Lab(name: merged.report.lab, phases: [])
-                    context.terminal.outRaw(Check.renderer(for: Check.Format(onStdout))(merged.report, lab))
+                    context.terminal.outRaw(CheckReportFormat(onStdout).renderer(merged.report, lab))
                 }
                 for error in merged.errors { context.terminal.error(error) }
                 return merged.errors.isEmpty ? ExitStatus.of(merged.report) : ExitStatus.failure
@@ -69,7 +69,7 @@ extension LabCommand {
     }
 }
 
-extension LabCommand.Check.Format {
+extension CheckReportFormat {
     init(_ format: LabCommand.MergeReports.Format) {
         switch format {
         case .text: self = .text

@@ -85,6 +85,12 @@ import Testing
                 "lab.yml:2:9: note: likely cause: a missing ']' (or ',' between two items) in the list opened on line 2",
             ]),
         Case(
+            name: "unclosed brace", file: "lab: L\nphases: []\nx: {a: 1\ny: 2\n",
+            lines: [
+                "lab.yml:4:2: error: a mapping in braces is not closed (did not find expected ',' or '}')",
+                "lab.yml:3:4: note: likely cause: a missing '}' (or ',' between two entries) in the mapping opened on line 3",
+            ]),
+        Case(
             name: "unknown escape", file: "lab: \"C:\\path\"\nphases: []\n",
             lines: [
                 "lab.yml:1:9: error: a backslash in double quotes starts an escape, and this one is not an escape YAML knows (found unknown escape character)",
