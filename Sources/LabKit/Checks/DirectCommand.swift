@@ -1,5 +1,6 @@
 import Foundation
 import LabRuntime
+import Synchronization
 
 /// A `run:` command that the shell would only split into words and execute: it can be executed
 /// directly, as make does, saving a shell per step — with the same environment, working folder,
@@ -58,9 +59,23 @@ public struct DirectCommand: Sendable, Equatable {
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : folder + "/" + path }
         let searchPath = (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map { absolute(String($0)) }
         let candidate = program.contains("/") ? absolute(program) : program
-        guard let executable = ProgramLocator(path: searchPath.joined(separator: ":")).locate(candidate) else { return nil }
+        guard let executable = locator(for: searchPath.joined(separator: ":")).locate(candidate) else { return nil }
         return DirectCommand(executable: executable, words: words)
     }
+
+    /// One locator per search path for the whole run, so that each program is looked for once —
+    /// as a shell remembers where it found a command. A program found that is gone by the time it
+    /// starts goes to the shell, like any failed start.
+    private static func locator(for searchPath: String) -> ProgramLocator {
+        locators.withLock { known in
+            if let locator = known[searchPath] { return locator }
+            let locator = ProgramLocator(path: searchPath)
+            known[searchPath] = locator
+            return locator
+        }
+    }
+
+    private static let locators = Mutex<[String: ProgramLocator]>([:])
 
     /// The `PWD` dash would export from `folder`: the inherited one while it still names that
     /// folder, else the folder's physical path.
