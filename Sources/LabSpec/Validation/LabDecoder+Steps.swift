@@ -494,6 +494,7 @@ extension LabDecoder {
 
     mutating func pattern(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard let text = string(node, what()) else { return nil }
+        if PlainRegex.accepts(text) { return text }
         do {
             _ = try Regex(text)
         } catch {
