@@ -1,4 +1,4 @@
-/// Durations as `lab.yml` writes them: `500ms`, `30s`, `2m`, `1h`, `1m30s`, or a bare number of seconds.
+/// Durations as `lab.yml` writes them: `500ms`, `30s`, `2m`, `1h`, `3d`, `2w`, `1m30s`, or a bare number of seconds.
 public enum DurationText {
     /// About 31 years: anything longer is a typo, and more would overflow nanoseconds.
     static let maximumSeconds: Double = 1e9
@@ -28,6 +28,8 @@ public enum DurationText {
             case "s": scale = 1
             case "m": scale = 60
             case "h": scale = 3600
+            case "d": scale = 86_400
+            case "w": scale = 604_800
             default: return nil
             }
             total += number * scale
@@ -45,6 +47,7 @@ public enum DurationText {
             return tenths == tenths.rounded() ? "\(Int(tenths))s" : "\(tenths)s"
         }
         if seconds < 3600, seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60))m" }
+        if seconds >= 86_400, seconds.truncatingRemainder(dividingBy: 86_400) == 0 { return "\(Int(seconds / 86_400))d" }
         if seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
         return "\(Int(seconds))s"
     }

@@ -9,7 +9,9 @@ struct LabDecoder {
         self.builtinSets = builtinSets
     }
 
-    static let topKeys = ["lab", "version", "paths", "defaults", "phases", "scaffolds"]
+    static let topKeys = ["lab", "version", "paths", "defaults", "phases", "scaffolds", "templates", "review", "install"]
+    static let templatesKeys = ["adr", "note"]
+    static let reviewKeys = ["intervals"]
     static let pathsKeys = ["phases", "readme"]
     static let defaultsKeys = ["timeout", "shell"]
     static let phaseKeys = ["id", "title", "weeks", "status", "doc", "objectives", "scope", "scaffold", "exercises"]
@@ -34,6 +36,9 @@ struct LabDecoder {
         if let node = top["paths"] { lab.paths = decodePaths(node) }
         if let node = top["defaults"] { lab.defaults = decodeDefaults(node) }
         if let node = top["scaffolds"] { lab.scaffolds = decodeScaffolds(node) }
+        if let node = top["templates"] { lab.templates = decodeTemplates(node) }
+        if let node = top["review"] { lab.review = decodeReview(node) }
+        if let node = top["install"] { lab.install = decodeInstall(node) }
         if let node = top["phases"] { lab.phases = decodePhases(node, lab: lab) }
         checkCrossReferences(lab, phasesNode: top["phases"])
         diagnostics.sort { ($0.location?.mark?.offset ?? -1) < ($1.location?.mark?.offset ?? -1) }
@@ -59,6 +64,55 @@ struct LabDecoder {
         if let value = map["timeout"], let timeout = duration(value, "'timeout' in 'defaults'") { defaults.timeout = timeout }
         if let value = map["shell"], let shell = nonEmptyString(value, "'shell' in 'defaults'") { defaults.shell = shell }
         return defaults
+    }
+
+    private mutating func decodeTemplates(_ node: YAMLNode) -> Lab.Templates {
+        var templates = Lab.Templates()
+        let map = fields(of: node, allowed: Self.templatesKeys, required: [], context: "in 'templates'")
+        if let value = map["adr"] { templates.adr = labPath(value, "'adr' in 'templates'") }
+        if let value = map["note"] { templates.note = labPath(value, "'note' in 'templates'") }
+        return templates
+    }
+
+    private mutating func decodeReview(_ node: YAMLNode) -> Lab.Review {
+        var review = Lab.Review()
+        let map = fields(of: node, allowed: Self.reviewKeys, required: ["intervals"], context: "in 'review'")
+        guard let value = map["intervals"] else { return review }
+        guard let items = value.sequence else {
+            typeError("a list of durations such as [3d, 7d, 21d]", for: "'intervals' in 'review'", found: value)
+            return review
+        }
+        if items.isEmpty {
+            error("'intervals' in 'review' is empty: give at least one, such as [3d, 7d, 21d]", at: value.start)
+            return review
+        }
+        var intervals: [Duration] = []
+        for item in items {
+            guard let interval = duration(item, "each item of 'intervals' in 'review'") else { continue }
+            if let last = intervals.last, interval < last {
+                error("'intervals' in 'review' must not get shorter: \(DurationText.format(interval)) follows \(DurationText.format(last))", at: item.start)
+            }
+            intervals.append(interval)
+        }
+        review.intervals = intervals
+        return review
+    }
+
+    private mutating func decodeInstall(_ node: YAMLNode) -> [String: String] {
+        guard let pairs = node.mapping else {
+            typeError("a mapping of program names to install hints", for: "'install'", found: node)
+            return [:]
+        }
+        var hints: [String: String] = [:]
+        for pair in pairs {
+            let name = pair.key.scalar?.value ?? ""
+            if name.isEmpty || name.contains("/") || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) {
+                error("'\(name)' in 'install' is not a program name (a name on PATH, without '/' or spaces)", at: pair.key.start)
+                continue
+            }
+            if let hint = nonEmptyString(pair.value, "the install hint of '\(name)'") { hints[name] = hint }
+        }
+        return hints
     }
 
     // MARK: - Scaffolds
@@ -450,7 +504,7 @@ struct LabDecoder {
             return nil
         }
         guard let duration = DurationText.parse(scalar.value) else {
-            error("invalid duration '\(scalar.value)' for \(what()) (write 500ms, 30s, 2m, 1h, or a number of seconds)", at: node.start)
+            error("invalid duration '\(scalar.value)' for \(what()) (write 500ms, 30s, 2m, 1h, 3d, or a number of seconds)", at: node.start)
             return nil
         }
         if duration == .zero && !allowZero {
