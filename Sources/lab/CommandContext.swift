@@ -30,6 +30,16 @@ struct CommandContext {
 
     var location: LabLocation { LabLocation(workingDirectory: workingDirectory, labFile: options.labFile) }
 
+    /// The time commands take as now: the clock's, or `LAB_NOW` (a UTC time such as
+    /// 2026-12-05T09:00:00Z) for tests that need a fixed day.
+    func now() throws(LabError) -> Date {
+        guard let fixed = ProcessInfo.processInfo.environment["LAB_NOW"], !fixed.isEmpty else { return Date() }
+        guard let date = try? Date.ISO8601FormatStyle().parse(fixed) else {
+            throw .message("LAB_NOW must be a UTC time such as 2026-12-05T09:00:00Z, not '\(fixed)'")
+        }
+        return date
+    }
+
     /// Runs a subcommand's body, which returns its exit status; errors become `lab: error: …` (or
     /// `lab.yml`'s diagnostics) and their exit status. A write to stdout that failed fails the run.
     func run(_ body: () async throws -> Int32) async throws {

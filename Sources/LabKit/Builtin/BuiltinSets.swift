@@ -13,7 +13,7 @@ public enum BuiltinSets {
     }
 
     /// Sets used by `lab` itself rather than named in `scaffolds:`.
-    static let internalSets: Set<String> = ["phase", "init"]
+    static let internalSets: Set<String> = ["phase", "init", "adr", "note"]
 
     /// The names usable as `from: builtin:NAME`.
     public static var scaffoldSetNames: Set<String> {
