@@ -90,6 +90,11 @@ public struct ContainedRoot: Sendable {
         canonicalPath == realPath || canonicalPath.hasPrefix(realPath == "/" ? "/" : realPath + "/")
     }
 
+    /// Whether an absolute path, once its links are resolved, is the root or below it.
+    public func holds(absolutePath: String) -> Bool {
+        contains(Self.canonical(absolutePath))
+    }
+
     /// The path of `relative` under the root as given, unresolved: for reading plain files such as
     /// sources, where links out of the lab are allowed.
     public func absolute(_ relative: String) -> String {
