@@ -73,8 +73,14 @@ public struct JournalEvent: Sendable, Equatable {
     public var duration: Double?
     /// For check events: the short id of the lab's git `HEAD` commit, when it has one.
     public var commit: String?
+    /// For `reviewed`: how the re-check ended (`passed`, `failed`, `timed_out`, …).
+    public var outcome: String?
 
-    public init(_ kind: Kind, at: Date, exercise: String? = nil, phase: Int? = nil, duration: Double? = nil, commit: String? = nil) {
+    public init(
+        _ kind: Kind, at: Date, exercise: String? = nil, phase: Int? = nil, duration: Double? = nil, commit: String? = nil,
+        outcome: String? = nil
+    ) {
+        self.outcome = outcome
         self.kind = kind
         self.at = at
         self.exercise = exercise
@@ -85,7 +91,7 @@ public struct JournalEvent: Sendable, Equatable {
 }
 
 extension JournalEvent: Codable {
-    enum CodingKeys: String, CodingKey { case event, at, exercise, phase, duration, commit }
+    enum CodingKeys: String, CodingKey { case event, at, exercise, phase, duration, commit, outcome }
 
     /// UTC to the second, as every time `lab` records.
     static let timeStyle = Date.ISO8601FormatStyle()
@@ -108,6 +114,7 @@ extension JournalEvent: Codable {
         phase = try container.decodeIfPresent(Int.self, forKey: .phase)
         duration = try container.decodeIfPresent(Double.self, forKey: .duration)
         commit = try container.decodeIfPresent(String.self, forKey: .commit)
+        outcome = try container.decodeIfPresent(String.self, forKey: .outcome)
         if kind.concernsExercise && exercise == nil {
             throw Malformed(description: "a '\(kind)' event names no exercise")
         }
@@ -124,6 +131,7 @@ extension JournalEvent: Codable {
         try container.encodeIfPresent(phase, forKey: .phase)
         try container.encodeIfPresent(duration.map { ($0 * 1000).rounded() / 1000 }, forKey: .duration)
         try container.encodeIfPresent(commit, forKey: .commit)
+        try container.encodeIfPresent(outcome, forKey: .outcome)
     }
 
     /// The event as one journal line, line break included.

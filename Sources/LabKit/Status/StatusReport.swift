@@ -28,6 +28,8 @@ public struct StatusReport: Sendable {
     /// The phase to start when none is in progress.
     public var phaseToStart: Int?
     public var warnings: [String]
+    /// How many spaced re-checks are due (`lab review`).
+    public var reviewsDue: Int = 0
 
     public static func make(project: LabProject, lab: Lab) -> StatusReport {
         let store = ChecklistStore(files: project.files)

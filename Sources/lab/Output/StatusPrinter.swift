@@ -45,6 +45,10 @@ struct StatusPrinter {
         } else {
             terminal.out("Every phase is done.")
         }
+        if report.reviewsDue > 0 {
+            terminal.out("")
+            terminal.out(terminal.style("\(report.reviewsDue) review\(report.reviewsDue == 1 ? "" : "s") due", .yellow) + ": lab review re-checks what passed before")
+        }
     }
 
     private func bar(done: Int, total: Int, width: Int = 20) -> String {

@@ -27,7 +27,7 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let report = try StatusQuery.run(context.location)
+                let report = try StatusQuery.run(context.location, now: try context.now())
                 StatusPrinter(terminal: context.terminal).print(report, json: json)
                 return ExitStatus.success
             }

@@ -37,6 +37,8 @@ struct StatusJSON: Encodable {
     var phases: [Phase]
     /// null when nothing is left to do.
     var next: Next?
+    /// Spaced re-checks due (`lab review`).
+    var reviewsDue: Int
 
     init(_ report: StatusReport) {
         lab = report.lab
@@ -46,14 +48,19 @@ struct StatusJSON: Encodable {
                 total: $0.total, exercises: $0.exercises)
         }
         next = report.next.map { Next(exercise: $0.exercise.id, phase: $0.phase, title: $0.exercise.title) }
+        reviewsDue = report.reviewsDue
     }
 
-    enum CodingKeys: String, CodingKey { case lab, phases, next }
+    enum CodingKeys: String, CodingKey {
+        case lab, phases, next
+        case reviewsDue = "reviews_due"
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(lab, forKey: .lab)
         try container.encode(phases, forKey: .phases)
         try container.encode(next, forKey: .next)
+        try container.encode(reviewsDue, forKey: .reviewsDue)
     }
 }

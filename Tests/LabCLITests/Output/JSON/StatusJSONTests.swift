@@ -22,7 +22,7 @@ import Testing
 
     @Test func everyDocumentedKey() throws {
         let json = try JSONTree.object(JSONOutput.string(StatusJSON(Self.report(next: true))))
-        #expect(Set(json.keys) == ["lab", "phases", "next"])
+        #expect(Set(json.keys) == ["lab", "phases", "next", "reviews_due"])
         #expect(json["lab"] as? String == "Lab <&>")
         let phases = try #require(json["phases"] as? [[String: Any]])
         #expect(phases.count == 2)
