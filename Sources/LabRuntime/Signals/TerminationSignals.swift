@@ -47,6 +47,14 @@ public enum TerminationSignals {
         }
     }()
 
+    private static let exitHooks = Mutex<[@Sendable () -> Void]>([])
+
+    /// Adds work to do before a signal ends the process at once (nobody listening, or a second
+    /// signal): putting a terminal back as it was.
+    public static func addExitHook(_ hook: @escaping @Sendable () -> Void) {
+        exitHooks.withLock { $0.append(hook) }
+    }
+
     /// Starts catching the signals; later calls do nothing.
     public static func install() {
         _ = sources
@@ -93,6 +101,7 @@ public enum TerminationSignals {
         } else {
             // Nobody listening, or asked twice: stop now, leaving no process behind.
             ProcessRunner.killEverything()
+            for hook in exitHooks.withLock({ $0 }) { hook() }
             exit(128 + number)
         }
     }
