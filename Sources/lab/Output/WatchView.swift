@@ -139,6 +139,7 @@ enum WatchView {
         case .error: "ERROR"
         case .skipped: "skipped"
         case .manual: "manual"
+        case .notRun: "not run"
         }
     }
 
