@@ -30,7 +30,8 @@ import Testing
 
     static let helpCommands: [[String]] = [
         [], ["status"], ["list"], ["check"], ["mark"], ["hint"], ["phase"], ["phase", "start"], ["phase", "finish"],
-        ["scaffold"], ["validate"], ["init"], ["log"], ["pictures"], ["merge-reports"],
+        ["scaffold"], ["validate"], ["init"], ["log"], ["pictures"], ["merge-reports"], ["review"], ["doctor"], ["new"],
+        ["new", "adr"], ["new", "note"], ["watch"],
     ]
 
     static func helpExamples() throws -> [String] {
@@ -159,12 +160,15 @@ import Testing
         var arguments = Self.words(of: example).map(\.text).dropFirst().map { $0 }
         // `lab init` makes a lab: outside any other.
         let lab = example.hasPrefix("lab init") ? try TemporaryLab() : try Self.repositoryLab()
-        if arguments.contains("--watch") {
+        // `lab watch` off a terminal is `lab check --watch`.
+        if arguments.contains("--watch") || arguments == ["watch"] {
             try runWatch(arguments, in: lab)
             return
         }
         // A check runs the lab's scripts: the example is planned, which checks ids and options.
         if arguments.first == "check" && !arguments.contains("--dry-run") { arguments.append("--dry-run") }
+        // A record to supersede, as the examples before it in the README made one.
+        if arguments.contains("--supersedes") { try lab.lab("new", "adr", "An earlier decision") }
         let result = try lab.lab(arguments: arguments)
         #expect(result.status == Self.refusals[example] ?? 0, "\(example): \(result)")
         #expect(!result.stderr.contains("lab: error: no "), "\(example): \(result)")
