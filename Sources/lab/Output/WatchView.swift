@@ -145,10 +145,8 @@ enum WatchView {
 
     private static func describe(_ step: Step) -> String {
         switch step.action {
-        case .run(let command): return "run: " + (command.split(separator: "\n").first.map(String.init) ?? "")
-        case .file(let path, let contains):
-            return "file \(path) exists" + (contains.isEmpty ? "" : " and contains " + contains.map { "'\($0)'" }.joined(separator: ", "))
-        default: return String(describing: step.action)
+        case .run(let command): "run: " + (command.split(separator: "\n").first.map(String.init) ?? "")
+        default: StepWording.sentence(step)
         }
     }
 
