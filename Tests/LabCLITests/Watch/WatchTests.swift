@@ -132,7 +132,7 @@ import Testing
         #expect(screen.contains("lab watch · Watch Lab"), "\(screen)")
         #expect(screen.contains("1/3 ticked"), "\(screen)")
         #expect(screen.contains("Write notes.md and mention SIGTERM."), "the hint shows: \(screen)")
-        #expect(screen.contains("1. file notes.md exists and contains 'SIGTERM'"), "\(screen)")
+        #expect(screen.contains("1. file notes.md exists and is not empty, contains \"SIGTERM\""), "\(screen)")
         #expect(screen.contains("h hint · n next · p previous · r re-run · l list · q quit"), "\(screen)")
         #expect(try pane.value("#{alternate_on}") == "1")
 
