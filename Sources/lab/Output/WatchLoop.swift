@@ -29,10 +29,12 @@ struct WatchLoop {
 
         let (status, signal) = await TerminationSignals.cancellingOnSignal { [location] in
             var state = WatchState(snapshot: snapshot, index: snapshot.nextIndex)
+            var checks = Checks(location: location, continuation: continuation)
             var watcherTask = Self.watchSources(state.snapshot, continuation: continuation)
             defer { watcherTask.cancel() }
             Self.draw(state)
-            for await input in stream {
+            var status = ExitStatus.interrupted(by: SIGINT)
+            loop: for await input in stream {
                 if Task.isCancelled { break }
                 switch input {
                 case .resized:
@@ -40,12 +42,15 @@ struct WatchLoop {
                 case .changed(let paths):
                     watcherTask = Self.watchSources(state.snapshot, continuation: continuation)
                     let watcher = SourceWatcher(root: state.snapshot.root, labFile: state.snapshot.labFile)
-                    if let focus = state.focus, !focus.isManual, !state.running, paths.contains(where: { watcher.matches($0, focus) }) {
-                        Self.startCheck(&state, location: location, continuation: continuation)
+                    if let focus = state.focus, !focus.isManual, paths.contains(where: { watcher.matches($0, focus) }) {
+                        checks.start(focus.id, state: &state)
                     }
                 case .checked(let result, let interruption, let error):
-                    state.running = false
-                    if let interruption { return ExitStatus.interrupted(by: interruption) }
+                    if let interruption {
+                        status = ExitStatus.interrupted(by: interruption)
+                        break loop
+                    }
+                    checks.finished(state: &state)
                     if let result { state.results[result.id] = result }
                     state.message = error
                     if let reopened = try? WatchSession.open(location) {
@@ -55,21 +60,66 @@ struct WatchLoop {
                     }
                 case .keys(let bytes):
                     for key in WatchKey.decode(bytes) {
-                        if let status = Self.handle(key, state: &state, location: location, continuation: continuation) { return status }
+                        if let ending = Self.handle(key, state: &state, checks: &checks) {
+                            status = ending
+                            break loop
+                        }
                     }
                 }
                 Self.draw(state)
             }
-            return ExitStatus.interrupted(by: SIGINT)
+            // A check still running ends with the watch: its processes are killed, not left behind.
+            await checks.stop()
+            return status
         }
         if let signal { return ExitStatus.interrupted(by: signal) }
         return status
     }
 
+    /// The one check that runs at a time, and the one asked for while it ran.
+    struct Checks {
+        let location: LabLocation
+        let continuation: AsyncStream<Input>.Continuation
+        var task: Task<Void, Never>?
+
+        /// Starts the check of `id`, or queues it when another one is running.
+        mutating func start(_ id: String, state: inout WatchState) {
+            if let running = state.running {
+                if running != id { state.queued = id }
+                return
+            }
+            state.running = id
+            let (location, continuation) = (location, continuation)
+            task = Task {
+                do {
+                    let (result, interruption) = try await WatchSession.check(location, exercise: id)
+                    continuation.yield(.checked(result, interruption: interruption, error: nil))
+                } catch {
+                    continuation.yield(.checked(nil, interruption: nil, error: LabError(error).description))
+                }
+            }
+        }
+
+        /// The running check ended: the queued one, if any, starts.
+        mutating func finished(state: inout WatchState) {
+            state.running = nil
+            task = nil
+            if let next = state.queued {
+                state.queued = nil
+                start(next, state: &state)
+            }
+        }
+
+        /// Cancels the running check and waits until its processes are gone.
+        func stop() async {
+            guard let task else { return }
+            task.cancel()
+            await task.value
+        }
+    }
+
     /// What a key does; an exit status when it ends the watch.
-    private static func handle(
-        _ key: WatchKey, state: inout WatchState, location: LabLocation, continuation: AsyncStream<Input>.Continuation
-    ) -> Int32? {
+    private static func handle(_ key: WatchKey, state: inout WatchState, checks: inout Checks) -> Int32? {
         let count = state.snapshot.exercises.count
         state.message = nil
         if let selection = state.listSelection {
@@ -93,8 +143,8 @@ struct WatchLoop {
         case .rerun:
             if let focus = state.focus, focus.isManual {
                 state.message = "\(focus.id) is manual: tick it with lab mark \(focus.id)"
-            } else if !state.running {
-                startCheck(&state, location: location, continuation: continuation)
+            } else if let focus = state.focus {
+                checks.start(focus.id, state: &state)
             }
         case .list: state.listSelection = state.index
         case .quit: return ExitStatus.success
@@ -102,19 +152,6 @@ struct WatchLoop {
         case .enter, .escape: break
         }
         return nil
-    }
-
-    private static func startCheck(_ state: inout WatchState, location: LabLocation, continuation: AsyncStream<Input>.Continuation) {
-        guard let id = state.focus?.id else { return }
-        state.running = true
-        Task {
-            do {
-                let (result, interruption) = try await WatchSession.check(location, exercise: id)
-                continuation.yield(.checked(result, interruption: interruption, error: nil))
-            } catch {
-                continuation.yield(.checked(nil, interruption: nil, error: LabError(error).description))
-            }
-        }
     }
 
     private static func watchSources(_ snapshot: WatchSession.Snapshot, continuation: AsyncStream<Input>.Continuation) -> Task<Void, Never> {

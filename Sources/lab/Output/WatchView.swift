@@ -48,7 +48,10 @@ struct WatchState {
     var showHint = true
     /// The row selected in the list, when the list is open.
     var listSelection: Int?
-    var running = false
+    /// The exercise whose check is running, and the one whose check was asked for meanwhile
+    /// (one check runs at a time; it starts when the running one ends).
+    var running: String?
+    var queued: String?
     var results: [String: ExerciseResult] = [:]
     var message: String?
 
@@ -106,7 +109,8 @@ enum WatchView {
     }
 
     private static func result(_ state: WatchState, exercise: Exercise, columns: Int) -> [String] {
-        if state.running { return [bold(" Checking …")] }
+        if state.running == state.focus?.id { return [bold(" Checking …")] }
+        if state.queued == state.focus?.id, let running = state.running { return [bold(" Checking next, when \(running)'s check ends …")] }
         if let result = state.results[exercise.id] {
             var lines = [bold(fit(" Last result: \(label(result.status))  \(String(format: "%.2fs", result.duration))", columns))]
             if let reason = result.reason { lines.append(fit("   " + reason, columns)) }

@@ -198,6 +198,47 @@ import Testing
         #expect(Self.restored(try pane.terminalSettings()))
     }
 
+    /// One check runs at a time: asked for meanwhile, another waits its turn and the screen says
+    /// so; q while a check runs kills its processes before `lab watch` exits.
+    @Test(.enabled(if: WatchTests.tmuxPath != nil, "tmux is not installed"))
+    func quittingDuringACheckLeavesNoProcessBehind() throws {
+        let lab = try TemporaryLab(files: [
+            "lab.yml": """
+                lab: Watch Lab
+                phases:
+                  - id: 1
+                    title: One
+                    status: in-progress
+                    exercises:
+                      - id: slow
+                        title: Slow
+                        verify: [{ run: "sleep 30 & echo $! > sleep.pid; echo $$ > shell.pid; wait" }]
+                      - id: quick
+                        title: Quick
+                        verify: [{ run: "true" }]
+
+                """,
+            "docs/phases/phase-01.md": "# One\n\n- [ ] Slow <!-- lab:slow -->\n- [ ] Quick <!-- lab:quick -->\n",
+        ])
+        let pane = try Pane(lab: lab)
+        try pane.startWatch()
+        try pane.waitForScreen { $0.contains("[ ] slow — Slow") }
+        try pane.type("r")
+        let sleeper = try #require(pane.waitForFile("sleep.pid").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let shell = try #require(pane.waitForFile("shell.pid").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        try pane.type("n")
+        var screen = try pane.waitForScreen { $0.contains("[ ] quick — Quick") }
+        #expect(!screen.contains("Checking …"), "quick is not the one running: \(screen)")
+        try pane.type("r")
+        screen = try pane.waitForScreen { $0.contains("when slow's check ends") }
+        #expect(screen.contains("Checking next, when slow's check ends"), "\(screen)")
+
+        try pane.type("q")
+        #expect(pane.waitForFile("status.txt") == "0\n")
+        #expect(kill(sleeper, 0) != 0 && errno == ESRCH, "the step's sleep is gone")
+        #expect(kill(shell, 0) != 0 && errno == ESRCH, "the step's shell is gone")
+    }
+
     @Test func withoutATerminalItPrintsWhatCheckWatchPrints() throws {
         let lab = try makeLab()
         let process = Process()
