@@ -17,9 +17,10 @@ public enum DecisionRecords {
         (names.compactMap(number(ofFileName:)).max() ?? 0) + 1
     }
 
-    /// The record numbered `number` among `names`, if any (the first in name order).
-    public static func fileName(of number: Int, in names: [String]) -> String? {
-        names.sorted().first { self.number(ofFileName: $0) == number }
+    /// The records numbered `number` among `names`, in name order: more than one after two
+    /// branches each added a record.
+    public static func fileNames(of number: Int, in names: [String]) -> [String] {
+        names.sorted().filter { self.number(ofFileName: $0) == number }
     }
 
     /// `0007-use-postgres.md`.
@@ -38,6 +39,18 @@ public enum DecisionRecords {
     /// of older MADR), else the first paragraph line under a `## Status` heading (Nygard).
     /// Nil when the record has no status to replace.
     public static func settingStatus(_ status: String, in bytes: [UInt8]) -> [UInt8]? {
+        guard let target = statusRange(in: bytes) else { return nil }
+        return Array(bytes[..<target.lowerBound]) + Array(status.utf8) + Array(bytes[target.upperBound...])
+    }
+
+    /// The record's status as written (`accepted`, `superseded by [ADR 0002](0002-b.md)`), found
+    /// where `settingStatus` would replace it; nil when it has none.
+    public static func status(in bytes: [UInt8]) -> String? {
+        statusRange(in: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// Where the value of the record's status is.
+    private static func statusRange(in bytes: [UInt8]) -> Range<Int>? {
         let lines = lineRanges(bytes)
         func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         var target: Range<Int>?
@@ -66,8 +79,7 @@ public enum DecisionRecords {
         if target == nil, let heading = lines.firstIndex(where: { text($0).lowercased().trimmingTrailingSpaces() == "## status" }) {
             target = lines[(heading + 1)...].first { !text($0).allSatisfy(\.isWhitespace) && !text($0).hasPrefix("#") }
         }
-        guard let target else { return nil }
-        return Array(bytes[..<target.lowerBound]) + Array(status.utf8) + Array(bytes[target.upperBound...])
+        return target
     }
 
     /// The ranges of the lines of `bytes`, without their `\n` or `\r\n`.

@@ -75,8 +75,13 @@ public enum NewWorkflow {
             fileName = DecisionRecords.fileName(number: next, slug: slug)
             context += [("number", .string(DecisionRecords.padded(next))), ("status", .string("accepted"))]
             if let old = request.supersedes {
-                guard let oldName = DecisionRecords.fileName(of: old, in: names) else {
+                let candidates = DecisionRecords.fileNames(of: old, in: names)
+                guard let oldName = candidates.first else {
                     throw .message("no decision record \(DecisionRecords.padded(old)) in \(request.kind.folder)/ to supersede")
+                }
+                if candidates.count > 1 {
+                    let listed = candidates.map { "\(request.kind.folder)/\($0)" }.joined(separator: ", ")
+                    throw .message("\(candidates.count) decision records are numbered \(DecisionRecords.padded(old)): \(listed); renumber all but one, then supersede it")
                 }
                 let display = request.kind.folder + "/" + oldName
                 do {
@@ -85,6 +90,9 @@ public enum NewWorkflow {
                         throw FileError("read", display, reason: "it is not a regular file")
                     }
                     let bytes = try FileSystem.read(path.absolute, displayPath: display, limit: ReadLimits.document)
+                    if let current = DecisionRecords.status(in: bytes), current.lowercased().hasPrefix("superseded") {
+                        throw LabError.message("\(display) is already \(current): supersede the record that replaced it instead")
+                    }
                     guard let edited = DecisionRecords.settingStatus("superseded by [ADR \(DecisionRecords.padded(next))](\(fileName))", in: bytes) else {
                         throw LabError.message("\(display) has no status to mark superseded (a 'status:' line in its front matter, a 'Status:' line, or a '## Status' section)")
                     }
@@ -95,6 +103,9 @@ public enum NewWorkflow {
                     throw LabError(error)
                 }
                 context.append(("supersedes", .map([("number", .string(DecisionRecords.padded(old))), ("file", .string(oldName))])))
+            } else {
+                // Present either way, so that a template's {{#supersedes}} section is skipped quietly.
+                context.append(("supersedes", .bool(false)))
             }
         }
         let relative = request.kind.folder + "/" + fileName

@@ -26,7 +26,8 @@ import Testing
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout == "created docs/decisions/0001-use-postgresql-for-state.md\n")
         let record = try #require(lab.read("docs/decisions/0001-use-postgresql-for-state.md"))
-        #expect(record.hasPrefix("---\nstatus: accepted\ndate: 2026-12-05\n---\n\n# Use PostgreSQL for state\n"))
+        #expect(result.stderr.isEmpty, "no warning about the template's optional section: \(result.stderr)")
+        #expect(record.hasPrefix("---\ndate: 2026-12-05\n---\n\n# Use PostgreSQL for state\n\n## Status\n\naccepted\n"))
         for section in ["## Context and Problem Statement", "## Decision Drivers", "## Considered Options", "## Decision Outcome", "### Consequences"] {
             #expect(record.contains(section), "\(section)")
         }
@@ -64,9 +65,20 @@ import Testing
             of: "status: accepted", with: "status: superseded by [ADR 0004](0004-use-object-storage.md)"))
         #expect(lab.read("docs/decisions/0004-use-object-storage.md")?.contains("This decision supersedes [ADR 0003](0003-use-nfs.md).") == true)
 
+        // A record already superseded is not superseded again: the chain would lose a link.
+        let again = try lab.lab("new", "adr", "Use a database", "--supersedes", "3")
+        #expect(again.status == 1 && again.stderr.contains("0003-use-nfs.md is already superseded by [ADR 0004]"), "\(again)")
+        #expect(!lab.exists("docs/decisions/0005-use-a-database.md"))
+
+        // Two records of one number (two branches merged): which one is meant is not guessed.
+        try lab.write("docs/decisions/0004-use-s3.md", "---\nstatus: accepted\n---\n")
+        let ambiguous = try lab.lab("new", "adr", "Use a database", "--supersedes", "4")
+        #expect(ambiguous.status == 1 && ambiguous.stderr.contains(
+            "2 decision records are numbered 0004: docs/decisions/0004-use-object-storage.md, docs/decisions/0004-use-s3.md"), "\(ambiguous)")
+
         let missing = try lab.lab("new", "adr", "Again", "--supersedes", "9")
         #expect(missing.status == 1 && missing.stderr == "lab: error: no decision record 0009 in docs/decisions/ to supersede\n", "\(missing)")
-        #expect(!lab.exists("docs/decisions/0005-again.md"))
+        #expect(!lab.exists("docs/decisions/0005-again.md") && !lab.exists("docs/decisions/0005-use-a-database.md"))
     }
 
     @Test func aRecordWithoutStatusIsNotSuperseded() throws {

@@ -17,7 +17,8 @@ import Testing
         // A gap is not reused: numbers only go up, as records are cited by number.
         #expect(DecisionRecords.nextNumber(after: ["0001-a.md", "0007-b.md", "0002-c.md"]) == 8)
         #expect(DecisionRecords.fileName(number: 8, slug: "x") == "0008-x.md")
-        #expect(DecisionRecords.fileName(of: 7, in: ["0001-a.md", "0007-b.md"]) == "0007-b.md")
+        #expect(DecisionRecords.fileNames(of: 7, in: ["0001-a.md", "0007-b.md"]) == ["0007-b.md"])
+        #expect(DecisionRecords.fileNames(of: 3, in: ["0003-b.md", "0001-a.md", "0003-a.md"]) == ["0003-a.md", "0003-b.md"])
     }
 
     @Test func frontMatterStatusIsReplacedSurgically() throws {
@@ -32,5 +33,7 @@ import Testing
         let nygard = "# A\n\n## Status\n\nAccepted\n\n## Context\n"
         #expect(try #require(DecisionRecords.settingStatus("Superseded", in: Array(nygard.utf8))) == Array("# A\n\n## Status\n\nSuperseded\n\n## Context\n".utf8))
         #expect(DecisionRecords.settingStatus("x", in: Array("# A\n\nNo status here.\n".utf8)) == nil)
+        #expect(DecisionRecords.status(in: Array(nygard.utf8)) == "Accepted")
+        #expect(DecisionRecords.status(in: Array(bullet.utf8)) == "accepted")
     }
 }
