@@ -11,7 +11,7 @@ public enum CheckRecorder {
     /// document, a lock that cannot be taken) come back in `errors`; nothing is half written.
     public static func record(
         _ results: [ExerciseResult], prepared: CheckPreparation, project: LabProject, lab: Lab,
-        started: Date, duration: Double, mark: Bool, interrupted: Bool, holding lock: LabLock
+        started: Date, duration: Double, mark: Bool, interrupted: Bool, recordedAt: Date? = nil, holding lock: LabLock
     ) -> (report: CheckResult, errors: [String]) {
         var report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
         report.interrupted = interrupted
@@ -25,7 +25,7 @@ public enum CheckRecorder {
         let store = ChecklistStore(files: project.files)
         var positions: [String: Int] = [:]
         for (index, result) in results.enumerated() { positions[result.id] = index }
-        var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock)
+        var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock, now: recordedAt ?? Date())
         for phase in lab.phases {
             let concerned = results.filter { $0.phase == phase.id }
             guard !concerned.isEmpty else { continue }

@@ -33,6 +33,9 @@ public enum CheckWorkflow {
         /// When the command started: a run's duration counts from there, start-up, loading and
         /// fingerprinting included (nil: from the start of the run).
         public var launched: ContinuousClock.Instant?
+        /// The time the journal's events carry, when it is not the clock's (`lab review` under
+        /// `LAB_NOW`); nil: the time each event happens.
+        public var recordedAt: Date?
 
         public init(
             location: LabLocation, targets: [String] = [], all: Bool = false, jobs: Int? = nil, force: Bool = false,
@@ -219,7 +222,7 @@ public enum CheckWorkflow {
             let lock = try project.lock()
             (report, errors) = CheckRecorder.record(
                 results, prepared: prepared, project: project, lab: lab, started: started, duration: duration,
-                mark: request.mark, interrupted: signal != nil, holding: lock)
+                mark: request.mark, interrupted: signal != nil, recordedAt: request.recordedAt, holding: lock)
             // After every run, not only one that ticked: a run killed between its ticks and this
             // redraw left the table and pictures behind, and the next run (all up to date, say)
             // puts them right. Only what changed is written.

@@ -64,7 +64,8 @@ public enum ReviewWorkflow {
         if request.listOnly || selected.isEmpty { return result }
 
         let collected = Collected()
-        let check = CheckWorkflow.Request(location: request.location, targets: selected.map(\.exercise), force: true, mark: false)
+        var check = CheckWorkflow.Request(location: request.location, targets: selected.map(\.exercise), force: true, mark: false)
+        check.recordedAt = request.now
         let outcome = try await CheckWorkflow.run(check) { event in
             if case .exerciseFinished(_, let exerciseResult) = event { collected.add(exerciseResult) }
             events(event)

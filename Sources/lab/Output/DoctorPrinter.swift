@@ -36,9 +36,14 @@ struct DoctorPrinter {
             }
             if !program.found {
                 let commands = program.install.commands
-                terminal.out(indent + (commands.isEmpty
-                    ? "install: no hint known; add one to lab.yml (install: { \(program.name): \"…\" })"
-                    : "install: " + commands.joined(separator: " · ")))
+                if !commands.isEmpty {
+                    terminal.out(indent + "install: " + commands.joined(separator: " · "))
+                } else if program.name.contains("/") {
+                    // A path (defaults.shell): install: takes program names only.
+                    terminal.out(indent + "install: no hint known; set defaults.shell in lab.yml to a shell this machine has")
+                } else {
+                    terminal.out(indent + "install: no hint known; add one to lab.yml (install: { \(program.name): \"…\" })")
+                }
             }
         }
         let found = report.programs.filter(\.found).count

@@ -60,6 +60,7 @@ struct LogPrinter {
             text += "phase \(phase)"
             if let title = lab.phase(id: phase)?.title { text += terminal.style(" — \(title)", .dim) }
         }
+        if let outcome = event.outcome { text += "  " + terminal.style(outcome, outcome == "passed" ? .green : .red) }
         if let duration = event.duration { text += "  " + terminal.style(FixedDecimal.seconds(duration), .dim) }
         if let commit = event.commit { text += "  " + terminal.style(commit, .dim) }
         return text

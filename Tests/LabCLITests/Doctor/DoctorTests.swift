@@ -103,6 +103,29 @@ import Testing
         #expect(Set(good.keys) == ["name", "found", "path", "version", "shell", "needed_by", "needed_now", "install"])
     }
 
+    /// Every program the repository's own course requires has a way to install it in the
+    /// built-in table, so a learner on a bare machine is never left with "no hint known".
+    @Test func everyProgramTheCourseRequiresHasAnInstallHint() throws {
+        let lab = try TemporaryLab()
+        try lab.write("lab.yml", bytes: [UInt8](try Data(contentsOf: Repository.root.appending(path: "lab.yml"))))
+        let empty = try TemporaryLab()
+        let result = try lab.lab("doctor", "--json", environment: ["PATH": empty.root.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
+        let programs = try #require(object["programs"] as? [[String: Any]])
+        #expect(programs.count > 5)
+        for program in programs where program["shell"] as? Bool != true {
+            let install = program["install"] as? [String: Any] ?? [:]
+            #expect(install.values.contains { $0 is String }, "\(program["name"] ?? "?") has no install hint")
+        }
+    }
+
+    @Test func aShellThatIsMissingIsNotGivenAnInstallKeyItCannotHave() throws {
+        let lab = try TemporaryLab(files: ["lab.yml": "lab: Shell Lab\ndefaults: { shell: /bin/no-such-shell }\nphases:\n  - id: 1\n    title: One\n"])
+        let result = try lab.lab("doctor")
+        #expect(result.stdout.contains("set defaults.shell in lab.yml to a shell this machine has"), "\(result)")
+        #expect(!result.stdout.contains("install: { /bin/no-such-shell"), "\(result)")
+    }
+
     @Test func aProgramInsideTheLabIsNotRun() throws {
         let lab = try TemporaryLab(files: ["lab.yml": """
             lab: Inside

@@ -79,6 +79,14 @@ import Testing
         #expect(journal.contains(#""event":"reviewed","exercise":"steady","outcome":"passed","phase":1}"#), "\(journal)")
         #expect(journal.contains(#""event":"reviewed","exercise":"flaky","outcome":"failed","phase":1}"#), "\(journal)")
         #expect(journal.contains(#""event":"regressed","exercise":"flaky""#), "\(journal)")
+        // lab log shows what each review found, in words and in JSON.
+        let log = try lab.lab("log", "--color", "never", environment: Self.now)
+        #expect(log.stdout.split(separator: "\n").contains { $0.contains("reviewed") && $0.contains("flaky") && $0.contains("  failed") }, "\(log)")
+        let logJSON = try lab.lab("log", "--json", environment: Self.now)
+        #expect(logJSON.stdout.contains(#""outcome" : "failed""#) && logJSON.stdout.contains(#""outcome" : "passed""#), "\(logJSON)")
+        // Every event of the review carries the review's time, LAB_NOW's here.
+        let regressed = try #require(journal.split(separator: "\n").first { $0.contains(#""event":"regressed""#) })
+        #expect(regressed.hasPrefix(#"{"at":"2026-11-24T09:00:00Z""#), "\(regressed)")
         // The checklist is left alone: a review ticks nothing and unticks nothing.
         #expect(lab.read("docs/phases/phase-01.md")?.contains("- [x] Decays") == true)
 

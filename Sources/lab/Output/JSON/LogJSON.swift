@@ -16,6 +16,8 @@ struct LogEventJSON: Encodable {
     var duration: Double?
     /// The short id of git's `HEAD` when the check ran.
     var commit: String?
+    /// What a review found: `passed`, `failed`, `timed_out` or `error` (reviewed events).
+    var outcome: String?
 
     init(_ event: JournalEvent, lab: Lab) {
         self.event = event.kind.rawValue
@@ -29,9 +31,10 @@ struct LogEventJSON: Encodable {
         }
         duration = event.duration
         commit = event.commit
+        outcome = event.outcome
     }
 
-    enum CodingKeys: String, CodingKey { case event, at, phase, exercise, title, duration, commit }
+    enum CodingKeys: String, CodingKey { case event, at, phase, exercise, title, duration, commit, outcome }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -42,5 +45,6 @@ struct LogEventJSON: Encodable {
         try container.encode(title, forKey: .title)
         try container.encode(duration, forKey: .duration)
         try container.encode(commit, forKey: .commit)
+        try container.encode(outcome, forKey: .outcome)
     }
 }
