@@ -43,6 +43,7 @@ public enum LabValidator {
         }
         validateGeneratedFiles(project: project, into: &report)
         validatePhaseTemplate(lab: lab, project: project, into: &report)
+        validateNoteTemplates(lab: lab, project: project, into: &report)
         for phase in lab.phases {
             validateDocument(of: phase, lab: lab, project: project, into: &report)
         }
@@ -90,6 +91,31 @@ public enum LabValidator {
             report.sources += error.sources
         } catch {
             report.diagnostics.append(.error(String(describing: error), at: Diagnostic.Location(file: PhaseDocument.overridePath, mark: nil)))
+        }
+    }
+
+    /// The lab's own templates of `lab new` (`templates: { adr, note }`): each a readable file of the
+    /// lab that renders, so that `lab new` does not fail on what `lab validate` called valid.
+    private static func validateNoteTemplates(lab: Lab, project: LabProject, into report: inout ValidationReport) {
+        for kind in NoteKind.allCases {
+            guard kind.labTemplate(in: lab) != nil else { continue }
+            let node = project.loaded.document?.root["templates"]?[kind.rawValue]
+            let location = project.loaded.source.location(node?.start)
+            do {
+                let (template, name) = try kind.template(in: lab, files: project.files)
+                let sample: [(name: String, value: TemplateValue)] = [
+                    ("lab", .string(lab.name)), ("title", .string("Title")), ("slug", .string("title")), ("date", .string("2026-01-01")),
+                    ("number", .string("0001")), ("status", .string("accepted")), ("supersedes", .bool(false)),
+                ]
+                let rendered = try TemplateRenderer.render(template, name: name, context: TemplateContext(sample))
+                report.diagnostics += rendered.warnings
+                report.sources += rendered.sources
+            } catch let error as TemplateError {
+                report.diagnostics += error.diagnostics
+                report.sources += error.sources
+            } catch {
+                report.diagnostics.append(.error("templates.\(kind.rawValue): \(error)", at: location))
+            }
         }
     }
 

@@ -136,6 +136,34 @@ import Testing
         #expect(result.stderr.contains("lab.yml:11:9: error: 'note' in 'templates' must be a path inside the lab, found '/etc/passwd'"), "\(result)")
     }
 
+    /// What `lab new` would refuse, `lab validate` reports first: a template file that is not
+    /// there, one linked out of the lab, one that does not parse, one naming a missing partial.
+    @Test func validateReadsTheTemplatesLabNewWouldUse() throws {
+        let lab = try makeLab(Self.labFile + "templates:\n  adr: docs/templates/adr.md\n  note: docs/templates/note.md\n")
+        try lab.write("docs/templates/note.md", "# {{title}\n")
+        var result = try lab.lab("validate")
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("lab.yml:10:8: error: templates.adr: "), "\(result)")
+        #expect(result.stderr.contains("docs/templates/adr.md") && result.stderr.contains("no such file"), "\(result)")
+        #expect(result.stderr.contains("docs/templates/note.md:1:"), "the syntax error is located in the template: \(result)")
+
+        try lab.write("docs/templates/adr.md", "# {{title}}\n{{> other}}\n")
+        try lab.write("docs/templates/note.md", "# {{title}}\n")
+        result = try lab.lab("validate")
+        #expect(result.status == 2 && result.stderr.contains("other"), "\(result)")
+
+        try lab.write("docs/templates/adr.md", "# {{title}} ({{status}})\n")
+        try FileManager.default.removeItem(at: lab.url("docs/templates/note.md"))
+        try FileManager.default.createSymbolicLink(atPath: lab.url("docs/templates/note.md").path, withDestinationPath: "/etc/hostname")
+        result = try lab.lab("validate")
+        #expect(result.status == 2 && result.stderr.contains("templates.note: "), "\(result)")
+
+        try FileManager.default.removeItem(at: lab.url("docs/templates/note.md"))
+        try lab.write("docs/templates/note.md", "# {{title}} in {{lab}}\n")
+        result = try lab.lab("validate")
+        #expect(result.status == 0, "\(result)")
+    }
+
     @Test func aTemplateLinkedOutOfTheLabIsRefused() throws {
         let lab = try makeLab(Self.labFile + "templates: { note: docs/templates/note.md }\n")
         let outside = try TemporaryLab(files: ["note.md": "# stolen {{title}}\n"])
