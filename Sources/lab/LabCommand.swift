@@ -20,7 +20,7 @@ struct LabCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Status.self, List.self, Check.self, Mark.self, Hint.self, PhaseCommand.self, Scaffold.self,
+            Status.self, List.self, Check.self, Mark.self, Hint.self, Quiz.self, PhaseCommand.self, Scaffold.self,
             Log.self, Review.self, New.self, Doctor.self, Watch.self, Pictures.self, Validate.self, Init.self, MergeReports.self,
         ]
     )

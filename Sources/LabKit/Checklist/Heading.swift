@@ -8,11 +8,14 @@ public struct Heading: Sendable, Equatable {
     public var line: Int
     /// Byte offset where that line starts.
     public var lineStart: Int
+    /// 1-based line where the heading ends: a setext heading's underline, else `line`.
+    public var lastLine: Int
 
-    public init(level: Int, text: String, line: Int, lineStart: Int) {
+    public init(level: Int, text: String, line: Int, lineStart: Int, lastLine: Int? = nil) {
         self.level = level
         self.text = text
         self.line = line
         self.lineStart = lineStart
+        self.lastLine = lastLine ?? line
     }
 }

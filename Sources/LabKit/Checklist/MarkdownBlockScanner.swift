@@ -14,6 +14,12 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
     private var stack: [OpenBlock]
     private var items: [TaskItem] = []
     private var headings: [Heading] = []
+    private var rawBlocks: [MarkdownRawBlock] = []
+    /// The number of the line being read.
+    private var lineNumber = 0
+    /// The line being read ends the block being closed (a closing fence, the end of an HTML block,
+    /// the end of the document) rather than being the first line after it.
+    private var closingOnThisLine = false
     /// Where the last line with content (after its container prefixes) ended: where an item that is
     /// being closed ended.
     private var lastContentLineEnd = 0
@@ -27,6 +33,13 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
         var scanner = MarkdownBlockScanner(bytes: bytes)
         scanner.scanLines()
         return (scanner.items, scanner.headings)
+    }
+
+    /// The headings and the code and HTML blocks of a document, each with its lines.
+    static func outline(_ bytes: [UInt8]) -> (headings: [Heading], rawBlocks: [MarkdownRawBlock]) {
+        var scanner = MarkdownBlockScanner(bytes: bytes)
+        scanner.scanLines()
+        return (scanner.headings, scanner.rawBlocks)
     }
 
     private init(bytes: [UInt8]) {
@@ -44,6 +57,7 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
                 end += 1
             }
             number += 1
+            lineNumber = number
             var contentStart = start
             if number == 1 && end >= 3 && Array(bytes[0..<3]) == Self.byteOrderMark {
                 contentStart = 3
@@ -57,6 +71,7 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
                 start += 1
             }
         }
+        closingOnThisLine = true
         closeBlocks(deeperThan: -1)
     }
 
@@ -113,7 +128,9 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
                 }
             case .fencedCode(let fence):
                 if line.indent <= 3 && fence.isClosed(by: line, at: line.firstNonspace) {
+                    closingOnThisLine = true
                     closeBlocks(deeperThan: index - 1)
+                    closingOnThisLine = false
                     return nil
                 }
                 var remaining = fence.indentation
@@ -175,6 +192,7 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
                 let fence = CodeFence.opening(line, at: start, indentation: start - line.offset)
             {
                 container = addChild(.fencedCode(fence), to: container, line: line)
+                stack[container].info = Self.infoWord(line, fenceStart: start)
                 openedNew = true
             } else if !indented,
                 let html = HTMLBlockKind.start(line, at: start, mayInterruptParagraph: !inParagraph)
@@ -262,7 +280,9 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
             break
         case .html(let kind):
             if kind.isEnded(by: line, from: line.firstNonspace) {
+                closingOnThisLine = true
                 closeBlocks(deeperThan: container - 1)
+                closingOnThisLine = false
             }
         case .atxHeading(let level):
             let text = HeadingSyntax.atxText(line, contentStart: line.offset)
@@ -305,6 +325,19 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
     private mutating func closeBlocks(deeperThan index: Int) {
         while stack.count - 1 > max(index, -1) && !stack.isEmpty {
             let block = stack.removeLast()
+            switch block.kind {
+            case .fencedCode, .indentedCode, .html:
+                let kind: MarkdownRawBlock.Kind
+                switch block.kind {
+                case .fencedCode: kind = .fencedCode(info: block.info ?? "")
+                case .indentedCode: kind = .indentedCode
+                default: kind = .html
+                }
+                let last = closingOnThisLine ? lineNumber : lineNumber - 1
+                rawBlocks.append(MarkdownRawBlock(kind: kind, lines: block.line...max(block.line, last)))
+            default:
+                break
+            }
             if let task = block.textOfTask {
                 setText(of: task, from: block.lines)
             }
@@ -340,7 +373,7 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
     private mutating func turnIntoSetextHeading(_ paragraph: Int, level: Int) {
         let block = stack[paragraph]
         headings.append(
-            Heading(level: level, text: text(of: block.lines), line: block.line, lineStart: block.lineStart))
+            Heading(level: level, text: text(of: block.lines), line: block.line, lineStart: block.lineStart, lastLine: lineNumber))
         if let task = block.textOfTask {
             setText(of: task, from: block.lines)
         }
@@ -402,6 +435,17 @@ struct MarkdownBlockScanner<Rule: TaskListRule> {
             joined.append(contentsOf: bytes[start..<end])
         }
         return Self.string(joined[...])
+    }
+
+    /// The first word of a fence's info string (`console` of ```` ```console title ````), empty when it has none.
+    private static func infoWord(_ line: MarkdownLine, fenceStart: Int) -> String {
+        let character = line.byte(at: fenceStart)
+        var position = fenceStart
+        while position < line.end && line.byte(at: position) == character { position += 1 }
+        while position < line.end && MarkdownByte.isSpaceOrTab(line.byte(at: position)) { position += 1 }
+        var end = position
+        while end < line.end && !MarkdownByte.isSpaceOrTab(line.byte(at: end)) { end += 1 }
+        return String(decoding: line.bytes[position..<end], as: UTF8.self)
     }
 
     private static func string(_ bytes: ArraySlice<UInt8>) -> String {

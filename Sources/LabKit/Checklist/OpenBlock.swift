@@ -33,6 +33,8 @@ struct OpenBlock {
     var tableVisited = false
     /// For a paragraph: the task whose text it is, being the first block of that task's item.
     var textOfTask: Int?
+    /// For a fenced code block: the first word of its info string.
+    var info: String?
 
     init(kind: Kind, line: Int, lineStart: Int) {
         self.kind = kind

@@ -26,6 +26,10 @@ public struct CheckRunner: Sendable {
         /// Execute a command that is a plain word list without the shell, when the shell is dash
         /// (see `DirectCommand`).
         public var directExecution: Bool
+        /// The quizzes answered so far (from the state), by exercise.
+        public var quizzes: [String: [QuizRecord]] = [:]
+        /// The lines of the note template a `note` step with `no_placeholders` refuses.
+        public var noteTemplateLines: Set<String> = []
 
         public init(jobs: Int, failFast: Bool = false, tailLimit: Int = 64 * 1024, directExecution: Bool = true) {
             self.jobs = max(1, jobs)
@@ -60,6 +64,8 @@ public struct CheckRunner: Sendable {
         let shared = SharedState(count: items.count)
         var runner = ExerciseRunner(root: root.path, defaults: lab.defaults, processRunner: processRunner, tailLimit: options.tailLimit)
         runner.directExecution = options.directExecution && DirectCommand.shellIsDash(lab.defaults.shell, locator: ProgramLocator())
+        runner.quizzes = options.quizzes
+        runner.noteTemplateLines = options.noteTemplateLines
         let exerciseRunner = runner
 
         // Results that need no process are settled at once, in order, so they print first.

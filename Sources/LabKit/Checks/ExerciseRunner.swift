@@ -10,6 +10,10 @@ struct ExerciseRunner: Sendable {
     let tailLimit: Int
     /// Whether a command that is a plain word list may skip the shell (see `DirectCommand`).
     var directExecution = false
+    /// The quizzes answered so far, by exercise, for its `quiz` steps.
+    var quizzes: [String: [QuizRecord]] = [:]
+    /// The lines of the note template that a `note` step with `no_placeholders` refuses.
+    var noteTemplateLines: Set<String> = []
 
     struct Outcome: Sendable {
         var status: CheckStatus
@@ -65,6 +69,10 @@ struct ExerciseRunner: Sendable {
                     current = await TCPStep.evaluate(check, step: step, timeout: timeout)
                 case .dns(let check):
                     current = await DNSStep.evaluate(check, step: step, timeout: timeout)
+                case .quiz(let check):
+                    current = QuizStep.evaluate(check, step: step, exercise: exercise.id, records: quizzes[exercise.id] ?? [])
+                case .note(let check):
+                    current = NoteStep.evaluate(check, step: step, root: root, templateLines: noteTemplateLines)
                 }
                 if step.kind != .run {
                     if Task.isCancelled { return Outcome(status: .skipped, steps: reports, reason: nil, cancelled: true) }

@@ -41,6 +41,14 @@ enum StepDefinition {
             case .any?: text += "any"
             }
             return text + " " + self.text(of: check.check) + "\n"
+        case .quiz(let check):
+            // The questions' digest: a quiz whose questions change is checked again.
+            return "quiz \(QuizRecord.digest(of: check))\n"
+        case .note(let check):
+            var text = "note \(check.path)\u{0}sections " + list(check.sections)
+            text += " min-words " + (check.minWords.map(String.init) ?? "nil") + " links " + (check.links.map(String.init) ?? "nil")
+            text += " code " + list(check.code) + " no-placeholders \(check.noPlaceholders)\n"
+            return text
         }
     }
 

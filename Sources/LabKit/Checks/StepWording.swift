@@ -19,6 +19,8 @@ public enum StepWording {
             case nil: break
             }
             return text
+        case .quiz(let check): return "quiz (\(questions(check.questions.count)))"
+        case .note(let check): return "note \(check.path)"
         }
     }
 
@@ -64,7 +66,35 @@ public enum StepWording {
             return text
         case .document(let check):
             return words(check.check, root: "the document")
+        case .quiz:
+            return "answered with lab quiz"
+        case .note(let check):
+            return noteWords(check)
         }
+    }
+
+    /// `3 questions`.
+    public static func questions(_ count: Int) -> String {
+        count == 1 ? "1 question" : "\(count) questions"
+    }
+
+    /// A note step's requirements: `has sections "What", "Why" (40 words each), 2 links to sources,
+    /// a console code block, no placeholders`.
+    static func noteWords(_ check: NoteCheck) -> String {
+        var parts: [String] = []
+        if !check.sections.isEmpty {
+            let names = check.sections.map { "\"\($0)\"" }.joined(separator: ", ")
+            var text = (check.sections.count == 1 ? "has the section " : "has the sections ") + names
+            if let minimum = check.minWords { text += " (\(minimum) words \(check.sections.count == 1 ? "or more" : "each"))" }
+            parts.append(text)
+        } else if let minimum = check.minWords {
+            parts.append("has \(minimum) words or more")
+        }
+        if let links = check.links { parts.append(links == 1 ? "a link to a source" : "\(links) links to sources") }
+        for info in check.code { parts.append("a \(info) code block") }
+        if check.noPlaceholders { parts.append("no placeholders (TODO, TBD, …, template text)") }
+        if parts.isEmpty { parts.append("exists and is not empty") }
+        return parts.joined(separator: ", ")
     }
 
     /// The step as one line: `GET http://127.0.0.1:18701/health → status 200, body contains "ok"`.
@@ -75,6 +105,8 @@ public enum StepWording {
         case .tcp(let check): return "\(check.address) " + expectation(step)
         case .dns(let check): return "\(check.name) " + expectation(step)
         case .http, .document: return subject(step) + " → " + expectation(step)
+        case .quiz(let check): return "quiz: \(questions(check.questions.count)), answered with lab quiz"
+        case .note(let check): return "note \(check.path) " + expectation(step)
         }
     }
 

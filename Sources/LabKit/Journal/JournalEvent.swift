@@ -20,6 +20,8 @@ public struct JournalEvent: Sendable, Equatable {
         case phaseFinished
         /// A spaced re-check of a passed exercise passed (`lab review`).
         case reviewed
+        /// An exercise's quiz was answered right (`lab quiz`), one event per quiz step.
+        case quizPassed
         /// A kind this version of `lab` does not know (written by a newer one).
         case other(String)
 
@@ -32,6 +34,7 @@ public struct JournalEvent: Sendable, Equatable {
             case "phase_started": self = .phaseStarted
             case "phase_finished": self = .phaseFinished
             case "reviewed": self = .reviewed
+            case "quiz_passed": self = .quizPassed
             default: self = .other(rawValue)
             }
         }
@@ -45,6 +48,7 @@ public struct JournalEvent: Sendable, Equatable {
             case .phaseStarted: "phase_started"
             case .phaseFinished: "phase_finished"
             case .reviewed: "reviewed"
+            case .quizPassed: "quiz_passed"
             case .other(let name): name
             }
         }
@@ -54,7 +58,7 @@ public struct JournalEvent: Sendable, Equatable {
         /// Whether the event is about an exercise (and must name one).
         public var concernsExercise: Bool {
             switch self {
-            case .passed, .ticked, .unticked, .regressed, .reviewed: true
+            case .passed, .ticked, .unticked, .regressed, .reviewed, .quizPassed: true
             case .phaseStarted, .phaseFinished, .other: false
             }
         }
@@ -75,12 +79,18 @@ public struct JournalEvent: Sendable, Equatable {
     public var commit: String?
     /// For `reviewed`: how the re-check ended (`passed`, `failed`, `timed_out`, …).
     public var outcome: String?
+    /// For `quiz_passed`: the digest of the questions answered (see `QuizRecord.digest(of:)`).
+    public var quiz: String?
+    /// For `quiz_passed`: the accepted answer each question was given, as its hash.
+    public var answers: [String]?
 
     public init(
         _ kind: Kind, at: Date, exercise: String? = nil, phase: Int? = nil, duration: Double? = nil, commit: String? = nil,
-        outcome: String? = nil
+        outcome: String? = nil, quiz: String? = nil, answers: [String]? = nil
     ) {
         self.outcome = outcome
+        self.quiz = quiz
+        self.answers = answers
         self.kind = kind
         self.at = at
         self.exercise = exercise
@@ -91,7 +101,7 @@ public struct JournalEvent: Sendable, Equatable {
 }
 
 extension JournalEvent: Codable {
-    enum CodingKeys: String, CodingKey { case event, at, exercise, phase, duration, commit, outcome }
+    enum CodingKeys: String, CodingKey { case event, at, exercise, phase, duration, commit, outcome, quiz, answers }
 
     /// UTC to the second, as every time `lab` records.
     static let timeStyle = Date.ISO8601FormatStyle()
@@ -115,6 +125,8 @@ extension JournalEvent: Codable {
         duration = try container.decodeIfPresent(Double.self, forKey: .duration)
         commit = try container.decodeIfPresent(String.self, forKey: .commit)
         outcome = try container.decodeIfPresent(String.self, forKey: .outcome)
+        quiz = try container.decodeIfPresent(String.self, forKey: .quiz)
+        answers = try container.decodeIfPresent([String].self, forKey: .answers)
         if kind.concernsExercise && exercise == nil {
             throw Malformed(description: "a '\(kind)' event names no exercise")
         }
@@ -132,6 +144,8 @@ extension JournalEvent: Codable {
         try container.encodeIfPresent(duration.map { ($0 * 1000).rounded() / 1000 }, forKey: .duration)
         try container.encodeIfPresent(commit, forKey: .commit)
         try container.encodeIfPresent(outcome, forKey: .outcome)
+        try container.encodeIfPresent(quiz, forKey: .quiz)
+        try container.encodeIfPresent(answers, forKey: .answers)
     }
 
     /// The event as one journal line, line break included.

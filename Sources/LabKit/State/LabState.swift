@@ -9,6 +9,8 @@ public struct LabState: Sendable, Equatable {
 
     public var exercises: [String: Record] = [:]
     public var files: [String: FileStamp] = [:]
+    /// The quizzes answered right (`lab quiz ID`), by exercise: one record per quiz step.
+    public var quizzes: [String: [QuizRecord]] = [:]
 
     public init() {}
 
@@ -76,7 +78,17 @@ extension LabState {
             ("files", .array(files.sorted { $0.key < $1.key }.map { path, stamp in
                 .string("\(stamp.size) \(stamp.mtime) \(stamp.ctime) \(stamp.inode) \(stamp.sha256) \(path)")
             })),
-        ])
+        ] + (quizzes.isEmpty ? [] : [
+            ("quizzes", .object(quizzes.sorted { $0.key < $1.key }.map { id, records in
+                (id, .array(records.map { record in
+                    .object([
+                        ("digest", .string(record.digest)),
+                        ("answers", .array(record.answers.map { .string($0) })),
+                        ("at", .string(record.at.formatted(Self.timeStyle))),
+                    ])
+                }))
+            })),
+        ]))
     }
 
     /// UTC times to the second: `2026-11-26T15:04:05Z`.
@@ -96,6 +108,18 @@ extension LabState {
                 result: result, at: at, duration: entry["duration"]?.doubleValue ?? 0,
                 fingerprint: entry["fingerprint"]?.stringValue,
                 passedAt: entry["passed_at"]?.stringValue.flatMap { try? Self.timeStyle.parse($0) })
+        }
+        for (id, entry) in json["quizzes"]?.objectEntries ?? [] {
+            guard case .array(let items) = entry else { continue }
+            let records = items.compactMap { item -> QuizRecord? in
+                guard let digest = item["digest"]?.stringValue, case .array(let answers)? = item["answers"],
+                    let at = item["at"]?.stringValue.flatMap({ try? Self.timeStyle.parse($0) })
+                else { return nil }
+                let hashes = answers.compactMap(\.stringValue)
+                guard hashes.count == answers.count else { return nil }
+                return QuizRecord(digest: digest, answers: hashes, at: at)
+            }
+            if !records.isEmpty { quizzes[id] = records }
         }
         if version == 1 {
             for (path, entry) in json["files"]?.objectEntries ?? [] {

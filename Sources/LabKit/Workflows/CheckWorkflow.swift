@@ -198,9 +198,19 @@ public enum CheckWorkflow {
     ) async -> RunOutcome {
         for warning in prepared.warnings { events(.warning(warning)) }
         events(.runStarted(prepared.plan))
-        let runner = CheckRunner(
-            root: project.root, lab: lab,
-            options: CheckRunner.Options(jobs: request.jobs ?? ProcessInfo.processInfo.activeProcessorCount, failFast: request.failFast))
+        var options = CheckRunner.Options(jobs: request.jobs ?? ProcessInfo.processInfo.activeProcessorCount, failFast: request.failFast)
+        let running = prepared.plan.items.filter { $0.decision == .run }.flatMap(\.exercise.verify)
+        if running.contains(where: { $0.kind == .quiz }) {
+            // The state first; the journal, which git carries, knows the quizzes of another clone.
+            options.quizzes = prepared.state.quizzes
+            for (id, records) in QuizWorkflow.records(in: JournalStore.load(files: project.files)) {
+                options.quizzes[id, default: []] += records
+            }
+        }
+        if running.contains(where: { $0.kind == .note }) {
+            options.noteTemplateLines = NoteTemplate.lines(lab: lab, files: project.files)
+        }
+        let runner = CheckRunner(root: project.root, lab: lab, options: options)
         let clock = since ?? ContinuousClock.now
         let started = Date().addingTimeInterval(-(ContinuousClock.now - clock).seconds)
         let plan = prepared.plan

@@ -1,9 +1,10 @@
 /// One verification step: exactly one kind (a shell command, a file, an HTTP request, a TCP port,
-/// a DNS name, or a value in a JSON or YAML file), how often to try it, and how long it may take.
+/// a DNS name, a value in a JSON or YAML file, a quiz, or the shape of a note), how often to try
+/// it, and how long it may take.
 public struct Step: Sendable {
     /// The kinds of step, as `lab.yml` names them.
     public enum Kind: String, Sendable, Equatable, CaseIterable {
-        case run, file, http, tcp, dns, json, yaml
+        case run, file, http, tcp, dns, json, yaml, quiz, note
     }
 
     public enum Action: Sendable, Equatable {
@@ -15,6 +16,10 @@ public struct Step: Sendable {
         case dns(DNSCheck)
         /// A value in a JSON file (`json:`) or a YAML file (`yaml:`).
         case document(DocumentCheck)
+        /// Questions answered with `lab quiz ID`.
+        case quiz(QuizCheck)
+        /// A Markdown note's sections, words, links and code blocks.
+        case note(NoteCheck)
     }
 
     public var action: Action
@@ -40,6 +45,8 @@ public struct Step: Sendable {
         case .tcp: return .tcp
         case .dns: return .dns
         case .document(let check): return check.format == .json ? .json : .yaml
+        case .quiz: return .quiz
+        case .note: return .note
         }
     }
 }

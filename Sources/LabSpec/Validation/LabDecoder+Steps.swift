@@ -17,6 +17,8 @@ extension LabDecoder {
         .dns: ["type", "expect"],
         .json: ["query", "expect"],
         .yaml: ["query", "document", "expect"],
+        .quiz: [],
+        .note: ["sections", "min_words", "links", "code", "no_placeholders"],
     ]
     static let stepKeys: [String] = {
         var keys = kindKeys + commonStepKeys
@@ -31,6 +33,7 @@ extension LabDecoder {
     static let valueExpectKeys = ["equals", "contains", "matches", "exists", "gt", "lt", "ge", "le"]
     static let valueCheckKeys = ["query"] + valueExpectKeys
     static let retryKeys = ["attempts", "delay"]
+    static let questionKeys = ["ask", "choices", "answer", "explain"]
 
     mutating func decodeStep(_ node: YAMLNode, label: @autoclosure () -> String, reference: Mark) -> Step? {
         guard node.mapping != nil else {
@@ -40,7 +43,7 @@ extension LabDecoder {
         let map = fields(of: node, allowed: Self.stepKeys, required: [], context: "in \(label())")
         let kinds = Step.Kind.allCases.filter { map[$0.rawValue] != nil }
         guard let kind = kinds.first, let kindNode = map[kind.rawValue] else {
-            error("\(label()) needs 'run' (a command) or 'file' (a path), or one of 'http', 'tcp', 'dns', 'json' and 'yaml'", at: reference)
+            error("\(label()) needs 'run' (a command) or 'file' (a path), or one of 'http', 'tcp', 'dns', 'json', 'yaml', 'quiz' and 'note'", at: reference)
             return nil
         }
         if kinds.count > 1 {
@@ -82,6 +85,12 @@ extension LabDecoder {
         case .json, .yaml:
             guard let check = decodeDocumentCheck(kindNode, format: kind == .json ? .json : .yaml, map: map, label: label()) else { return nil }
             step = Step(action: .document(check), mark: reference)
+        case .quiz:
+            guard let check = decodeQuizCheck(kindNode, label: label()) else { return nil }
+            step = Step(action: .quiz(check), mark: reference)
+        case .note:
+            guard let check = decodeNoteCheck(kindNode, map: map, label: label()) else { return nil }
+            step = Step(action: .note(check), mark: reference)
         }
         if let value = map["timeout"], let timeout = duration(value, "'timeout' in \(label())") { step.timeout = timeout }
         if let value = map["retry"] { step.retry = decodeRetry(value, label: label()) }
@@ -484,6 +493,112 @@ extension LabDecoder {
         }
     }
 
+    // MARK: - quiz
+
+    private mutating func decodeQuizCheck(_ node: YAMLNode, label: @autoclosure () -> String) -> QuizCheck? {
+        guard let items = node.sequence else {
+            typeError("a list of questions such as '- { ask: …, answer: \"sha256:…\" }'", for: "'quiz' in \(label())", found: node)
+            return nil
+        }
+        if items.isEmpty {
+            error("'quiz' in \(label()) has no questions: give at least one, each with 'ask' and 'answer'", at: node.start)
+            return nil
+        }
+        var questions: [QuizCheck.Question] = []
+        var valid = true
+        for (index, item) in items.enumerated() {
+            let what = "question \(index + 1) of 'quiz' in \(label())"
+            let at = node.reference(ofItem: index)
+            guard item.mapping != nil else {
+                typeError("a mapping such as '{ ask: …, answer: \"sha256:…\" }'", for: what, found: item, at: at)
+                valid = false
+                continue
+            }
+            let map = fields(of: item, allowed: Self.questionKeys, required: ["ask", "answer"], context: "in \(what)")
+            var question = QuizCheck.Question(ask: "", answers: [])
+            if let value = map["ask"], let ask = nonEmptyString(value, "'ask' in \(what)") { question.ask = ask } else { valid = false }
+            if let value = map["choices"] {
+                if let choices = stringList(value, "'choices' in \(what)") {
+                    if choices.count < 2 {
+                        error("'choices' in \(what) has \(choices.count == 1 ? "one entry" : "no entries"): a multiple-choice question needs at least two (or leave 'choices' out)", at: value.start)
+                        valid = false
+                    }
+                    for (position, choice) in choices.enumerated() {
+                        if choice.allSatisfy(\.isWhitespace) {
+                            error("choice \(position + 1) in \(what) is empty", at: value.reference(ofItem: position))
+                            valid = false
+                        } else if choices[..<position].contains(where: { $0.lowercased() == choice.lowercased() }) {
+                            error("choice '\(choice)' in \(what) is given twice", at: value.reference(ofItem: position))
+                            valid = false
+                        }
+                    }
+                    question.choices = choices
+                } else {
+                    valid = false
+                }
+            }
+            if let value = map["answer"] {
+                if value.sequence?.isEmpty == true {
+                    error("'answer' in \(what) is an empty list: give at least one accepted answer", at: value.start)
+                    valid = false
+                } else if let answers = stringOrList(value, "'answer' in \(what)") {
+                    for (position, answer) in answers.enumerated() {
+                        if AnswerHash.parse(answer) == nil {
+                            error(
+                                "'answer' in \(what) is not a salted hash 'sha256:SALT:HEX', found '\(answer)'", at: value.sequence == nil ? value.start : value.reference(ofItem: position),
+                                notes: [Diagnostic.Note("answers are stored hashed, so that they cannot be read at a glance: paste what 'lab quiz --hash \"ANSWER\"' prints")])
+                            valid = false
+                        }
+                    }
+                    question.answers = answers.map { AnswerHash.parse($0)?.text ?? $0 }
+                } else {
+                    valid = false
+                }
+            } else {
+                valid = false
+            }
+            if let value = map["explain"], let explain = nonEmptyString(value, "'explain' in \(what)") { question.explain = explain }
+            questions.append(question)
+        }
+        return valid ? QuizCheck(questions: questions) : nil
+    }
+
+    // MARK: - note
+
+    private mutating func decodeNoteCheck(_ pathNode: YAMLNode, map: Fields, label: @autoclosure () -> String) -> NoteCheck? {
+        guard let path = nonEmptyString(pathNode, "'note' in \(label())") else { return nil }
+        var check = NoteCheck(path: path)
+        if let value = map["sections"], let sections = stringList(value, "'sections' in \(label())") {
+            if sections.isEmpty { error("'sections' in \(label()) is an empty list", at: value.start) }
+            for (position, section) in sections.enumerated() {
+                let trimmed = section.trimmingWhitespace()
+                if trimmed.isEmpty {
+                    error("section \(position + 1) in 'sections' of \(label()) is empty", at: value.reference(ofItem: position))
+                } else if sections[..<position].contains(where: { $0.trimmingWhitespace().lowercased() == trimmed.lowercased() }) {
+                    error("section '\(trimmed)' in 'sections' of \(label()) is named twice", at: value.reference(ofItem: position))
+                }
+            }
+            check.sections = sections.map { $0.trimmingWhitespace() }
+        }
+        for (key, path) in [("min_words", \NoteCheck.minWords), ("links", \NoteCheck.links)] {
+            guard let value = map[key], let number = int(value, "'\(key)' in \(label())") else { continue }
+            if number < 1 {
+                error("'\(key)' in \(label()) must be at least 1, found \(number)", at: value.start)
+            } else {
+                check[keyPath: path] = number
+            }
+        }
+        if let value = map["code"], let infos = stringOrList(value, "'code' in \(label())") {
+            if value.sequence?.isEmpty == true { error("'code' in \(label()) is an empty list", at: value.start) }
+            for info in infos where info.isEmpty || info.contains(where: { $0.isWhitespace || $0 == "`" }) {
+                error("'code' in \(label()) names the info string of a fenced block, one word such as 'console', found '\(info)'", at: value.start)
+            }
+            check.code = infos
+        }
+        if let value = map["no_placeholders"], let flag = bool(value, "'no_placeholders' in \(label())") { check.noPlaceholders = flag }
+        return check
+    }
+
     // MARK: - Shared
 
     mutating func bool(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Bool? {
@@ -522,5 +637,12 @@ extension LabDecoder {
         }
         if let value = map["delay"], let delay = duration(value, "'delay' in 'retry' of \(label())", allowZero: true) { retry.delay = delay }
         return retry
+    }
+}
+
+extension String {
+    /// The text without leading and trailing white space.
+    fileprivate func trimmingWhitespace() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

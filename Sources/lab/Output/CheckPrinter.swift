@@ -290,8 +290,10 @@ final class CheckPrinter: Sendable {
                         terminal.out("    \(index + 1). \(lab.defaults.shell) -c \(command.split(separator: "\n").joined(separator: "\n          "))  (timeout \(DurationText.format(timeout)))")
                     case .http, .tcp, .dns:
                         terminal.out("    \(index + 1). \(StepWording.sentence(step))  (timeout \(DurationText.format(timeout)))")
-                    case .file, .json, .yaml:
+                    case .file, .json, .yaml, .note:
                         terminal.out("    \(index + 1). \(StepWording.sentence(step))")
+                    case .quiz:
+                        terminal.out("    \(index + 1). \(StepWording.sentence(step)) (lab quiz \(exercise.id))")
                     }
                 }
             }

@@ -50,6 +50,11 @@ struct HintPrinter {
             let shown = Self.expand(command, exercise: exercise, root: root)
             let lines = shown.split(separator: "\n")
             return "run: " + (lines.count > 1 ? lines.joined(separator: "\n          ") : shown)
+        case .quiz(let check):
+            // The number of questions, never the questions' answers.
+            return "quiz: \(StepWording.questions(check.questions.count)) — answer them with: lab quiz \(exercise.id)"
+        case .note(let check):
+            return "note \(check.path): " + StepWording.expectation(step)
         default:
             return StepWording.sentence(step)
         }
@@ -84,7 +89,7 @@ struct HintPrinter {
         switch step.kind {
         case .run, .http, .tcp, .dns:
             limits.append("timeout " + DurationText.format(step.timeout ?? exercise.timeout ?? defaults.timeout))
-        case .file, .json, .yaml:
+        case .file, .json, .yaml, .quiz, .note:
             break
         }
         if let retry = step.retry { limits.append("\(retry.attempts) attempts, \(DurationText.format(retry.delay)) apart") }

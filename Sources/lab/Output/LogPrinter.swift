@@ -50,7 +50,7 @@ struct LogPrinter {
         case .regressed: styled = terminal.style(label, .red)
         case .phaseStarted, .phaseFinished: styled = terminal.style(label, .bold)
         case .unticked, .other: styled = terminal.style(label, .yellow)
-        case .ticked, .reviewed: styled = label
+        case .ticked, .reviewed, .quizPassed: styled = label
         }
         var text = "  " + timeText(event.at) + "  " + styled
         if let id = event.exercise {
@@ -70,6 +70,7 @@ struct LogPrinter {
         switch kind {
         case .phaseStarted: "phase started"
         case .phaseFinished: "phase finished"
+        case .quizPassed: "quiz passed"
         default: kind.rawValue
         }
     }

@@ -278,7 +278,7 @@ private func texts(_ markdown: String) -> [String] {
     @Test func setextUnderlineIsNotAListItem() {
         let document = ChecklistDocument(bytes: Array("Title\n---\n- [ ] a\n".utf8))
         #expect(document.items.map(\.line) == [3])
-        #expect(document.headings == [Heading(level: 2, text: "Title", line: 1, lineStart: 0)])
+        #expect(document.headings == [Heading(level: 2, text: "Title", line: 1, lineStart: 0, lastLine: 2)])
         #expect(tasks("- [ ] a\n---\n") == ["1_"])
     }
 

@@ -1,0 +1,17 @@
+import LabSpec
+
+/// Checks a `quiz` step against the answers `lab quiz ID` recorded: it passes when a record
+/// answers the questions as they stand now, and never asks anything itself.
+enum QuizStep {
+    static func evaluate(_ check: QuizCheck, step: Step, exercise: String, records: [QuizRecord]) -> StepResult {
+        var report = StepResult(kind: .quiz, command: StepWording.subject(step), expectation: StepWording.expectation(step), passed: false)
+        if records.contains(where: { $0.answers(check) }) {
+            report.passed = true
+        } else if records.isEmpty {
+            report.message = "not answered yet — run lab quiz \(exercise)"
+        } else {
+            report.message = "not answered yet — run lab quiz \(exercise) (its questions changed since they were answered)"
+        }
+        return report
+    }
+}

@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+import LabSpec
+
+/// How an answer is compared without being stored readable: normalized (trimmed, case folded,
+/// inner white space collapsed to one space, numbers as written), then hashed with a salt as
+/// `sha256:SALT:HEX`, HEX the SHA-256 of SALT followed by the normalized answer.
+public enum QuizAnswer {
+    /// `  The  MX record ` → `the mx record`.
+    public static func normalize(_ text: String) -> String {
+        let composed = text.precomposedStringWithCanonicalMapping
+        let words = composed.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+        return words.map { $0.lowercased() }.joined(separator: " ")
+    }
+
+    /// `sha256:SALT:HEX` of `answer` (normalized first).
+    public static func hash(_ answer: String, salt: String) -> String {
+        "sha256:\(salt):" + ContentDigest.sha256(salt + normalize(answer))
+    }
+
+    /// A fresh salt: 8 hexadecimal digits.
+    public static func randomSalt() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = UInt32.random(in: .min ... .max, using: &generator)
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
+    }
+
+    /// The accepted answer of `question` that `given` is, or nil when it is none. With choices, a
+    /// letter (`b`) stands for the text of that choice, and the choice's text is accepted as well.
+    public static func accepted(_ given: String, for question: QuizCheck.Question) -> String? {
+        var candidates = [given]
+        if let choice = choice(named: given, in: question) { candidates.insert(choice, at: 0) }
+        for accepted in question.answers {
+            guard let parsed = AnswerHash.parse(accepted) else { continue }
+            for candidate in candidates where hash(candidate, salt: parsed.salt) == parsed.text {
+                return parsed.text
+            }
+        }
+        return nil
+    }
+
+    /// The letter of choice `index`: a, b, c, … then aa, ab for the 27th and on.
+    public static func letter(_ index: Int) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
+        return index < 26 ? String(alphabet[index]) : letter(index / 26 - 1) + String(alphabet[index % 26])
+    }
+
+    /// The text of the choice `given` names by its letter (`b`, `b)`, `(b)`), if it does.
+    static func choice(named given: String, in question: QuizCheck.Question) -> String? {
+        guard !question.choices.isEmpty else { return nil }
+        var name = normalize(given)
+        if name.hasPrefix("(") { name.removeFirst() }
+        if name.hasSuffix(")") || name.hasSuffix(".") { name.removeLast() }
+        guard let index = question.choices.indices.first(where: { letter($0) == name }) else { return nil }
+        return question.choices[index]
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import LabKit
+import LabSpec
+
+/// `lab quiz ID`: each question with its lettered choices, a prompt on a terminal, what follows a
+/// right or a wrong answer, and the outcome.
+struct QuizPrinter {
+    let terminal: Terminal
+    /// Answers come from a person at a terminal (a prompt is shown), not from a pipe.
+    let interactive: Bool
+
+    func print(_ event: QuizWorkflow.Event) {
+        switch event {
+        case .started(let exercise, let questions):
+            terminal.out(terminal.style(exercise.id, .bold) + " — \(exercise.title) · quiz of \(StepWording.questions(questions))")
+        case .question(let question, let number, let total):
+            terminal.out("")
+            let lines = TextTable.wrap(question.ask, width: 86)
+            for (index, line) in lines.enumerated() {
+                terminal.out((index == 0 ? terminal.style("\(number)/\(total)", .bold) + "  " : String(repeating: " ", count: "\(number)/\(total)".count + 2)) + line)
+            }
+            for (index, choice) in question.choices.enumerated() {
+                terminal.out("     \(QuizAnswer.letter(index))) \(choice)")
+            }
+        case .right(let explain):
+            terminal.out(terminal.style("right", .green, .bold) + (explain.map { " — \($0)" } ?? ""))
+        case .wrong(let hint):
+            terminal.out(terminal.style("not quite", .yellow, .bold) + " — try again." + (hint == nil ? "" : " Hint:"))
+            if let hint {
+                for line in TextTable.wrap(hint, width: 86) { terminal.out("  " + terminal.style(line, .dim)) }
+            }
+        }
+    }
+
+    func prompt() {
+        if interactive { terminal.outRaw(terminal.style("> ", .cyan)) }
+    }
+
+    func print(_ result: QuizWorkflow.Result) -> Int32 {
+        switch result {
+        case .passed(let exercise, let questions, let warnings):
+            for warning in warnings { terminal.warning(warning) }
+            terminal.out("")
+            terminal.out("quiz passed: \(StepWording.questions(questions)) of \(exercise.id) answered right and recorded — lab check \(exercise.id) counts it")
+            return ExitStatus.success
+        case .unfinished(let exercise, let answered, let total):
+            terminal.out("")
+            terminal.error("the answers ended after \(answered) of \(total) questions of \(exercise.id): nothing recorded")
+            return ExitStatus.failure
+        }
+    }
+
+    /// Said when a signal stops the quiz.
+    static func interrupted() {
+        let text = "\nlab: quiz interrupted: nothing recorded\n"
+        _ = text.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    }
+}
