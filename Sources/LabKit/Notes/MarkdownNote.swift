@@ -37,29 +37,40 @@ struct MarkdownNote {
         self.prose = prose
     }
 
-    /// The section whose heading is `name` or begins with it (`How it fails` finds `## How it
-    /// fails — and how I'd notice`), case and spacing aside; the first such.
+    /// The first section whose heading holds `name` as whole words, case and spacing aside
+    /// (`DNS` finds `## 1. DNS: name to address`, `How it fails` finds `## How it fails — and how
+    /// I'd notice`).
     func section(named name: String) -> Section? {
         let wanted = Self.comparable(name)
-        guard let index = headings.firstIndex(where: { heading in
-            let text = Self.comparable(heading.text)
-            guard text.hasPrefix(wanted) else { return false }
-            guard let next = text.dropFirst(wanted.count).first else { return true }
-            return !(next.isLetter || next.isNumber)
-        }) else { return nil }
+        guard !wanted.isEmpty, let index = headings.firstIndex(where: { Self.holds(Self.comparable($0.text), wanted) }) else { return nil }
         let heading = headings[index]
         let end = headings[(index + 1)...].first { $0.level <= heading.level }.map { $0.line - 1 } ?? lines.count
         return Section(heading: heading, words: words(in: (heading.lastLine + 1)...max(heading.lastLine, end)))
     }
 
+    /// Whether `text` holds `words` where neither a letter nor a digit goes on before or after it.
+    static func holds(_ text: String, _ words: String) -> Bool {
+        var rest = text[...]
+        while let found = rest.range(of: words) {
+            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+            let isWordCharacter: (Character?) -> Bool = { $0.map { $0.isLetter || $0.isNumber } ?? false }
+            if !isWordCharacter(before) && !isWordCharacter(after) { return true }
+            rest = text[text.index(after: found.lowerBound)...]
+        }
+        return false
+    }
+
     /// Prose words in the whole note.
     var words: Int { words(in: 1...max(1, lines.count)) }
 
-    /// The distinct http and https addresses the note links to, outside code and HTML.
+    /// The distinct http and https addresses the note links to, outside code (blocks and spans)
+    /// and HTML.
     var links: [String] {
         var seen: [String] = []
         for number in proseLines() {
-            for match in lines[number - 1].matches(of: Self.address) {
+            let line = lines[number - 1].replacing(Self.codeSpan, with: " ")
+            for match in line.matches(of: Self.address) {
                 var address = String(match.output)
                 while let last = address.last, ".,;:!?".contains(last) { address.removeLast() }
                 if !seen.contains(address) { seen.append(address) }
@@ -155,6 +166,7 @@ struct MarkdownNote {
 
     // Regex values are not Sendable; these are constants, never mutated after they are made.
     nonisolated(unsafe) private static let address = #/https?://[^\s<>()\[\]"'`]+/#
+    nonisolated(unsafe) private static let codeSpan = #/`+[^`]*`+/#
     nonisolated(unsafe) private static let inlineTarget = #/\]\([^)]*\)/#
     nonisolated(unsafe) private static let autolink = #/<[A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*>/#
     nonisolated(unsafe) private static let htmlTag = #/<!--.*?-->|</?[A-Za-z][^>]*>/#

@@ -44,6 +44,7 @@ public enum PhaseDocument {
                         ("title", .string(exercise.title)),
                         ("hint", exercise.hint.map(TemplateValue.string) ?? .null),
                         ("manual", .bool(exercise.isManual)),
+                        ("quiz", .bool(exercise.verify.contains { $0.kind == .quiz })),
                     ])
                 })),
             ])),

@@ -1,10 +1,14 @@
 import Foundation
+import LabSpec
 import Testing
+@testable import LabKit
 
 /// The repository's own course must be honest: on a bare lab every checked exercise fails or is
 /// skipped for a missing tool, and once the built-in sets are scaffolded and the reference solution
 /// (`Tests/Fixtures/solved-lab`: the learner's files and edits, not what `lab scaffold` writes)
-/// is laid over them, every one passes or is skipped. So no check is vacuous, and none is impossible.
+/// is laid over them and its quizzes answered (`Tests/Fixtures/quiz-answers`), every one passes or
+/// is skipped. So no check is vacuous, and none is impossible. And no note step passes a list of
+/// keywords.
 @Suite(.serialized) struct CurriculumTests {
     /// A temporary lab holding the repository's `lab.yml` and phase documents.
     func bareLab() throws -> TemporaryLab {
@@ -129,6 +133,7 @@ import Testing
         let scaffold = try lab.lab("scaffold", "cloud", "devops", "mlops")
         #expect(scaffold.status == 0, "\(scaffold)")
         try lay(Repository.fixtures.appending(path: "solved-lab"), over: lab)
+        try answerEveryQuiz(in: lab)
         let outcome = try check(lab)
         var skipped: [String] = []
         for (id, status) in outcome.statuses.sorted(by: { $0.key < $1.key }) {
@@ -138,5 +143,88 @@ import Testing
         if !skipped.isEmpty {
             print("skipped on this machine for lack of a tool: " + skipped.joined(separator: "; "))
         }
+    }
+
+    /// The course as `lab` reads it.
+    func course() throws -> Lab {
+        let bytes = [UInt8](try Data(contentsOf: Repository.root.appending(path: "lab.yml")))
+        let loaded = LabLoader(builtinSets: BuiltinSets.scaffoldSetNames).load(SourceFile(path: "lab.yml", bytes: bytes))
+        return try #require(loaded.lab, "\(loaded.diagnostics)")
+    }
+
+    /// Answers the quiz of every exercise that has one, through `lab quiz` as a learner would.
+    func answerEveryQuiz(in lab: TemporaryLab) throws {
+        for exercise in try course().exercises where !QuizWorkflow.quizzes(of: exercise).isEmpty {
+            let answers = try String(contentsOf: Repository.fixtures.appending(path: "quiz-answers/\(exercise.id).txt"), encoding: .utf8)
+            let result = try lab.lab(arguments: ["quiz", exercise.id], input: answers)
+            #expect(result.status == 0, "\(exercise.id): \(result)")
+            #expect(!result.stdout.contains("not quite"), "\(exercise.id): a reference answer is wrong:\n\(result.stdout)")
+        }
+    }
+
+    @Test func theFoundationsHaveQuizzesOfThreeToSixQuestions() throws {
+        let lab = try course()
+        var quizzes = 0
+        for exercise in lab.exercises {
+            for quiz in QuizWorkflow.quizzes(of: exercise) {
+                quizzes += 1
+                #expect((3...6).contains(quiz.questions.count), "\(exercise.id): \(quiz.questions.count) questions")
+            }
+        }
+        #expect(quizzes >= 8)
+        for phase in lab.phases where phase.id <= 2 {
+            #expect(phase.exercises.count { !QuizWorkflow.quizzes(of: $0).isEmpty } >= 4, "phase \(phase.id)")
+        }
+    }
+
+    /// Every exercise whose artifact is a note has a note step, and its hint names the sections.
+    @Test func everyNoteHasANoteStepAndItsHintNamesTheSections() throws {
+        let lab = try course()
+        var notes = 0
+        for exercise in lab.exercises {
+            for step in exercise.verify {
+                // A fence is shape, not a keyword: a diagram in a code block.
+                if case .file(let check) = step.action, check.contains != ["```"] || !check.matches.isEmpty {
+                    #expect(!(check.path.hasPrefix("docs/notes/") || check.path.hasPrefix("docs/system-design/")) || !check.readsContent,
+                            "\(exercise.id) greps its note \(check.path) for keywords")
+                }
+                guard case .note(let check) = step.action else { continue }
+                notes += 1
+                #expect(check.sections.count >= 2 && (check.minWords ?? 0) >= 20 && check.noPlaceholders, "\(exercise.id)")
+                let hint = (exercise.hint ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                for section in check.sections {
+                    #expect(hint.contains("\"\(section)\""), "\(exercise.id)'s hint does not name the section \"\(section)\"")
+                }
+            }
+        }
+        #expect(notes >= 20)
+    }
+
+    /// A note that is a list of keywords — on one line, or under the right headings — fails the
+    /// note step of every exercise that has one.
+    @Test func aKeywordListFailsEveryNoteStep() throws {
+        let lab = try course()
+        let root = FileManager.default.temporaryDirectory.appending(path: "keyword-notes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var checked = 0
+        for exercise in lab.exercises {
+            for step in exercise.verify {
+                guard case .note(let check) = step.action else { continue }
+                // The words a keyword list would hold: those of the hint and of the sections.
+                let words = ((exercise.hint ?? "") + " " + check.sections.joined(separator: " "))
+                    .split(whereSeparator: { $0.isWhitespace }).map(String.init)
+                let oneLine = words.joined(separator: " ") + "\n"
+                let underHeadings = check.sections.map { "## \($0)\n\n" + words.prefix(12).joined(separator: " ") + "\n" }.joined(separator: "\n")
+                for (name, note) in [("one line", oneLine), ("under headings", underHeadings)] {
+                    let file = root.appending(path: check.path)
+                    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(note.utf8).write(to: file)
+                    let problems = NoteStep.problems(check, root: root.path, templateLines: [])
+                    #expect(!problems.isEmpty, "\(exercise.id): a keyword list (\(name)) passes its note step")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 40)
     }
 }

@@ -12,7 +12,7 @@ import Testing
     static let repository = Repository.root
 
     /// Commands whose arguments are required, so that the bare name is a reference, not an example.
-    static let needArguments: Set<String> = ["lab mark", "lab hint", "lab phase", "lab phase start", "lab phase finish", "lab help"]
+    static let needArguments: Set<String> = ["lab mark", "lab hint", "lab quiz", "lab phase", "lab phase start", "lab phase finish", "lab help"]
 
     /// Examples that show a refusal on purpose, with the exit status they document.
     static let refusals: [String: Int32] = [
@@ -29,7 +29,7 @@ import Testing
     ]
 
     static let helpCommands: [[String]] = [
-        [], ["status"], ["list"], ["check"], ["mark"], ["hint"], ["phase"], ["phase", "start"], ["phase", "finish"],
+        [], ["status"], ["list"], ["check"], ["mark"], ["hint"], ["quiz"], ["phase"], ["phase", "start"], ["phase", "finish"],
         ["scaffold"], ["validate"], ["init"], ["log"], ["pictures"], ["merge-reports"], ["review"], ["doctor"], ["new"],
         ["new", "adr"], ["new", "note"], ["watch"],
     ]
@@ -137,7 +137,7 @@ import Testing
 
     @Test func examplesAreFound() {
         // The ones that once failed are among them.
-        for expected in ["lab check dns-resolution tls-basics", "lab hint dns-resolution", "lab mark teach-back", "lab mark --force first-adr",
+        for expected in ["lab check dns-resolution tls-basics", "lab hint dns-resolution", "lab quiz dns-resolution", "lab quiz --hash \"137\"", "lab mark teach-back", "lab mark --force first-adr",
                          "lab check --all --format junit --output report.xml", "lab check --watch", "lab init my-lab"] {
             #expect(Self.examples.contains(expected), "\(expected) in \(Self.examples)")
         }
@@ -169,7 +169,12 @@ import Testing
         if arguments.first == "check" && !arguments.contains("--dry-run") { arguments.append("--dry-run") }
         // A record to supersede, as the examples before it in the README made one.
         if arguments.contains("--supersedes") { try lab.lab("new", "adr", "An earlier decision") }
-        let result = try lab.lab(arguments: arguments)
+        // A quiz is answered as a learner would, from the reference answers.
+        var input: String?
+        if arguments.first == "quiz", arguments.count == 2 {
+            input = try String(contentsOf: Repository.fixtures.appending(path: "quiz-answers/\(arguments[1]).txt"), encoding: .utf8)
+        }
+        let result = try lab.lab(arguments: arguments, input: input)
         #expect(result.status == Self.refusals[example] ?? 0, "\(example): \(result)")
         #expect(!result.stderr.contains("lab: error: no "), "\(example): \(result)")
         #expect(!result.stderr.contains("unknown"), "\(example): \(result)")

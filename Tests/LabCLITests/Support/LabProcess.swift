@@ -21,11 +21,12 @@ struct LabProcess {
         return Repository.root.appending(path: ".build/debug/lab")
     }()
 
-    /// Runs `lab ARGUMENTS` in `directory` with colours off, stdin closed, and a timeout.
+    /// Runs `lab ARGUMENTS` in `directory` with colours off, stdin closed (or holding `input`, then
+    /// closed), and a timeout.
     @discardableResult
     static func run(
         _ arguments: [String], in directory: URL, environment: [String: String] = [:], timeout: TimeInterval = 120,
-        executable: URL = LabProcess.executable
+        executable: URL = LabProcess.executable, input: String? = nil
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -43,8 +44,17 @@ struct LabProcess {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         try process.run()
+        if let inputPipe, let input {
+            // Written from another thread: a large input must not block while lab's output fills.
+            let handle = inputPipe.fileHandleForWriting
+            DispatchQueue.global().async {
+                try? handle.write(contentsOf: Data(input.utf8))
+                try? handle.close()
+            }
+        }
         let outputData = ReadBox()
         let errorData = ReadBox()
         let group = DispatchGroup()

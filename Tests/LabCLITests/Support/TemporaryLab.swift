@@ -42,8 +42,8 @@ final class TemporaryLab: @unchecked Sendable {
     }
 
     @discardableResult
-    func lab(arguments: [String], environment: [String: String] = [:]) throws -> LabProcess.Result {
-        try LabProcess.run(arguments, in: root, environment: environment)
+    func lab(arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> LabProcess.Result {
+        try LabProcess.run(arguments, in: root, environment: environment, input: input)
     }
 
     /// Every regular file under the lab with its bytes, for asserting that nothing changed.

@@ -6,6 +6,10 @@ import LabSpec
 /// Runs one step written as `lab.yml` writes it, in a scratch folder, as `lab check` would.
 final class StepHarness {
     let root: URL
+    /// The quizzes recorded, as the state would give them to `lab check`.
+    var quizzes: [String: [QuizRecord]] = [:]
+    /// The note template's lines that `no_placeholders` refuses.
+    var noteTemplateLines: Set<String> = []
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appending(path: "lab-steps-\(UUID().uuidString)")
@@ -39,7 +43,9 @@ final class StepHarness {
         let step = try Self.step(yaml)
         var defaults = Lab.Defaults()
         defaults.timeout = timeout
-        let runner = ExerciseRunner(root: root.path, defaults: defaults, processRunner: ProcessRunner(), tailLimit: 64 * 1024)
+        var runner = ExerciseRunner(root: root.path, defaults: defaults, processRunner: ProcessRunner(), tailLimit: 64 * 1024)
+        runner.quizzes = quizzes
+        runner.noteTemplateLines = noteTemplateLines
         let outcome = await runner.run(Exercise(id: "e", phase: 1, title: "e", verify: [step]))
         guard let result = outcome.steps.last else { throw StepError(description: "no step ran: \(outcome.status)") }
         return result
