@@ -84,7 +84,10 @@ import Testing
             ("phase", .map([
                 ("id", .int(1)), ("id2", .string("01")), ("title", .string("Foundations")), ("weeks", .string("1–2")),
                 ("status", .string("in-progress")), ("objectives", .list([.string("o1")])), ("scope", .list([])),
-                ("exercises", .list([.map([("id", .string("e1")), ("title", .string("Do it")), ("hint", .null), ("manual", .bool(false))])])),
+                ("exercises", .list([
+                    .map([("id", .string("e1")), ("title", .string("Do it")), ("hint", .null), ("manual", .bool(false)), ("quiz", .bool(true))]),
+                    .map([("id", .string("e2")), ("title", .string("Say it")), ("hint", .null), ("manual", .bool(true)), ("quiz", .bool(false))]),
+                ])),
             ])),
         ])
         guard let template = BuiltinSets.templateFiles(of: "phase")?.first(where: { $0.path == "phase.md.mustache" }) else {
@@ -92,8 +95,13 @@ import Testing
             return
         }
         let result = try TemplateRenderer.render(template, name: "builtin:phase/phase.md.mustache", context: phase)
-        #expect(result.text.contains("- [ ] Do it <!-- lab:e1 -->"))
+        // Each item, then what it asks and how it is checked, one line under it.
+        #expect(result.text.contains("- [ ] Do it <!-- lab:e1 -->\n  - what it asks and how it is checked: `lab hint e1` · its quiz: `lab quiz e1`\n"), "\(result.text)")
+        #expect(result.text.contains("- [ ] Say it <!-- lab:e2 -->\n  - what it asks and how it is checked: `lab hint e2` · done by hand: `lab mark e2`\n"), "\(result.text)")
         #expect(result.warnings.isEmpty, "\(result.warnings)")
+        // The nested line is no task, and the marker still ends its item.
+        let document = ChecklistDocument(bytes: Array(result.text.utf8))
+        #expect(document.items.map(\.markerID) == ["e1", "e2"])
     }
 }
 
