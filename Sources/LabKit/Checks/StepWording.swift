@@ -105,7 +105,7 @@ public enum StepWording {
         case .tcp(let check): return "\(check.address) " + expectation(step)
         case .dns(let check): return "\(check.name) " + expectation(step)
         case .http, .document: return subject(step) + " → " + expectation(step)
-        case .quiz(let check): return "quiz: \(questions(check.questions.count)), answered with lab quiz"
+        case .quiz(let check): return "quiz: \(questions(check.questions.count))"
         case .note(let check): return "note \(check.path) " + expectation(step)
         }
     }

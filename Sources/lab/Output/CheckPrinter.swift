@@ -293,7 +293,7 @@ final class CheckPrinter: Sendable {
                     case .file, .json, .yaml, .note:
                         terminal.out("    \(index + 1). \(StepWording.sentence(step))")
                     case .quiz:
-                        terminal.out("    \(index + 1). \(StepWording.sentence(step)) (lab quiz \(exercise.id))")
+                        terminal.out("    \(index + 1). \(StepWording.sentence(step)), answered with lab quiz \(exercise.id)")
                     }
                 }
             }
