@@ -35,7 +35,7 @@ import Testing
     static let cases: [Case] = [
         Case(arguments: ["stauts"], status: 64, message: "lab: error: unknown command 'stauts' (did you mean 'status'?)\nsee 'lab --help'\n"),
         Case(arguments: ["stauts", "--json"], status: 64, message: "lab: error: unknown command 'stauts' (did you mean 'status'?)\n"),
-        Case(arguments: ["frobnicate"], status: 64, message: "lab: error: unknown command 'frobnicate'; the commands of 'lab' are check, doctor, hint, init, list, log, mark, merge-reports, new, phase, pictures, review, scaffold, status, validate, watch\n"),
+        Case(arguments: ["frobnicate"], status: 64, message: "lab: error: unknown command 'frobnicate'; the commands of 'lab' are check, doctor, hint, init, list, log, mark, merge-reports, new, phase, pictures, quiz, review, scaffold, status, validate, watch\n"),
         Case(arguments: ["phase", "strat", "2"], status: 64, message: "lab: error: unknown command 'strat' (did you mean 'start'?)\nsee 'lab phase --help'\n"),
         Case(arguments: ["status", "--jsno"], status: 64, message: "lab: error: unknown option '--jsno' (did you mean '--json'?)\nsee 'lab status --help'\n"),
         Case(arguments: ["check", "-j", "-1"], status: 64, message: "lab: error: invalid value '-1' for '-j <N>': the number of exercises to run at once must be a whole number, 1 or more\n"),
