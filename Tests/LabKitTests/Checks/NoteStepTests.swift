@@ -5,36 +5,16 @@ import Testing
 /// `note` steps on fixture notes: each requirement passing and failing with its message, and
 /// the Markdown read as GitHub reads it (a heading inside a code fence is no heading).
 @Suite struct NoteStepTests {
-    static let dns = """
-        # DNS resolution
+    /// `Tests/Fixtures/notes/`: a finished note and a draft.
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appending(path: "Fixtures/notes")
 
-        ## How a resolver caches
+    static func fixture(_ name: String) -> String {
+        (try? String(contentsOf: folder.appending(path: name), encoding: .utf8)) ?? ""
+    }
 
-        A recursive resolver keeps every answer for the TTL the authoritative server gave it, so a
-        change to a record reaches clients only once their cached copy expires. Negative answers are
-        cached as well, for the SOA minimum, which is why a name that was just created can keep
-        failing for a while. See [RFC 2308](https://www.rfc-editor.org/rfc/rfc2308) for the details.
-
-        ```console
-        $ dig +noall +answer example.com A
-        example.com.  3600  IN  A  93.184.215.14
-        ```
-
-        ### A stale cache
-
-        A resolver that serves a record past its TTL returns stale data on purpose.
-
-        ## Failures
-
-        ```text
-        ## Not a heading: it is inside a code fence
-        lots of words inside the block that must never be counted as prose at all
-        ```
-
-        <!-- a comment with many words that are not prose either, however many there are -->
-        NXDOMAIN says the name does not exist; SERVFAIL says the resolver could not get an answer.
-        Read more at <https://datatracker.ietf.org/doc/html/rfc1035> and https://www.rfc-editor.org/rfc/rfc2308.
-        """
+    static let dns = fixture("dns.md")
 
     func lab(_ note: String = NoteStepTests.dns) throws -> StepHarness {
         let lab = try StepHarness()
@@ -111,21 +91,7 @@ import Testing
     }
 
     @Test func placeholdersAreRefusedWithTheirLine() async throws {
-        let draft = """
-            # Note
-
-            ## What
-
-            TODO: write this
-            ```sh
-            echo TODO inside code is code
-            ```
-
-            - …
-            ...
-            What it is, in a few sentences of your own.
-            TBD
-            """
+        let draft = Self.fixture("draft.md")
         let lab = try lab(draft)
         lab.noteTemplateLines = MarkdownNote.templateLines(Array("# {{title}}\n\n## What\n\nWhat it is, in a few sentences of your own.\n".utf8))
         let message = try await lab.message("- note: docs/notes/dns.md\n  no_placeholders: true")
