@@ -520,7 +520,8 @@ extension LabDecoder {
             if let value = map["choices"] {
                 if let choices = stringList(value, "'choices' in \(what)") {
                     if choices.count < 2 {
-                        error("'choices' in \(what) has \(choices.count == 1 ? "one entry" : "no entries"): a multiple-choice question needs at least two (or leave 'choices' out)", at: value.start)
+                        let count = choices.count == 1 ? "one entry" : "no entries"
+                        error("'choices' in \(what) has \(count): a multiple-choice question needs at least two (or leave 'choices' out)", at: value.start)
                         valid = false
                     }
                     for (position, choice) in choices.enumerated() {
@@ -544,9 +545,9 @@ extension LabDecoder {
                 } else if let answers = stringOrList(value, "'answer' in \(what)") {
                     for (position, answer) in answers.enumerated() {
                         if AnswerHash.parse(answer) == nil {
-                            error(
-                                "'answer' in \(what) is not a salted hash 'sha256:SALT:HEX', found '\(answer)'", at: value.sequence == nil ? value.start : value.reference(ofItem: position),
-                                notes: [Diagnostic.Note("answers are stored hashed, so that they cannot be read at a glance: paste what 'lab quiz --hash \"ANSWER\"' prints")])
+                            let at = value.sequence == nil ? value.start : value.reference(ofItem: position)
+                            let how = "answers are stored hashed, so that they cannot be read at a glance: paste what 'lab quiz --hash \"ANSWER\"' prints"
+                            error("'answer' in \(what) is not a salted hash 'sha256:SALT:HEX', found '\(answer)'", at: at, notes: [Diagnostic.Note(how)])
                             valid = false
                         }
                     }

@@ -15,9 +15,11 @@ struct QuizPrinter {
             terminal.out(terminal.style(exercise.id, .bold) + " — \(exercise.title) · quiz of \(StepWording.questions(questions))")
         case .question(let question, let number, let total):
             terminal.out("")
-            let lines = TextTable.wrap(question.ask, width: 86)
-            for (index, line) in lines.enumerated() {
-                terminal.out((index == 0 ? terminal.style("\(number)/\(total)", .bold) + "  " : String(repeating: " ", count: "\(number)/\(total)".count + 2)) + line)
+            // `3/8  Which record …`, the question's further lines under its first.
+            let counter = "\(number)/\(total)"
+            for (index, line) in TextTable.wrap(question.ask, width: 86).enumerated() {
+                let lead = index == 0 ? terminal.style(counter, .bold) + "  " : String(repeating: " ", count: counter.count + 2)
+                terminal.out(lead + line)
             }
             for (index, choice) in question.choices.enumerated() {
                 terminal.out("     \(QuizAnswer.letter(index))) \(choice)")
@@ -41,7 +43,8 @@ struct QuizPrinter {
         case .passed(let exercise, let questions, let warnings):
             for warning in warnings { terminal.warning(warning) }
             terminal.out("")
-            terminal.out("quiz passed: \(StepWording.questions(questions)) of \(exercise.id) answered right and recorded — lab check \(exercise.id) counts it")
+            let answered = "\(StepWording.questions(questions)) of \(exercise.id) answered right and recorded"
+            terminal.out("quiz passed: \(answered) — lab check \(exercise.id) counts it")
             return ExitStatus.success
         case .unfinished(let exercise, let answered, let total):
             terminal.out("")
