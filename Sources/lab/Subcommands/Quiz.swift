@@ -23,7 +23,7 @@ extension LabCommand {
 
                 Examples:
                   lab quiz linux-processes
-                  printf '137\\n640\\n' | lab quiz linux-processes
+                  lab quiz linux-processes < answers.txt
                   lab quiz --hash "137"
                 """
         )
