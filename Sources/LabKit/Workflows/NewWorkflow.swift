@@ -41,11 +41,12 @@ public enum NewWorkflow {
     public static func run(_ request: Request) throws(LabError) -> Result {
         let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if let bad = title.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            throw .message("the title holds a control character (U+\(String(bad.value, radix: 16, uppercase: true))): write it on one line, as plain text")
+            let hex = String(bad.value, radix: 16, uppercase: true)
+            throw .message("the title holds a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)): write it on one line, as plain text")
         }
         guard let slug = Slug.make(title) else {
             let shown = title.isEmpty ? "an empty title" : "the title '\(title)'"
-            throw .message("\(shown) has no letters or digits to name the file after: give one such as '\(request.kind == .adr ? "Use PostgreSQL for state" : "DNS resolution")'")
+            throw .message("\(shown) has no Latin letter or digit to name the file after (file names keep a–z and 0–9, accents dropped): give a title with some, such as '\(request.kind == .adr ? "Use PostgreSQL for state" : "DNS resolution")'")
         }
         if request.kind == .note && request.supersedes != nil {
             throw .message("only a decision record can supersede another (lab new adr --supersedes N)")

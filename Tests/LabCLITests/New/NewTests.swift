@@ -108,8 +108,14 @@ import Testing
     func aTitleThatSlugsToNothingIsAnError(_ title: String) throws {
         let lab = try makeLab()
         let result = try lab.lab("new", "adr", title)
-        #expect(result.status == 1 && result.stderr.contains("has no letters or digits to name the file after"), "\(result)")
+        #expect(result.status == 1 && result.stderr.contains("has no Latin letter or digit to name the file after"), "\(result)")
         #expect(!lab.exists("docs/decisions"))
+    }
+
+    @Test func aControlCharacterIsNamedByItsCodePoint() throws {
+        let lab = try makeLab()
+        let result = try lab.lab("new", "adr", "Two\nlines")
+        #expect(result.status == 1 && result.stderr.contains("a control character (U+000A)"), "\(result)")
     }
 
     @Test func outsideALabIsTheUsualError() throws {
