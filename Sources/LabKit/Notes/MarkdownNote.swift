@@ -3,7 +3,7 @@ import Foundation
 /// A learner's Markdown note read for its shape: its sections and the prose words each holds, the
 /// sources it links to, the info strings of its fenced code blocks, and the placeholders left in
 /// it. Headings and blocks are found by `MarkdownBlockScanner`, so a heading inside a code fence
-/// is no heading, and code and HTML (comments too) are never prose.
+/// is no heading, and code (blocks and spans) and HTML (comments too) are never prose.
 struct MarkdownNote {
     struct Section {
         var heading: Heading
@@ -68,7 +68,7 @@ struct MarkdownNote {
     /// and HTML.
     var links: [String] {
         var seen: [String] = []
-        for number in proseLines() {
+        for number in proseLines() where lines[number - 1].contains("://") {
             let line = lines[number - 1].replacing(Self.codeSpan, with: " ")
             for match in line.matches(of: Self.address) {
                 var address = String(match.output)
@@ -93,7 +93,10 @@ struct MarkdownNote {
         var found: [Placeholder] = []
         for number in proseLines() {
             let line = lines[number - 1]
-            if let marker = line.firstMatch(of: Self.draftMarker) {
+            // A marker in a code span is quoted, not left: "use `TODO` markers" is prose.
+            if line.contains("TODO") || line.contains("TBD") || line.contains("FIXME"),
+                let marker = line.replacing(Self.codeSpan, with: " ").firstMatch(of: Self.draftMarker)
+            {
                 found.append(Placeholder(line: number, text: String(marker.output.0)))
                 continue
             }
@@ -138,12 +141,14 @@ struct MarkdownNote {
     /// Words of one prose line: link and image targets, bare addresses, HTML tags and a reference
     /// definition's target do not count; a word holds a letter or a digit.
     static func words(in line: Substring) -> Int {
-        if line.wholeMatch(of: referenceDefinition) != nil { return 0 }
+        // Each pattern only where its first character is: most lines of a note are plain prose.
+        if line.contains("]"), line.wholeMatch(of: referenceDefinition) != nil { return 0 }
         var text = String(line)
-        text.replace(inlineTarget, with: " ")
-        text.replace(autolink, with: " ")
-        text.replace(address, with: " ")
-        text.replace(htmlTag, with: " ")
+        if text.contains("`") { text.replace(codeSpan, with: " ") }
+        if text.contains("](") { text.replace(inlineTarget, with: " ") }
+        if text.contains("<") { text.replace(autolink, with: " ") }
+        if text.contains("://") { text.replace(address, with: " ") }
+        if text.contains("<") { text.replace(htmlTag, with: " ") }
         return text.split(whereSeparator: { $0.isWhitespace }).count { word in word.contains { $0.isLetter || $0.isNumber } }
     }
 

@@ -5,6 +5,8 @@ public enum ReadLimits {
     public static let labFile = 128 << 20
     /// Phase documents, the README, notes a `file` step reads.
     public static let document = 16 << 20
+    /// A note a `note` step reads: far more than any note, little enough to measure at once.
+    public static let note = 1 << 20
     /// One file of a template set, and its merge base.
     public static let template = 16 << 20
     /// `.lab/state.json`.

@@ -8,22 +8,25 @@ struct QuizPrinter {
     let terminal: Terminal
     /// Answers come from a person at a terminal (a prompt is shown), not from a pipe.
     let interactive: Bool
+    /// The question being answered, asked again after a wrong answer and its hint.
+    private let asking = Asking()
+
+    init(terminal: Terminal, interactive: Bool) {
+        self.terminal = terminal
+        self.interactive = interactive
+    }
+
+    private final class Asking {
+        var question: (QuizCheck.Question, number: Int, total: Int)?
+    }
 
     func print(_ event: QuizWorkflow.Event) {
         switch event {
         case .started(let exercise, let questions):
             terminal.out(terminal.style(exercise.id, .bold) + " — \(exercise.title) · quiz of \(StepWording.questions(questions))")
         case .question(let question, let number, let total):
-            terminal.out("")
-            // `3/8  Which record …`, the question's further lines under its first.
-            let counter = "\(number)/\(total)"
-            for (index, line) in TextTable.wrap(question.ask, width: 86).enumerated() {
-                let lead = index == 0 ? terminal.style(counter, .bold) + "  " : String(repeating: " ", count: counter.count + 2)
-                terminal.out(lead + line)
-            }
-            for (index, choice) in question.choices.enumerated() {
-                terminal.out("     \(QuizAnswer.letter(index))) \(choice)")
-            }
+            asking.question = (question, number, total)
+            ask(question, number: number, total: total)
         case .right(let explain):
             terminal.out(terminal.style("right", .green, .bold) + (explain.map { " — \($0)" } ?? ""))
         case .wrong(let hint):
@@ -31,6 +34,20 @@ struct QuizPrinter {
             if let hint {
                 for line in TextTable.wrap(hint, width: 86) { terminal.out("  " + terminal.style(line, .dim)) }
             }
+            if let (question, number, total) = asking.question { ask(question, number: number, total: total) }
+        }
+    }
+
+    private func ask(_ question: QuizCheck.Question, number: Int, total: Int) {
+        terminal.out("")
+        // `3/8  Which record …`, the question's further lines under its first.
+        let counter = "\(number)/\(total)"
+        for (index, line) in TextTable.wrap(question.ask, width: 86).enumerated() {
+            let lead = index == 0 ? terminal.style(counter, .bold) + "  " : String(repeating: " ", count: counter.count + 2)
+            terminal.out(lead + line)
+        }
+        for (index, choice) in question.choices.enumerated() {
+            terminal.out("     \(QuizAnswer.letter(index))) \(choice)")
         }
     }
 

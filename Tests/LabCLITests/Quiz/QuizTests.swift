@@ -85,6 +85,9 @@ import Testing
         #expect(quiz.status == 0, "\(quiz)")
         let text = quiz.stdout
         #expect(text.components(separatedBy: "not quite — try again. Hint:\n  A shell reports 128 + N for a process killed by signal N.").count == 3, "\(text)")
+        // After the hint, the question again: a long hint does not scroll it away.
+        let afterHint = try #require(text.range(of: "killed by signal N.\n"))
+        #expect(text[afterHint.upperBound...].hasPrefix("\n1/2  "), "\(text)")
         let firstWrong = try #require(text.range(of: "not quite"))
         let firstRight = try #require(text.range(of: "right — SIGKILL"))
         #expect(firstWrong.lowerBound < firstRight.lowerBound)

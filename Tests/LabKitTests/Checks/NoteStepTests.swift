@@ -41,6 +41,21 @@ import Testing
             == "docs/notes/dns.md: no section \"Why it matters\" (a heading such as '## Why it matters')")
     }
 
+    /// Code spans are code: their words are not prose, and a `TODO` quoted in one is no
+    /// placeholder.
+    @Test func inlineCodeIsNotProse() async throws {
+        let lab = try lab("## Alpha\n\nrun this one: `getent hosts a b c d`\n\nuse `TODO` markers in drafts\n")
+        #expect(try await lab.message("- note: docs/notes/dns.md\n  sections: [Alpha]\n  min_words: 8\n  no_placeholders: true")
+            == "docs/notes/dns.md: section \"Alpha\" has 7 words (needs 8)")
+    }
+
+    /// A note is read whole and measured at once, so one past 1 MiB is refused, not measured.
+    @Test func aNoteLargerThanANoteIsRefused() async throws {
+        let lab = try lab("## Alpha\n\n" + String(repeating: "many words of prose here\n", count: 50_000))
+        let message = try await lab.message("- note: docs/notes/dns.md\n  sections: [Alpha]")
+        #expect(message?.contains("it is larger than 1 MiB") == true, "\(message ?? "passed")")
+    }
+
     @Test func aHeadingInsideACodeFenceIsNoHeading() async throws {
         let lab = try lab()
         #expect(try await lab.message("- note: docs/notes/dns.md\n  sections: [Not a heading]")

@@ -29,7 +29,7 @@ enum NoteStep {
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(full, displayPath: path, limit: ReadLimits.document)
+            bytes = try FileSystem.read(full, displayPath: path, limit: ReadLimits.note)
         } catch {
             return [error.description]
         }
