@@ -44,6 +44,7 @@ public enum LabValidator {
         validateGeneratedFiles(project: project, into: &report)
         validatePhaseTemplate(lab: lab, project: project, into: &report)
         validateNoteTemplates(lab: lab, project: project, into: &report)
+        validateQuizChoices(lab: lab, source: source, into: &report)
         for phase in lab.phases {
             validateDocument(of: phase, lab: lab, project: project, into: &report)
         }
@@ -91,6 +92,28 @@ public enum LabValidator {
             report.sources += error.sources
         } catch {
             report.diagnostics.append(.error(String(describing: error), at: Diagnostic.Location(file: PhaseDocument.overridePath, mark: nil)))
+        }
+    }
+
+    /// A multiple-choice question one of whose choices is an accepted answer: else the learner
+    /// is shown choices none of which is right. An answer may also be a choice's letter.
+    private static func validateQuizChoices(lab: Lab, source: SourceFile, into report: inout ValidationReport) {
+        for exercise in lab.exercises {
+            for step in exercise.verify {
+                guard case .quiz(let quiz) = step.action else { continue }
+                for (number, question) in quiz.questions.enumerated() where !question.choices.isEmpty {
+                    let candidates = question.choices + question.choices.indices.map(QuizAnswer.letter)
+                    let answered = question.answers.contains { answer in
+                        guard let parsed = AnswerHash.parse(answer) else { return true }   // reported by the decoder
+                        return candidates.contains { QuizAnswer.hash($0, salt: parsed.salt) == "sha256:\(parsed.salt):\(parsed.hex)" }
+                    }
+                    if !answered {
+                        report.diagnostics.append(.error(
+                            "question \(number + 1) of the quiz of '\(exercise.id)' has choices, but no choice is an accepted answer: hash the right choice's text with 'lab quiz --hash'",
+                            at: source.location(step.mark)))
+                    }
+                }
+            }
         }
     }
 

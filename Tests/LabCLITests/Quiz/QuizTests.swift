@@ -41,6 +41,21 @@ import Testing
         return (lab, mx)
     }
 
+    /// Choices none of which is an accepted answer: every learner would be wrong.
+    @Test func choicesWithoutTheAnswerAreAnError() throws {
+        let (lab, _) = try lab()
+        #expect(try lab.lab("validate").status == 0)
+        let other = try lab.lab("quiz", "--hash", "AAAA").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try lab.write("lab.yml", Self.labFile(mx: other))
+        let result = try lab.lab("validate")
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("question 2 of the quiz of 'processes' has choices, but no choice is an accepted answer"), "\(result)")
+        // A letter hashed as the answer names its choice.
+        let letter = try lab.lab("quiz", "--hash", "b").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try lab.write("lab.yml", Self.labFile(mx: letter))
+        #expect(try lab.lab("validate").status == 0)
+    }
+
     @Test func hashPrintsASaltedHashThatValidates() throws {
         let lab = try TemporaryLab()
         let first = try lab.lab("quiz", "--hash", " The MX  record ")
