@@ -110,6 +110,16 @@ public enum NewWorkflow {
             }
         }
         let relative = request.kind.folder + "/" + fileName
+        if request.kind == .note {
+            // A note an exercise's note step checks starts with the sections that step asks for.
+            let check = lab.exercises.lazy.flatMap(\.verify).compactMap { step -> NoteCheck? in
+                if case .note(let check) = step.action, check.path == relative { return check }
+                return nil
+            }.first
+            var sections = check?.sections ?? []
+            if let check, check.links != nil, !sections.contains(where: { $0.lowercased() == "sources" }) { sections.append("Sources") }
+            context.append(("sections", .list(sections.map { .map([("name", .string($0))]) })))
+        }
         let rendered: RenderedText
         do {
             rendered = try TemplateRenderer.render(template, name: templateName, context: TemplateContext(context))

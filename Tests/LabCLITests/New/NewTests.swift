@@ -104,6 +104,25 @@ import Testing
         #expect(lab.read("docs/notes/dns-resolution.md") == "mine\n")
     }
 
+    /// A note that an exercise's note step checks starts with that step's sections (and Sources
+    /// when it asks for links), so the learner fills in what will be checked.
+    @Test func aNoteAnExerciseChecksHasItsSections() throws {
+        let lab = try makeLab(Self.labFile + """
+                  - id: dns
+                    title: Explain DNS
+                    verify:
+                      - note: docs/notes/dns.md
+                        sections: [How a resolver caches, What fails]
+                        links: 1
+
+            """)
+        #expect(try lab.lab("new", "note", "DNS", environment: Self.now).status == 0)
+        let note = try #require(lab.read("docs/notes/dns.md"))
+        #expect(note == "# DNS\n\n_2026-12-05_\n\n## How a resolver caches\n\n## What fails\n\n## Sources\n\n", "\(note)")
+        #expect(try lab.lab("new", "note", "Other topic").status == 0)
+        #expect(lab.read("docs/notes/other-topic.md")?.contains("## How I'd notice") == true)
+    }
+
     @Test(arguments: ["!!!", "日本語", "   "])
     func aTitleThatSlugsToNothingIsAnError(_ title: String) throws {
         let lab = try makeLab()
