@@ -298,6 +298,6 @@ final class CheckPrinter: Sendable {
                 }
             }
         }
-        terminal.out("\(plan.items.count) exercises; nothing was run (--dry-run)")
+        terminal.out("\(plan.items.count) exercise\(plan.items.count == 1 ? "" : "s"); nothing was run (--dry-run)")
     }
 }

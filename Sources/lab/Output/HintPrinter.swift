@@ -52,7 +52,7 @@ struct HintPrinter {
             return "run: " + (lines.count > 1 ? lines.joined(separator: "\n          ") : shown)
         case .quiz(let check):
             // The number of questions, never the questions' answers.
-            return "quiz: \(StepWording.questions(check.questions.count)) — answer them with: lab quiz \(exercise.id)"
+            return "quiz: \(StepWording.questions(check.questions.count)) — answer \(check.questions.count == 1 ? "it" : "them") with: lab quiz \(exercise.id)"
         case .note(let check):
             return "note \(check.path): " + StepWording.expectation(step)
         default:
