@@ -424,94 +424,80 @@ private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
 }
 
 /// Turns libyaml's marks (character index, 0-based line and column, after any BOM) into `Mark`s
-/// with byte offsets, walking a cursor because marks arrive nearly in order.
+/// with byte offsets. A character's byte offset is its index plus the extra bytes of the
+/// multi-byte characters before it; those characters are listed once, in one pass over the file,
+/// and a cursor walks the list because marks arrive nearly in order.
 private struct MarkConverter {
+    /// A character of two or more bytes: its index (after the BOM), and the extra bytes (beyond
+    /// one a character) of it and every multi-byte character before it.
+    struct Multibyte {
+        var character: Int
+        var extraThrough: Int
+    }
+
     let source: SourceFile
     let bomLength: Int
     /// libyaml also breaks lines at U+0085, U+2028 and U+2029; editors don't, so then we count ourselves.
     let trustLibyamlLines: Bool
-    /// In a file of ASCII only, a character index is a byte offset.
-    let isASCII: Bool
-    var characterIndex = 0
-    var byteOffset: Int
+    /// Every multi-byte character in order; empty in a file of ASCII only.
+    let multibyte: ContiguousArray<Multibyte>
+    /// How many entries of `multibyte` lie before the last character index converted.
+    var cursor = 0
 
     init(source: SourceFile) {
         self.source = source
         let bom = source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         bomLength = bom
-        byteOffset = bom
-        let bytes = source.bytes
-        isASCII = bytes.withUnsafeBytes { raw in
+        var list: ContiguousArray<Multibyte> = []
+        var unusualBreak = false
+        source.bytes.withUnsafeBytes { raw in
+            let count = raw.count
             var index = bom
-            let count = raw.count
-            while index + 8 <= count {
-                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-                index += 8
-            }
+            var character = 0
+            var extra = 0
             while index < count {
-                if raw[index] >= 0x80 { return false }
-                index += 1
-            }
-            return true
-        }
-        // Look for U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9), skipping ASCII eight bytes at a time.
-        let unusualBreak = !isASCII && bytes.withUnsafeBytes { raw -> Bool in
-            let count = raw.count
-            var index = 0
-            while index + 1 < count {
-                if index + 8 <= count,
-                   raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                // Eight ASCII bytes are eight characters.
+                if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                     index += 8
+                    character += 8
                     continue
                 }
-                if raw[index] == 0xC2 && raw[index + 1] == 0x85 { return true }
-                if raw[index] == 0xE2 && index + 2 < count && raw[index + 1] == 0x80
-                    && (raw[index + 2] == 0xA8 || raw[index + 2] == 0xA9) { return true }
-                index += 1
+                let byte = raw[index]
+                if byte < 0x80 {
+                    index += 1
+                    character += 1
+                    continue
+                }
+                // U+0085 is C2 85; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                if (byte == 0xC2 && index + 1 < count && raw[index + 1] == 0x85)
+                    || (byte == 0xE2 && index + 2 < count && raw[index + 1] == 0x80 && (raw[index + 2] == 0xA8 || raw[index + 2] == 0xA9))
+                {
+                    unusualBreak = true
+                }
+                var end = index + 1
+                while end < count && raw[end] & 0xC0 == 0x80 { end += 1 }
+                extra += end - index - 1
+                if end - index > 1 { list.append(Multibyte(character: character, extraThrough: extra)) }
+                index = end
+                character += 1
             }
-            return false
         }
+        multibyte = list
         trustLibyamlLines = !unusualBreak
     }
 
     mutating func mark(_ raw: yaml_mark_t) -> Mark {
-        if isASCII {
-            let offset = bomLength + Int(raw.index)
-            // At the end of a file without a final newline libyaml counts one line more than there is.
-            guard offset < source.bytes.count else { return source.mark(atByte: source.bytes.count) }
+        let target = Int(raw.index)
+        if !multibyte.isEmpty {
+            while cursor < multibyte.count && multibyte[cursor].character < target { cursor += 1 }
+            while cursor > 0 && multibyte[cursor - 1].character >= target { cursor -= 1 }
+        }
+        let extra = cursor == 0 ? 0 : multibyte[cursor - 1].extraThrough
+        let offset = bomLength + target + extra
+        // At the end of a file without a final newline libyaml counts one line more than there is.
+        if trustLibyamlLines && offset < source.bytes.count {
             return Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1, offset: offset)
         }
-        let target = Int(raw.index)
-        let bytes = source.bytes
-        bytes.withUnsafeBytes { raw in
-            let count = raw.count
-            var offset = byteOffset
-            var character = characterIndex
-            while character < target && offset < count {
-                // Eight ASCII bytes are eight characters, and the byte after them starts one.
-                if target - character >= 8 && offset + 8 <= count
-                    && raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-                {
-                    offset += 8
-                    character += 8
-                    continue
-                }
-                offset += 1
-                while offset < count && raw[offset] & 0xC0 == 0x80 { offset += 1 }
-                character += 1
-            }
-            while character > target && offset > bomLength {
-                offset -= 1
-                while offset > bomLength && raw[offset] & 0xC0 == 0x80 { offset -= 1 }
-                character -= 1
-            }
-            byteOffset = offset
-            characterIndex = character
-        }
-        // At the end of a file without a final newline libyaml counts one line more than there is.
-        if trustLibyamlLines && byteOffset < bytes.count {
-            return Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1, offset: byteOffset)
-        }
-        return source.mark(atByte: byteOffset)
+        return source.mark(atByte: offset)
     }
 }
