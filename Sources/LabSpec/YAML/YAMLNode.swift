@@ -1,58 +1,73 @@
-/// A node of a YAML document with its source range; aliases share the node of their anchor.
-public final class YAMLNode: Sendable {
+/// A node of a YAML document with its source range: a position in the document's `YAMLTree`.
+/// Aliases share the node of their anchor.
+public struct YAMLNode: Sendable, Equatable {
     public enum Content: Sendable {
         case scalar(YAMLScalar)
-        case sequence([YAMLNode])
-        case mapping([YAMLPair])
+        case sequence(YAMLSequence)
+        case mapping(YAMLMapping)
     }
 
     /// How a sequence or mapping was written.
     public enum CollectionStyle: Sendable { case block, flow }
 
-    public let content: Content
-    /// For a sequence: where each item is written — the alias (`*name`) for an aliased item, so
-    /// messages point at the use rather than at the anchor.
-    public let itemReferences: [Mark]
-    public let start: Mark
-    public let end: Mark
-    public let tag: String?
-    public let anchor: String?
-    public let collectionStyle: CollectionStyle?
-    /// The number of nodes this node stands for once every alias below it is expanded.
-    let expandedSize: Int
+    let tree: YAMLTree
+    let index: Int
 
-    init(
-        content: Content, itemReferences: [Mark] = [], start: Mark, end: Mark, tag: String?, anchor: String?,
-        collectionStyle: CollectionStyle?, expandedSize: Int
-    ) {
-        self.content = content
-        self.itemReferences = itemReferences
-        self.start = start
-        self.end = end
-        self.tag = tag
-        self.anchor = anchor
-        self.collectionStyle = collectionStyle
-        self.expandedSize = expandedSize
+    init(tree: YAMLTree, index: Int) {
+        self.tree = tree
+        self.index = index
+    }
+
+    private var record: YAMLTree.Record { tree.records[index] }
+
+    public var content: Content {
+        let record = self.record
+        switch record.kind {
+        case .scalar: return .scalar(tree.scalars[record.first])
+        case .sequence: return .sequence(YAMLSequence(tree: tree, range: record.children))
+        case .mapping: return .mapping(YAMLMapping(tree: tree, range: record.children))
+        }
+    }
+
+    public var start: Mark { record.start }
+    public var end: Mark { record.end }
+
+    public var tag: String? {
+        let attributes = record.attributes
+        return attributes < 0 ? nil : tree.attributes[attributes].tag
+    }
+
+    public var anchor: String? {
+        let attributes = record.attributes
+        return attributes < 0 ? nil : tree.attributes[attributes].anchor
+    }
+
+    public var collectionStyle: CollectionStyle? {
+        let record = self.record
+        guard record.kind != .scalar else { return nil }
+        return record.isFlow ? .flow : .block
     }
 
     public var scalar: YAMLScalar? {
-        if case .scalar(let scalar) = content { return scalar }
-        return nil
+        let record = self.record
+        return record.kind == .scalar ? tree.scalars[record.first] : nil
     }
 
-    public var sequence: [YAMLNode]? {
-        if case .sequence(let items) = content { return items }
-        return nil
+    public var sequence: YAMLSequence? {
+        let record = self.record
+        return record.kind == .sequence ? YAMLSequence(tree: tree, range: record.children) : nil
     }
 
-    public var mapping: [YAMLPair]? {
-        if case .mapping(let pairs) = content { return pairs }
-        return nil
+    public var mapping: YAMLMapping? {
+        let record = self.record
+        return record.kind == .mapping ? YAMLMapping(tree: tree, range: record.children) : nil
     }
 
     /// Where item `index` of a sequence is written (its alias when aliased).
     public func reference(ofItem index: Int) -> Mark {
-        index < itemReferences.count ? itemReferences[index] : (sequence?[index].start ?? start)
+        let record = self.record
+        guard record.kind == .sequence else { return record.start }
+        return tree.reference(ofItem: tree.items[record.first + index])
     }
 
     /// The value of the first entry whose key is the scalar `key`.
@@ -61,7 +76,7 @@ public final class YAMLNode: Sendable {
     }
 
     public func pair(forKey key: String) -> YAMLPair? {
-        mapping?.first { $0.key.scalar?.value == key }
+        mapping?.first(key: key)
     }
 
     /// What the node is, for messages such as "expected a string, found a mapping".
@@ -69,16 +84,105 @@ public final class YAMLNode: Sendable {
         switch content {
         case .sequence: return "a list"
         case .mapping: return "a mapping"
-        case .scalar(let scalar):
-            switch scalar.resolved {
-            case .null: return "nothing (null)"
-            case .bool: return "a boolean"
-            case .int: return "an integer"
-            case .float: return "a number"
-            case .string where scalar.style != .plain && YAMLScalar.resolvePlain(scalar.value) != .string:
-                return "the string '\(scalar.value)'"
-            case .string: return "a string"
+        case .scalar(let scalar): return scalar.kindDescription
+        }
+    }
+
+    /// The same node of the same document.
+    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+        lhs.tree === rhs.tree && lhs.index == rhs.index
+    }
+}
+
+/// The items of a sequence node in order, or nodes listed by hand (`node.sequence ?? [node]`
+/// for a value written as one thing or a list).
+public struct YAMLSequence: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
+    private enum Storage: Sendable {
+        case tree(YAMLTree, Range<Int>)
+        case listed([YAMLNode])
+    }
+
+    private let storage: Storage
+
+    init(tree: YAMLTree, range: Range<Int>) {
+        storage = .tree(tree, range)
+    }
+
+    public init(arrayLiteral nodes: YAMLNode...) {
+        storage = .listed(nodes)
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .tree(_, let range): return range.count
+        case .listed(let nodes): return nodes.count
+        }
+    }
+
+    public subscript(position: Int) -> YAMLNode {
+        switch storage {
+        case .tree(let tree, let range):
+            precondition(position >= 0 && position < range.count, "index out of range")
+            return YAMLNode(tree: tree, index: tree.items[range.lowerBound + position].node)
+        case .listed(let nodes):
+            return nodes[position]
+        }
+    }
+}
+
+/// The entries of a mapping node in source order with merge keys (`<<`) resolved, or entries
+/// listed by hand (`node.mapping ?? []`).
+public struct YAMLMapping: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
+    private enum Storage: Sendable {
+        case tree(YAMLTree, Range<Int>)
+        case listed([YAMLPair])
+    }
+
+    private let storage: Storage
+
+    init(tree: YAMLTree, range: Range<Int>) {
+        storage = .tree(tree, range)
+    }
+
+    public init(arrayLiteral pairs: YAMLPair...) {
+        storage = .listed(pairs)
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .tree(_, let range): return range.count
+        case .listed(let pairs): return pairs.count
+        }
+    }
+
+    public subscript(position: Int) -> YAMLPair {
+        switch storage {
+        case .tree(let tree, let range):
+            precondition(position >= 0 && position < range.count, "index out of range")
+            let entry = tree.entries[range.lowerBound + position]
+            return YAMLPair(
+                key: YAMLNode(tree: tree, index: entry.key), value: YAMLNode(tree: tree, index: entry.value),
+                isMerged: entry.isMerged, valueReference: tree.reference(ofValue: entry))
+        case .listed(let pairs):
+            return pairs[position]
+        }
+    }
+
+    /// The first entry whose key is the scalar `key`, without making the pairs it passes.
+    func first(key: String) -> YAMLPair? {
+        switch storage {
+        case .tree(let tree, let range):
+            for position in range {
+                let keyRecord = tree.records[tree.entries[position].key]
+                if keyRecord.kind == .scalar && tree.scalars[keyRecord.first].value == key { return self[position - range.lowerBound] }
             }
+            return nil
+        case .listed(let pairs):
+            return pairs.first { $0.key.scalar?.value == key }
         }
     }
 }
@@ -91,6 +195,74 @@ public struct YAMLPair: Sendable {
     public let isMerged: Bool
     /// Where the value is written: its alias when aliased.
     public let valueReference: Mark
+}
+
+/// The nodes of a YAML stream, stored flat: a record per node, and the items of every sequence
+/// and the entries of every mapping in two shared arrays that records point into. Reading a
+/// large file allocates a handful of arrays rather than an object and an array per node.
+final class YAMLTree: Sendable {
+    enum Kind: UInt8 { case scalar, sequence, mapping }
+
+    struct Record {
+        var start: Mark
+        var end: Mark
+        /// A scalar's index in `scalars`; the first of a sequence's `items` or a mapping's `entries`.
+        var first: Int
+        /// How many items or entries a collection has.
+        var count: Int
+        /// The index in `attributes` of a node with a tag or an anchor, else -1.
+        var attributes: Int
+        var kind: Kind
+        var isFlow: Bool
+
+        var children: Range<Int> { first..<(first + count) }
+    }
+
+    struct Item {
+        var node: Int
+        /// The index in `aliasMarks` of where the item is written when it is an alias, else -1.
+        var alias: Int
+    }
+
+    struct Entry {
+        var key: Int
+        var value: Int
+        /// The index in `aliasMarks` of where the value is written when it is an alias, else -1.
+        var alias: Int
+        var isMerged: Bool
+    }
+
+    struct Attributes {
+        var tag: String?
+        var anchor: String?
+    }
+
+    let records: ContiguousArray<Record>
+    let scalars: ContiguousArray<YAMLScalar>
+    let items: ContiguousArray<Item>
+    let entries: ContiguousArray<Entry>
+    let aliasMarks: ContiguousArray<Mark>
+    let attributes: ContiguousArray<Attributes>
+
+    init(
+        records: ContiguousArray<Record>, scalars: ContiguousArray<YAMLScalar>, items: ContiguousArray<Item>,
+        entries: ContiguousArray<Entry>, aliasMarks: ContiguousArray<Mark>, attributes: ContiguousArray<Attributes>
+    ) {
+        self.records = records
+        self.scalars = scalars
+        self.items = items
+        self.entries = entries
+        self.aliasMarks = aliasMarks
+        self.attributes = attributes
+    }
+
+    func reference(ofItem item: Item) -> Mark {
+        item.alias < 0 ? records[item.node].start : aliasMarks[item.alias]
+    }
+
+    func reference(ofValue entry: Entry) -> Mark {
+        entry.alias < 0 ? records[entry.value].start : aliasMarks[entry.alias]
+    }
 }
 
 /// A scalar with its text, how it was written, and what the YAML 1.2 core schema resolves it to.
@@ -115,6 +287,18 @@ public struct YAMLScalar: Sendable, Equatable {
         self.style = style
         self.tag = tag
         self.resolved = try YAMLScalar.resolve(value, style: style, tag: tag)
+    }
+
+    /// What the scalar is, for messages such as "expected a string, found an integer".
+    var kindDescription: String {
+        switch resolved {
+        case .null: return "nothing (null)"
+        case .bool: return "a boolean"
+        case .int: return "an integer"
+        case .float: return "a number"
+        case .string where style != .plain && YAMLScalar.resolvePlain(value) != .string: return "the string '\(value)'"
+        case .string: return "a string"
+        }
     }
 
     struct YAMLTagError: Error {

@@ -40,13 +40,24 @@ private struct ReadSession {
     /// Whether several documents are allowed (a data file) or refused (lab.yml).
     let multipleDocuments: Bool
     var converter: MarkConverter
-    var anchors: [String: YAMLNode] = [:]
-    var aliasTargets: Set<ObjectIdentifier> = []
+    /// The tree being built, in the arrays `YAMLTree` keeps; a node is recorded when it ends, after its children.
+    var records: ContiguousArray<YAMLTree.Record> = []
+    var scalars: ContiguousArray<YAMLScalar> = []
+    var items: ContiguousArray<YAMLTree.Item> = []
+    var entries: ContiguousArray<YAMLTree.Entry> = []
+    var aliasMarks: ContiguousArray<Mark> = []
+    var attributes: ContiguousArray<YAMLTree.Attributes> = []
+    /// The children of the open collections, innermost last, each with where it is written.
+    var pending: ContiguousArray<YAMLTree.Item> = []
+    var anchors: [String: (node: Int, size: Int)] = [:]
+    var aliasTargets: Set<Int> = []
     var expandedThroughAliases = 0
+    /// The keys of the mapping being built, kept from one mapping to the next to reuse its storage.
+    var seen = SeenKeys()
     var stack: [Frame] = []
-    var root: YAMLNode?
+    var root: Int?
     /// The documents finished so far, when several are allowed.
-    var finished: [YAMLDocument] = []
+    var finished: [(root: Int, aliasTargets: Set<Int>)] = []
     var problems: [Diagnostic] = []
 
     init(source: SourceFile, maxExpandedNodes: Int, maxDepth: Int, multipleDocuments: Bool) {
@@ -55,37 +66,25 @@ private struct ReadSession {
         self.maxDepth = maxDepth
         self.multipleDocuments = multipleDocuments
         self.converter = MarkConverter(source: source)
+        // About one node for every 16 bytes in a lab.yml: reserving that saves copying the
+        // arrays as they grow (untouched capacity costs no memory).
+        let expectedNodes = source.bytes.count / 16
+        records.reserveCapacity(expectedNodes)
+        scalars.reserveCapacity(expectedNodes)
+        items.reserveCapacity(expectedNodes / 4)
+        entries.reserveCapacity(expectedNodes / 2)
     }
 
-    /// A sequence or mapping being read: a class, so that appending to it on the stack never copies.
-    final class Frame {
+    /// A sequence or mapping being read; its children so far are `pending[firstPending...]`.
+    struct Frame {
         let isMapping: Bool
         let start: Mark
-        let tag: String?
         let anchor: String?
-        let style: YAMLNode.CollectionStyle
-        var items: [YAMLNode] = []
-        /// Where items came through an alias, by index; most collections have none.
-        var aliasMarks: [Int: Mark]?
+        let attributes: Int
+        let isFlow: Bool
+        let firstPending: Int
+        /// The nodes it stands for once aliases are expanded, itself included.
         var size = 1
-
-        init(isMapping: Bool, start: Mark, tag: String?, anchor: String?, style: YAMLNode.CollectionStyle) {
-            self.isMapping = isMapping
-            self.start = start
-            self.tag = tag
-            self.anchor = anchor
-            self.style = style
-        }
-
-        func reference(_ index: Int) -> Mark {
-            aliasMarks?[index] ?? items[index].start
-        }
-
-        /// Per item, where it is written, or empty when no item came through an alias.
-        var references: [Mark] {
-            guard aliasMarks != nil else { return [] }
-            return items.indices.map(reference)
-        }
     }
 
     mutating func fail(_ message: String, at mark: Mark?, notes: [Diagnostic.Note] = []) -> Result<[YAMLDocument], YAMLReadFailure> {
@@ -98,6 +97,13 @@ private struct ReadSession {
         fail("the file is empty", at: .start, notes: [
             Diagnostic.Note("a lab needs at least 'lab: NAME' and a list of 'phases:' ('lab init' writes a complete one)")
         ])
+    }
+
+    /// The documents read, over one tree of every node.
+    func documents(_ roots: [(root: Int, aliasTargets: Set<Int>)]) -> [YAMLDocument] {
+        let tree = YAMLTree(
+            records: records, scalars: scalars, items: items, entries: entries, aliasMarks: aliasMarks, attributes: attributes)
+        return roots.map { YAMLDocument(root: YAMLNode(tree: tree, index: $0.root), aliasTargets: $0.aliasTargets) }
     }
 
     mutating func run() -> Result<[YAMLDocument], YAMLReadFailure> {
@@ -123,12 +129,11 @@ private struct ReadSession {
         }
         defer { yaml_parser_delete(&parser) }
 
-        let body = Array(bytes)
-        return body.withUnsafeBufferPointer { buffer -> Result<[YAMLDocument], YAMLReadFailure> in
+        return bytes.withUnsafeBufferPointer { buffer -> Result<[YAMLDocument], YAMLReadFailure> in
             guard let base = buffer.baseAddress else { return failEmpty() }
             yaml_parser_set_input_string(&parser, base, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var documents = 0
+            var documentCount = 0
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -141,26 +146,28 @@ private struct ReadSession {
                     if multipleDocuments {
                         if problems.isEmpty, finished.isEmpty { return fail("the file is empty", at: .start) }
                     } else {
-                        guard documents > 0, let root else { return failEmpty() }
-                        if let scalar = root.scalar, scalar.resolved == .null, scalar.style == .plain, root.tag == nil {
-                            return failEmpty()
+                        guard documentCount > 0, let root else { return failEmpty() }
+                        let record = records[root]
+                        if record.kind == .scalar {
+                            let scalar = scalars[record.first]
+                            if scalar.resolved == .null, scalar.style == .plain, scalar.tag == nil { return failEmpty() }
                         }
                     }
                     if !problems.isEmpty {
                         problems.sort { ($0.location?.mark?.offset ?? 0) < ($1.location?.mark?.offset ?? 0) }
                         return .failure(YAMLReadFailure(diagnostics: problems))
                     }
-                    if multipleDocuments { return .success(finished) }
+                    if multipleDocuments { return .success(documents(finished)) }
                     guard let root else { return failEmpty() }
-                    return .success([YAMLDocument(root: root, aliasTargets: aliasTargets)])
+                    return .success(documents([(root, aliasTargets)]))
                 case YAML_DOCUMENT_START_EVENT:
-                    documents += 1
-                    if documents > 1 && !multipleDocuments {
+                    documentCount += 1
+                    if documentCount > 1 && !multipleDocuments {
                         return fail("the file holds more than one YAML document; lab.yml must be a single document", at: start)
                     }
                 case YAML_DOCUMENT_END_EVENT:
                     if multipleDocuments, let root {
-                        finished.append(YAMLDocument(root: root, aliasTargets: aliasTargets))
+                        finished.append((root, aliasTargets))
                         self.root = nil
                         anchors = [:]
                         aliasTargets = []
@@ -183,10 +190,12 @@ private struct ReadSession {
                     } catch {
                         return fail(error.message, at: start)
                     }
-                    let node = YAMLNode(
-                        content: .scalar(scalar), start: start, end: converter.mark(event.end_mark),
-                        tag: tag, anchor: string(data.anchor), collectionStyle: nil, expandedSize: 1)
-                    if let failure = complete(node) { return failure }
+                    let anchor = string(data.anchor)
+                    scalars.append(scalar)
+                    let node = record(YAMLTree.Record(
+                        start: start, end: converter.mark(event.end_mark), first: scalars.count - 1, count: 0,
+                        attributes: attributesIndex(tag: tag, anchor: anchor), kind: .scalar, isFlow: false))
+                    if let failure = complete(node, size: 1, anchor: anchor) { return failure }
                 case YAML_ALIAS_EVENT:
                     let name = string(event.data.alias.anchor) ?? ""
                     guard let target = anchors[name] else {
@@ -195,14 +204,14 @@ private struct ReadSession {
                         }
                         return fail("unknown alias '*\(name)': no anchor '&\(name)' is defined before it", at: start)
                     }
-                    aliasTargets.insert(ObjectIdentifier(target))
-                    expandedThroughAliases += target.expandedSize
+                    aliasTargets.insert(target.node)
+                    expandedThroughAliases += target.size
                     if expandedThroughAliases > maxExpandedNodes {
                         return fail(
                             "aliases expand this file to more than \(maxExpandedNodes) nodes; refusing to read it", at: start,
                             notes: [Diagnostic.Note("a small file whose aliases nest exponentially (a \"billion laughs\" file) is never expanded")])
                     }
-                    if let failure = attach(target, reference: start) { return failure }
+                    if let failure = attach(target.node, size: target.size, reference: start) { return failure }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     let isMapping = event.type == YAML_MAPPING_START_EVENT
                     if stack.count >= maxDepth {
@@ -214,27 +223,42 @@ private struct ReadSession {
                         ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                         : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                     if let failure = checkCollectionTag(tag, expected: isMapping ? "map" : "seq", at: start) { return failure }
-                    stack.append(Frame(isMapping: isMapping, start: start, tag: tag, anchor: anchor, style: flow ? .flow : .block))
+                    stack.append(Frame(
+                        isMapping: isMapping, start: start, anchor: anchor, attributes: attributesIndex(tag: tag, anchor: anchor),
+                        isFlow: flow, firstPending: pending.count))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let frame = stack.popLast() else {
                         return fail("internal error: unbalanced collection", at: start)
                     }
-                    let content: YAMLNode.Content
+                    let children: Range<Int>
                     if frame.isMapping {
-                        content = .mapping(buildMapping(frame))
+                        children = buildMapping(pending[frame.firstPending...])
                     } else {
-                        content = .sequence(frame.items)
+                        children = items.count..<(items.count + pending.count - frame.firstPending)
+                        items.append(contentsOf: pending[frame.firstPending...])
                     }
-                    let node = YAMLNode(
-                        content: content, itemReferences: frame.isMapping ? [] : frame.references,
-                        start: frame.start, end: converter.mark(event.end_mark),
-                        tag: frame.tag, anchor: frame.anchor, collectionStyle: frame.style, expandedSize: frame.size)
-                    if let failure = complete(node) { return failure }
+                    pending.removeSubrange(frame.firstPending...)
+                    let node = record(YAMLTree.Record(
+                        start: frame.start, end: converter.mark(event.end_mark), first: children.lowerBound, count: children.count,
+                        attributes: frame.attributes, kind: frame.isMapping ? .mapping : .sequence, isFlow: frame.isFlow))
+                    if let failure = complete(node, size: frame.size, anchor: frame.anchor) { return failure }
                 default:
                     break
                 }
             }
         }
+    }
+
+    mutating func record(_ record: YAMLTree.Record) -> Int {
+        records.append(record)
+        return records.count - 1
+    }
+
+    /// Where a node's tag and anchor are kept, or -1 for the usual node with neither.
+    mutating func attributesIndex(tag: String?, anchor: String?) -> Int {
+        guard tag != nil || anchor != nil else { return -1 }
+        attributes.append(YAMLTree.Attributes(tag: tag, anchor: anchor))
+        return attributes.count - 1
     }
 
     mutating func checkCollectionTag(_ tag: String?, expected: String, at mark: Mark) -> Result<[YAMLDocument], YAMLReadFailure>? {
@@ -244,89 +268,113 @@ private struct ReadSession {
     }
 
     /// A node just finished: register its anchor, then hand it to its parent.
-    mutating func complete(_ node: YAMLNode) -> Result<[YAMLDocument], YAMLReadFailure>? {
-        if let anchor = node.anchor { anchors[anchor] = node }
-        return attach(node, reference: node.start)
+    mutating func complete(_ node: Int, size: Int, anchor: String?) -> Result<[YAMLDocument], YAMLReadFailure>? {
+        if let anchor { anchors[anchor] = (node, size) }
+        return attach(node, size: size, reference: records[node].start)
     }
 
-    mutating func attach(_ node: YAMLNode, reference: Mark) -> Result<[YAMLDocument], YAMLReadFailure>? {
+    mutating func attach(_ node: Int, size: Int, reference: Mark) -> Result<[YAMLDocument], YAMLReadFailure>? {
         guard !stack.isEmpty else {
             root = node
             return nil
         }
-        let frame = stack[stack.count - 1]
-        if frame.isMapping && frame.items.count % 2 == 0 && node.scalar == nil {
-            return fail("a mapping key must be a plain value, not \(node.kindDescription)", at: reference)
+        let top = stack.count - 1
+        let kind = records[node].kind
+        if stack[top].isMapping && (pending.count - stack[top].firstPending) % 2 == 0 && kind != .scalar {
+            return fail("a mapping key must be a plain value, not \(kind == .sequence ? "a list" : "a mapping")", at: reference)
         }
-        if reference != node.start {
-            if frame.aliasMarks == nil { frame.aliasMarks = [:] }
-            frame.aliasMarks?[frame.items.count] = reference
+        var alias = -1
+        if reference != records[node].start {
+            aliasMarks.append(reference)
+            alias = aliasMarks.count - 1
         }
-        frame.items.append(node)
-        let (sum, overflow) = frame.size.addingReportingOverflow(node.expandedSize)
-        frame.size = overflow ? Int.max : sum
+        pending.append(YAMLTree.Item(node: node, alias: alias))
+        let (sum, overflow) = stack[top].size.addingReportingOverflow(size)
+        stack[top].size = overflow ? Int.max : sum
         return nil
     }
 
-    /// Pairs in source order with merge keys (`<<`) resolved. Duplicate keys are recorded as
+    /// Records a mapping's entries from its keys and values, in source order with merge keys
+    /// (`<<`) resolved, and returns where they are in `entries`. Duplicate keys are recorded as
     /// problems and reading goes on, so every duplicate is reported at once.
-    mutating func buildMapping(_ frame: Frame) -> [YAMLPair] {
-        var pairs: [YAMLPair] = []
-        pairs.reserveCapacity(frame.items.count / 2)
-        var seen = SeenKeys(expected: frame.items.count / 2)
-        var merged: [[YAMLPair]] = []
+    mutating func buildMapping(_ children: ArraySlice<YAMLTree.Item>) -> Range<Int> {
+        let first = entries.count
+        seen.reset(expected: children.count / 2)
+        /// The entries of the mappings merged in, in the order their keys take precedence.
+        var merged: [Range<Int>] = []
         var mergeIndex: Int?
-        var index = 0
-        while index + 1 < frame.items.count {
-            let key = frame.items[index]
-            let value = frame.items[index + 1]
-            let valueReference = frame.reference(index + 1)
+        var index = children.startIndex
+        while index + 1 < children.endIndex {
+            let key = children[index].node
+            let value = children[index + 1]
             index += 2
-            guard let scalar = key.scalar else { continue }
-            if scalar.value == "<<" && scalar.style == .plain && (key.tag == nil || key.tag == "tag:yaml.org,2002:merge") {
+            let keyRecord = records[key]
+            guard keyRecord.kind == .scalar else { continue }
+            let scalar = scalars[keyRecord.first]
+            let valueRecord = records[value.node]
+            let valueReference = value.alias < 0 ? valueRecord.start : aliasMarks[value.alias]
+            if scalar.value == "<<" && scalar.style == .plain && (scalar.tag == nil || scalar.tag == "tag:yaml.org,2002:merge") {
                 if mergeIndex != nil {
-                    problems.append(.error("a mapping may have only one merge key '<<'; list the mappings instead: '<<: [*a, *b]'", at: source.location(key.start)))
+                    problems.append(.error("a mapping may have only one merge key '<<'; list the mappings instead: '<<: [*a, *b]'", at: source.location(keyRecord.start)))
                     continue
                 }
-                mergeIndex = pairs.count
-                if let mapping = value.mapping {
-                    merged.append(mapping)
-                } else if let items = value.sequence, items.allSatisfy({ $0.mapping != nil }), valueReference == value.start || !items.isEmpty {
-                    merged.append(contentsOf: items.compactMap(\.mapping))
-                } else if value.sequence != nil && valueReference != value.start {
+                mergeIndex = entries.count - first
+                let listed = valueRecord.kind == .sequence ? items[valueRecord.children] : []
+                if valueRecord.kind == .mapping {
+                    merged.append(valueRecord.children)
+                } else if valueRecord.kind == .sequence, listed.allSatisfy({ records[$0.node].kind == .mapping }),
+                    valueReference == valueRecord.start || !listed.isEmpty
+                {
+                    merged.append(contentsOf: listed.map { records[$0.node].children })
+                } else if valueRecord.kind == .sequence && valueReference != valueRecord.start {
                     problems.append(.error("a merge key '<<' takes a mapping or a list of mappings; this alias is a list of other things", at: source.location(valueReference)))
-                } else if let items = value.sequence {
-                    for (position, item) in items.enumerated() where item.mapping == nil {
+                } else if valueRecord.kind == .sequence {
+                    for item in listed where records[item.node].kind != .mapping {
                         problems.append(.error(
-                            "a merge key '<<' takes a mapping or a list of mappings, found \(item.kindDescription) in the list",
-                            at: source.location(value.reference(ofItem: position))))
+                            "a merge key '<<' takes a mapping or a list of mappings, found \(kindDescription(item.node)) in the list",
+                            at: source.location(item.alias < 0 ? records[item.node].start : aliasMarks[item.alias])))
                     }
                 } else {
-                    problems.append(.error("a merge key '<<' takes a mapping or a list of mappings, found \(value.kindDescription)", at: source.location(valueReference)))
+                    problems.append(.error("a merge key '<<' takes a mapping or a list of mappings, found \(kindDescription(value.node))", at: source.location(valueReference)))
                 }
                 continue
             }
-            if let first = seen.first(scalar.value) {
+            if let earlier = seen.first(scalar.value) {
                 problems.append(.error(
-                    "duplicate key '\(scalar.value)' in this mapping", at: source.location(key.start),
-                    notes: [Diagnostic.Note("'\(scalar.value)' first appears here", at: source.location(first.start))]))
+                    "duplicate key '\(scalar.value)' in this mapping", at: source.location(keyRecord.start),
+                    notes: [Diagnostic.Note("'\(scalar.value)' first appears here", at: source.location(records[earlier].start))]))
                 continue
             }
             seen.insert(scalar.value, key)
-            pairs.append(YAMLPair(key: key, value: value, isMerged: false, valueReference: valueReference))
+            entries.append(YAMLTree.Entry(key: key, value: value.node, alias: value.alias, isMerged: false))
         }
         if let mergeIndex {
-            var inserted: [YAMLPair] = []
-            for entries in merged {
-                for entry in entries {
-                    guard let name = entry.key.scalar?.value, seen.first(name) == nil else { continue }
+            var inserted: [YAMLTree.Entry] = []
+            for range in merged {
+                for position in range {
+                    var entry = entries[position]
+                    let keyRecord = records[entry.key]
+                    guard keyRecord.kind == .scalar else { continue }
+                    let name = scalars[keyRecord.first].value
+                    guard seen.first(name) == nil else { continue }
                     seen.insert(name, entry.key)
-                    inserted.append(YAMLPair(key: entry.key, value: entry.value, isMerged: true, valueReference: entry.valueReference))
+                    entry.isMerged = true
+                    inserted.append(entry)
                 }
             }
-            pairs.insert(contentsOf: inserted, at: mergeIndex)
+            entries.insert(contentsOf: inserted, at: first + mergeIndex)
         }
-        return pairs
+        return first..<entries.count
+    }
+
+    /// What a node read so far is, for messages: `YAMLNode.kindDescription` before the tree exists.
+    func kindDescription(_ node: Int) -> String {
+        let record = records[node]
+        switch record.kind {
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .scalar: return scalars[record.first].kindDescription
+        }
     }
 
     /// libyaml's error, reworded where its own words would mislead, and placed where the mistake is.
@@ -397,20 +445,23 @@ private struct ReadSession {
 /// The keys of one mapping so far: a short list searched in order for the usual handful of keys,
 /// a dictionary when a mapping is large.
 private struct SeenKeys {
-    private var list: [(String, YAMLNode)] = []
-    private var table: [String: YAMLNode]?
+    private var list: [(String, Int)] = []
+    private var table: [String: Int]?
 
-    init(expected: Int) {
-        if expected > 16 { table = Dictionary(minimumCapacity: expected) } else { list.reserveCapacity(expected) }
+    /// Forgets the keys of the last mapping, for one of `expected` keys.
+    mutating func reset(expected: Int) {
+        list.removeAll(keepingCapacity: true)
+        table = expected > 16 ? Dictionary(minimumCapacity: expected) : nil
     }
 
-    func first(_ key: String) -> YAMLNode? {
+    /// The node of the key seen first, by index in the tree being built.
+    func first(_ key: String) -> Int? {
         if let table { return table[key] }
         for entry in list where entry.0 == key { return entry.1 }
         return nil
     }
 
-    mutating func insert(_ key: String, _ node: YAMLNode) {
+    mutating func insert(_ key: String, _ node: Int) {
         if table != nil { table?[key] = node } else { list.append((key, node)) }
     }
 }

@@ -122,7 +122,7 @@ import Testing
             """)
         let base = try #require(document.root["base"])
         let one = try #require(document.root["one"])
-        #expect(base === one)
+        #expect(base == one)
         #expect(document.isAliased(base))
         #expect(one["timeout"]?.scalar?.value == "10s")
     }
