@@ -278,9 +278,10 @@ public struct YAMLScalar: Sendable, Equatable {
     }
 
     public let value: String
-    public let style: Style
     public let tag: String?
     public let resolved: Resolved
+    // Last, where it packs beside `resolved`'s case: thousands of scalars are kept at once.
+    public let style: Style
 
     init(value: String, style: Style, tag: String?) throws(YAMLTagError) {
         self.value = value
@@ -342,12 +343,13 @@ public struct YAMLScalar: Sendable, Equatable {
         switch first {
         case UInt8(ascii: "~"):
             return value.utf8.count == 1 ? .null : .string
+        // Keys and words such as "title" or "file" start like these: the length rules most out.
         case UInt8(ascii: "n"), UInt8(ascii: "N"):
-            return value == "null" || value == "Null" || value == "NULL" ? .null : .string
+            return value.utf8.count == 4 && (value == "null" || value == "Null" || value == "NULL") ? .null : .string
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            return value == "true" || value == "True" || value == "TRUE" ? .bool(true) : .string
+            return value.utf8.count == 4 && (value == "true" || value == "True" || value == "TRUE") ? .bool(true) : .string
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            return value == "false" || value == "False" || value == "FALSE" ? .bool(false) : .string
+            return value.utf8.count == 5 && (value == "false" || value == "False" || value == "FALSE") ? .bool(false) : .string
         case UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             break
         default:
