@@ -290,16 +290,25 @@ struct LabDecoder {
 
     // MARK: - Exercises and steps
 
+    /// How messages name an exercise: by its id once read. Text only when a message needs it,
+    /// not for each of thousands of exercises that have no problem.
+    struct ExerciseName: CustomStringConvertible {
+        var phase: Int
+        var id: String?
+
+        var description: String { id.map { "exercise '\($0)'" } ?? "an exercise of phase \(phase)" }
+    }
+
     private mutating func decodeExercise(_ node: YAMLNode, phase: Int, reference: Mark) -> Exercise? {
         guard node.mapping != nil else {
             typeError("a mapping", for: "an exercise of phase \(phase)", found: node, at: reference)
             return nil
         }
         var exercise = Exercise(id: "", phase: phase, title: "", mark: reference)
-        var label = "an exercise of phase \(phase)"
+        var label = ExerciseName(phase: phase)
         if let idNode = node["id"], let id = string(idNode, "'id' in \(label)") {
             exercise.id = id
-            label = "exercise '\(id)'"
+            label.id = id
             if !Self.isExerciseID(id) {
                 let fixed = Self.suggestedID(id)
                 error(
@@ -312,7 +321,7 @@ struct LabDecoder {
         if let value = map["title"], let title = nonEmptyString(value, "'title' in \(label)") { exercise.title = title }
         if let value = map["hint"], let hint = string(value, "'hint' in \(label)") { exercise.hint = hint }
         if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") {
-            for (position, program) in list.enumerated() where program.allSatisfy(\.isWhitespace) {
+            for (position, program) in list.enumerated() where Self.isBlank(program) {
                 error("'requires' in \(label) names an empty program", at: value.reference(ofItem: position))
             }
             exercise.requires = list
@@ -344,7 +353,7 @@ struct LabDecoder {
         return exercise
     }
 
-    private mutating func decodeEnvironment(_ node: YAMLNode, label: String) -> [EnvironmentEntry] {
+    private mutating func decodeEnvironment(_ node: YAMLNode, label: ExerciseName) -> [EnvironmentEntry] {
         guard let pairs = node.mapping else {
             typeError("a mapping of variable names to values", for: "'env' in \(label)", found: node)
             return []
@@ -461,7 +470,7 @@ struct LabDecoder {
 
     mutating func nonEmptyString(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard let text = string(node, what()) else { return nil }
-        if text.allSatisfy(\.isWhitespace) {
+        if Self.isBlank(text) {
             error("\(what()) is empty", at: node.start)
             return nil
         }
@@ -538,6 +547,13 @@ struct LabDecoder {
 
     mutating func error(_ message: String, at mark: Mark, notes: [Diagnostic.Note] = [], suggestion: String? = nil) {
         diagnostics.append(.error(message, at: source.location(mark), notes: notes, suggestion: suggestion))
+    }
+
+    /// Whether a text is empty or only whitespace. Most texts start with a printable ASCII
+    /// character, which settles it without walking characters.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     // MARK: - Names
