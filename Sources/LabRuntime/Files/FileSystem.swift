@@ -68,7 +68,9 @@ public enum FileSystem {
         if info.st_size > limit { throw FileError("read", shown, reason: "it is larger than \(sizeText(limit))") }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: max(65536, min(Int(info.st_size) + 1, 1 << 24)))
+        // A small chunk, reused: one the size of the file, zeroed and then copied, touched every
+        // page of a large file twice more than `bytes` alone does.
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { raw in Foundation.read(descriptor, raw.baseAddress, raw.count) }
             if count < 0 {
