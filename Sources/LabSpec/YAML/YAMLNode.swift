@@ -67,6 +67,7 @@ public struct YAMLNode: Sendable, Equatable {
     public func reference(ofItem index: Int) -> Mark {
         let record = self.record
         guard record.kind == .sequence else { return record.start }
+        precondition(index >= 0 && index < record.count, "index out of range")
         return tree.reference(ofItem: tree.items[record.first + index])
     }
 
