@@ -644,6 +644,9 @@ extension LabDecoder {
 extension String {
     /// The text without leading and trailing white space.
     fileprivate func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        // Two index searches and one copy: building the text back from a reversed reversed
+        // collection cost some 200,000 instructions a call.
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }
