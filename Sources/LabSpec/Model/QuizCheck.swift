@@ -43,15 +43,17 @@ public struct AnswerHash: Sendable, Equatable {
     /// The parts of `text`, or nil when it is not `sha256:SALT:HEX` with a salt of letters and
     /// digits and HEX 64 hexadecimal digits.
     public static func parse(_ text: String) -> AnswerHash? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "sha256" else { return nil }
-        let salt = parts[1]
-        let hex = parts[2].lowercased()
-        guard !salt.isEmpty, salt.count <= maximumSaltLength,
-            salt.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
-        else { return nil }
-        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
-        return AnswerHash(salt: String(salt), hex: hex)
+        // On the bytes: every command reads every answer of lab.yml.
+        let bytes = Array(text.utf8)
+        let prefix = Array("sha256:".utf8)
+        guard bytes.starts(with: prefix), let colon = bytes[prefix.count...].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let salt = bytes[prefix.count..<colon]
+        let hex = bytes[(colon + 1)...]
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 97 && (byte | 0x20) <= 122 }
+        guard !salt.isEmpty, salt.count <= maximumSaltLength, salt.allSatisfy({ isDigit($0) || isLetter($0) }) else { return nil }
+        guard hex.count == 64, hex.allSatisfy({ isDigit($0) || (($0 | 0x20) >= 97 && ($0 | 0x20) <= 102) }) else { return nil }
+        return AnswerHash(salt: String(decoding: salt, as: UTF8.self), hex: String(decoding: hex, as: UTF8.self).lowercased())
     }
 
     public var text: String { "sha256:\(salt):\(hex)" }
