@@ -42,7 +42,7 @@ final class CheckPrinter: Sendable {
         return false
     }
 
-    private var live: Bool { textOnStdout && terminal.stdoutIsTTY }
+    private var live: Bool { textOnStdout && terminal.stdoutRedraws }
 
     func handle(_ event: CheckWorkflow.Event) {
         if stdout.isGitHub {

@@ -24,6 +24,8 @@ final class Terminal: Sendable {
 
     let stdoutIsTTY: Bool
     let stderrIsTTY: Bool
+    /// stdout is a terminal that can redraw a line: not `TERM=dumb`, which has no cursor control.
+    let stdoutRedraws: Bool
     let colorOut: Bool
     let colorErr: Bool
     let quiet: Bool
@@ -40,6 +42,7 @@ final class Terminal: Sendable {
         stderrIsTTY = isatty(STDERR_FILENO) == 1
         let environment = ProcessInfo.processInfo.environment
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb"
+        stdoutRedraws = stdoutIsTTY && environment["TERM"] != "dumb"
         switch color {
         case .always: colorOut = true; colorErr = true
         case .never: colorOut = false; colorErr = false
