@@ -83,15 +83,25 @@ public enum LabValidator {
     /// A lab's own phase-document template must render.
     private static func validatePhaseTemplate(lab: Lab, project: LabProject, into report: inout ValidationReport) {
         guard FileSystem.kind(project.path(PhaseDocument.overridePath)) != .missing, let phase = lab.phases.first else { return }
+        checkRendering(into: &report, otherwise: Diagnostic.Location(file: PhaseDocument.overridePath, mark: nil)) {
+            try PhaseDocument.render(phase, in: lab, root: project.root)
+        }
+    }
+
+    /// Adds what rendering a template reports — its warnings, or the located errors of a template
+    /// that does not render — to `report`; any other error (a file that cannot be read) at `location`.
+    private static func checkRendering(
+        into report: inout ValidationReport, otherwise location: Diagnostic.Location, prefix: String = "", _ render: () throws -> RenderedText
+    ) {
         do {
-            let rendered = try PhaseDocument.render(phase, in: lab, root: project.root)
+            let rendered = try render()
             report.diagnostics += rendered.warnings
             report.sources += rendered.sources
         } catch let error as TemplateError {
             report.diagnostics += error.diagnostics
             report.sources += error.sources
         } catch {
-            report.diagnostics.append(.error(String(describing: error), at: Diagnostic.Location(file: PhaseDocument.overridePath, mark: nil)))
+            report.diagnostics.append(.error(prefix + String(describing: error), at: location))
         }
     }
 
@@ -102,11 +112,8 @@ public enum LabValidator {
             for step in exercise.verify {
                 guard case .quiz(let quiz) = step.action else { continue }
                 for (number, question) in quiz.questions.enumerated() where !question.choices.isEmpty {
-                    let candidates = question.choices + question.choices.indices.map(QuizAnswer.letter)
-                    let answered = question.answers.contains { answer in
-                        guard let parsed = AnswerHash.parse(answer) else { return true }   // reported by the decoder
-                        return candidates.contains { QuizAnswer.hash($0, salt: parsed.salt) == "sha256:\(parsed.salt):\(parsed.hex)" }
-                    }
+                    // A choice's letter stands for its text, and is accepted itself too.
+                    let answered = question.choices.indices.contains { QuizAnswer.accepted(QuizAnswer.letter($0), for: question) != nil }
                     if !answered {
                         report.diagnostics.append(.error(
                             "question \(number + 1) of the quiz of '\(exercise.id)' has choices, but no choice is an accepted answer: hash the right choice's text with 'lab quiz --hash'",
@@ -123,21 +130,14 @@ public enum LabValidator {
         for kind in NoteKind.allCases {
             guard kind.labTemplate(in: lab) != nil else { continue }
             let node = project.loaded.document?.root["templates"]?[kind.rawValue]
-            let location = project.loaded.source.location(node?.start)
-            do {
+            checkRendering(into: &report, otherwise: project.loaded.source.location(node?.start), prefix: "templates.\(kind.rawValue): ") {
                 let (template, name) = try kind.template(in: lab, files: project.files)
+                // The keys `lab new` gives (NewWorkflow), with sample values.
                 let sample: [(name: String, value: TemplateValue)] = [
                     ("lab", .string(lab.name)), ("title", .string("Title")), ("slug", .string("title")), ("date", .string("2026-01-01")),
-                    ("number", .string("0001")), ("status", .string("accepted")), ("supersedes", .bool(false)),
+                    ("number", .string("0001")), ("status", .string("accepted")), ("supersedes", .bool(false)), ("sections", .list([])),
                 ]
-                let rendered = try TemplateRenderer.render(template, name: name, context: TemplateContext(sample))
-                report.diagnostics += rendered.warnings
-                report.sources += rendered.sources
-            } catch let error as TemplateError {
-                report.diagnostics += error.diagnostics
-                report.sources += error.sources
-            } catch {
-                report.diagnostics.append(.error("templates.\(kind.rawValue): \(error)", at: location))
+                return try TemplateRenderer.render(template, name: name, context: TemplateContext(sample))
             }
         }
     }
