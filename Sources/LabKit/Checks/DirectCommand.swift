@@ -56,26 +56,38 @@ public struct DirectCommand: Sendable, Equatable {
     /// must run it.
     public static func resolve(_ command: String, path: String?, from folder: String) -> DirectCommand? {
         guard let words = words(of: command), let program = words.first else { return nil }
-        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : folder + "/" + path }
-        let searchPath = (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map { absolute(String($0)) }
-        let candidate = program.contains("/") ? absolute(program) : program
-        guard let executable = locator(for: searchPath.joined(separator: ":")).locate(candidate) else { return nil }
+        let candidate = program.contains("/") ? (program.hasPrefix("/") ? program : folder + "/" + program) : program
+        guard let executable = locator(path: path ?? "/usr/local/bin:/usr/bin:/bin", folder: folder).locate(candidate) else {
+            return nil
+        }
         return DirectCommand(executable: executable, words: words)
     }
 
-    /// One locator per search path for the whole run, so that each program is looked for once —
-    /// as a shell remembers where it found a command. A program found that is gone by the time it
-    /// starts goes to the shell, like any failed start.
-    private static func locator(for searchPath: String) -> ProgramLocator {
-        locators.withLock { known in
-            if let locator = known[searchPath] { return locator }
-            let locator = ProgramLocator(path: searchPath)
-            known[searchPath] = locator
+    /// One locator per search path and folder for the whole run, so that each program is looked
+    /// for once — as a shell remembers where it found a command — and the search path is split
+    /// once, not once per step. A program found that is gone by the time it starts goes to the
+    /// shell, like any failed start.
+    private static func locator(path: String, folder: String) -> ProgramLocator {
+        let key = Search(path: path, folder: folder)
+        return locators.withLock { known in
+            if let locator = known[key] { return locator }
+            // Relative entries (and empty ones, which mean the current folder) are the folder's.
+            let entries = path.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map { entry in
+                let text = String(decoding: entry, as: UTF8.self)
+                return text.hasPrefix("/") ? text : folder + "/" + text
+            }
+            let locator = ProgramLocator(path: entries.joined(separator: ":"))
+            known[key] = locator
             return locator
         }
     }
 
-    private static let locators = Mutex<[String: ProgramLocator]>([:])
+    private struct Search: Hashable {
+        var path: String
+        var folder: String
+    }
+
+    private static let locators = Mutex<[Search: ProgramLocator]>([:])
 
     /// The `PWD` dash would export from `folder`: the inherited one while it still names that
     /// folder, else the folder's physical path.

@@ -31,7 +31,7 @@ final class Fingerprinter {
 
     init(root: URL, stamps: [String: LabState.FileStamp], now: Date = Date()) {
         self.root = root.path
-        ignore = IgnoreRules(root: root.path)
+        ignore = IgnoreRules(root: root.path, lister: lister)
         known = stamps
         updatedStamps.reserveCapacity(stamps.count)
         digests.reserveCapacity(stamps.count)
@@ -64,16 +64,21 @@ final class Fingerprinter {
     private func digest(ofPattern pattern: String) -> [UInt8] {
         if let known = patternDigests[pattern] { return known }
         var hasher = SHA256()
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
+        // The lines are hashed in blocks of about 64 KiB: one update per file cost more than the
+        // hashing itself.
+        var lines: [UInt8] = []
+        lines.reserveCapacity(1 << 16 + 512)
         for path in Glob(pattern).filesInWalkOrder(in: root, lister: lister, ignoring: ignore) {
-            line.removeAll(keepingCapacity: true)
-            line.append(contentsOf: path.utf8)
-            line.append(0)
-            line.append(contentsOf: (digest(of: path) ?? "unreadable").utf8)
-            line.append(0x0A)
-            line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            lines.append(contentsOf: path.utf8)
+            lines.append(0)
+            lines.append(contentsOf: (digest(of: path) ?? "unreadable").utf8)
+            lines.append(0x0A)
+            if lines.count >= 1 << 16 {
+                lines.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                lines.removeAll(keepingCapacity: true)
+            }
         }
+        lines.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         let digest = Array(hasher.finalize())
         patternDigests[pattern] = digest
         return digest

@@ -14,19 +14,24 @@ final class IgnoreRules {
     private struct Rule {
         /// The folder of the `.gitignore`, relative to the root ("" for the root).
         var base: String
+        /// How many path segments `base` has.
+        var depth: Int
         var segments: [[UInt8]]
         var anchored: Bool
         var negated: Bool
     }
 
     private let root: String
-    /// Rules by the folder whose `.gitignore` holds them.
-    private var rulesByFolder: [String: [Rule]] = [:]
+    /// The folders already listed, to skip reading a `.gitignore` that a listing shows is not there.
+    private let lister: DirectoryLister?
+    /// The rules of every `.gitignore` from the root down to a folder, in order, by folder.
+    private var chains: [String: [Rule]] = [:]
     /// Answers so far, by folder path relative to the root.
     private var answers: [String: Bool] = [:]
 
-    init(root: String) {
+    init(root: String, lister: DirectoryLister? = nil) {
         self.root = root
+        self.lister = lister
     }
 
     /// Whether `**` must not descend into `folder` (relative to the root).
@@ -37,33 +42,34 @@ final class IgnoreRules {
         if !parent.isEmpty, ignores(folder: parent) {
             answer = true
         } else {
-            // The rules of every `.gitignore` from the root down to the folder's parent, in order.
-            var folders = [""]
-            if !parent.isEmpty {
-                var prefix = ""
-                for part in parent.split(separator: "/") {
-                    prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
-                    folders.append(prefix)
-                }
-            }
-            for base in folders {
-                for rule in rules(in: base) where Self.matches(rule, folder) { answer = !rule.negated }
+            let rules = chain(parent)
+            if !rules.isEmpty {
+                let parts = Array(folder.utf8).split(separator: UInt8(ascii: "/"))
+                for rule in rules where Self.matches(rule, folder, parts[...]) { answer = !rule.negated }
             }
         }
         answers[folder] = answer
         return answer
     }
 
+    /// The rules that apply to the children of `folder`: its ancestors' and its own.
+    private func chain(_ folder: String) -> [Rule] {
+        if let known = chains[folder] { return known }
+        var rules = folder.isEmpty ? [] : chain(Self.parent(of: folder))
+        rules += self.rules(in: folder)
+        chains[folder] = rules
+        return rules
+    }
+
     private func rules(in folder: String) -> [Rule] {
-        if let known = rulesByFolder[folder] { return known }
-        let path = root + (folder.isEmpty ? "" : "/" + folder) + "/.gitignore"
+        let base = folder.isEmpty ? root : root + "/" + folder
+        if let listed = lister?.listed(base), !listed.contains(where: { $0.name == ".gitignore" }) { return [] }
         var rules: [Rule] = []
-        if let bytes = try? FileSystem.read(path, displayPath: ".gitignore", limit: 1 << 20) {
+        if let bytes = try? FileSystem.read(base + "/.gitignore", displayPath: ".gitignore", limit: 1 << 20) {
             for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
                 if let rule = Self.parse(Array(line), base: folder) { rules.append(rule) }
             }
         }
-        rulesByFolder[folder] = rules
         return rules
     }
 
@@ -85,23 +91,23 @@ final class IgnoreRules {
         let anchored = text.dropLast().contains(UInt8(ascii: "/"))
         let segments = text.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map(Array.init)
         guard !segments.isEmpty else { return nil }
-        return Rule(base: base, segments: segments, anchored: anchored, negated: negated)
+        let depth = base.isEmpty ? 0 : base.utf8.split(separator: UInt8(ascii: "/")).count
+        return Rule(base: base, depth: depth, segments: segments, anchored: anchored, negated: negated)
     }
 
-    private static func matches(_ rule: Rule, _ folder: String) -> Bool {
-        let relative: Substring
-        if rule.base.isEmpty {
-            relative = folder[...]
-        } else {
-            guard folder.hasPrefix(rule.base + "/") else { return false }
-            relative = folder.dropFirst(rule.base.count + 1)
+    private static func matches(_ rule: Rule, _ folder: String, _ parts: ArraySlice<ArraySlice<UInt8>>) -> Bool {
+        if !rule.base.isEmpty {
+            let base = rule.base.utf8
+            guard folder.utf8.starts(with: base),
+                folder.utf8.dropFirst(base.count).first == UInt8(ascii: "/")
+            else { return false }
         }
-        let parts = relative.split(separator: "/").map { Array($0.utf8)[...] }
+        let relative = parts.dropFirst(rule.depth)
         guard rule.anchored else {
-            guard rule.segments.count == 1, let name = parts.last else { return false }
+            guard rule.segments.count == 1, let name = relative.last else { return false }
             return Glob.wildcardMatches(rule.segments[0][...], name)
         }
-        return matchSegments(rule.segments[...], parts[...])
+        return matchSegments(rule.segments[...], relative)
     }
 
     private static func matchSegments(_ pattern: ArraySlice<[UInt8]>, _ parts: ArraySlice<ArraySlice<UInt8>>) -> Bool {

@@ -100,45 +100,19 @@ public struct JournalEvent: Sendable, Equatable {
     }
 }
 
-extension JournalEvent: Codable {
+extension JournalEvent: Encodable {
     enum CodingKeys: String, CodingKey { case event, at, exercise, phase, duration, commit, outcome, quiz, answers }
 
-    /// UTC to the second, as every time `lab` records.
-    static let timeStyle = Date.ISO8601FormatStyle()
 
     /// Why a line is not an event, for the warning that names it.
     struct Malformed: Error, CustomStringConvertible {
         var description: String
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        kind = Kind(rawValue: try container.decode(String.self, forKey: .event))
-        let time = try container.decode(String.self, forKey: .at)
-        // Fractional seconds are accepted, from a journal written by hand or by another tool.
-        guard let parsed = (try? Self.timeStyle.parse(time)) ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(time)) else {
-            throw Malformed(description: "'at' is not a UTC time such as 2026-11-26T15:04:05Z")
-        }
-        at = parsed
-        exercise = try container.decodeIfPresent(String.self, forKey: .exercise)
-        phase = try container.decodeIfPresent(Int.self, forKey: .phase)
-        duration = try container.decodeIfPresent(Double.self, forKey: .duration)
-        commit = try container.decodeIfPresent(String.self, forKey: .commit)
-        outcome = try container.decodeIfPresent(String.self, forKey: .outcome)
-        quiz = try container.decodeIfPresent(String.self, forKey: .quiz)
-        answers = try container.decodeIfPresent([String].self, forKey: .answers)
-        if kind.concernsExercise && exercise == nil {
-            throw Malformed(description: "a '\(kind)' event names no exercise")
-        }
-        if (kind == .phaseStarted || kind == .phaseFinished) && phase == nil {
-            throw Malformed(description: "a '\(kind)' event names no phase")
-        }
-    }
-
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind.rawValue, forKey: .event)
-        try container.encode(at.formatted(Self.timeStyle), forKey: .at)
+        try container.encode(UTCTime.text(at), forKey: .at)
         try container.encodeIfPresent(exercise, forKey: .exercise)
         try container.encodeIfPresent(phase, forKey: .phase)
         try container.encodeIfPresent(duration.map { ($0 * 1000).rounded() / 1000 }, forKey: .duration)
@@ -158,17 +132,54 @@ extension JournalEvent: Codable {
     }
 
     /// The event a line holds (without its line break).
+    ///
+    /// Read with `JSONParser`, not `JSONDecoder`: `lab check` reads the whole journal, and the
+    /// decoder cost it most of a check's own work once the journal held a few hundred lines.
     static func parse(_ line: some Collection<UInt8>) throws -> JournalEvent {
-        do {
-            return try JSONDecoder().decode(JournalEvent.self, from: Data(line))
-        } catch let error as Malformed {
-            throw error
-        } catch DecodingError.keyNotFound(let key, _) {
-            throw Malformed(description: "it has no '\(key.stringValue)'")
-        } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
-            throw Malformed(description: "'\(context.codingPath.last?.stringValue ?? "")' has the wrong type")
-        } catch {
+        guard case .object(let entries)? = try? JSONParser.parse(Array(line)) else {
             throw Malformed(description: "it is not a JSON object")
         }
+        // As a keyed decoding container reads an object: the last of duplicate keys wins, and a
+        // `null` is an absent optional.
+        var fields: [String: JSONValue] = [:]
+        for (key, value) in entries where CodingKeys(rawValue: key) != nil { fields[key] = value }
+        func present(_ key: CodingKeys) -> JSONValue? {
+            guard let value = fields[key.rawValue], value != .null else { return nil }
+            return value
+        }
+        func required(_ key: CodingKeys) throws -> String {
+            guard let value = fields[key.rawValue] else { throw Malformed(description: "it has no '\(key.rawValue)'") }
+            guard let text = value.stringValue else { throw Malformed(description: "'\(key.rawValue)' has the wrong type") }
+            return text
+        }
+        func optional<T>(_ key: CodingKeys, _ read: (JSONValue) -> T?) throws -> T? {
+            guard let value = present(key) else { return nil }
+            guard let read = read(value) else { throw Malformed(description: "'\(key.rawValue)' has the wrong type") }
+            return read
+        }
+        let kind = Kind(rawValue: try required(.event))
+        // Fractional seconds are accepted, from a journal written by hand or by another tool.
+        guard let at = UTCTime.parse(try required(.at), fractionalSeconds: true) else {
+            throw Malformed(description: "'at' is not a UTC time such as 2026-11-26T15:04:05Z")
+        }
+        var event = JournalEvent(kind, at: at)
+        event.exercise = try optional(.exercise, \.stringValue)
+        event.phase = try optional(.phase, \.intValue)
+        event.duration = try optional(.duration, \.doubleValue)
+        event.commit = try optional(.commit, \.stringValue)
+        event.outcome = try optional(.outcome, \.stringValue)
+        event.quiz = try optional(.quiz, \.stringValue)
+        event.answers = try optional(.answers) { value -> [String]? in
+            guard case .array(let items) = value else { return nil }
+            let texts = items.compactMap(\.stringValue)
+            return texts.count == items.count ? texts : nil
+        }
+        if kind.concernsExercise && event.exercise == nil {
+            throw Malformed(description: "a '\(kind)' event names no exercise")
+        }
+        if (kind == .phaseStarted || kind == .phaseFinished) && event.phase == nil {
+            throw Malformed(description: "a '\(kind)' event names no phase")
+        }
+        return event
     }
 }

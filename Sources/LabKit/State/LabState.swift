@@ -69,10 +69,10 @@ extension LabState {
             ("exercises", .object(exercises.sorted { $0.key < $1.key }.map { id, record in
                 (id, .object([
                     ("result", .string(record.result.rawValue)),
-                    ("at", .string(record.at.formatted(Self.timeStyle))),
+                    ("at", .string(UTCTime.text(record.at))),
                     ("duration", .number((record.duration * 1000).rounded() / 1000)),
                     ("fingerprint", .optional(record.fingerprint)),
-                    ("passed_at", .optional(record.passedAt.map { $0.formatted(Self.timeStyle) })),
+                    ("passed_at", .optional(record.passedAt.map(UTCTime.text))),
                 ]))
             })),
             ("files", .array(files.sorted { $0.key < $1.key }.map { path, stamp in
@@ -84,15 +84,13 @@ extension LabState {
                     .object([
                         ("digest", .string(record.digest)),
                         ("answers", .array(record.answers.map { .string($0) })),
-                        ("at", .string(record.at.formatted(Self.timeStyle))),
+                        ("at", .string(UTCTime.text(record.at))),
                     ])
                 }))
             })),
         ]))
     }
 
-    /// UTC times to the second: `2026-11-26T15:04:05Z`.
-    static let timeStyle = Date.ISO8601FormatStyle()
 
     /// The state read back from `json` — this version's shape, or version 1's, whose file stamps
     /// were objects — nil when it has neither.
@@ -101,19 +99,19 @@ extension LabState {
         guard version == LabState.currentVersion || version == 1, let exercises = json["exercises"]?.objectEntries else { return nil }
         for (id, entry) in exercises {
             guard let result = entry["result"]?.stringValue.flatMap(CheckStatus.init(rawValue:)),
-                let at = entry["at"]?.stringValue.flatMap({ try? Self.timeStyle.parse($0) })
+                let at = entry["at"]?.stringValue.flatMap({ UTCTime.parse($0) })
             else { return nil }
             // A state written before `passed_at` existed knows a pass only from the last result.
             self.exercises[id] = Record(
                 result: result, at: at, duration: entry["duration"]?.doubleValue ?? 0,
                 fingerprint: entry["fingerprint"]?.stringValue,
-                passedAt: entry["passed_at"]?.stringValue.flatMap { try? Self.timeStyle.parse($0) })
+                passedAt: entry["passed_at"]?.stringValue.flatMap { UTCTime.parse($0) })
         }
         for (id, entry) in json["quizzes"]?.objectEntries ?? [] {
             guard case .array(let items) = entry else { continue }
             let records = items.compactMap { item -> QuizRecord? in
                 guard let digest = item["digest"]?.stringValue, case .array(let answers)? = item["answers"],
-                    let at = item["at"]?.stringValue.flatMap({ try? Self.timeStyle.parse($0) })
+                    let at = item["at"]?.stringValue.flatMap({ UTCTime.parse($0) })
                 else { return nil }
                 let hashes = answers.compactMap(\.stringValue)
                 guard hashes.count == answers.count else { return nil }

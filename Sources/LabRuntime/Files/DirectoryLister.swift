@@ -44,6 +44,11 @@ public final class DirectoryLister: Sendable {
         return entries
     }
 
+    /// What `entries` listed of `folder` so far, without listing it.
+    public func listed(_ folder: String) -> [Entry]? {
+        cache.withLock { $0[folder] }
+    }
+
     public func kind(_ path: String) -> FileSystem.Kind {
         FileSystem.resolvedKind(path)
     }

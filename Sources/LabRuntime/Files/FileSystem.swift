@@ -66,23 +66,40 @@ public enum FileSystem {
         default: throw FileError("read", shown, reason: "it is not a regular file")
         }
         if info.st_size > limit { throw FileError("read", shown, reason: "it is larger than \(sizeText(limit))") }
+        // Read straight into the array's storage, sized by fstat plus one byte, so that one read
+        // fills it and the next finds the end: no zeroed buffer, no second copy. A file that grows
+        // while it is read gets a larger buffer, up to the limit.
+        var capacity = Int(info.st_size) + 1
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size) + 1)
-        // A small chunk, reused: one the size of the file, zeroed and then copied, touched every
-        // page of a large file twice more than `bytes` alone does.
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { raw in Foundation.read(descriptor, raw.baseAddress, raw.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError("read", shown, errno: errno)
+            let start = bytes.count
+            var failure: Int32 = 0
+            var ended = false
+            let next = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                if start > 0 {
+                    bytes.withUnsafeBufferPointer { old in
+                        _ = buffer.initialize(fromContentsOf: old)
+                    }
+                }
+                initialized = start
+                while initialized < capacity {
+                    let count = Foundation.read(descriptor, buffer.baseAddress! + initialized, capacity - initialized)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if count == 0 { ended = true; return }
+                    initialized += count
+                }
             }
-            if count == 0 { break }
+            if failure != 0 { throw FileError("read", shown, errno: failure) }
+            bytes = next
             // The size can grow while the file is read: the limit holds all the same.
-            if bytes.count + count > limit { throw FileError("read", shown, reason: "it is larger than \(sizeText(limit))") }
-            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > limit { throw FileError("read", shown, reason: "it is larger than \(sizeText(limit))") }
+            if ended { return bytes }
+            capacity = min(max(capacity * 2, 1 << 16), limit + 1)
         }
-        return bytes
     }
 
     /// Calls `body` with each chunk of a regular file's content, in order: for files of any size.

@@ -32,6 +32,13 @@ import Testing
         #expect(String(decoding: event.line, as: UTF8.self).contains(#""event":"celebrated""#))
     }
 
+    @Test func everyFieldReadsBack() throws {
+        let event = JournalEvent(
+            .quizPassed, at: Self.at, exercise: "x", phase: 2, duration: 1.5, commit: "abc1234", outcome: "passed", quiz: "q1",
+            answers: ["a", "b"])
+        #expect(try JournalEvent.parse(event.line.dropLast()) == event)
+    }
+
     @Test func fractionalSecondsAreAccepted() throws {
         let event = try JournalEvent.parse(Array(#"{"at":"2026-11-26T15:04:05.250Z","event":"ticked","exercise":"x"}"#.utf8))
         #expect(event.at == Self.at.addingTimeInterval(0.25))
@@ -46,6 +53,10 @@ import Testing
         (#"{"at":"2026-11-26T15:04:05Z","event":"passed"}"#, "a 'passed' event names no exercise"),
         (#"{"at":"2026-11-26T15:04:05Z","event":"phase_finished"}"#, "a 'phase_finished' event names no phase"),
         (#"{"at":"2026-11-26T15:04:05Z","event":"ticked","exercise":"x","phase":"one"}"#, "'phase' has the wrong type"),
+        (#"{"at":"2026-11-26T15:04:05Z","event":7,"exercise":"x"}"#, "'event' has the wrong type"),
+        (#"{"at":"2026-11-26T15:04:05Z","event":"quiz_passed","exercise":"x","answers":[1]}"#, "'answers' has the wrong type"),
+        (#"{"at":"2026-11-26T15:04:05Z","event":"ticked","exercise":null}"#, "a 'ticked' event names no exercise"),
+        (#"{"at":"2026-11-26T15:04:05Z","event":"ticked","exercise":"x"} {}"#, "it is not a JSON object"),
     ])
     func malformedLines(_ line: String, _ reason: String) {
         do {
