@@ -111,6 +111,9 @@ final class Fingerprinter {
     /// The SHA-256 of a file's content, from the stamp cache when the file is unchanged; once per
     /// file per run.
     func digest(of path: String) -> String? {
+        // A file stamped in this run is in `updatedStamps`; one hashed but not stamped (racy) is in
+        // `digests`: one dictionary write per file, not two.
+        if let stamped = updatedStamps[path] { return stamped.sha256 }
         if let known = digests[path] { return known }
         let full = root + "/" + path
         var info = stat()
@@ -121,15 +124,15 @@ final class Fingerprinter {
             inode: UInt64(info.st_ino), sha256: "")
         if let recorded = known[path], recorded.matches(stamp) {
             updatedStamps[path] = recorded
-            digests[path] = recorded.sha256
             return recorded.sha256
         }
         guard let digest = try? ContentDigest.sha256(ofFileAt: full, displayPath: path) else { return nil }
         if stamp.mtime < racyAfter && stamp.ctime < racyAfter {
             stamp.sha256 = digest
             updatedStamps[path] = stamp
+        } else {
+            digests[path] = digest
         }
-        digests[path] = digest
         return digest
     }
 

@@ -61,18 +61,22 @@ public struct Glob: Sendable, Hashable {
     /// The same files in the order the walk meets them — each folder's entries by name, depth
     /// first — which is the same from run to run: for digests, which need an order, not sorting.
     func filesInWalkOrder(in root: String, lister: DirectoryLister, ignoring: IgnoreRules?) -> [String] {
-        var found = Found()
+        // Only a `**` with more segments after it can reach one file by two ways (`**/x/*` meets
+        // `x/x/f` as `x/x/f` and as `x/` + `x/f`); a trailing one, as in `src/**`, cannot.
+        var found = Found(unique: !segments.dropLast().contains(.anyFolders))
         walk(segments[...], folder: "", root: root, lister: lister, ignoring: ignoring, into: &found)
         return found.ordered
     }
 
     /// Paths found, each once, in the order found.
     private struct Found {
+        /// Whether the walk meets each path once at most, so that nothing need be remembered.
+        let unique: Bool
         var seen: Set<String> = []
         var ordered: [String] = []
 
         mutating func insert(_ path: String) {
-            if seen.insert(path).inserted { ordered.append(path) }
+            if unique || seen.insert(path).inserted { ordered.append(path) }
         }
     }
 

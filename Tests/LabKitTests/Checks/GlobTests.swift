@@ -145,4 +145,15 @@ import Testing
         let disagreements = Set(everyFile).sorted().filter { Glob(pattern).matches(path: $0) != listed.contains($0) }
         #expect(disagreements.isEmpty, "\(pattern): \(disagreements)")
     }
+
+    /// The walk meets every file once, whether or not it remembers what it met (it does only when
+    /// a `**` has segments after it, which can reach one file by two ways).
+    @Test(arguments: ["**", "docs/**", "**/*.md", "**/notes/*", "docs/**/**", "**/docs/**", "*/**/*.md", "docs", "docs/*"])
+    func everyFileOnce(pattern: String) throws {
+        let tree = try Self.tree()
+        try tree.write("docs/docs/docs/n.md")
+        let walked = Glob(pattern).filesInWalkOrder(in: tree.root.path, lister: DirectoryLister(), ignoring: nil)
+        #expect(walked.count == Set(walked).count, "\(pattern): \(walked)")
+        #expect(!walked.isEmpty)
+    }
 }
