@@ -43,7 +43,7 @@ public enum ScaffoldApplier {
             var folders: Set<String> = [".lab"]
             for change in changes {
                 for path in [change.path, change.basePath, change.besidePath] {
-                    folders.insert((path as NSString).deletingLastPathComponent)
+                    folders.insert(path.parentPath)
                 }
             }
             for folder in folders { AtomicFile.removeLeftovers(inFolder: try full(folder)) }
@@ -165,7 +165,7 @@ public enum ScaffoldApplier {
     }
 
     private static func parent(of path: String) -> String {
-        (path as NSString).deletingLastPathComponent
+        path.parentPath
     }
 
     /// Creates `folders` (relative to the root) and their parents, shallowest first.
@@ -201,10 +201,10 @@ public enum ScaffoldApplier {
     /// Removes the folders between `path` and `stop` that the removal left empty.
     private static func removeEmptyFolders(above path: String, stoppingAt stop: String, files: ContainedRoot) {
         guard !stop.isEmpty else { return }
-        var folder = (path as NSString).deletingLastPathComponent
+        var folder = path.parentPath
         while folder.hasPrefix(stop + "/") {
             guard let resolved = try? files.resolve(folder, for: "remove"), rmdir(resolved.absolute) == 0 else { return }
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = folder.parentPath
         }
     }
 }

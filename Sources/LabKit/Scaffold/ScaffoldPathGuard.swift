@@ -18,8 +18,8 @@ struct ScaffoldPathGuard {
     /// Why `into/path` (both relative to the lab root) cannot be written or removed, or nil.
     /// A missing part is fine: it will be created.
     mutating func problem(with path: String, into: String) -> String? {
-        let intoParts = into.split(separator: "/").map(String.init)
-        let parts = path.split(separator: "/").map(String.init)
+        let intoParts = into.pathSegments()
+        let parts = path.pathSegments()
         var prefix = ""
         for (index, part) in parts.enumerated() {
             prefix = prefix.isEmpty ? part : prefix + "/" + part
@@ -56,7 +56,7 @@ struct ScaffoldPathGuard {
 
     /// Why the `into` folder itself is unusable, or nil.
     mutating func problem(withInto into: String) -> String? {
-        let parts = into.split(separator: "/").map(String.init)
+        let parts = into.pathSegments()
         var prefix = ""
         for part in parts {
             prefix = prefix.isEmpty ? part : prefix + "/" + part

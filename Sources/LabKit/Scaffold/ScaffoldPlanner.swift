@@ -229,7 +229,7 @@ public struct ScaffoldPlanner {
     private func placeholdersToDrop(
         creating changes: [ScaffoldPlan.FileChange], scaffold: Scaffold, rendered: Set<String>, tracked: [String: ScaffoldLock.Entry]
     ) -> [ScaffoldPlan.FileChange] {
-        let folders = Set(changes.filter { $0.action == .create }.map { ($0.path as NSString).deletingLastPathComponent })
+        let folders = Set(changes.filter { $0.action == .create }.map(\.path.parentPath))
         return folders.sorted().compactMap { folder in
             let path = folder + "/.gitkeep"
             guard path.hasPrefix(scaffold.into + "/") else { return nil }

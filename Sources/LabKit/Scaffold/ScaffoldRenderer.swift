@@ -107,7 +107,7 @@ public enum ScaffoldRenderer {
         /// (recorded as a refusal).
         mutating func renderPath(_ path: String, of display: String) -> String? {
             var rendered: [String] = []
-            for segment in path.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
+            for segment in path.pathSegments(keepingEmpty: true) {
                 guard TemplateRenderer.hasTags(segment) else {
                     rendered.append(segment)
                     continue

@@ -377,7 +377,7 @@ public struct TemplateRenderer {
         private func resolveInFrames(_ tagName: String) -> Resolution {
             let name = Self.variable(in: tagName)
             if name.isEmpty || name == "." { return .unknown }
-            let segments = name.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
+            let segments = name.utf8.split(separator: UInt8(ascii: ".")).map { String(decoding: $0, as: UTF8.self) }
             guard let first = segments.first else { return .unknown }
             let searched = name.hasPrefix(".") ? Array(frames.suffix(1)) : frames
             var values: [TemplateValue]?

@@ -38,7 +38,7 @@ public struct TemplateSet: Sendable {
         }
         var allFolders = Set(folders)
         for file in rendered {
-            var parts = file.path.split(separator: "/").dropLast()
+            var parts = file.path.pathSegments().dropLast()
             while !parts.isEmpty {
                 allFolders.insert(parts.joined(separator: "/"))
                 parts = parts.dropLast()
@@ -77,7 +77,15 @@ public struct TemplateSet: Sendable {
 
     /// Byte order, so that sorting is the same everywhere.
     static func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
     }
 
     /// Why a set cannot be loaded: a missing set or folder (an error), or a symbolic link leading

@@ -102,7 +102,7 @@ public struct ContainedRoot: Sendable {
     }
 
     static func components(_ path: String) -> [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        path.pathSegments()
     }
 
     static func readLink(_ path: String) -> String? {
