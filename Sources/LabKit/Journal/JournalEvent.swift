@@ -140,46 +140,69 @@ extension JournalEvent: Encodable {
             throw Malformed(description: "it is not a JSON object")
         }
         // As a keyed decoding container reads an object: the last of duplicate keys wins, and a
-        // `null` is an absent optional.
-        var fields: [String: JSONValue] = [:]
-        for (key, value) in entries where CodingKeys(rawValue: key) != nil { fields[key] = value }
-        func present(_ key: CodingKeys) -> JSONValue? {
-            guard let value = fields[key.rawValue], value != .null else { return nil }
-            return value
+        // `null` is an absent optional. One pass over the keys, no dictionary: a check reads every
+        // line of the journal.
+        var event: String?
+        var time: String?
+        var exercise: JSONValue?
+        var phase: JSONValue?
+        var duration: JSONValue?
+        var commit: JSONValue?
+        var outcome: JSONValue?
+        var quiz: JSONValue?
+        var answers: JSONValue?
+        var eventHasWrongType = false
+        var timeHasWrongType = false
+        for (key, value) in entries {
+            switch key {
+            case "event":
+                event = value.stringValue
+                eventHasWrongType = event == nil
+            case "at":
+                time = value.stringValue
+                timeHasWrongType = time == nil
+            case "exercise": exercise = value
+            case "phase": phase = value
+            case "duration": duration = value
+            case "commit": commit = value
+            case "outcome": outcome = value
+            case "quiz": quiz = value
+            case "answers": answers = value
+            default: continue
+            }
         }
-        func required(_ key: CodingKeys) throws -> String {
-            guard let value = fields[key.rawValue] else { throw Malformed(description: "it has no '\(key.rawValue)'") }
-            guard let text = value.stringValue else { throw Malformed(description: "'\(key.rawValue)' has the wrong type") }
-            return text
-        }
-        func optional<T>(_ key: CodingKeys, _ read: (JSONValue) -> T?) throws -> T? {
-            guard let value = present(key) else { return nil }
+        func optional<T>(_ value: JSONValue?, _ key: CodingKeys, _ read: (JSONValue) -> T?) throws -> T? {
+            guard let value, value != .null else { return nil }
             guard let read = read(value) else { throw Malformed(description: "'\(key.rawValue)' has the wrong type") }
             return read
         }
-        let kind = Kind(rawValue: try required(.event))
+        guard !eventHasWrongType else { throw Malformed(description: "'event' has the wrong type") }
+        guard let event else { throw Malformed(description: "it has no 'event'") }
+        guard !timeHasWrongType else { throw Malformed(description: "'at' has the wrong type") }
+        guard let time else { throw Malformed(description: "it has no 'at'") }
+        let kind = Kind(rawValue: event)
         // Fractional seconds are accepted, from a journal written by hand or by another tool.
-        guard let at = UTCTime.parse(try required(.at), fractionalSeconds: true) else {
+        guard let at = UTCTime.parse(time, fractionalSeconds: true) else {
             throw Malformed(description: "'at' is not a UTC time such as 2026-11-26T15:04:05Z")
         }
-        var event = JournalEvent(kind, at: at)
-        event.exercise = try optional(.exercise, \.stringValue)
-        event.phase = try optional(.phase, \.intValue)
-        event.duration = try optional(.duration, \.doubleValue)
-        event.commit = try optional(.commit, \.stringValue)
-        event.outcome = try optional(.outcome, \.stringValue)
-        event.quiz = try optional(.quiz, \.stringValue)
-        event.answers = try optional(.answers) { value -> [String]? in
+        var result = JournalEvent(kind, at: at)
+        result.exercise = try optional(exercise, .exercise, \.stringValue)
+        result.phase = try optional(phase, .phase, \.intValue)
+        result.duration = try optional(duration, .duration, \.doubleValue)
+        result.commit = try optional(commit, .commit, \.stringValue)
+        result.outcome = try optional(outcome, .outcome, \.stringValue)
+        result.quiz = try optional(quiz, .quiz, \.stringValue)
+        result.answers = try optional(answers, .answers) { value -> [String]? in
             guard case .array(let items) = value else { return nil }
             let texts = items.compactMap(\.stringValue)
             return texts.count == items.count ? texts : nil
         }
-        if kind.concernsExercise && event.exercise == nil {
+        if kind.concernsExercise && result.exercise == nil {
             throw Malformed(description: "a '\(kind)' event names no exercise")
         }
-        if (kind == .phaseStarted || kind == .phaseFinished) && event.phase == nil {
+        if (kind == .phaseStarted || kind == .phaseFinished) && result.phase == nil {
             throw Malformed(description: "a '\(kind)' event names no phase")
         }
-        return event
+        return result
     }
 }
