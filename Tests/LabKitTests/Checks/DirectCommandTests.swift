@@ -80,6 +80,29 @@ import Testing
         }
     }
 
+    /// An empty `PATH` entry means the step's folder, to dash and so to direct execution.
+    @Test(.enabled(if: shellIsDash))
+    func anEmptyPathEntryIsTheStepsFolder() async throws {
+        let folder = try Self.folder()
+        let root = folder.root.path
+        try folder.write("localtool", "#!/bin/sh\necho local $0 \"$@\"\n")
+        chmod(folder.root.appending(path: "localtool").path, 0o755)
+        let path = "/usr/local/bin::/usr/bin:/bin"
+        #expect(DirectCommand.resolve("localtool x", path: path, from: root)?.executable == root + "//localtool")
+        let exercise = Exercise(
+            id: "e", phase: 1, title: "E", env: [EnvironmentEntry(name: "PATH", value: path)],
+            verify: [Step(action: .run("localtool x"))])
+        var direct = ExerciseRunner(root: root, defaults: Lab.Defaults(), processRunner: ProcessRunner(), tailLimit: 65536)
+        direct.directExecution = true
+        var shell = direct
+        shell.directExecution = false
+        let a = try #require(await direct.run(exercise).steps.first)
+        let b = try #require(await shell.run(exercise).steps.first)
+        #expect(a.exit == 0 && b.exit == 0)
+        #expect(a.stdout.hasPrefix("local ") && a.stdout.hasSuffix(" x\n"))
+        #expect(b.stdout.hasPrefix("local ") && b.stdout.hasSuffix(" x\n"))
+    }
+
     @Test(.enabled(if: shellIsDash))
     func theQualifyingCommandsReallySkipTheShell() throws {
         let folder = try Self.folder()
