@@ -76,7 +76,8 @@ public struct DirectCommand: Sendable, Equatable {
                 let text = String(decoding: entry, as: UTF8.self)
                 return text.hasPrefix("/") ? text : folder + "/" + text
             }
-            let locator = ProgramLocator(path: entries.joined(separator: ":"))
+            // Not joined into a PATH again: the lab's folder may hold a ':'.
+            let locator = ProgramLocator(directories: entries)
             known[key] = locator
             return locator
         }

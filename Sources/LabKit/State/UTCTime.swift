@@ -20,9 +20,10 @@ enum UTCTime {
 
     /// `date` as `lab` records it, to the second (a fraction is dropped, as `style` drops it).
     static func text(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         // Years 1970 to 9999; Foundation's calendar is not the proleptic one before the 1582 reform.
-        guard (0..<253_402_300_800).contains(seconds) else { return date.formatted(style) }
+        let interval = date.timeIntervalSince1970
+        guard interval >= 0, interval < 253_402_300_800 else { return date.formatted(style) }
+        let seconds = Int(interval.rounded(.down))
         let days = seconds / 86_400
         let inDay = seconds - days * 86_400
         let (year, month, day) = civil(daysSince1970: days)

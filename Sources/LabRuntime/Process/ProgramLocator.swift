@@ -18,6 +18,11 @@ public final class ProgramLocator: Sendable {
         searchPath = value.split(separator: ":").map(String.init)
     }
 
+    /// - Parameter directories: the folders to search, in order (none holding a `:` need be split).
+    public init(directories: [String]) {
+        searchPath = directories.filter { !$0.isEmpty }
+    }
+
     /// Where `program` is: itself when it holds a slash and is an executable file, else the first
     /// executable file of that name on the search path; nil when there is none.
     public func locate(_ program: String) -> String? {

@@ -103,6 +103,15 @@ import Testing
         #expect(b.stdout.hasPrefix("local ") && b.stdout.hasSuffix(" x\n"))
     }
 
+    /// A lab in a folder whose name holds a ':' still finds programs through relative entries.
+    @Test func aFolderWithAColonInItsName() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a:b/bin/tool", "#!/bin/sh\necho tool\n")
+        let root = folder.root.path + "/a:b"
+        chmod(root + "/bin/tool", 0o755)
+        #expect(DirectCommand.resolve("tool x", path: "bin:/usr/bin:/bin", from: root)?.executable == root + "/bin/tool")
+    }
+
     @Test(.enabled(if: shellIsDash))
     func theQualifyingCommandsReallySkipTheShell() throws {
         let folder = try Self.folder()

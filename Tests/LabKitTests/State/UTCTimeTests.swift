@@ -28,6 +28,12 @@ import Testing
         }
     }
 
+    @Test func farInstantsAreLeftToFoundation() {
+        for date in [Date(timeIntervalSince1970: 1e15), Date(timeIntervalSince1970: -1e12), .distantFuture, .distantPast] {
+            #expect(UTCTime.text(date) == date.formatted(Date.ISO8601FormatStyle()))
+        }
+    }
+
     @Test func readsWhatFoundationReads() throws {
         for date in Self.instants {
             let text = date.formatted(Date.ISO8601FormatStyle())
