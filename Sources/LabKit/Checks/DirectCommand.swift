@@ -13,7 +13,9 @@ import Synchronization
 /// names do identically). The program must be found on the step's own `PATH`; anything else, and
 /// any failure to start, goes to the shell.
 public struct DirectCommand: Sendable, Equatable {
-    /// The program, as the shell would find it.
+    /// The program as the shell would pass it to `execve`: as written when it holds a slash, else
+    /// the `PATH` entry it was found in (as written) and its name — relative ones relative to the
+    /// step's folder, where it starts — so that a script sees the same `$0` either way.
     public var executable: String
     /// Every word, the program's name as written first.
     public var words: [String]
@@ -52,43 +54,68 @@ public struct DirectCommand: Sendable, Equatable {
     }
 
     /// The direct form of `command`, its program found as the shell would from `folder` — a path
-    /// holding a slash from there, a name on `path` (the step's own `PATH`) — or nil when the shell
-    /// must run it.
+    /// holding a slash from there, a name on `path` (the step's own `PATH`; an empty or relative
+    /// entry is the folder's) — or nil when the shell must run it.
     public static func resolve(_ command: String, path: String?, from folder: String) -> DirectCommand? {
         guard let words = words(of: command), let program = words.first else { return nil }
-        let candidate = program.contains("/") ? (program.hasPrefix("/") ? program : folder + "/" + program) : program
-        guard let executable = locator(path: path ?? "/usr/local/bin:/usr/bin:/bin", folder: folder).locate(candidate) else {
-            return nil
-        }
+        let search = search(path: path ?? "/usr/local/bin:/usr/bin:/bin", folder: folder)
+        guard let executable = search.executable(for: program) else { return nil }
         return DirectCommand(executable: executable, words: words)
     }
 
-    /// One locator per search path and folder for the whole run, so that each program is looked
-    /// for once — as a shell remembers where it found a command — and the search path is split
-    /// once, not once per step. A program found that is gone by the time it starts goes to the
-    /// shell, like any failed start.
-    private static func locator(path: String, folder: String) -> ProgramLocator {
-        let key = Search(path: path, folder: folder)
-        return locators.withLock { known in
-            if let locator = known[key] { return locator }
-            // Relative entries (and empty ones, which mean the current folder) are the folder's.
-            let entries = path.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map { entry in
-                let text = String(decoding: entry, as: UTF8.self)
-                return text.hasPrefix("/") ? text : folder + "/" + text
-            }
-            // Not joined into a PATH again: the lab's folder may hold a ':'.
-            let locator = ProgramLocator(directories: entries)
-            known[key] = locator
-            return locator
+    /// One search per `PATH` and folder for the whole run, so that each program is looked for once
+    /// — as a shell remembers where it found a command — and the search path is split once, not
+    /// once per step. A program found that is gone by the time it starts goes to the shell, like
+    /// any failed start.
+    private static func search(path: String, folder: String) -> Search {
+        let key = SearchKey(path: path, folder: folder)
+        return searches.withLock { known in
+            if let search = known[key] { return search }
+            let search = Search(path: path, folder: folder)
+            known[key] = search
+            return search
         }
     }
 
-    private struct Search: Hashable {
+    private struct SearchKey: Hashable {
         var path: String
         var folder: String
     }
 
-    private static let locators = Mutex<[Search: ProgramLocator]>([:])
+    private static let searches = Mutex<[SearchKey: Search]>([:])
+
+    /// dash's search: each entry as written, and where it is from this process.
+    private final class Search: Sendable {
+        let folder: String
+        let written: [String]
+        let absolute: [String]
+        /// The same folders, for finding files: not joined into a PATH again, since the lab's
+        /// folder may hold a ':'.
+        let locator: ProgramLocator
+        let found = Mutex<[String: String?]>([:])
+
+        init(path: String, folder: String) {
+            self.folder = folder
+            written = path.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+            absolute = written.map { $0.hasPrefix("/") ? $0 : folder + "/" + $0 }
+            locator = ProgramLocator(directories: absolute)
+        }
+
+        /// What dash would `execve` for `program`, or nil when it is not an executable file.
+        func executable(for program: String) -> String? {
+            if let known = found.withLock({ $0[program] }) { return known }
+            var answer: String?
+            if program.contains("/") {
+                answer = locator.locate(program.hasPrefix("/") ? program : folder + "/" + program) != nil ? program : nil
+            } else if let path = locator.locate(program), let index = absolute.firstIndex(where: { $0 + "/" + program == path }) {
+                // An empty entry gives the bare name, as dash builds it.
+                answer = written[index].isEmpty ? program : written[index] + "/" + program
+            }
+            found.withLock { $0[program] = answer }
+            return answer
+        }
+    }
 
     /// The `PWD` dash would export from `folder`: the inherited one while it still names that
     /// folder, else the folder's physical path.

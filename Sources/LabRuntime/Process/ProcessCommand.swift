@@ -1,8 +1,12 @@
 /// One program to run to its end: what to execute, where, with which extra environment, and the
 /// limits that bound it.
 public struct ProcessCommand: Sendable, Equatable {
-    /// The program: an absolute or relative path, or a name looked up on the `PATH` of this process.
+    /// The program: an absolute path, a path relative to `workingDirectory`, or a name looked up on
+    /// the `PATH` of this process (unless `searchesPath` is false).
     public var executable: String
+    /// Whether an `executable` without a slash is looked up on `PATH`; when false it names a file of
+    /// `workingDirectory`, as a shell runs a program found through an empty `PATH` entry.
+    public var searchesPath = true
     /// The arguments after the program's own name.
     public var arguments: [String]
     /// The name the program sees as its own (`argv[0]`); the executable when nil.

@@ -109,7 +109,7 @@ struct SpawnedProcess {
 
         return withCStrings([command.name ?? command.executable] + command.arguments) { arguments in
             withEnvironment(adding: command.environment) { environment in
-                command.executable.contains("/")
+                command.executable.contains("/") || !command.searchesPath
                     ? posix_spawn(&pid, command.executable, &actions, &attributes, arguments, environment)
                     : posix_spawnp(&pid, command.executable, &actions, &attributes, arguments, environment)
             }
