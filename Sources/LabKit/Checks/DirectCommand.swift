@@ -9,9 +9,10 @@ import Synchronization
 /// Only for `/bin/sh` as dash (Debian's and Ubuntu's): what is emulated is dash's behaviour. A
 /// command qualifies when its text has no shell syntax at all — no quoting, expansion, globbing,
 /// redirection, pipe, list, grouping, comment or assignment, one line — and its first word is
-/// neither a reserved word nor a shell builtin (but `true` and `false`, which the programs of those
-/// names do identically). The program must be found on the step's own `PATH`; anything else, and
-/// any failure to start, goes to the shell.
+/// neither a reserved word nor a shell builtin (but `true` and `false` without arguments, which
+/// the system's programs of those names do identically, whatever the step's `PATH` holds). Any
+/// other program must be found on the step's own `PATH`; anything else, and any failure to
+/// start, goes to the shell.
 public struct DirectCommand: Sendable, Equatable {
     /// The program as the shell would pass it to `execve`: as written when it holds a slash, else
     /// the `PATH` entry it was found in (as written) and its name — relative ones relative to the
@@ -58,6 +59,12 @@ public struct DirectCommand: Sendable, Equatable {
     /// entry is the folder's) — or nil when the shell must run it.
     public static func resolve(_ command: String, path: String?, from folder: String) -> DirectCommand? {
         guard let words = words(of: command), let program = words.first else { return nil }
+        if program == "true" || program == "false" {
+            // dash runs its builtins whatever PATH holds; the system's programs of those names do
+            // the same, given no argument (GNU's read `--help` and `--version`).
+            guard words.count == 1, let system = systemPrograms.locate(program) else { return nil }
+            return DirectCommand(executable: system, words: words)
+        }
         let search = search(path: path ?? "/usr/local/bin:/usr/bin:/bin", folder: folder)
         guard let executable = search.executable(for: program) else { return nil }
         return DirectCommand(executable: executable, words: words)
@@ -83,6 +90,9 @@ public struct DirectCommand: Sendable, Equatable {
     }
 
     private static let searches = Mutex<[SearchKey: Search]>([:])
+
+    /// Where `true` and `false` are taken from, in place of dash's builtins.
+    private static let systemPrograms = ProgramLocator(directories: ["/usr/bin", "/bin"])
 
     /// dash's search: each entry as written, and where it is from this process.
     private final class Search: Sendable {

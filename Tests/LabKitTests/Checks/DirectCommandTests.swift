@@ -104,6 +104,32 @@ import Testing
         #expect(b.stdout == a.stdout)
     }
 
+    /// `true` and `false` are dash's builtins whatever the PATH holds, and GNU's programs read
+    /// `--help`: a `true` of the lab's own is not run, and one with arguments goes to the shell.
+    @Test(.enabled(if: shellIsDash))
+    func trueAndFalseAreTheBuiltins() async throws {
+        let folder = try Self.folder()
+        let root = folder.root.path
+        try folder.write("bin/true", "#!/bin/sh\necho not the builtin\nexit 3\n")
+        chmod(root + "/bin/true", 0o755)
+        let path = "bin:/usr/bin:/bin"
+        #expect(DirectCommand.resolve("true", path: path, from: root).map { $0.executable.hasPrefix("/") && !$0.executable.hasPrefix(root) } == true)
+        #expect(DirectCommand.resolve("true --help", path: path, from: root) == nil)
+        #expect(DirectCommand.resolve("false x", path: path, from: root) == nil)
+        for command in ["true", "false", "true --help"] {
+            let exercise = Exercise(
+                id: "e", phase: 1, title: "E", env: [EnvironmentEntry(name: "PATH", value: path)],
+                verify: [Step(action: .run(command))])
+            var direct = ExerciseRunner(root: root, defaults: Lab.Defaults(), processRunner: ProcessRunner(), tailLimit: 65536)
+            direct.directExecution = true
+            var shell = direct
+            shell.directExecution = false
+            let a = try #require(await direct.run(exercise).steps.first)
+            let b = try #require(await shell.run(exercise).steps.first)
+            #expect(a.exit == b.exit && a.stdout == b.stdout && a.stdout.isEmpty, "\(command)")
+        }
+    }
+
     /// A lab in a folder whose name holds a ':' still finds programs through relative entries.
     @Test func aFolderWithAColonInItsName() throws {
         let folder = try TemporaryFolder()
