@@ -63,7 +63,12 @@ final class IgnoreRules {
 
     private func rules(in folder: String) -> [Rule] {
         let base = folder.isEmpty ? root : root + "/" + folder
-        if let listed = lister?.listed(base), !listed.contains(where: { $0.name == ".gitignore" }) { return [] }
+        // Compared without case: on a case-insensitive file system git reads `.GitIgnore` too.
+        if let listed = lister?.listed(base),
+            !listed.contains(where: { $0.name.utf8.count == 10 && $0.name.lowercased() == ".gitignore" })
+        {
+            return []
+        }
         var rules: [Rule] = []
         if let bytes = try? FileSystem.read(base + "/.gitignore", displayPath: ".gitignore", limit: 1 << 20) {
             for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {

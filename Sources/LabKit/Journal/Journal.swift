@@ -26,7 +26,8 @@ public struct Journal: Sendable {
         var events: [JournalEvent] = []
         var bad: [(line: Int, reason: String)] = []
         var unknownKinds: [String: Int] = [:]
-        var start = 0
+        // A byte order mark an editor put first is not part of the first line.
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var number = 0
         while start < bytes.count {
             number += 1

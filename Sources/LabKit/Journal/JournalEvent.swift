@@ -139,9 +139,9 @@ extension JournalEvent: Encodable {
         guard case .object(let entries)? = try? JSONParser.parse(Array(line)) else {
             throw Malformed(description: "it is not a JSON object")
         }
-        // As a keyed decoding container reads an object: the last of duplicate keys wins, and a
-        // `null` is an absent optional. One pass over the keys, no dictionary: a check reads every
-        // line of the journal.
+        // As a keyed decoding container reads an object: the first of duplicate keys counts, and
+        // a `null` is an absent optional. One pass over the keys, no dictionary: a check reads
+        // every line of the journal.
         var event: String?
         var time: String?
         var exercise: JSONValue?
@@ -153,26 +153,31 @@ extension JournalEvent: Encodable {
         var answers: JSONValue?
         var eventHasWrongType = false
         var timeHasWrongType = false
+        var seenEvent = false
+        var seenTime = false
         for (key, value) in entries {
             switch key {
-            case "event":
+            case "event" where !seenEvent:
+                seenEvent = true
                 event = value.stringValue
                 eventHasWrongType = event == nil
-            case "at":
+            case "at" where !seenTime:
+                seenTime = true
                 time = value.stringValue
                 timeHasWrongType = time == nil
-            case "exercise": exercise = value
-            case "phase": phase = value
-            case "duration": duration = value
-            case "commit": commit = value
-            case "outcome": outcome = value
-            case "quiz": quiz = value
-            case "answers": answers = value
+            case "exercise" where exercise == nil: exercise = value
+            case "phase" where phase == nil: phase = value
+            case "duration" where duration == nil: duration = value
+            case "commit" where commit == nil: commit = value
+            case "outcome" where outcome == nil: outcome = value
+            case "quiz" where quiz == nil: quiz = value
+            case "answers" where answers == nil: answers = value
             default: continue
             }
         }
         func optional<T>(_ value: JSONValue?, _ key: CodingKeys, _ read: (JSONValue) -> T?) throws -> T? {
-            guard let value, value != .null else { return nil }
+            guard let value else { return nil }
+            if case .null = value { return nil }
             guard let read = read(value) else { throw Malformed(description: "'\(key.rawValue)' has the wrong type") }
             return read
         }
@@ -188,7 +193,7 @@ extension JournalEvent: Encodable {
         var result = JournalEvent(kind, at: at)
         result.exercise = try optional(exercise, .exercise, \.stringValue)
         result.phase = try optional(phase, .phase, \.intValue)
-        result.duration = try optional(duration, .duration, \.doubleValue)
+        result.duration = try optional(duration, .duration) { value in value.doubleValue.flatMap { $0.isFinite ? $0 : nil } }
         result.commit = try optional(commit, .commit, \.stringValue)
         result.outcome = try optional(outcome, .outcome, \.stringValue)
         result.quiz = try optional(quiz, .quiz, \.stringValue)

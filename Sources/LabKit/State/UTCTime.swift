@@ -21,9 +21,11 @@ enum UTCTime {
     /// `date` as `lab` records it, to the second (a fraction is dropped, as `style` drops it).
     static func text(_ date: Date) -> String {
         // Years 1970 to 9999; Foundation's calendar is not the proleptic one before the 1582 reform.
-        let interval = date.timeIntervalSince1970
-        guard interval >= 0, interval < 253_402_300_800 else { return date.formatted(style) }
-        let seconds = Int(interval.rounded(.down))
+        // From the reference date, as Foundation counts: adding 978,307,200 in floating point first
+        // could round a time just short of a second up to it.
+        let interval = date.timeIntervalSinceReferenceDate
+        guard interval >= -978_307_200, interval < 252_423_993_600 else { return date.formatted(style) }
+        let seconds = Int(interval.rounded(.down)) + 978_307_200
         let days = seconds / 86_400
         let inDay = seconds - days * 86_400
         let (year, month, day) = civil(daysSince1970: days)

@@ -20,7 +20,10 @@ public final class DirectoryLister: Sendable {
     public func entries(_ folder: String) -> [Entry] {
         if let cached = cache.withLock({ $0[folder] }) { return cached }
         var entries: [Entry] = []
-        if let directory = opendir(folder) {
+        // A folder that cannot be listed is not remembered as empty: its files may still be
+        // opened by name (a `.gitignore` in an execute-only folder).
+        guard let directory = opendir(folder) else { return [] }
+        do {
             defer { closedir(directory) }
             while let entry = readdir(directory) {
                 let name = withUnsafePointer(to: entry.pointee.d_name) {

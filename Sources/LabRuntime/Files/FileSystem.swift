@@ -98,7 +98,7 @@ public enum FileSystem {
             // The size can grow while the file is read: the limit holds all the same.
             if bytes.count > limit { throw FileError("read", shown, reason: "it is larger than \(sizeText(limit))") }
             if ended { return bytes }
-            capacity = min(max(capacity * 2, 1 << 16), limit + 1)
+            capacity = min(max(capacity * 2, 1 << 16), limit == .max ? .max : limit + 1)
         }
     }
 

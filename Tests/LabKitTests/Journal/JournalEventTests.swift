@@ -39,6 +39,12 @@ import Testing
         #expect(try JournalEvent.parse(event.line.dropLast()) == event)
     }
 
+    /// As JSONDecoder read them: the first of duplicate keys counts.
+    @Test func theFirstOfDuplicateKeysCounts() throws {
+        let event = try JournalEvent.parse(Array(#"{"event":"passed","event":"ticked","at":"2026-11-26T15:04:05Z","exercise":"x","exercise":"y"}"#.utf8))
+        #expect(event.kind == .passed && event.exercise == "x")
+    }
+
     @Test func fractionalSecondsAreAccepted() throws {
         let event = try JournalEvent.parse(Array(#"{"at":"2026-11-26T15:04:05.250Z","event":"ticked","exercise":"x"}"#.utf8))
         #expect(event.at == Self.at.addingTimeInterval(0.25))
@@ -57,6 +63,7 @@ import Testing
         (#"{"at":"2026-11-26T15:04:05Z","event":"quiz_passed","exercise":"x","answers":[1]}"#, "'answers' has the wrong type"),
         (#"{"at":"2026-11-26T15:04:05Z","event":"ticked","exercise":null}"#, "a 'ticked' event names no exercise"),
         (#"{"at":"2026-11-26T15:04:05Z","event":"ticked","exercise":"x"} {}"#, "it is not a JSON object"),
+        (#"{"at":"2026-11-26T15:04:05Z","event":"passed","exercise":"x","duration":1e400}"#, "'duration' has the wrong type"),
     ])
     func malformedLines(_ line: String, _ reason: String) {
         do {

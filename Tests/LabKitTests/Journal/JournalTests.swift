@@ -18,6 +18,13 @@ import Testing
         #expect(journal.warnings.isEmpty && journal.exists)
     }
 
+    @Test func aByteOrderMarkFirstIsNotPartOfTheFirstLine() {
+        let text = "\u{FEFF}" + Self.line("passed", 0) + Self.line("ticked", 1)
+        let journal = Journal.parse(Array(text.utf8), path: ".lab/journal.jsonl")
+        #expect(journal.events.map(\.kind) == [.passed, .ticked])
+        #expect(journal.warnings.isEmpty)
+    }
+
     @Test func aBadLineIsAWarningWithItsNumberAndTheRestIsRead() {
         let text = Self.line("passed", 0) + "garbage\n\n" + Self.line("ticked", 1) + "{}\r\n" + Self.line("regressed", 2)
         let journal = Journal.parse(Array(text.utf8), path: ".lab/journal.jsonl")

@@ -28,6 +28,15 @@ import Testing
         }
     }
 
+    /// A time a hair short of a second is that second's predecessor, as Foundation counts it
+    /// from the reference date, even where adding the years since 1970 would round it up.
+    @Test func aTimeJustShortOfASecond() {
+        for whole in stride(from: 790_000_000.0, to: 790_000_050.0, by: 1) {
+            let date = Date(timeIntervalSinceReferenceDate: whole.nextDown)
+            #expect(UTCTime.text(date) == date.formatted(Date.ISO8601FormatStyle()), "\(whole)")
+        }
+    }
+
     @Test func farInstantsAreLeftToFoundation() {
         for date in [Date(timeIntervalSince1970: 1e15), Date(timeIntervalSince1970: -1e12), .distantFuture, .distantPast] {
             #expect(UTCTime.text(date) == date.formatted(Date.ISO8601FormatStyle()))
