@@ -191,15 +191,15 @@ extension JournalEvent: Encodable {
             throw Malformed(description: "'at' is not a UTC time such as 2026-11-26T15:04:05Z")
         }
         var result = JournalEvent(kind, at: at)
-        result.exercise = try optional(exercise, .exercise, \.stringValue)
-        result.phase = try optional(phase, .phase, \.intValue)
+        result.exercise = try optional(exercise, .exercise) { $0.stringValue }
+        result.phase = try optional(phase, .phase) { $0.intValue }
         result.duration = try optional(duration, .duration) { value in value.doubleValue.flatMap { $0.isFinite ? $0 : nil } }
-        result.commit = try optional(commit, .commit, \.stringValue)
-        result.outcome = try optional(outcome, .outcome, \.stringValue)
-        result.quiz = try optional(quiz, .quiz, \.stringValue)
+        result.commit = try optional(commit, .commit) { $0.stringValue }
+        result.outcome = try optional(outcome, .outcome) { $0.stringValue }
+        result.quiz = try optional(quiz, .quiz) { $0.stringValue }
         result.answers = try optional(answers, .answers) { value -> [String]? in
             guard case .array(let items) = value else { return nil }
-            let texts = items.compactMap(\.stringValue)
+            let texts = items.compactMap { $0.stringValue }
             return texts.count == items.count ? texts : nil
         }
         if kind.concernsExercise && result.exercise == nil {
