@@ -38,7 +38,7 @@ final class IgnoreRules {
     func ignores(folder: String) -> Bool {
         if let known = answers[folder] { return known }
         var answer = false
-        let parent = Self.parent(of: folder)
+        let parent = folder.parentPath
         if !parent.isEmpty, ignores(folder: parent) {
             answer = true
         } else {
@@ -55,7 +55,7 @@ final class IgnoreRules {
     /// The rules that apply to the children of `folder`: its ancestors' and its own.
     private func chain(_ folder: String) -> [Rule] {
         if let known = chains[folder] { return known }
-        var rules = folder.isEmpty ? [] : chain(Self.parent(of: folder))
+        var rules = folder.isEmpty ? [] : chain(folder.parentPath)
         rules += self.rules(in: folder)
         chains[folder] = rules
         return rules
@@ -115,18 +115,15 @@ final class IgnoreRules {
         return matchSegments(rule.segments[...], relative)
     }
 
+    private static let anyFolders = Array("**".utf8)
+
     private static func matchSegments(_ pattern: ArraySlice<[UInt8]>, _ parts: ArraySlice<ArraySlice<UInt8>>) -> Bool {
         guard let segment = pattern.first else { return parts.isEmpty }
-        if segment == Array("**".utf8) {
+        if segment == Self.anyFolders {
             if matchSegments(pattern.dropFirst(), parts) { return true }
             return !parts.isEmpty && matchSegments(pattern, parts.dropFirst())
         }
         guard let part = parts.first, Glob.wildcardMatches(segment[...], part) else { return false }
         return matchSegments(pattern.dropFirst(), parts.dropFirst())
-    }
-
-    private static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
     }
 }

@@ -63,13 +63,36 @@ import Testing
         }
         try tree.write(".gitignore", "# dependencies\nnode_modules/\nbuild/\n!build/keep/\n/src/dist\n**/cache\n")
         try tree.write("src/sub/.gitignore", "local\n")
-        let files = Glob("src/**/*.tf").files(in: tree.root.path, lister: DirectoryLister(), ignoring: IgnoreRules(root: tree.root.path))
-        // build/ is ignored, so build/keep stays ignored too, as in git: a folder's children
-        // cannot be re-included once it is excluded.
-        #expect(files == ["src/a.tf", "src/sub/dist/d.tf", "src/sub/kept.tf"])
-        let named = Glob("src/node_modules").files(in: tree.root.path, lister: DirectoryLister(), ignoring: IgnoreRules(root: tree.root.path))
-        #expect(named == ["src/node_modules/x/index.js", "src/node_modules/y.tf"], "a folder named literally is entered whole")
-        let nested = Glob("src/node_modules/**/*.js").files(in: tree.root.path, lister: DirectoryLister(), ignoring: IgnoreRules(root: tree.root.path))
-        #expect(nested == ["src/node_modules/x/index.js"], "a pattern that names the folder walks below it")
+        // Each pattern with rules of its own, and all three sharing one lister and one set of
+        // rules, as the fingerprints of one run do (the rules then skip the `.gitignore` of a
+        // folder the walk listed without one).
+        let shared = DirectoryLister()
+        let sharedRules = IgnoreRules(root: tree.root.path, lister: shared)
+        for sharing in [false, true] {
+            func files(_ pattern: String) -> [String] {
+                sharing
+                    ? Glob(pattern).files(in: tree.root.path, lister: shared, ignoring: sharedRules)
+                    : Glob(pattern).files(in: tree.root.path, lister: DirectoryLister(), ignoring: IgnoreRules(root: tree.root.path))
+            }
+            // build/ is ignored, so build/keep stays ignored too, as in git: a folder's children
+            // cannot be re-included once it is excluded.
+            #expect(files("src/**/*.tf") == ["src/a.tf", "src/sub/dist/d.tf", "src/sub/kept.tf"])
+            #expect(files("src/node_modules") == ["src/node_modules/x/index.js", "src/node_modules/y.tf"], "a folder named literally is entered whole")
+            #expect(files("src/node_modules/**/*.js") == ["src/node_modules/x/index.js"], "a pattern that names the folder walks below it")
+        }
+    }
+
+    /// Rules of an inner `.gitignore` apply below its folder, anchored there when they hold a
+    /// slash; a later `!` re-includes; a folder without a `.gitignore` adds nothing.
+    @Test func innerGitignoreFilesAnchorAtTheirFolder() throws {
+        let tree = try TemporaryFolder()
+        for path in ["a/x/1.tf", "a/b/x/2.tf", "a/b/c/x/3.tf", "a/gen/4.tf", "a/gen/keep/5.tf", "b/x/6.tf", "b/gen/7.tf"] {
+            try tree.write(path, "x\n")
+        }
+        try tree.write("a/.gitignore", "/x\ngen*\n!gen\n")
+        try tree.write("a/b/.gitignore", "c/x\n")
+        let lister = DirectoryLister()
+        let files = Glob("**/*.tf").files(in: tree.root.path, lister: lister, ignoring: IgnoreRules(root: tree.root.path, lister: lister))
+        #expect(files == ["a/b/x/2.tf", "a/gen/4.tf", "a/gen/keep/5.tf", "b/gen/7.tf", "b/x/6.tf"])
     }
 }
