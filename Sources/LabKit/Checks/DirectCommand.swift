@@ -94,14 +94,12 @@ public struct DirectCommand: Sendable, Equatable {
     /// Where `true` and `false` are taken from, in place of dash's builtins.
     private static let systemPrograms = ProgramLocator(directories: ["/usr/bin", "/bin"])
 
-    /// dash's search: each entry as written, and where it is from this process.
+    /// dash's search: each entry as written, and where it is from this process (split here, not
+    /// joined into a PATH again: the lab's folder may hold a ':').
     private final class Search: Sendable {
         let folder: String
         let written: [String]
         let absolute: [String]
-        /// The same folders, for finding files: not joined into a PATH again, since the lab's
-        /// folder may hold a ':'.
-        let locator: ProgramLocator
         let found = Mutex<[String: String?]>([:])
 
         init(path: String, folder: String) {
@@ -109,7 +107,6 @@ public struct DirectCommand: Sendable, Equatable {
             written = path.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
                 .map { String(decoding: $0, as: UTF8.self) }
             absolute = written.map { $0.hasPrefix("/") ? $0 : folder + "/" + $0 }
-            locator = ProgramLocator(directories: absolute)
         }
 
         /// What dash would `execve` for `program`, or nil when it is not an executable file.
@@ -117,8 +114,8 @@ public struct DirectCommand: Sendable, Equatable {
             if let known = found.withLock({ $0[program] }) { return known }
             var answer: String?
             if program.contains("/") {
-                answer = locator.locate(program.hasPrefix("/") ? program : folder + "/" + program) != nil ? program : nil
-            } else if let path = locator.locate(program), let index = absolute.firstIndex(where: { $0 + "/" + program == path }) {
+                answer = ProgramLocator.isExecutableFile(program.hasPrefix("/") ? program : folder + "/" + program) ? program : nil
+            } else if let index = absolute.indices.first(where: { ProgramLocator.isExecutableFile(absolute[$0] + "/" + program) }) {
                 // An empty entry gives the bare name, as dash builds it.
                 answer = written[index].isEmpty ? program : written[index] + "/" + program
             }

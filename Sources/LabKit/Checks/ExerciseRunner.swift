@@ -119,7 +119,8 @@ struct ExerciseRunner: Sendable {
                 executable: direct.executable, arguments: Array(direct.words.dropFirst()), workingDirectory: root,
                 environment: variables, timeout: timeout, tailLimit: tailLimit)
             request.name = direct.words[0]
-            // Found through an empty PATH entry: a file of the step's folder, not a name to look up.
+            // What dash would execve: a bare name (from an empty PATH entry) is a file of the
+            // step's folder, not a name to look up.
             request.searchesPath = false
             if var outcome = try? await processRunner.run(request) {
                 if !outcome.timedOut, !outcome.cancelled, case .signaled(let number) = outcome.termination {

@@ -142,8 +142,8 @@ extension JournalEvent: Encodable {
         // As a keyed decoding container reads an object: the first of duplicate keys counts, and
         // a `null` is an absent optional. One pass over the keys, no dictionary: a check reads
         // every line of the journal.
-        var event: String?
-        var time: String?
+        var event: JSONValue?
+        var time: JSONValue?
         var exercise: JSONValue?
         var phase: JSONValue?
         var duration: JSONValue?
@@ -151,20 +151,10 @@ extension JournalEvent: Encodable {
         var outcome: JSONValue?
         var quiz: JSONValue?
         var answers: JSONValue?
-        var eventHasWrongType = false
-        var timeHasWrongType = false
-        var seenEvent = false
-        var seenTime = false
         for (key, value) in entries {
             switch key {
-            case "event" where !seenEvent:
-                seenEvent = true
-                event = value.stringValue
-                eventHasWrongType = event == nil
-            case "at" where !seenTime:
-                seenTime = true
-                time = value.stringValue
-                timeHasWrongType = time == nil
+            case "event" where event == nil: event = value
+            case "at" where time == nil: time = value
             case "exercise" where exercise == nil: exercise = value
             case "phase" where phase == nil: phase = value
             case "duration" where duration == nil: duration = value
@@ -181,11 +171,11 @@ extension JournalEvent: Encodable {
             guard let read = read(value) else { throw Malformed(description: "'\(key.rawValue)' has the wrong type") }
             return read
         }
-        guard !eventHasWrongType else { throw Malformed(description: "'event' has the wrong type") }
         guard let event else { throw Malformed(description: "it has no 'event'") }
-        guard !timeHasWrongType else { throw Malformed(description: "'at' has the wrong type") }
+        guard let name = event.stringValue else { throw Malformed(description: "'event' has the wrong type") }
         guard let time else { throw Malformed(description: "it has no 'at'") }
-        let kind = Kind(rawValue: event)
+        guard let time = time.stringValue else { throw Malformed(description: "'at' has the wrong type") }
+        let kind = Kind(rawValue: name)
         // Fractional seconds are accepted, from a journal written by hand or by another tool.
         guard let at = UTCTime.parse(time, fractionalSeconds: true) else {
             throw Malformed(description: "'at' is not a UTC time such as 2026-11-26T15:04:05Z")

@@ -50,7 +50,8 @@ public final class ProgramLocator: Sendable {
         programs.filter { !isAvailable($0) }
     }
 
-    private static func isExecutableFile(_ path: String) -> Bool {
+    /// Whether `path` is a file this process may execute (not a folder).
+    public static func isExecutableFile(_ path: String) -> Bool {
         guard access(path, X_OK) == 0 else { return false }
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
