@@ -5,17 +5,21 @@ import LabSpec
 
 /// What a subcommand needs from the global options: the terminal, and where its lab is.
 struct CommandContext {
-    let options: GlobalOptions
+    let options: GlobalSettings
     let terminal: Terminal
     /// The command shows a GitHub Actions view: an invalid lab.yml is also annotated there.
     var annotatesInvalidLab = false
 
     init(_ options: GlobalOptions, _ parent: GlobalOptions? = nil) {
+        self.init(parent.map { options.settings.merged(over: $0.settings) } ?? options.settings)
+    }
+
+    /// A context for the options in effect: those after the subcommand merged over those before.
+    init(_ settings: GlobalSettings) {
         // A closed stdout is a write error to report (exit status 1), not a silent death.
         signal(SIGPIPE, SIG_IGN)
-        let merged = parent.map { options.merged(over: $0) } ?? options
-        self.options = merged
-        self.terminal = Terminal(options: merged)
+        self.options = settings
+        self.terminal = Terminal(options: settings)
     }
 
     /// This context, with an invalid lab.yml annotated for GitHub Actions when `github`.

@@ -18,12 +18,28 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print more detail.")
     var verbose = false
 
+    func validate() throws { try settings.validate() }
+
+    /// The values given, without argument-parser's wrappers.
+    var settings: GlobalSettings {
+        GlobalSettings(directory: directory, labFile: labFile, color: color, quiet: quiet, verbose: verbose)
+    }
+}
+
+/// The global options' values: what `GlobalOptions` parsed, or what `QuickCommandLine` read.
+struct GlobalSettings: Equatable {
+    var directory: String?
+    var labFile: String?
+    var color: ColorChoice = .auto
+    var quiet = false
+    var verbose = false
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
     }
 
     /// These options, with anything left unset taken from `parent` (the options before the subcommand).
-    func merged(over parent: GlobalOptions) -> GlobalOptions {
+    func merged(over parent: GlobalSettings) -> GlobalSettings {
         var merged = self
         merged.directory = directory ?? parent.directory
         merged.labFile = labFile ?? parent.labFile

@@ -32,10 +32,15 @@ struct LabCommand: AsyncParsableCommand {
     nonisolated(unsafe) static var launched = ContinuousClock.now
 
     /// argument-parser's `main`, except that usage errors are printed in lab's style
-    /// (`lab: error: …`, exit status 64) instead of argument-parser's `Error: …` and usage.
+    /// (`lab: error: …`, exit status 64) instead of argument-parser's `Error: …` and usage, and
+    /// that the plain command lines of `status`, `list` and `check` skip its reflection
+    /// (`QuickCommandLine`).
     static func main() async {
         launched = .now
         MallocArenas.useOne()
+        if let invocation = QuickCommandLine.parse(Array(CommandLine.arguments.dropFirst())) {
+            return await QuickCommandLine.run(invocation)
+        }
         let arguments = Completions.withCursor(Array(CommandLine.arguments.dropFirst()))
         if arguments.contains("help"), let usage = UsageErrorMessage(helpRequest: arguments, commands: commandTree(self)) {
             fail(usage)
@@ -47,8 +52,11 @@ struct LabCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let status as ExitCode {
+            // As `exit(withError:)` would, without the usage text it builds first.
+            Foundation.exit(status.rawValue)
         } catch {
-            // Help, the version, completions and our own exit statuses go through argument-parser.
+            // Help, the version and completions go through argument-parser.
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let usage = UsageErrorMessage(parserMessage: message(for: error), arguments: arguments, commands: commandTree(self))
             fail(usage)

@@ -61,7 +61,7 @@ final class Terminal: Sendable {
         return fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
-    convenience init(options: GlobalOptions) {
+    convenience init(options: GlobalSettings) {
         self.init(color: options.color, quiet: options.quiet, verbose: options.verbose)
     }
 

@@ -25,7 +25,11 @@ extension LabCommand {
         var json = false
 
         func run() async throws {
-            let context = CommandContext(global, parent.global)
+            try await Self.run(global.settings.merged(over: parent.global.settings), phase: phase, json: json)
+        }
+
+        static func run(_ settings: GlobalSettings, phase: Int?, json: Bool) async throws {
+            let context = CommandContext(settings)
             try await context.run {
                 let result = try ListQuery.run(context.location, phase: phase)
                 ListPrinter(terminal: context.terminal).print(result, json: json)

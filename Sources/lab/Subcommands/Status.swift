@@ -25,7 +25,11 @@ extension LabCommand {
         var json = false
 
         func run() async throws {
-            let context = CommandContext(global, parent.global)
+            try await Self.run(global.settings.merged(over: parent.global.settings), json: json)
+        }
+
+        static func run(_ settings: GlobalSettings, json: Bool) async throws {
+            let context = CommandContext(settings)
             try await context.run {
                 let report = try StatusQuery.run(context.location, now: try context.now())
                 StatusPrinter(terminal: context.terminal).print(report, json: json)

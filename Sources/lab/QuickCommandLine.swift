@@ -1,0 +1,222 @@
+import ArgumentParser
+import Foundation
+
+/// The command lines of the commands run most often — `status`, `list` and `check` — read
+/// without argument-parser.
+///
+/// argument-parser learns a command's options by reflection, and on Linux each type it asks
+/// about for the first time makes the Swift runtime scan every protocol conformance record of
+/// the binary: 12–20 M instructions, a third of `lab status`. A command line made only of the
+/// plain forms below is read here instead:
+///
+/// - the subcommand, with the global options before or after it, each given once;
+/// - `--name value`, `--name=value`, `-x value`, flags, and `-jN`;
+/// - values and positional arguments that are not empty and do not start with '-'.
+///
+/// Anything else — help, `--version`, completion requests, `--`, an unknown or repeated option,
+/// a value argument-parser would reject, any usage error — returns nil and goes to
+/// argument-parser, which stays the one authority on what a command line means and how a
+/// mistake is reported. Tests parse generated command lines both ways and require the same
+/// result, and require this table to name every option argument-parser knows.
+enum QuickCommandLine {
+    /// A command line read: the command and its values, global options merged.
+    enum Invocation: Equatable {
+        case status(GlobalSettings, json: Bool)
+        case list(GlobalSettings, phase: Int?, json: Bool)
+        case check(GlobalSettings, CheckArguments)
+    }
+
+    /// The command `arguments` (without the program name) ask for, or nil when argument-parser
+    /// must read them.
+    static func parse(_ arguments: [String]) -> Invocation? {
+        guard arguments.allSatisfy(Reader.isPlain) else { return nil }
+        var reader = Reader(arguments)
+        var global = GlobalReader()
+        // Before the subcommand: global options only.
+        var subcommand: String?
+        while let token = reader.next() {
+            if token.hasPrefix("-") {
+                guard global.read(token, from: &reader) else { return nil }
+            } else {
+                subcommand = token
+                break
+            }
+        }
+        let invocation: Invocation?
+        switch subcommand {
+        case "status": invocation = status(&reader, &global)
+        case "list": invocation = list(&reader, &global)
+        case "check": invocation = check(&reader, &global)
+        default: return nil
+        }
+        guard let invocation, (try? global.settings.validate()) != nil else { return nil }
+        return invocation
+    }
+
+    /// Runs what `parse` read, as argument-parser's `main` would run the parsed command.
+    static func run(_ invocation: Invocation) async {
+        do {
+            switch invocation {
+            case .status(let settings, let json): try await LabCommand.Status.run(settings, json: json)
+            case .list(let settings, let phase, let json): try await LabCommand.List.run(settings, phase: phase, json: json)
+            case .check(let settings, let arguments): try await LabCommand.Check.run(settings, arguments)
+            }
+        } catch let status as ExitCode {
+            // As argument-parser's `exit(withError:)` would, without the usage text it builds first.
+            Foundation.exit(status.rawValue)
+        } catch {
+            LabCommand.exit(withError: error)
+        }
+    }
+
+    private static func status(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {
+        var json = false
+        while let token = reader.next() {
+            if token == "--json", !json { json = true } else if !global.read(token, from: &reader) { return nil }
+        }
+        return .status(global.settings, json: json)
+    }
+
+    private static func list(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {
+        var json = false
+        var phase: Int?
+        while let token = reader.next() {
+            if token == "--json", !json {
+                json = true
+            } else if !token.hasPrefix("-"), phase == nil {
+                guard let number = try? PhaseNumber.parse(token) else { return nil }
+                phase = number
+            } else if !global.read(token, from: &reader) {
+                return nil
+            }
+        }
+        return .list(global.settings, phase: phase, json: json)
+    }
+
+    private static func check(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {
+        var arguments = CheckArguments()
+        var seen = Set<Substring>()
+        while let token = reader.next() {
+            if !token.hasPrefix("-") {
+                arguments.targets.append(token)
+                continue
+            }
+            if global.read(token, from: &reader) { continue }
+            if global.failed { return nil }
+            // -jN: the one option argument-parser reads joined to its name.
+            let (name, attached): (Substring, Substring?) =
+                token.hasPrefix("-j") && token.count > 2 ? ("-j", token.dropFirst(2)) : Reader.split(token)
+            let option = name == "-j" ? "--jobs" : name
+            guard seen.insert(option).inserted else { return nil }
+            func value() -> String? { reader.value(attached) }
+            switch option {
+            case "--jobs":
+                guard let text = value(), let jobs = try? JobCount.parse(text) else { return nil }
+                arguments.jobs = jobs
+            case "--format":
+                guard let text = value(), let format = CheckReportFormat(rawValue: text) else { return nil }
+                arguments.format = format
+            case "--output":
+                guard let text = value() else { return nil }
+                arguments.output = text
+            case "--shard":
+                guard let text = value() else { return nil }
+                arguments.shard = text
+            case "--durations":
+                guard let text = value() else { return nil }
+                arguments.durations = text
+            default:
+                guard attached == nil else { return nil }
+                switch option {
+                case "--all": arguments.all = true
+                case "--force": arguments.force = true
+                case "--no-mark": arguments.noMark = true
+                case "--fail-fast": arguments.failFast = true
+                case "--dry-run": arguments.dryRun = true
+                case "--watch": arguments.watch = true
+                case "--strict": arguments.strict = true
+                default: return nil
+                }
+            }
+        }
+        guard (try? arguments.validate()) != nil else { return nil }
+        return .check(global.settings, arguments)
+    }
+
+    /// The options every command takes, before or after the subcommand, each at most once.
+    private struct GlobalReader {
+        var settings = GlobalSettings()
+        /// A global option was given in a form left to argument-parser.
+        var failed = false
+        private var seen: Set<Substring> = []
+
+        /// Reads `token` (and its value) when it is a global option; false when it is not one,
+        /// or is one in a form left to argument-parser (then `failed` is set).
+        mutating func read(_ token: String, from reader: inout Reader) -> Bool {
+            let (name, attached) = Reader.split(token)
+            let option: Substring
+            switch name {
+            case "-C": option = "-C"
+            case "--lab": option = "--lab"
+            case "--color": option = "--color"
+            case "-q", "--quiet": option = "--quiet"
+            case "-v", "--verbose": option = "--verbose"
+            default: return false
+            }
+            guard seen.insert(option).inserted else { return fail() }
+            switch option {
+            case "--quiet", "--verbose":
+                guard attached == nil else { return fail() }
+                if option == "--quiet" { settings.quiet = true } else { settings.verbose = true }
+            default:
+                guard let value = reader.value(attached) else { return fail() }
+                switch option {
+                case "-C": settings.directory = value
+                case "--lab": settings.labFile = value
+                default:
+                    guard let color = ColorChoice(rawValue: value) else { return fail() }
+                    settings.color = color
+                }
+            }
+            return true
+        }
+
+        private mutating func fail() -> Bool {
+            failed = true
+            return false
+        }
+    }
+
+    /// The arguments, one at a time.
+    private struct Reader {
+        private var rest: ArraySlice<String>
+
+        init(_ arguments: [String]) { rest = arguments[...] }
+
+        /// The next argument; nil at the end.
+        mutating func next() -> String? { rest.popFirst() }
+
+        /// An option's value: `attached` (`--name=value`, `-jN`) when there is one, else the next
+        /// argument (`--name value`), unless it is an option itself (argument-parser reports
+        /// that value as missing). Nil for an empty attached value, which argument-parser reads.
+        mutating func value(_ attached: Substring?) -> String? {
+            if let attached { return attached.isEmpty ? nil : String(attached) }
+            guard let token = rest.first, !token.hasPrefix("-") else { return nil }
+            rest.removeFirst()
+            return token
+        }
+
+        /// `--name=value` as its name and value; any other argument as itself, without a value.
+        static func split(_ token: String) -> (Substring, Substring?) {
+            guard token.hasPrefix("--"), let equals = token.firstIndex(of: "=") else { return (token[...], nil) }
+            return (token[..<equals], token[token.index(after: equals)...])
+        }
+
+        /// Not one of the arguments left to argument-parser wherever they are: `--`, `help`, `-`
+        /// and an empty argument. (`-h`, `--help`, `--version` and the completion requests are
+        /// unknown options here, and leave the same way.)
+        static func isPlain(_ token: String) -> Bool {
+            !token.isEmpty && token != "-" && token != "--" && token != "help"
+        }
+    }
+}

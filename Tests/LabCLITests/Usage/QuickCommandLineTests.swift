@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import lab
+
+/// `QuickCommandLine` reads the plain command lines of `status`, `list` and `check` without
+/// argument-parser. Whatever it takes, argument-parser must take too, with the same values; and
+/// it must know every option argument-parser knows for those commands.
+@Suite struct QuickCommandLineTests {
+    /// What argument-parser makes of `arguments`, in `QuickCommandLine`'s terms; nil when it
+    /// rejects them or parses them as another command.
+    static func parsedByArgumentParser(_ arguments: [String]) async -> QuickCommandLine.Invocation? {
+        guard let command = try? await LabCommand.asyncParseAsRoot(arguments) else { return nil }
+        switch command {
+        case let status as LabCommand.Status:
+            return .status(status.global.settings.merged(over: status.parent.global.settings), json: status.json)
+        case let list as LabCommand.List:
+            return .list(list.global.settings.merged(over: list.parent.global.settings), phase: list.phase, json: list.json)
+        case let check as LabCommand.Check:
+            return .check(check.global.settings.merged(over: check.parent.global.settings), check.arguments)
+        default:
+            return nil
+        }
+    }
+
+    /// Command lines people type, each read without argument-parser, as argument-parser reads it.
+    static let plain: [[String]] = [
+        ["status"], ["status", "--json"], ["-C", "lab", "status"], ["status", "-C", "lab", "--json"],
+        ["--lab", "other.yml", "status"], ["status", "--lab=other.yml"], ["--color", "never", "status", "-q"],
+        ["status", "--color=always", "--verbose"], ["-v", "status"],
+        ["list"], ["list", "2"], ["list", "--json", "3"], ["-C", "/tmp", "list", "1", "--quiet"],
+        ["check"], ["check", "-j", "1"], ["check", "-j2"], ["check", "--jobs", "4"], ["check", "--jobs=3"],
+        ["check", "linux-processes", "tls-basics"], ["check", "2", "-j", "4"], ["check", "--all", "--force"],
+        ["check", "--all", "--format", "junit", "--output", "report.xml"],
+        ["check", "--all", "--strict", "--shard", "2/4", "--output", "report-2.json"],
+        ["check", "--format", "markdown", "--output", "summary.md"], ["check", "--format=json"],
+        ["check", "--no-mark", "--fail-fast", "--dry-run"], ["check", "--watch"],
+        ["check", "--shard", "1/2", "--durations", "old.json"], ["-C", "lab", "check", "dns", "-q"],
+        ["check", "--output", "status.json"], ["-C", "check", "check"],
+    ]
+
+    @Test(arguments: plain)
+    func plainCommandLinesSkipArgumentParser(_ arguments: [String]) async throws {
+        let quick = try #require(QuickCommandLine.parse(arguments), "not read: \(arguments)")
+        #expect(await Self.parsedByArgumentParser(arguments) == quick)
+    }
+
+    /// Left to argument-parser: help, the version, completion, mistakes and unusual forms.
+    @Test(arguments: [
+        [], ["--version"], ["status", "--help"], ["status", "-h"], ["help", "status"], ["check", "help"],
+        ["--generate-completion-script", "bash"], ["---completion", "check", "--", "targets", "0", "0"],
+        ["status", "--experimental-dump-help"], ["log"], ["phase", "start", "2"], ["stauts"],
+        ["status", "--jsno"], ["status", "extra"], ["status", "--json", "--json"], ["status", "--json=yes"],
+        ["-q", "status", "-v"], ["status", "-qv"], ["-C", "a", "status", "-C", "b"], ["--color", "red", "status"],
+        ["--color=", "status"], ["-C=dir", "status"], ["-C", "-q", "status"], ["--json", "status"],
+        ["list", "0"], ["list", "two"], ["list", "1", "2"], ["list", "-1"],
+        ["check", "-j", "0"], ["check", "-j", "-1"], ["check", "-j"], ["check", "-jx"], ["check", "--jobs="],
+        ["check", "-j", "1", "-j", "2"], ["check", "--format", "xml"], ["check", "--output", "report.txt"],
+        ["check", "--watch", "--dry-run"], ["check", "--shard", "5/4"], ["check", "--durations", "d.json"],
+        ["check", "--", "-x"], ["check", ""], ["check", "-"], ["check", "--all=1"], ["check", "--frobnicate"],
+    ])
+    func othersGoToArgumentParser(_ arguments: [String]) {
+        #expect(QuickCommandLine.parse(arguments) == nil, "read: \(arguments)")
+    }
+
+    /// Random command lines over the options of the three commands, their values and mistakes:
+    /// whatever is read without argument-parser, argument-parser reads the same way.
+    @Test func generatedCommandLinesAgree() async {
+        let words = [
+            "status", "list", "check", "log", "help", "--", "-", "", "--version", "-h",
+            "-C", "lab", "/tmp", "--lab", "--lab=x.yml", "x.yml", "--color", "--color=never", "never", "always", "auto",
+            "red", "-q", "--quiet", "-v", "--verbose", "-qv", "--json", "--json=1",
+            "1", "2", "0", "-1", "two", "-j", "-j2", "-j0", "--jobs", "--jobs=3", "--all", "--force", "--no-mark",
+            "--fail-fast", "--dry-run", "--watch", "--strict", "--format", "--format=json", "json", "junit", "text",
+            "github", "tap", "markdown", "xml", "--output", "--output=r.json", "r.json", "r.txt", "--shard", "1/2",
+            "3/2", "--durations", "d.json", "linux-processes", "--unknown",
+        ]
+        var random = SplitMix64(seed: 0x51AB)
+        var read = 0
+        for _ in 0..<800 {
+            var arguments: [String] = []
+            if Int.random(in: 0..<4, using: &random) == 0 { arguments.append(["-C", "-q", "--color"].randomElement(using: &random)!) }
+            arguments.append(["status", "list", "check"].randomElement(using: &random)!)
+            for _ in 0..<Int.random(in: 0...5, using: &random) { arguments.append(words.randomElement(using: &random)!) }
+            guard let quick = QuickCommandLine.parse(arguments) else { continue }
+            read += 1
+            let parsed = await Self.parsedByArgumentParser(arguments)
+            #expect(parsed == quick, "\(arguments)")
+        }
+        // Enough of them are read for the comparison to mean something.
+        #expect(read > 120, "\(read) read")
+    }
+
+    /// Every option argument-parser knows for the three commands is read here too: an option
+    /// added to one of them must be added to `QuickCommandLine`, or its command lines would all
+    /// silently take the slow path.
+    @Test func everyOptionIsKnown() throws {
+        struct Tool: Decodable { var command: Command }
+        struct Command: Decodable {
+            var commandName: String
+            var arguments: [Argument]?
+            var subcommands: [Command]?
+        }
+        struct Argument: Decodable {
+            var kind: String
+            var names: [Name]?
+        }
+        struct Name: Decodable { var kind: String, name: String }
+        // A value each option takes, and where a positional argument is given.
+        let values = [
+            "-C": "lab", "--lab": "x.yml", "--color": "never", "-j": "2", "--jobs": "2", "--format": "json",
+            "--output": "r.json", "--shard": "1/2", "--durations": "d.json",
+        ]
+        let extra: [String: [String]] = ["--durations": ["--shard", "1/2"]]
+        let builtIn: Set<String> = ["-h", "--help", "--version"]
+
+        let tool = try JSONDecoder().decode(Tool.self, from: Data(LabCommand._dumpHelp().utf8))
+        var checked = 0
+        for command in tool.command.subcommands ?? [] where ["status", "list", "check"].contains(command.commandName) {
+            for argument in command.arguments ?? [] where argument.kind != "positional" {
+                for name in argument.names ?? [] {
+                    let spelled = (name.kind == "short" ? "-" : "--") + name.name
+                    if builtIn.contains(spelled) { continue }
+                    var arguments = [command.commandName, spelled]
+                    if argument.kind == "option" {
+                        let value = try #require(values[spelled], "no sample value for \(command.commandName) \(spelled)")
+                        arguments.append(value)
+                    }
+                    arguments += extra[spelled] ?? []
+                    #expect(QuickCommandLine.parse(arguments) != nil, "not read: \(arguments)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 30)
+    }
+}
