@@ -95,7 +95,9 @@ enum QuickCommandLine {
 
     private static func check(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {
         var arguments = CheckArguments()
-        var seen = Set<Substring>()
+        // A list, not a Set: the first Set of a new element type costs a scan of every
+        // conformance record of the binary (its Hashable requirement is checked at run time).
+        var seen: [Substring] = []
         while let token = reader.next() {
             if !token.hasPrefix("-") {
                 arguments.targets.append(token)
@@ -107,7 +109,8 @@ enum QuickCommandLine {
             let (name, attached): (Substring, Substring?) =
                 token.hasPrefix("-j") && token.count > 2 ? ("-j", token.dropFirst(2)) : Reader.split(token)
             let option = name == "-j" ? "--jobs" : name
-            guard seen.insert(option).inserted else { return nil }
+            guard !seen.contains(option) else { return nil }
+            seen.append(option)
             func value() -> String? { reader.value(attached) }
             switch option {
             case "--jobs":
@@ -148,7 +151,7 @@ enum QuickCommandLine {
         var settings = GlobalSettings()
         /// A global option was given in a form left to argument-parser.
         var failed = false
-        private var seen: Set<Substring> = []
+        private var seen: [Substring] = []
 
         /// Reads `token` (and its value) when it is a global option; false when it is not one,
         /// or is one in a form left to argument-parser (then `failed` is set).
@@ -163,7 +166,8 @@ enum QuickCommandLine {
             case "-v", "--verbose": option = "--verbose"
             default: return false
             }
-            guard seen.insert(option).inserted else { return fail() }
+            guard !seen.contains(option) else { return fail() }
+            seen.append(option)
             switch option {
             case "--quiet", "--verbose":
                 guard attached == nil else { return fail() }

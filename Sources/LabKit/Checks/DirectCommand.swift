@@ -21,11 +21,23 @@ public struct DirectCommand: Sendable, Equatable {
     /// Every word, the program's name as written first.
     public var words: [String]
 
-    /// Characters that make a command shell syntax (anything but a plain word list).
-    private static let syntax: Set<Unicode.Scalar> = [
-        "'", "\"", "\\", "$", "`", "*", "?", "[", "]", "<", ">", "|", ";", "&", "(", ")", "{", "}", "~", "#", "!",
-        "\n", "\r",
-    ]
+    /// Whether `byte` makes a command shell syntax (anything but a plain word list): quoting,
+    /// expansion, globbing, redirection, a separator, a comment, or a control character but tab.
+    /// Every such character is ASCII, so bytes of UTF-8 are enough. (A switch rather than a
+    /// `Set<Unicode.Scalar>`: the first Set of an element type costs a scan of every
+    /// conformance record of the binary, on every run.)
+    private static func isSyntax(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"), UInt8(ascii: "`"),
+            UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"),
+            UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "("),
+            UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "#"),
+            UInt8(ascii: "!"):
+            return true
+        default:
+            return byte < 0x20 && byte != UInt8(ascii: "\t")
+        }
+    }
 
     private static let shellWords: Set<String> = [
         // Reserved words.
@@ -46,9 +58,7 @@ public struct DirectCommand: Sendable, Equatable {
 
     /// The words of `command` when it is a plain word list, else nil.
     public static func words(of command: String) -> [String]? {
-        guard !command.unicodeScalars.contains(where: { syntax.contains($0) || ($0.value < 0x20 && $0 != "\t") }) else {
-            return nil
-        }
+        guard !command.utf8.contains(where: isSyntax) else { return nil }
         let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let first = words.first, !first.contains("="), !shellWords.contains(first) else { return nil }
         return words

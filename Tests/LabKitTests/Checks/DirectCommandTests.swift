@@ -11,6 +11,7 @@ import Testing
     @Test(arguments: [
         ("true", ["true"]), ("ls -la docs", ["ls", "-la", "docs"]), ("  grep  -q   x\tfile ", ["grep", "-q", "x", "file"]),
         ("./script.sh --flag=value", ["./script.sh", "--flag=value"]), ("/usr/bin/env", ["/usr/bin/env"]),
+        ("ls café naïve/ü", ["ls", "café", "naïve/ü"]), ("cat -- a\u{7F}b", ["cat", "--", "a\u{7F}b"]),
     ])
     func plainWordListsSkipTheShell(_ command: String, _ words: [String]) {
         #expect(DirectCommand.words(of: command) == words)
@@ -20,7 +21,7 @@ import Testing
         "echo hi", "cd docs", "test -f x", "[ -f x ]", "kill -9 1", "exit 3", "export A=b", "A=b env", "pwd",
         "grep 'a b' f", "grep \"a\" f", "echo \\n", "echo $HOME", "echo `date`", "ls *.md", "ls file?", "ls [ab]",
         "ls > out", "cat < in", "a | b", "a; b", "a && b", "a &", "(a)", "{ a; }", "ls ~", "a # comment", "! a",
-        "a\nb", "if true", "", "   ",
+        "a\nb", "if true", "", "   ", "a\rb", "ls ]", "ls }", "cat a\u{7}b", "ls é*",
     ])
     func shellSyntaxGoesToTheShell(_ command: String) {
         #expect(DirectCommand.words(of: command) == nil, "\(command.debugDescription)")
