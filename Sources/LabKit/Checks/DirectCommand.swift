@@ -60,7 +60,7 @@ public struct DirectCommand: Sendable, Equatable {
     public static func words(of command: String) -> [String]? {
         guard !command.utf8.contains(where: isSyntax) else { return nil }
         let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard let first = words.first, !first.contains("="), !shellWords.contains(first) else { return nil }
+        guard let first = words.first, !first.utf8.contains(UInt8(ascii: "=")), !shellWords.contains(first) else { return nil }
         return words
     }
 
@@ -123,7 +123,7 @@ public struct DirectCommand: Sendable, Equatable {
         func executable(for program: String) -> String? {
             if let known = found.withLock({ $0[program] }) { return known }
             var answer: String?
-            if program.contains("/") {
+            if program.utf8.contains(UInt8(ascii: "/")) {
                 answer = ProgramLocator.isExecutableFile(program.hasPrefix("/") ? program : folder + "/" + program) ? program : nil
             } else if let index = absolute.indices.first(where: { ProgramLocator.isExecutableFile(absolute[$0] + "/" + program) }) {
                 // An empty entry gives the bare name, as dash builds it.

@@ -28,7 +28,7 @@ public final class ProgramLocator: Sendable {
     public func locate(_ program: String) -> String? {
         if let answer = known.withLock({ $0[program] }) { return answer }
         let answer: String?
-        if program.contains("/") {
+        if program.utf8.contains(UInt8(ascii: "/")) {
             answer = Self.isExecutableFile(program) ? program : nil
         } else if program.isEmpty {
             answer = nil

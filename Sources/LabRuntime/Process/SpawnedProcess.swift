@@ -109,7 +109,7 @@ struct SpawnedProcess {
 
         return withCStrings([command.name ?? command.executable] + command.arguments) { arguments in
             withEnvironment(adding: command.environment) { environment in
-                command.executable.contains("/") || !command.searchesPath
+                command.executable.utf8.contains(UInt8(ascii: "/")) || !command.searchesPath
                     ? posix_spawn(&pid, command.executable, &actions, &attributes, arguments, environment)
                     : posix_spawnp(&pid, command.executable, &actions, &attributes, arguments, environment)
             }
