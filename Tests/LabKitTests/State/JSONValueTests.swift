@@ -31,4 +31,15 @@ struct JSONValueTests {
             #expect(try JSONParser.parse(Array(written.utf8)) == .string(text), "\(written)")
         }
     }
+
+    /// A string ends at its first unescaped quote, wherever the escapes are; one with no closing
+    /// quote is an error at the end of the input.
+    @Test func stringEnds() throws {
+        #expect(try JSONParser.parse(Array(#"["a\"b", "c\\", "\\\"", "", "plain"]"#.utf8))
+            == .array([.string("a\"b"), .string("c\\"), .string("\\\""), .string(""), .string("plain")]))
+        #expect(try JSONParser.parse(Array(#"{"k\"ey": "v"}"#.utf8)) == .object([("k\"ey", .string("v"))]))
+        for text in [#""abc"#, #""ab\""#, #""ab\"#, "\"", #"["a", "b]"#] {
+            #expect(throws: JSONParser.Failure.self, "\(text)") { try JSONParser.parse(Array(text.utf8)) }
+        }
+    }
 }
