@@ -18,6 +18,10 @@ import Foundation
 /// argument-parser, which stays the one authority on what a command line means and how a
 /// mistake is reported. Tests parse generated command lines both ways and require the same
 /// result, and require this table to name every option argument-parser knows.
+///
+/// The checks argument-parser runs after parsing are made here too: `GlobalSettings.validate`
+/// and `CheckArguments.validate`. A `validate()` given to `LabCommand`, `Status` or `List` must
+/// be called here as well.
 enum QuickCommandLine {
     /// A command line read: the command and its values, global options merged.
     enum Invocation: Equatable {
@@ -36,7 +40,7 @@ enum QuickCommandLine {
         var subcommand: String?
         while let token = reader.next() {
             if token.hasPrefix("-") {
-                guard global.read(token, from: &reader) else { return nil }
+                guard global.read(token, from: &reader) == .read else { return nil }
             } else {
                 subcommand = token
                 break
@@ -72,7 +76,11 @@ enum QuickCommandLine {
     private static func status(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {
         var json = false
         while let token = reader.next() {
-            if token == "--json", !json { json = true } else if !global.read(token, from: &reader) { return nil }
+            if token == "--json", !json {
+                json = true
+            } else if global.read(token, from: &reader) != .read {
+                return nil
+            }
         }
         return .status(global.settings, json: json)
     }
@@ -86,7 +94,7 @@ enum QuickCommandLine {
             } else if !token.hasPrefix("-"), phase == nil {
                 guard let number = try? PhaseNumber.parse(token) else { return nil }
                 phase = number
-            } else if !global.read(token, from: &reader) {
+            } else if global.read(token, from: &reader) != .read {
                 return nil
             }
         }
@@ -103,30 +111,32 @@ enum QuickCommandLine {
                 arguments.targets.append(token)
                 continue
             }
-            if global.read(token, from: &reader) { continue }
-            if global.failed { return nil }
+            switch global.read(token, from: &reader) {
+            case .read: continue
+            case .rejected: return nil
+            case .other: break
+            }
             // -jN: the one option argument-parser reads joined to its name.
             let (name, attached): (Substring, Substring?) =
                 token.hasPrefix("-j") && token.count > 2 ? ("-j", token.dropFirst(2)) : Reader.split(token)
             let option = name == "-j" ? "--jobs" : name
             guard !seen.contains(option) else { return nil }
             seen.append(option)
-            func value() -> String? { reader.value(attached) }
             switch option {
             case "--jobs":
-                guard let text = value(), let jobs = try? JobCount.parse(text) else { return nil }
+                guard let text = reader.value(attached), let jobs = try? JobCount.parse(text) else { return nil }
                 arguments.jobs = jobs
             case "--format":
-                guard let text = value(), let format = CheckReportFormat(rawValue: text) else { return nil }
+                guard let text = reader.value(attached), let format = CheckReportFormat(rawValue: text) else { return nil }
                 arguments.format = format
             case "--output":
-                guard let text = value() else { return nil }
+                guard let text = reader.value(attached) else { return nil }
                 arguments.output = text
             case "--shard":
-                guard let text = value() else { return nil }
+                guard let text = reader.value(attached) else { return nil }
                 arguments.shard = text
             case "--durations":
-                guard let text = value() else { return nil }
+                guard let text = reader.value(attached) else { return nil }
                 arguments.durations = text
             default:
                 guard attached == nil else { return nil }
@@ -148,14 +158,15 @@ enum QuickCommandLine {
 
     /// The options every command takes, before or after the subcommand, each at most once.
     private struct GlobalReader {
+        /// What became of an argument.
+        enum Result { case read, rejected, other }
+
         var settings = GlobalSettings()
-        /// A global option was given in a form left to argument-parser.
-        var failed = false
         private var seen: [Substring] = []
 
-        /// Reads `token` (and its value) when it is a global option; false when it is not one,
-        /// or is one in a form left to argument-parser (then `failed` is set).
-        mutating func read(_ token: String, from reader: inout Reader) -> Bool {
+        /// Reads `token` (and its value) when it is a global option: `.rejected` when it is one in
+        /// a form left to argument-parser, `.other` when it is not one.
+        mutating func read(_ token: String, from reader: inout Reader) -> Result {
             let (name, attached) = Reader.split(token)
             let option: Substring
             switch name {
@@ -164,30 +175,25 @@ enum QuickCommandLine {
             case "--color": option = "--color"
             case "-q", "--quiet": option = "--quiet"
             case "-v", "--verbose": option = "--verbose"
-            default: return false
+            default: return .other
             }
-            guard !seen.contains(option) else { return fail() }
+            guard !seen.contains(option) else { return .rejected }
             seen.append(option)
             switch option {
             case "--quiet", "--verbose":
-                guard attached == nil else { return fail() }
+                guard attached == nil else { return .rejected }
                 if option == "--quiet" { settings.quiet = true } else { settings.verbose = true }
             default:
-                guard let value = reader.value(attached) else { return fail() }
+                guard let value = reader.value(attached) else { return .rejected }
                 switch option {
                 case "-C": settings.directory = value
                 case "--lab": settings.labFile = value
                 default:
-                    guard let color = ColorChoice(rawValue: value) else { return fail() }
+                    guard let color = ColorChoice(rawValue: value) else { return .rejected }
                     settings.color = color
                 }
             }
-            return true
-        }
-
-        private mutating func fail() -> Bool {
-            failed = true
-            return false
+            return .read
         }
     }
 
@@ -202,7 +208,8 @@ enum QuickCommandLine {
 
         /// An option's value: `attached` (`--name=value`, `-jN`) when there is one, else the next
         /// argument (`--name value`), unless it is an option itself (argument-parser reports
-        /// that value as missing). Nil for an empty attached value, which argument-parser reads.
+        /// that value as missing). Nil for an empty attached value: argument-parser reads
+        /// `--name=` as `--name` and takes the next argument as its value.
         mutating func value(_ attached: Substring?) -> String? {
             if let attached { return attached.isEmpty ? nil : String(attached) }
             guard let token = rest.first, !token.hasPrefix("-") else { return nil }

@@ -74,13 +74,15 @@ import Testing
             "1", "2", "0", "-1", "two", "-j", "-j2", "-j0", "--jobs", "--jobs=3", "--all", "--force", "--no-mark",
             "--fail-fast", "--dry-run", "--watch", "--strict", "--format", "--format=json", "json", "junit", "text",
             "github", "tap", "markdown", "xml", "--output", "--output=r.json", "r.json", "r.txt", "--shard", "1/2",
-            "3/2", "--durations", "d.json", "linux-processes", "--unknown",
+            "3/2", "--durations", "d.json", "linux-processes", "--unknown", "--lab==x", "--output=-", "-j+2", "+1",
+            "-j=4", "--dry-run=", "--output=", "--lab=", "-C=x",
         ]
+        let globals = ["-C", "lab", "--lab", "x.yml", "--lab=y.yml", "--color", "never", "-q", "-v", "--quiet", "--color=always"]
         var random = SplitMix64(seed: 0x51AB)
         var read = 0
         for _ in 0..<800 {
             var arguments: [String] = []
-            if Int.random(in: 0..<4, using: &random) == 0 { arguments.append(["-C", "-q", "--color"].randomElement(using: &random)!) }
+            for _ in 0..<[0, 0, 1, 2, 3].randomElement(using: &random)! { arguments.append(globals.randomElement(using: &random)!) }
             arguments.append(["status", "list", "check"].randomElement(using: &random)!)
             for _ in 0..<Int.random(in: 0...5, using: &random) { arguments.append(words.randomElement(using: &random)!) }
             guard let quick = QuickCommandLine.parse(arguments) else { continue }
