@@ -177,11 +177,8 @@ public struct YAMLMapping: RandomAccessCollection, ExpressibleByArrayLiteral, Se
     func first(key: String) -> YAMLPair? {
         switch storage {
         case .tree(let tree, let range):
-            for position in range {
-                let keyRecord = tree.records[tree.entries[position].key]
-                if keyRecord.kind == .scalar && tree.scalars[keyRecord.first].value == key { return self[position - range.lowerBound] }
-            }
-            return nil
+            guard let position = tree.entry(forKey: key, fingerprint: YAMLScalar.fingerprint(of: key), in: range) else { return nil }
+            return self[position - range.lowerBound]
         case .listed(let pairs):
             return pairs.first { $0.key.scalar?.value == key }
         }
@@ -257,6 +254,18 @@ final class YAMLTree: Sendable {
         self.attributes = attributes
     }
 
+    /// The position in `entries` of the first entry of `range` whose key is the scalar `key`,
+    /// whose fingerprint is given: keys are compared as integers, and a match as text.
+    func entry(forKey key: String, fingerprint: UInt64, in range: Range<Int>) -> Int? {
+        for position in range {
+            let keyRecord = records[entries[position].key]
+            if keyRecord.kind == .scalar && scalars[keyRecord.first].fingerprint == fingerprint && scalars[keyRecord.first].value == key {
+                return position
+            }
+        }
+        return nil
+    }
+
     func reference(ofItem item: Item) -> Mark {
         item.alias < 0 ? records[item.node].start : aliasMarks[item.alias]
     }
@@ -280,15 +289,45 @@ public struct YAMLScalar: Sendable, Equatable {
 
     public let value: String
     public let tag: String?
+    /// `value`'s `YAMLScalar.fingerprint`: mappings find duplicate keys, and the decoder finds the
+    /// keys it knows, by comparing these integers before any text.
+    let fingerprint: UInt64
     public let resolved: Resolved
     // Last, where it packs beside `resolved`'s case: thousands of scalars are kept at once.
     public let style: Style
 
-    init(value: String, style: Style, tag: String?) throws(YAMLTagError) {
+    /// The reader's: it has resolved the text and taken its fingerprint from libyaml's bytes.
+    init(value: String, tag: String?, style: Style, resolved: Resolved, fingerprint: UInt64) {
         self.value = value
-        self.style = style
         self.tag = tag
-        self.resolved = try YAMLScalar.resolve(value, style: style, tag: tag)
+        self.style = style
+        self.resolved = resolved
+        self.fingerprint = fingerprint
+    }
+
+    /// A number that equal texts share and different texts rarely do: the length mixed with the
+    /// first and the last eight bytes (all of them in a shorter text). A match is confirmed by
+    /// comparing the texts.
+    @inline(__always)
+    static func fingerprint(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let count = bytes.count
+        var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        if count >= 8 {
+            hash ^= bytes.loadUnaligned(as: UInt64.self)
+            hash = (hash ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            hash ^= UInt64(bytes.loadUnaligned(as: UInt32.self)) | UInt64(bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+        } else if count > 0 {
+            hash ^= UInt64(bytes[0]) | UInt64(bytes[count / 2]) << 8 | UInt64(bytes[count - 1]) << 16
+        }
+        return (hash ^ (hash >> 32)) &* 0x94D0_49BB_1331_11EB
+    }
+
+    /// The fingerprint of a text, as `fingerprint(_:)` gives it for the text's bytes.
+    static func fingerprint(of text: String) -> UInt64 {
+        var copy = text
+        return copy.withUTF8 { fingerprint(UnsafeRawBufferPointer($0)) }
     }
 
     /// What the scalar is, for messages such as "expected a string, found an integer".
@@ -309,10 +348,15 @@ public struct YAMLScalar: Sendable, Equatable {
 
     private static let core = "tag:yaml.org,2002:"
 
-    static func resolve(_ value: String, style: Style, tag: String?) throws(YAMLTagError) -> Resolved {
+    /// What `value`, whose bytes are `utf8`, resolves to with its style and tag.
+    static func resolve(_ utf8: UnsafeBufferPointer<UInt8>, _ value: String, style: Style, tag: String?) throws(YAMLTagError) -> Resolved {
+        guard let tag else { return style == .plain ? resolvePlain(utf8) : .string }
+        return try resolve(value, style: style, tag: tag)
+    }
+
+    /// What `value` resolves to with an explicit tag.
+    static func resolve(_ value: String, style: Style, tag: String) throws(YAMLTagError) -> Resolved {
         switch tag {
-        case nil:
-            return style == .plain ? resolvePlain(value) : .string
         case "!":
             return .string
         case core + "str":
@@ -331,7 +375,7 @@ public struct YAMLScalar: Sendable, Equatable {
             case .float(let number): return .float(number)
             default: throw YAMLTagError(message: "'\(value)' is not a number")
             }
-        case let other?:
+        case let other:
             let shown = other.hasPrefix(core) ? "!!" + other.dropFirst(core.count) : other
             throw YAMLTagError(message: "unsupported tag '\(shown)'")
         }
@@ -340,69 +384,90 @@ public struct YAMLScalar: Sendable, Equatable {
     /// The YAML 1.2 core schema for plain scalars. Most scalars are words, so the first byte
     /// decides before any string comparison.
     static func resolvePlain(_ value: String) -> Resolved {
-        guard let first = value.utf8.first else { return .null }
+        var text = value
+        return text.withUTF8 { resolvePlain($0) }
+    }
+
+    /// `resolvePlain(_:)` on the text's bytes.
+    static func resolvePlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Resolved {
+        guard let first = utf8.first else { return .null }
         switch first {
         case UInt8(ascii: "~"):
-            return value.utf8.count == 1 ? .null : .string
+            return utf8.count == 1 ? .null : .string
         // Keys and words such as "title" or "file" start like these: the length rules most out.
         case UInt8(ascii: "n"), UInt8(ascii: "N"):
-            return value.utf8.count == 4 && (value == "null" || value == "Null" || value == "NULL") ? .null : .string
+            return utf8.count == 4 && (utf8.elementsEqual("null".utf8) || utf8.elementsEqual("Null".utf8) || utf8.elementsEqual("NULL".utf8)) ? .null : .string
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            return value.utf8.count == 4 && (value == "true" || value == "True" || value == "TRUE") ? .bool(true) : .string
+            return utf8.count == 4 && (utf8.elementsEqual("true".utf8) || utf8.elementsEqual("True".utf8) || utf8.elementsEqual("TRUE".utf8)) ? .bool(true) : .string
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            return value.utf8.count == 5 && (value == "false" || value == "False" || value == "FALSE") ? .bool(false) : .string
+            return utf8.count == 5 && (utf8.elementsEqual("false".utf8) || utf8.elementsEqual("False".utf8) || utf8.elementsEqual("FALSE".utf8)) ? .bool(false) : .string
         case UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             break
         default:
             return .string
         }
-        switch value {
+        if utf8.count >= 2, utf8[0] == UInt8(ascii: "0"), utf8[1] == UInt8(ascii: "x") || utf8[1] == UInt8(ascii: "o") {
+            // What `Int(_:radix:)` reads after the prefix, signs included.
+            let digits = String(decoding: UnsafeBufferPointer(rebasing: utf8[2...]), as: UTF8.self)
+            if let number = Int(digits, radix: utf8[1] == UInt8(ascii: "x") ? 16 : 8) { return .int(number) }
+            return .string
+        }
+        if let number = decimalInteger(utf8) { return .int(number) }
+        let text = String(decoding: utf8, as: UTF8.self)
+        switch text {
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
         case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
         case ".nan", ".NaN", ".NAN": return .float(.nan)
         default: break
         }
-        if let number = parseInteger(value) { return .int(number) }
-        if isFloat(value), let number = Double(value) { return .float(number) }
+        if isFloat(utf8), let number = Double(text) { return .float(number) }
         return .string
     }
 
-    private static func parseInteger(_ value: String) -> Int? {
-        if value.hasPrefix("0x") { return Int(value.dropFirst(2), radix: 16) }
-        if value.hasPrefix("0o") { return Int(value.dropFirst(2), radix: 8) }
-        var digits = Substring(value)
-        var negative = false
-        if let sign = digits.first, sign == "+" || sign == "-" {
-            negative = sign == "-"
-            digits = digits.dropFirst()
+    /// `[-+]?[0-9]+` that fits an `Int`.
+    private static func decimalInteger(_ utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let negative = utf8.first == UInt8(ascii: "-")
+        if negative || utf8.first == UInt8(ascii: "+") { index = 1 }
+        guard index < utf8.count else { return nil }
+        var magnitude = 0
+        while index < utf8.count {
+            let digit = utf8[index] &- UInt8(ascii: "0")
+            guard digit <= 9 else { return nil }
+            let (shifted, overflow) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = shifted.addingReportingOverflow(Int(digit))
+            guard !overflow, !carry else { return nil }
+            magnitude = sum
+            index += 1
         }
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let magnitude = Int(digits)
-        else { return nil }
         return negative ? -magnitude : magnitude
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
-    private static func isFloat(_ value: String) -> Bool {
-        var bytes = Array(value.utf8)[...]
-        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+    private static func isFloat(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        func skip(_ accepted: (UInt8) -> Bool) -> Bool {
+            guard index < utf8.count, accepted(utf8[index]) else { return false }
+            index += 1
+            return true
+        }
         func digits() -> Int {
             var count = 0
-            while let byte = bytes.first, byte >= 48, byte <= 57 { bytes = bytes.dropFirst(); count += 1 }
+            while skip({ $0 >= 48 && $0 <= 57 }) { count += 1 }
             return count
         }
+        _ = skip { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
         let whole = digits()
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
+        if skip({ $0 == UInt8(ascii: ".") }) {
             let fraction = digits()
             if whole == 0 && fraction == 0 { return false }
         } else if whole == 0 {
             return false
         }
-        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        if skip({ $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            _ = skip { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
             if digits() == 0 { return false }
         }
-        return bytes.isEmpty
+        return index == utf8.count
     }
 }

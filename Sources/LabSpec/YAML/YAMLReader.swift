@@ -174,7 +174,8 @@ private struct ReadSession {
                     }
                 case YAML_SCALAR_EVENT:
                     let data = event.data.scalar
-                    let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+                    let utf8 = UnsafeBufferPointer(start: data.value, count: data.length)
+                    let value = String(decoding: utf8, as: UTF8.self)
                     let tag = string(data.tag)
                     let style: YAMLScalar.Style
                     switch data.style {
@@ -184,18 +185,19 @@ private struct ReadSession {
                     case YAML_FOLDED_SCALAR_STYLE: style = .folded
                     default: style = .plain
                     }
-                    let scalar: YAMLScalar
+                    let resolved: YAMLScalar.Resolved
                     do throws(YAMLScalar.YAMLTagError) {
-                        scalar = try YAMLScalar(value: value, style: style, tag: tag)
+                        resolved = try YAMLScalar.resolve(utf8, value, style: style, tag: tag)
                     } catch {
                         return fail(error.message, at: start)
                     }
                     let anchor = string(data.anchor)
-                    scalars.append(scalar)
+                    scalars.append(YAMLScalar(
+                        value: value, tag: tag, style: style, resolved: resolved, fingerprint: YAMLScalar.fingerprint(UnsafeRawBufferPointer(utf8))))
                     let node = record(YAMLTree.Record(
                         start: start, end: converter.mark(event.end_mark), first: scalars.count - 1, count: 0,
                         attributes: attributesIndex(tag: tag, anchor: anchor), kind: .scalar, isFlow: false))
-                    if let failure = complete(node, size: 1, anchor: anchor) { return failure }
+                    if let failure = complete(node, kind: .scalar, start: start, size: 1, anchor: anchor) { return failure }
                 case YAML_ALIAS_EVENT:
                     let name = string(event.data.alias.anchor) ?? ""
                     guard let target = anchors[name] else {
@@ -211,7 +213,10 @@ private struct ReadSession {
                             "aliases expand this file to more than \(maxExpandedNodes) nodes; refusing to read it", at: start,
                             notes: [Diagnostic.Note("a small file whose aliases nest exponentially (a \"billion laughs\" file) is never expanded")])
                     }
-                    if let failure = attach(target.node, size: target.size, reference: start) { return failure }
+                    let targetRecord = records[target.node]
+                    if let failure = attach(target.node, kind: targetRecord.kind, size: target.size, reference: start, isAlias: start != targetRecord.start) {
+                        return failure
+                    }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     let isMapping = event.type == YAML_MAPPING_START_EVENT
                     if stack.count >= maxDepth {
@@ -237,11 +242,13 @@ private struct ReadSession {
                         children = items.count..<(items.count + pending.count - frame.firstPending)
                         items.append(contentsOf: pending[frame.firstPending...])
                     }
-                    pending.removeSubrange(frame.firstPending...)
+                    pending.removeLast(pending.count - frame.firstPending)
                     let node = record(YAMLTree.Record(
                         start: frame.start, end: converter.mark(event.end_mark), first: children.lowerBound, count: children.count,
                         attributes: frame.attributes, kind: frame.isMapping ? .mapping : .sequence, isFlow: frame.isFlow))
-                    if let failure = complete(node, size: frame.size, anchor: frame.anchor) { return failure }
+                    if let failure = complete(node, kind: frame.isMapping ? .mapping : .sequence, start: frame.start, size: frame.size, anchor: frame.anchor) {
+                        return failure
+                    }
                 default:
                     break
                 }
@@ -268,23 +275,24 @@ private struct ReadSession {
     }
 
     /// A node just finished: register its anchor, then hand it to its parent.
-    mutating func complete(_ node: Int, size: Int, anchor: String?) -> Result<[YAMLDocument], YAMLReadFailure>? {
+    mutating func complete(_ node: Int, kind: YAMLTree.Kind, start: Mark, size: Int, anchor: String?) -> Result<[YAMLDocument], YAMLReadFailure>? {
         if let anchor { anchors[anchor] = (node, size) }
-        return attach(node, size: size, reference: records[node].start)
+        return attach(node, kind: kind, size: size, reference: start, isAlias: false)
     }
 
-    mutating func attach(_ node: Int, size: Int, reference: Mark) -> Result<[YAMLDocument], YAMLReadFailure>? {
+    /// Hands a node of `kind` to the collection being read, written at `reference`: where the
+    /// node starts, or where an alias of it is (`isAlias`).
+    mutating func attach(_ node: Int, kind: YAMLTree.Kind, size: Int, reference: Mark, isAlias: Bool) -> Result<[YAMLDocument], YAMLReadFailure>? {
         guard !stack.isEmpty else {
             root = node
             return nil
         }
         let top = stack.count - 1
-        let kind = records[node].kind
         if stack[top].isMapping && (pending.count - stack[top].firstPending) % 2 == 0 && kind != .scalar {
             return fail("a mapping key must be a plain value, not \(kind == .sequence ? "a list" : "a mapping")", at: reference)
         }
         var alias = -1
-        if reference != records[node].start {
+        if isAlias {
             aliasMarks.append(reference)
             alias = aliasMarks.count - 1
         }
@@ -310,10 +318,10 @@ private struct ReadSession {
             index += 2
             let keyRecord = records[key]
             guard keyRecord.kind == .scalar else { continue }
-            let scalar = scalars[keyRecord.first]
+            let keyScalar = keyRecord.first
             let valueRecord = records[value.node]
             let valueReference = value.alias < 0 ? valueRecord.start : aliasMarks[value.alias]
-            if scalar.value == "<<" && scalar.style == .plain && (scalar.tag == nil || scalar.tag == "tag:yaml.org,2002:merge") {
+            if scalars[keyScalar].fingerprint == Self.mergeKeyFingerprint && isMergeKey(scalars[keyScalar]) {
                 if mergeIndex != nil {
                     problems.append(.error("a mapping may have only one merge key '<<'; list the mappings instead: '<<: [*a, *b]'", at: source.location(keyRecord.start)))
                     continue
@@ -339,13 +347,14 @@ private struct ReadSession {
                 }
                 continue
             }
-            if let earlier = seen.first(scalar.value) {
+            if let earlier = seen.first(keyScalar, in: scalars) {
+                let name = scalars[keyScalar].value
                 problems.append(.error(
-                    "duplicate key '\(scalar.value)' in this mapping", at: source.location(keyRecord.start),
-                    notes: [Diagnostic.Note("'\(scalar.value)' first appears here", at: source.location(records[earlier].start))]))
+                    "duplicate key '\(name)' in this mapping", at: source.location(keyRecord.start),
+                    notes: [Diagnostic.Note("'\(name)' first appears here", at: source.location(records[earlier].start))]))
                 continue
             }
-            seen.insert(scalar.value, key)
+            seen.insert(keyScalar, node: key, in: scalars)
             entries.append(YAMLTree.Entry(key: key, value: value.node, alias: value.alias, isMerged: false))
         }
         if let mergeIndex {
@@ -355,9 +364,8 @@ private struct ReadSession {
                     var entry = entries[position]
                     let keyRecord = records[entry.key]
                     guard keyRecord.kind == .scalar else { continue }
-                    let name = scalars[keyRecord.first].value
-                    guard seen.first(name) == nil else { continue }
-                    seen.insert(name, entry.key)
+                    guard seen.first(keyRecord.first, in: scalars) == nil else { continue }
+                    seen.insert(keyRecord.first, node: entry.key, in: scalars)
                     entry.isMerged = true
                     inserted.append(entry)
                 }
@@ -365,6 +373,13 @@ private struct ReadSession {
             entries.insert(contentsOf: inserted, at: first + mergeIndex)
         }
         return first..<entries.count
+    }
+
+    static let mergeKeyFingerprint = YAMLScalar.fingerprint(of: "<<")
+
+    /// Whether a key is the merge key `<<` (plain, untagged or tagged `!!merge`).
+    func isMergeKey(_ scalar: YAMLScalar) -> Bool {
+        scalar.value == "<<" && scalar.style == .plain && (scalar.tag == nil || scalar.tag == "tag:yaml.org,2002:merge")
     }
 
     /// What a node read so far is, for messages: `YAMLNode.kindDescription` before the tree exists.
@@ -442,10 +457,10 @@ private struct ReadSession {
     }
 }
 
-/// The keys of one mapping so far: a short list searched in order for the usual handful of keys,
-/// a dictionary when a mapping is large.
+/// The keys of one mapping so far, as indexes in the reader's scalars: a short list searched by
+/// fingerprint for the usual handful of keys, a dictionary when a mapping is large.
 private struct SeenKeys {
-    private var list: [(String, Int)] = []
+    private var list: [(fingerprint: UInt64, scalar: Int, node: Int)] = []
     private var table: [String: Int]?
 
     /// Forgets the keys of the last mapping, for one of `expected` keys.
@@ -454,15 +469,22 @@ private struct SeenKeys {
         table = expected > 16 ? Dictionary(minimumCapacity: expected) : nil
     }
 
-    /// The node of the key seen first, by index in the tree being built.
-    func first(_ key: String) -> Int? {
-        if let table { return table[key] }
-        for entry in list where entry.0 == key { return entry.1 }
+    /// The node of the key seen first whose text is that of `scalars[scalar]`.
+    func first(_ scalar: Int, in scalars: ContiguousArray<YAMLScalar>) -> Int? {
+        if let table { return table[scalars[scalar].value] }
+        let fingerprint = scalars[scalar].fingerprint
+        for entry in list where entry.fingerprint == fingerprint && scalars[entry.scalar].value == scalars[scalar].value {
+            return entry.node
+        }
         return nil
     }
 
-    mutating func insert(_ key: String, _ node: Int) {
-        if table != nil { table?[key] = node } else { list.append((key, node)) }
+    mutating func insert(_ scalar: Int, node: Int, in scalars: ContiguousArray<YAMLScalar>) {
+        if table != nil {
+            table?[scalars[scalar].value] = node
+        } else {
+            list.append((scalars[scalar].fingerprint, scalar, node))
+        }
     }
 }
 
@@ -537,6 +559,8 @@ private struct MarkConverter {
         trustLibyamlLines = !unusualBreak
     }
 
+    // Inlined: two marks for every event.
+    @inline(__always)
     mutating func mark(_ raw: yaml_mark_t) -> Mark {
         let target = Int(raw.index)
         if !multibyte.isEmpty {

@@ -270,4 +270,38 @@ import Testing
         let document = try read(text)
         #expect(document.root["b"]?.start.line == 2)
     }
+
+    /// The core schema's plain scalars, read from the bytes: words by their first byte, numbers
+    /// (signs, prefixes, overflow) as `Int` and `Double` read them.
+    @Test(arguments: [
+        ("", YAMLScalar.Resolved.null), ("~", .null), ("~~", .string), ("null", .null), ("Null", .null), ("NULL", .null),
+        ("nULL", .string), ("none", .string), ("true", .bool(true)), ("TRUE", .bool(true)), ("tRUE", .string), ("type", .string),
+        ("false", .bool(false)), ("False", .bool(false)), ("fAlse", .string), ("title", .string), ("0", .int(0)), ("-0", .int(0)),
+        ("+12", .int(12)), ("-12", .int(-12)), ("007", .int(7)), ("0x1F", .int(31)), ("0x-1F", .int(-31)), ("0o17", .int(15)),
+        ("0x", .string), ("0o9", .string), ("9223372036854775807", .int(Int.max)), ("-9223372036854775808", .float(-9223372036854775808)),
+        ("9223372036854775808", .float(9223372036854775808)), ("1.5", .float(1.5)), (".5", .float(0.5)), ("1.", .float(1)),
+        ("1e3", .float(1000)), ("-1E-2", .float(-0.01)), ("1e", .string), (".", .string), ("+", .string),
+        ("+.inf", .float(.infinity)), ("-.Inf", .float(-.infinity)), ("1-2", .string), ("10s", .string), ("1_000", .string),
+    ])
+    func resolvesPlainScalars(_ text: String, _ expected: YAMLScalar.Resolved) throws {
+        let document = try read("- \(text.isEmpty ? "" : text)\n")
+        #expect(document.root.sequence?.first?.scalar?.resolved == expected)
+        #expect(YAMLScalar.resolvePlain(text) == expected)
+    }
+
+    @Test func nanResolvesAsAFloat() throws {
+        guard case .float(let number)? = try read("- .NaN\n").root.sequence?.first?.scalar?.resolved else {
+            Issue.record("expected a float")
+            return
+        }
+        #expect(number.isNaN)
+    }
+
+    /// Keys that share their length and their first and last bytes are told apart by their text.
+    @Test func keysAlikeAtBothEndsAreDistinct() throws {
+        let document = try read("abcdefgh-1-stuvwxyz: 1\nabcdefgh-2-stuvwxyz: 2\nabXd: 3\nabYd: 4\n")
+        #expect(document.root["abcdefgh-2-stuvwxyz"]?.scalar?.value == "2")
+        #expect(document.root["abYd"]?.scalar?.value == "4")
+        #expect(failure("abcdefgh-1-stuvwxyz: 1\nabXd: 3\nabcdefgh-1-stuvwxyz: 2\n")?.location?.mark?.line == 3)
+    }
 }
