@@ -7,95 +7,113 @@ import Darwin
 /// The steps of `verify`: exactly one kind per step, the keys that kind takes, and every value
 /// checked for its shape before anything runs.
 extension LabDecoder {
-    static let kindKeys = Step.Kind.allCases.map(\.rawValue)
-    static let commonStepKeys = ["retry", "timeout"]
-    static let keysByKind: [Step.Kind: [String]] = [
-        .run: ["expect"],
-        .file: ["contains", "not_contains", "matches", "mode", "type", "links_to", "size_gt"],
-        .http: ["method", "headers", "body", "insecure", "ca", "follow", "expect"],
-        .tcp: ["listening"],
-        .dns: ["type", "expect"],
-        .json: ["query", "expect"],
-        .yaml: ["query", "document", "expect"],
-        .quiz: [],
-        .note: ["sections", "min_words", "links", "code", "no_placeholders"],
-    ]
-    static let stepKeys: [String] = {
-        var keys = kindKeys + commonStepKeys
-        for kind in Step.Kind.allCases {
-            for key in keysByKind[kind] ?? [] where !keys.contains(key) { keys.append(key) }
-        }
-        return keys
-    }()
-    static let runExpectKeys = ["exit", "stdout", "stderr", "stdout_matches", "stderr_matches", "json"]
-    static let httpExpectKeys = ["status", "body", "body_matches", "headers", "json"]
-    static let dnsExpectKeys = ["addresses"]
-    static let valueExpectKeys = ["equals", "contains", "matches", "exists", "gt", "lt", "ge", "le"]
-    static let valueCheckKeys = ["query"] + valueExpectKeys
-    static let retryKeys = ["attempts", "delay"]
-    static let questionKeys = ["ask", "choices", "answer", "explain"]
+    static let commonStepKeys: [StaticString] = ["retry", "timeout"]
 
-    mutating func decodeStep(_ node: YAMLNode, label: @autoclosure () -> String, reference: Mark) -> Step? {
+    /// The keys that a step of `kind` takes besides its kind and the common keys.
+    static func keys(of kind: Step.Kind) -> [StaticString] {
+        switch kind {
+        case .run: return ["expect"]
+        case .file: return ["contains", "not_contains", "matches", "mode", "type", "links_to", "size_gt"]
+        case .http: return ["method", "headers", "body", "insecure", "ca", "follow", "expect"]
+        case .tcp: return ["listening"]
+        case .dns: return ["type", "expect"]
+        case .json: return ["query", "expect"]
+        case .yaml: return ["query", "document", "expect"]
+        case .quiz: return []
+        case .note: return ["sections", "min_words", "links", "code", "no_placeholders"]
+        }
+    }
+
+    /// Every key of a step: the kinds in `Step.Kind.allCases` order (so that bit `n` of
+    /// `Fields.present` is the kind `allCases[n]`), the common keys, then each kind's own keys
+    /// not listed before (a test checks the list against `keys(of:)`).
+    static let stepKeys: KeySet = [
+        "run", "file", "http", "tcp", "dns", "json", "yaml", "quiz", "note",
+        "retry", "timeout",
+        "expect", "contains", "not_contains", "matches", "mode", "type", "links_to", "size_gt", "method", "headers", "body",
+        "insecure", "ca", "follow", "listening", "query", "document", "sections", "min_words", "links", "code", "no_placeholders",
+    ]
+    /// The bits of `stepKeys` that every step may have: its kind (one of them) and the common keys.
+    static let stepKindAndCommonMask: UInt64 = (1 << UInt64(Step.Kind.allCases.count + commonStepKeys.count)) - 1
+    /// The bits of `stepKeys` that a step of each kind takes, by position in `Step.Kind.allCases`.
+    static let stepKeyMasks: [UInt64] = Step.Kind.allCases.map { stepKindAndCommonMask | stepKeys.mask(keys(of: $0)) }
+    static let runExpectKeys: KeySet = ["exit", "stdout", "stderr", "stdout_matches", "stderr_matches", "json"]
+    static let httpExpectKeys: KeySet = ["status", "body", "body_matches", "headers", "json"]
+    static let dnsExpectKeys: KeySet = ["addresses"]
+    static let valueExpectKeys: KeySet = ["equals", "contains", "matches", "exists", "gt", "lt", "ge", "le"]
+    static let valueCheckKeys = KeySet(["query"] + valueExpectKeys.literals)
+    static let retryKeys = KeySet(["attempts", "delay"], required: ["attempts"])
+    static let questionKeys = KeySet(["ask", "choices", "answer", "explain"], required: ["ask", "answer"])
+
+    /// Appends the step to `steps` when it decodes: appending here moves it, where returning it
+    /// would copy it.
+    mutating func decodeStep(_ node: YAMLNode, label: @autoclosure () -> String, reference: Mark, into steps: inout [Step]) {
         guard node.mapping != nil else {
             typeError("a mapping such as '{ run: COMMAND }' or '{ file: PATH }'", for: label(), found: node, at: reference)
-            return nil
+            return
         }
-        let map = fields(of: node, allowed: Self.stepKeys, required: [], context: "in \(label())")
-        let kinds = Step.Kind.allCases.filter { map[$0.rawValue] != nil }
-        guard let kind = kinds.first, let kindNode = map[kind.rawValue] else {
+        let map = fields(of: node, allowed: Self.stepKeys, context: "in \(label())")
+        let kindBits = map.present & ((1 << UInt64(Step.Kind.allCases.count)) - 1)
+        let kindPosition = kindBits.trailingZeroBitCount
+        guard kindBits != 0, let kindNode = map[position: kindPosition] else {
             error("\(label()) needs 'run' (a command) or 'file' (a path), or one of 'http', 'tcp', 'dns', 'json', 'yaml', 'quiz' and 'note'", at: reference)
-            return nil
+            return
         }
-        if kinds.count > 1 {
+        let kind = Step.Kind.allCases[kindPosition]
+        if kindBits.nonzeroBitCount > 1 {
+            let kinds = Step.Kind.allCases.indices.filter { kindBits & (1 << UInt64($0)) != 0 }.map { Step.Kind.allCases[$0] }
             let names = kinds.map { "'\($0.rawValue)'" }
             if names.count == 2 {
                 error("\(label()) has both \(names[0]) and \(names[1]); write them as two steps", at: reference)
             } else {
                 error("\(label()) has \(names.dropLast().joined(separator: ", ")) and \(names.last ?? ""); a step is one kind: write them as separate steps", at: reference)
             }
-            return nil
+            return
         }
-        for (key, value) in map.entries where !Self.kindKeys.contains(key) && !Self.commonStepKeys.contains(key) {
-            if !(Self.keysByKind[kind] ?? []).contains(key) {
-                error(Self.misplaced(key, in: kind), at: keyMark(node, key) ?? value.start)
-            }
+        for (key, misplaced) in map.pairs(in: ~Self.stepKeyMasks[kindPosition]) {
+            error(Self.misplaced(key, in: kind), at: keyMark(node, key) ?? misplaced.value.start)
         }
-        var step: Step
+        // The parts first and the step built once, in the array: a step assembled in a variable
+        // was copied into it.
+        let action: Step.Action
+        var expect = Expectation()
         switch kind {
         case .run:
-            guard let command = nonEmptyString(kindNode, "'run' in \(label())") else { return nil }
+            guard let command = nonEmptyString(kindNode, "'run' in \(label())") else { return }
             // On the contiguous bytes: ten times cheaper than through the generic UTF8View.
             if command.utf8.withContiguousStorageIfAvailable({ $0.contains(0) }) ?? command.utf8.contains(0) {
                 error("'run' in \(label()) contains a NUL character, which no command can hold", at: kindNode.start)
-                return nil
+                return
             }
-            step = Step(action: .run(command), mark: reference)
-            if let value = map["expect"] { step.expect = decodeRunExpectation(value, label: label()) }
+            action = .run(command)
+            if let value = map["expect"] { expect = decodeRunExpectation(value, label: label()) }
         case .file:
-            guard let check = decodeFileCheck(kindNode, map: map, node: node, label: label()) else { return nil }
-            step = Step(action: .file(check), mark: reference)
+            guard let check = decodeFileCheck(kindNode, map: map, node: node, label: label()) else { return }
+            action = .file(check)
         case .http:
-            guard let check = decodeHTTPCheck(kindNode, map: map, node: node, label: label()) else { return nil }
-            step = Step(action: .http(check), mark: reference)
+            guard let check = decodeHTTPCheck(kindNode, map: map, node: node, label: label()) else { return }
+            action = .http(check)
         case .tcp:
-            guard let check = decodeTCPCheck(kindNode, map: map, label: label()) else { return nil }
-            step = Step(action: .tcp(check), mark: reference)
+            guard let check = decodeTCPCheck(kindNode, map: map, label: label()) else { return }
+            action = .tcp(check)
         case .dns:
-            guard let check = decodeDNSCheck(kindNode, map: map, label: label()) else { return nil }
-            step = Step(action: .dns(check), mark: reference)
+            guard let check = decodeDNSCheck(kindNode, map: map, label: label()) else { return }
+            action = .dns(check)
         case .json, .yaml:
-            guard let check = decodeDocumentCheck(kindNode, format: kind == .json ? .json : .yaml, map: map, label: label()) else { return nil }
-            step = Step(action: .document(check), mark: reference)
+            guard let check = decodeDocumentCheck(kindNode, format: kind == .json ? .json : .yaml, map: map, label: label()) else { return }
+            action = .document(check)
         case .quiz:
-            guard let check = decodeQuizCheck(kindNode, label: label()) else { return nil }
-            step = Step(action: .quiz(check), mark: reference)
+            guard let check = decodeQuizCheck(kindNode, label: label()) else { return }
+            action = .quiz(check)
         case .note:
-            guard let check = decodeNoteCheck(kindNode, map: map, label: label()) else { return nil }
-            step = Step(action: .note(check), mark: reference)
+            guard let check = decodeNoteCheck(kindNode, map: map, label: label()) else { return }
+            action = .note(check)
         }
-        if let value = map["timeout"], let timeout = duration(value, "'timeout' in \(label())") { step.timeout = timeout }
-        if let value = map["retry"] { step.retry = decodeRetry(value, label: label()) }
-        return step
+        var timeout: Duration?
+        if let value = map["timeout"], let duration = duration(value, "'timeout' in \(label())") { timeout = duration }
+        var retry: Retry?
+        if let value = map["retry"] { retry = decodeRetry(value, label: label()) }
+        steps.append(Step(action: action, expect: expect, retry: retry, timeout: timeout, mark: reference))
     }
 
     /// Why a key of another kind of step is wrong here, and what the author probably meant.
@@ -114,7 +132,7 @@ extension LabDecoder {
         case ("body", .run):
             return "'body' applies to 'http' steps (the request's body); for a command's output use 'expect: { stdout: … }'"
         default:
-            let owners = Step.Kind.allCases.filter { (keysByKind[$0] ?? []).contains(key) }.map { "'\($0.rawValue)'" }
+            let owners = Step.Kind.allCases.filter { keys(of: $0).contains { $0.description == key } }.map { "'\($0.rawValue)'" }
             let list = owners.count > 1 ? owners.dropLast().joined(separator: ", ") + " and " + (owners.last ?? "") : owners.first ?? ""
             return "'\(key)' applies to \(list) steps, not to '\(kind.rawValue)' steps"
         }
@@ -124,7 +142,7 @@ extension LabDecoder {
 
     private mutating func decodeRunExpectation(_ node: YAMLNode, label: @autoclosure () -> String) -> Expectation {
         var expectation = Expectation()
-        let map = fields(of: node, allowed: Self.runExpectKeys, required: [], context: "in 'expect' of \(label())")
+        let map = fields(of: node, allowed: Self.runExpectKeys, context: "in 'expect' of \(label())")
         if let value = map["exit"] {
             let items = value.sequence ?? [value]
             var codes: [Int32] = []
@@ -142,12 +160,12 @@ extension LabDecoder {
             }
             if !codes.isEmpty { expectation.exit = codes }
         }
-        for stream in ["stdout", "stderr"] {
+        for (stream, isStdout) in [("stdout", true), ("stderr", false)] as [(StaticString, Bool)] {
             guard let value = map[stream], let list = stringOrList(value, "'\(stream)' in 'expect' of \(label())") else { continue }
             if list.contains("") {
                 error("'\(stream)' in 'expect' of \(label()) holds an empty string, which every output contains", at: value.start)
             }
-            if stream == "stdout" { expectation.stdout = list } else { expectation.stderr = list }
+            if isStdout { expectation.stdout = list } else { expectation.stderr = list }
         }
         if let value = map["stdout_matches"] { expectation.stdoutMatches = pattern(value, "'stdout_matches' in 'expect' of \(label())") }
         if let value = map["stderr_matches"] { expectation.stderrMatches = pattern(value, "'stderr_matches' in 'expect' of \(label())") }
@@ -197,8 +215,8 @@ extension LabDecoder {
             }
         }
         if check.expectedType != .file {
-            for key in ["contains", "not_contains", "matches", "size_gt"] where map[key] != nil {
-                error("'\(key)' in \(label()) reads a regular file, but 'type' is \(check.expectedType.rawValue)", at: keyMark(node, key) ?? node.start)
+            for key: StaticString in ["contains", "not_contains", "matches", "size_gt"] where map[key] != nil {
+                error("'\(key)' in \(label()) reads a regular file, but 'type' is \(check.expectedType.rawValue)", at: keyMark(node, key.description) ?? node.start)
             }
         }
         return check
@@ -249,12 +267,12 @@ extension LabDecoder {
         if check.insecure && check.ca != nil {
             error("'insecure' and 'ca' in \(label()) contradict each other: trust the CA file, or trust any certificate", at: keyMark(node, "insecure") ?? node.start)
         }
-        for key in ["insecure", "ca"] where map[key] != nil && !isHTTPS {
-            error("'\(key)' in \(label()) applies to https URLs; '\(url)' is plain http", at: keyMark(node, key) ?? node.start)
+        for key: StaticString in ["insecure", "ca"] where map[key] != nil && !isHTTPS {
+            error("'\(key)' in \(label()) applies to https URLs; '\(url)' is plain http", at: keyMark(node, key.description) ?? node.start)
         }
         if let value = map["expect"] {
             let what = "'expect' of \(label())"
-            let expected = fields(of: value, allowed: Self.httpExpectKeys, required: [], context: "in \(what)")
+            let expected = fields(of: value, allowed: Self.httpExpectKeys, context: "in \(what)")
             if let status = expected["status"] {
                 let items = status.sequence ?? [status]
                 if status.sequence?.isEmpty == true { error("'status' in \(what) is an empty list", at: status.start) }
@@ -345,7 +363,7 @@ extension LabDecoder {
             }
         }
         if let value = map["expect"] {
-            let expected = fields(of: value, allowed: Self.dnsExpectKeys, required: [], context: "in 'expect' of \(label())")
+            let expected = fields(of: value, allowed: Self.dnsExpectKeys, context: "in 'expect' of \(label())")
             if let node = expected["addresses"], let list = stringOrList(node, "'addresses' in 'expect' of \(label())") {
                 for (position, address) in list.enumerated() {
                     let at = node.sequence == nil ? node.start : node.reference(ofItem: position)
@@ -383,7 +401,7 @@ extension LabDecoder {
         }
         var check = DocumentCheck(format: format, path: path, check: ValueCheck(query: query))
         if let value = map["expect"] {
-            check.check.expect = decodeValueExpectation(value, fields: fields(of: value, allowed: Self.valueExpectKeys, required: [], context: "in 'expect' of \(label())"), what: "'expect' of \(label())")
+            check.check.expect = decodeValueExpectation(value, fields: fields(of: value, allowed: Self.valueExpectKeys, context: "in 'expect' of \(label())"), what: "'expect' of \(label())")
         }
         if let value = map["document"] {
             if value.scalar?.value == "any", value.scalar?.resolved == .string {
@@ -408,7 +426,7 @@ extension LabDecoder {
                 typeError("a mapping such as '{ query: status, equals: ok }'", for: itemWhat, found: item)
                 continue
             }
-            let keys = fields(of: item, allowed: Self.valueCheckKeys, required: [], context: "in \(itemWhat)")
+            let keys = fields(of: item, allowed: Self.valueCheckKeys, context: "in \(itemWhat)")
             var check = ValueCheck(query: .root)
             if let value = keys["query"] {
                 guard let parsed = self.query(value, "'query' in \(itemWhat)") else { continue }
@@ -436,7 +454,7 @@ extension LabDecoder {
         }
         if let value = fields["matches"] { expect.matches = pattern(value, "'matches' in \(what())") }
         if let value = fields["exists"], let flag = bool(value, "'exists' in \(what())") { expect.exists = flag }
-        let bounds: [(String, WritableKeyPath<ValueExpectation, Double?>)] = [("gt", \.greaterThan), ("lt", \.lessThan), ("ge", \.atLeast), ("le", \.atMost)]
+        let bounds: [(StaticString, WritableKeyPath<ValueExpectation, Double?>)] = [("gt", \.greaterThan), ("lt", \.lessThan), ("ge", \.atLeast), ("le", \.atMost)]
         for (key, path) in bounds {
             guard let value = fields[key] else { continue }
             switch value.scalar?.resolved {
@@ -515,7 +533,7 @@ extension LabDecoder {
                 valid = false
                 continue
             }
-            let map = fields(of: item, allowed: Self.questionKeys, required: ["ask", "answer"], context: "in \(what)")
+            let map = fields(of: item, allowed: Self.questionKeys, context: "in \(what)")
             var question = QuizCheck.Question(ask: "", answers: [])
             if let value = map["ask"], let ask = nonEmptyString(value, "'ask' in \(what)") { question.ask = ask } else { valid = false }
             if let value = map["choices"] {
@@ -582,7 +600,7 @@ extension LabDecoder {
             }
             check.sections = sections.map { $0.trimmingWhitespace() }
         }
-        for (key, path) in [("min_words", \NoteCheck.minWords), ("links", \NoteCheck.links)] {
+        for (key, path) in [("min_words", \NoteCheck.minWords), ("links", \NoteCheck.links)] as [(StaticString, WritableKeyPath<NoteCheck, Int?>)] {
             guard let value = map[key], let number = int(value, "'\(key)' in \(label())") else { continue }
             if number < 1 {
                 error("'\(key)' in \(label()) must be at least 1, found \(number)", at: value.start)
@@ -627,7 +645,7 @@ extension LabDecoder {
     }
 
     mutating func decodeRetry(_ node: YAMLNode, label: @autoclosure () -> String) -> Retry? {
-        let map = fields(of: node, allowed: Self.retryKeys, required: ["attempts"], context: "in 'retry' of \(label())")
+        let map = fields(of: node, allowed: Self.retryKeys, context: "in 'retry' of \(label())")
         guard node.mapping != nil else { return nil }
         var retry = Retry(attempts: 1)
         if let value = map["attempts"], let attempts = int(value, "'attempts' in 'retry' of \(label())") {

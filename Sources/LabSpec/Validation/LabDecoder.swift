@@ -9,14 +9,14 @@ struct LabDecoder {
         self.builtinSets = builtinSets
     }
 
-    static let topKeys = ["lab", "version", "paths", "defaults", "phases", "scaffolds", "templates", "review", "install"]
-    static let templatesKeys = ["adr", "note"]
-    static let reviewKeys = ["intervals"]
-    static let pathsKeys = ["phases", "readme"]
-    static let defaultsKeys = ["timeout", "shell"]
-    static let phaseKeys = ["id", "title", "weeks", "status", "doc", "objectives", "scope", "scaffold", "exercises"]
-    static let exerciseKeys = ["id", "title", "hint", "requires", "sources", "timeout", "env", "verify"]
-    static let scaffoldKeys = ["from", "into", "vars"]
+    static let topKeys = KeySet(["lab", "version", "paths", "defaults", "phases", "scaffolds", "templates", "review", "install"], required: ["lab", "phases"])
+    static let templatesKeys: KeySet = ["adr", "note"]
+    static let reviewKeys = KeySet(["intervals"], required: ["intervals"])
+    static let pathsKeys: KeySet = ["phases", "readme"]
+    static let defaultsKeys: KeySet = ["timeout", "shell"]
+    static let phaseKeys = KeySet(["id", "title", "weeks", "status", "doc", "objectives", "scope", "scaffold", "exercises"], required: ["id", "title"])
+    static let exerciseKeys = KeySet(["id", "title", "hint", "requires", "sources", "timeout", "env", "verify"], required: ["id", "title"])
+    static let scaffoldKeys = KeySet(["from", "into", "vars"], required: ["from", "into"])
 
     // MARK: - The lab
 
@@ -25,7 +25,7 @@ struct LabDecoder {
             error("the top level of lab.yml must be a mapping (keys such as 'lab:' and 'phases:'), found \(root.kindDescription)", at: root.start)
             return nil
         }
-        let top = fields(of: root, allowed: Self.topKeys, required: ["lab", "phases"], context: "at the top level")
+        let top = fields(of: root, allowed: Self.topKeys, context: "at the top level")
         var lab = Lab(name: "", phases: [])
         if let node = top["lab"], let name = nonEmptyString(node, "'lab' (the lab's name)") { lab.name = name }
         if let node = top["version"], let version = int(node, "'version'") {
@@ -47,7 +47,7 @@ struct LabDecoder {
 
     private mutating func decodePaths(_ node: YAMLNode) -> Lab.Paths {
         var paths = Lab.Paths()
-        let map = fields(of: node, allowed: Self.pathsKeys, required: [], context: "in 'paths'")
+        let map = fields(of: node, allowed: Self.pathsKeys, context: "in 'paths'")
         if let value = map["phases"], let path = labPath(value, "'phases' in 'paths'") {
             if path == ".lab" || path.hasPrefix(".lab/") || path == ".git" || path.hasPrefix(".git/") {
                 error("'phases' in 'paths' must not be inside '\(path.hasPrefix(".git") ? ".git" : ".lab")'", at: value.start)
@@ -60,7 +60,7 @@ struct LabDecoder {
 
     private mutating func decodeDefaults(_ node: YAMLNode) -> Lab.Defaults {
         var defaults = Lab.Defaults()
-        let map = fields(of: node, allowed: Self.defaultsKeys, required: [], context: "in 'defaults'")
+        let map = fields(of: node, allowed: Self.defaultsKeys, context: "in 'defaults'")
         if let value = map["timeout"], let timeout = duration(value, "'timeout' in 'defaults'") { defaults.timeout = timeout }
         if let value = map["shell"], let shell = nonEmptyString(value, "'shell' in 'defaults'") { defaults.shell = shell }
         return defaults
@@ -68,7 +68,7 @@ struct LabDecoder {
 
     private mutating func decodeTemplates(_ node: YAMLNode) -> Lab.Templates {
         var templates = Lab.Templates()
-        let map = fields(of: node, allowed: Self.templatesKeys, required: [], context: "in 'templates'")
+        let map = fields(of: node, allowed: Self.templatesKeys, context: "in 'templates'")
         if let value = map["adr"] { templates.adr = labPath(value, "'adr' in 'templates'") }
         if let value = map["note"] { templates.note = labPath(value, "'note' in 'templates'") }
         return templates
@@ -76,7 +76,7 @@ struct LabDecoder {
 
     private mutating func decodeReview(_ node: YAMLNode) -> Lab.Review {
         var review = Lab.Review()
-        let map = fields(of: node, allowed: Self.reviewKeys, required: ["intervals"], context: "in 'review'")
+        let map = fields(of: node, allowed: Self.reviewKeys, context: "in 'review'")
         guard let value = map["intervals"] else { return review }
         guard let items = value.sequence else {
             typeError("a list of durations such as [3d, 7d, 21d]", for: "'intervals' in 'review'", found: value)
@@ -129,7 +129,7 @@ struct LabDecoder {
                 error("scaffold name '\(name)' must be lower-case letters, digits, '-' or '_', starting with a letter", at: pair.key.start)
             }
             let context = "scaffold '\(name)'"
-            let map = fields(of: pair.value, allowed: Self.scaffoldKeys, required: ["from", "into"], context: "in \(context)")
+            let map = fields(of: pair.value, allowed: Self.scaffoldKeys, context: "in \(context)")
             guard pair.value.mapping != nil else { continue }
             var scaffold = Scaffold(name: name, from: .folder(""), into: "", mark: pair.key.start)
             if let value = map["from"], let from = nonEmptyString(value, "'from' in \(context)") {
@@ -225,7 +225,7 @@ struct LabDecoder {
                     error("a phase id must be a positive integer, found \(describe(idNode))", at: idNode.start)
                 }
             }
-            let map = fields(of: item, allowed: Self.phaseKeys, required: ["id", "title"], context: "in \(label)")
+            let map = fields(of: item, allowed: Self.phaseKeys, context: "in \(label)")
             if let idMark = map.idMark, reference == item.start { idMarks[reference.offset] = idMark }
             if let value = map["title"], let title = nonEmptyString(value, "'title' in \(label)") { phase.title = title }
             if let value = map["weeks"], let weeks = string(value, "'weeks' in \(label)") { phase.weeks = weeks }
@@ -274,10 +274,9 @@ struct LabDecoder {
             }
             if let value = map["exercises"] {
                 if let list = value.sequence {
+                    phase.exercises.reserveCapacity(list.count)
                     for (position, item) in list.enumerated() {
-                        if let exercise = decodeExercise(item, phase: phase.id, reference: value.reference(ofItem: position)) {
-                            phase.exercises.append(exercise)
-                        }
+                        decodeExercise(item, phase: phase.id, reference: value.reference(ofItem: position), into: &phase.exercises)
                     }
                 } else {
                     typeError("a list of exercises", for: "'exercises' in \(label)", found: value)
@@ -299,15 +298,20 @@ struct LabDecoder {
         var description: String { id.map { "exercise '\($0)'" } ?? "an exercise of phase \(phase)" }
     }
 
-    private mutating func decodeExercise(_ node: YAMLNode, phase: Int, reference: Mark) -> Exercise? {
+    /// Appends the exercise to `exercises`: appending here moves it, where returning it would copy it.
+    private mutating func decodeExercise(_ node: YAMLNode, phase: Int, reference: Mark, into exercises: inout [Exercise]) {
         guard node.mapping != nil else {
             typeError("a mapping", for: "an exercise of phase \(phase)", found: node, at: reference)
-            return nil
+            return
         }
-        var exercise = Exercise(id: "", phase: phase, title: "", mark: reference)
+        // The parts first and the exercise built once, in the array: an exercise assembled in a
+        // variable was copied into it.
+        var id = "", title = ""
+        var hint: String?, timeout: Duration?
+        var requires: [String] = [], sources: [String] = [], env: [EnvironmentEntry] = [], verify: [Step] = []
         var label = ExerciseName(phase: phase)
-        if let idNode = node["id"], let id = string(idNode, "'id' in \(label)") {
-            exercise.id = id
+        if let idNode = node["id"], let text = string(idNode, "'id' in \(label)") {
+            id = text
             label.id = id
             if !Self.isExerciseID(id) {
                 let fixed = Self.suggestedID(id)
@@ -316,24 +320,24 @@ struct LabDecoder {
                     suggestion: fixed != id && Self.isExerciseID(fixed) ? fixed : nil)
             }
         }
-        let map = fields(of: node, allowed: Self.exerciseKeys, required: ["id", "title"], context: "in \(label)")
+        let map = fields(of: node, allowed: Self.exerciseKeys, context: "in \(label)")
         if let idMark = map.idMark, reference == node.start { idMarks[reference.offset] = idMark }
-        if let value = map["title"], let title = nonEmptyString(value, "'title' in \(label)") { exercise.title = title }
-        if let value = map["hint"], let hint = string(value, "'hint' in \(label)") { exercise.hint = hint }
+        if let value = map["title"], let text = nonEmptyString(value, "'title' in \(label)") { title = text }
+        if let value = map["hint"], let text = string(value, "'hint' in \(label)") { hint = text }
         if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") {
             for (position, program) in list.enumerated() where Self.isBlank(program) {
                 error("'requires' in \(label) names an empty program", at: value.reference(ofItem: position))
             }
-            exercise.requires = list
+            requires = list
         }
         if let value = map["sources"], let list = stringList(value, "'sources' in \(label)") {
             for (position, glob) in list.enumerated() where glob.hasPrefix("/") || RelativePath.normalize(glob) == nil {
                 error("source '\(glob)' in \(label) must be a path inside the lab", at: value.sequence?[position].start ?? value.start)
             }
-            exercise.sources = list
+            sources = list
         }
-        if let value = map["timeout"], let timeout = duration(value, "'timeout' in \(label)") { exercise.timeout = timeout }
-        if let value = map["env"] { exercise.env = decodeEnvironment(value, label: label) }
+        if let value = map["timeout"], let duration = duration(value, "'timeout' in \(label)") { timeout = duration }
+        if let value = map["env"] { env = decodeEnvironment(value, label: label) }
         if let value = map["verify"] {
             if let steps = value.sequence {
                 if steps.isEmpty {
@@ -341,16 +345,17 @@ struct LabDecoder {
                         "'verify' in \(label) is empty: the exercise is manual (remove 'verify' to say so)",
                         at: source.location(value.start)))
                 }
+                verify.reserveCapacity(steps.count)
                 for (index, step) in steps.enumerated() {
-                    if let decoded = decodeStep(step, label: "step \(index + 1) of \(label)", reference: value.reference(ofItem: index)) {
-                        exercise.verify.append(decoded)
-                    }
+                    decodeStep(step, label: "step \(index + 1) of \(label)", reference: value.reference(ofItem: index), into: &verify)
                 }
             } else {
                 typeError("a list of steps", for: "'verify' in \(label)", found: value)
             }
         }
-        return exercise
+        exercises.append(Exercise(
+            id: id, phase: phase, title: title, hint: hint, requires: requires, sources: sources, timeout: timeout, env: env,
+            verify: verify, mark: reference))
     }
 
     private mutating func decodeEnvironment(_ node: YAMLNode, label: ExerciseName) -> [EnvironmentEntry] {
@@ -377,6 +382,7 @@ struct LabDecoder {
     private mutating func checkCrossReferences(_ lab: Lab, phasesNode: YAMLNode?) {
         var phaseByID: [Int: Mark] = [:]
         var exerciseByID: [String: (phase: Int, mark: Mark)] = [:]
+        exerciseByID.reserveCapacity(lab.phases.reduce(0) { $0 + $1.exercises.count })
         for phase in lab.phases {
             if phase.id > 0 {
                 if let first = phaseByID[phase.id] {
@@ -386,12 +392,14 @@ struct LabDecoder {
                     phaseByID[phase.id] = phase.mark
                 }
             }
-            for exercise in phase.exercises where !exercise.id.isEmpty {
-                if let first = exerciseByID[exercise.id] {
-                    error("duplicate exercise id '\(exercise.id)'", at: idMark(of: exercise.mark) ?? exercise.mark,
-                          notes: [Diagnostic.Note("'\(exercise.id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
+            // By index: a loop over the exercises would copy each one.
+            for index in phase.exercises.indices where !phase.exercises[index].id.isEmpty {
+                let (id, mark) = (phase.exercises[index].id, phase.exercises[index].mark)
+                if let first = exerciseByID[id] {
+                    error("duplicate exercise id '\(id)'", at: idMark(of: mark) ?? mark,
+                          notes: [Diagnostic.Note("'\(id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
                 } else {
-                    exerciseByID[exercise.id] = (exercise.phase, exercise.mark)
+                    exerciseByID[id] = (phase.exercises[index].phase, mark)
                 }
             }
         }
@@ -418,42 +426,86 @@ struct LabDecoder {
     private var documentOwners: [String: Int] = [:]
     private var scaffoldOwners: [String: Int] = [:]
 
-    /// The entries of a mapping that the schema allows there, found by a short linear search
-    /// (mappings have a handful of keys; a dictionary per mapping costs more than it saves).
+    /// The entries of a mapping that the schema allows there: which of the key set's keys the
+    /// mapping has, as bits, and where their entries are, with no array to allocate per mapping.
     struct Fields {
-        var entries: [(String, YAMLNode)] = []
+        let keys: KeySet
+        /// The mapping; nil when the node is not one.
+        let node: YAMLNode?
+        /// Bit `n` is set when the mapping has `keys.names[n]`.
+        var present: UInt64 = 0
+        /// For each of the first 32 keys of the set, its entry's place in the mapping when below
+        /// 255; else 255, and the entry is looked for.
+        var offsets = SIMD32<UInt8>(repeating: 255)
         /// Where the mapping's own `id:` value is written (not one merged in from an anchor).
         var idMark: Mark?
 
-        subscript(key: String) -> YAMLNode? {
-            for entry in entries where entry.0 == key { return entry.1 }
-            return nil
+        init(keys: KeySet, node: YAMLNode?) {
+            self.keys = keys
+            self.node = node
+        }
+
+        subscript(key: StaticString) -> YAMLNode? {
+            guard present != 0, let position = keys.position(of: key) else { return nil }
+            return self[position: position]
+        }
+
+        /// The value of the key at `position` in the key set.
+        subscript(position position: Int) -> YAMLNode? {
+            guard present & (1 << UInt64(position)) != 0, let node else { return nil }
+            let tree = node.tree
+            let range = tree.records[node.index].children
+            if position < offsets.scalarCount, offsets[position] != 255 {
+                return YAMLNode(tree: tree, index: tree.entries[range.lowerBound + Int(offsets[position])].value)
+            }
+            guard let entry = tree.entry(forKey: keys.names[position], fingerprint: keys.fingerprints[position], in: range) else { return nil }
+            return YAMLNode(tree: tree, index: tree.entries[entry].value)
+        }
+
+        /// The entries whose keys are among `mask`'s bits, in the mapping's order.
+        func pairs(in mask: UInt64) -> [(key: String, pair: YAMLPair)] {
+            guard mask & present != 0, let pairs = node?.mapping else { return [] }
+            return pairs.compactMap { pair in
+                guard let scalar = pair.key.scalar, let position = keys.position(fingerprint: scalar.fingerprint, text: scalar.value),
+                    mask & (1 << UInt64(position)) != 0
+                else { return nil }
+                return (scalar.value, pair)
+            }
         }
     }
 
     /// The entries of a mapping by key; reports unknown keys (with a suggestion) and missing ones.
-    mutating func fields(of node: YAMLNode, allowed: [String], required: [String], context: @autoclosure () -> String) -> Fields {
-        guard let pairs = node.mapping else {
+    mutating func fields(of node: YAMLNode, allowed: KeySet, context: @autoclosure () -> String) -> Fields {
+        let tree = node.tree
+        let record = tree.records[node.index]
+        guard record.kind == .mapping else {
             typeError("a mapping", for: context().replacingPrefix("in ", with: ""), found: node)
-            return Fields()
+            return Fields(keys: allowed, node: nil)
         }
-        var found = Fields()
-        found.entries.reserveCapacity(pairs.count)
+        var found = Fields(keys: allowed, node: node)
         var suggested: [String] = []
-        for pair in pairs {
-            guard let key = pair.key.scalar?.value else { continue }
-            if allowed.contains(key) {
-                found.entries.append((key, pair.value))
-                if key == "id" && !pair.isMerged { found.idMark = pair.value.start }
+        for position in record.children {
+            let entry = tree.entries[position]
+            let keyRecord = tree.records[entry.key]
+            guard keyRecord.kind == .scalar else { continue }
+            let scalar = keyRecord.first
+            if let known = allowed.position(fingerprint: tree.scalars[scalar].fingerprint, text: tree.scalars[scalar].value) {
+                found.present |= 1 << UInt64(known)
+                let offset = position - record.first
+                if known < found.offsets.scalarCount && offset < 255 { found.offsets[known] = UInt8(offset) }
+                if known == allowed.idPosition && !entry.isMerged { found.idMark = tree.records[entry.value].start }
             } else {
-                let suggestion = Suggestion.closest(to: key, in: allowed)
+                let key = tree.scalars[scalar].value
+                let suggestion = Suggestion.closest(to: key, in: allowed.names)
                 if let suggestion { suggested.append(suggestion) }
-                error("unknown key '\(key)' \(context())", at: pair.key.start, suggestion: suggestion)
+                error("unknown key '\(key)' \(context())", at: keyRecord.start, suggestion: suggestion)
             }
         }
         // A misspelt required key is reported once, as the unknown key with its suggestion.
-        for key in required where found[key] == nil && !suggested.contains(key) {
-            error("missing key '\(key)' \(context())", at: node.start)
+        if allowed.requiredMask & ~found.present != 0 {
+            for position in allowed.required where found.present & (1 << UInt64(position)) == 0 && !suggested.contains(allowed.names[position]) {
+                error("missing key '\(allowed.names[position])' \(context())", at: node.start)
+            }
         }
         return found
     }
@@ -461,11 +513,11 @@ struct LabDecoder {
     func keyMark(_ node: YAMLNode, _ key: String) -> Mark? { node.pair(forKey: key)?.key.start }
 
     mutating func string(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
-        guard let scalar = node.scalar, scalar.resolved != .null else {
+        guard let text = node.stringValue else {
             typeError("a string", for: what(), found: node)
             return nil
         }
-        return scalar.value
+        return text
     }
 
     mutating func nonEmptyString(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
@@ -491,17 +543,17 @@ struct LabDecoder {
         var list: [String] = []
         list.reserveCapacity(items.count)
         for item in items {
-            guard let scalar = item.scalar, scalar.resolved != .null else {
+            guard let text = item.stringValue else {
                 typeError("a string", for: "each item of \(what())", found: item)
                 continue
             }
-            list.append(scalar.value)
+            list.append(text)
         }
         return list
     }
 
     mutating func stringOrList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {
-        if let scalar = node.scalar, scalar.resolved != .null { return [scalar.value] }
+        if let text = node.stringValue { return [text] }
         if node.sequence != nil { return stringList(node, what()) }
         typeError("a string or a list of strings", for: what(), found: node)
         return nil

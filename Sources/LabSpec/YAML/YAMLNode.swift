@@ -53,6 +53,14 @@ public struct YAMLNode: Sendable, Equatable {
         return record.kind == .scalar ? tree.scalars[record.first] : nil
     }
 
+    /// The text of a scalar that is not null: what the decoder reads as a string, without
+    /// copying the whole `YAMLScalar`.
+    var stringValue: String? {
+        let record = self.record
+        guard record.kind == .scalar, tree.scalars[record.first].resolved != .null else { return nil }
+        return tree.scalars[record.first].value
+    }
+
     public var sequence: YAMLSequence? {
         let record = self.record
         return record.kind == .sequence ? YAMLSequence(tree: tree, range: record.children) : nil
