@@ -4,9 +4,17 @@ public enum DurationText {
     static let maximumSeconds: Double = 1e9
 
     public static func parse(_ text: String) -> Duration? {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return nil }
-        if let seconds = Double(text), !text.hasPrefix("+") {
+        var bytes = text
+        return bytes.withUTF8 { parse($0, text) }
+    }
+
+    /// `parse(text)`, where `bytes` are the text's bytes.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Duration? {
+        guard let last = bytes.last else { return nil }
+        // What `Double` reads is a number of seconds. None of its forms ends in the letters s, m, h
+        // or w ('d' is a hexadecimal digit): the usual `30s` skips the costly attempt.
+        let endsInUnit = last == UInt8(ascii: "s") || last == UInt8(ascii: "m") || last == UInt8(ascii: "h") || last == UInt8(ascii: "w")
+        if !endsInUnit, let seconds = Double(text), !text.hasPrefix("+") {
             guard seconds.isFinite, seconds >= 0, seconds < maximumSeconds else { return nil }
             return .nanoseconds(Int64((seconds * 1e9).rounded()))
         }
@@ -14,22 +22,31 @@ public enum DurationText {
         var index = 0
         while index < bytes.count {
             let numberStart = index
+            var wholeNumber = 0
+            var isWhole = true
             while index < bytes.count, (bytes[index] >= 48 && bytes[index] <= 57) || bytes[index] == UInt8(ascii: ".") {
+                if bytes[index] == UInt8(ascii: ".") { isWhole = false } else { wholeNumber = wholeNumber &* 10 &+ Int(bytes[index] - 48) }
                 index += 1
             }
-            guard index > numberStart,
-                let number = Double(String(decoding: bytes[numberStart..<index], as: UTF8.self))
-            else { return nil }
+            guard index > numberStart else { return nil }
+            let number: Double
+            if isWhole && index - numberStart <= 15 {
+                // Exact: whole numbers of up to 15 digits are below 2^53.
+                number = Double(wholeNumber)
+            } else {
+                guard let parsed = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<index]), as: UTF8.self)) else { return nil }
+                number = parsed
+            }
             let unitStart = index
             while index < bytes.count, bytes[index] >= UInt8(ascii: "a"), bytes[index] <= UInt8(ascii: "z") { index += 1 }
             let scale: Double
-            switch String(decoding: bytes[unitStart..<index], as: UTF8.self) {
-            case "ms": scale = 1e-3
-            case "s": scale = 1
-            case "m": scale = 60
-            case "h": scale = 3600
-            case "d": scale = 86_400
-            case "w": scale = 604_800
+            switch (index - unitStart, bytes[unitStart..<index].first, bytes[unitStart..<index].last) {
+            case (2, UInt8(ascii: "m")?, UInt8(ascii: "s")?): scale = 1e-3
+            case (1, UInt8(ascii: "s")?, _): scale = 1
+            case (1, UInt8(ascii: "m")?, _): scale = 60
+            case (1, UInt8(ascii: "h")?, _): scale = 3600
+            case (1, UInt8(ascii: "d")?, _): scale = 86_400
+            case (1, UInt8(ascii: "w")?, _): scale = 604_800
             default: return nil
             }
             total += number * scale

@@ -195,7 +195,7 @@ struct LabDecoder {
 
     static func isScaffoldName(_ name: String) -> Bool {
         guard let first = name.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
-        return name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }
+        return name.allUTF8 { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }
     }
 
     // MARK: - Phases
@@ -613,7 +613,7 @@ struct LabDecoder {
     /// `[a-z][a-z0-9-]*`
     static func isExerciseID(_ id: String) -> Bool {
         guard let first = id.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
-        return id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+        return id.allUTF8 { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
     }
 
     static func suggestedID(_ id: String) -> String {
@@ -623,7 +623,7 @@ struct LabDecoder {
 
     static func isEnvironmentName(_ name: String) -> Bool {
         guard let first = name.utf8.first, !(first >= 48 && first <= 57) else { return false }
-        return name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+        return name.allUTF8 { ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
     }
 }
 

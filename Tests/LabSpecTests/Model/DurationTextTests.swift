@@ -15,6 +15,18 @@ import Testing
         #expect(DurationText.parse(text) == nil)
     }
 
+    /// Whatever `Double` reads is a number of seconds, hexadecimal and exponents included; units
+    /// follow whole or decimal numbers of any length.
+    @Test(arguments: [
+        ("0x1d", Duration.seconds(29)), ("1e3", .seconds(1000)), ("5.", .seconds(5)), ("2d", .seconds(172_800)),
+        ("1w2d3h4m5s6ms", .milliseconds(((((7 + 2) * 24 + 3) * 60 + 4) * 60 + 5) * 1000 + 6)),
+        ("007s", .seconds(7)), ("1.25m", .seconds(75)), ("0000000000000000001s", .seconds(1)), ("999999999999999s", nil),
+        ("1..2s", nil), ("1sm", nil), ("1S", nil), ("inf", nil), ("nan", nil), ("5ms5", nil),
+    ] as [(String, Duration?)])
+    func readsNumbersAsDoubleDoes(_ text: String, _ expected: Duration?) {
+        #expect(DurationText.parse(text) == expected)
+    }
+
     @Test func formats() {
         #expect(DurationText.format(.milliseconds(250)) == "250ms")
         #expect(DurationText.format(.milliseconds(1500)) == "1.5s")
