@@ -24,7 +24,7 @@ public enum LabValidator {
             phaseCount: 0, exerciseCount: 0, scaffoldCount: 0)
         guard let lab = project.lab else { return report }
         report.phaseCount = lab.phases.count
-        report.exerciseCount = lab.exercises.count
+        report.exerciseCount = lab.phases.reduce(0) { $0 + $1.exercises.count }
         report.scaffoldCount = lab.scaffolds.count
         let source = project.loaded.source
         for scaffold in lab.scaffolds {
@@ -108,16 +108,19 @@ public enum LabValidator {
     /// A multiple-choice question one of whose choices is an accepted answer: else the learner
     /// is shown choices none of which is right. An answer may also be a choice's letter.
     private static func validateQuizChoices(lab: Lab, source: SourceFile, into report: inout ValidationReport) {
-        for exercise in lab.exercises {
-            for step in exercise.verify {
-                guard case .quiz(let quiz) = step.action else { continue }
-                for (number, question) in quiz.questions.enumerated() where !question.choices.isEmpty {
-                    // A choice's letter stands for its text, and is accepted itself too.
-                    let answered = question.choices.indices.contains { QuizAnswer.accepted(QuizAnswer.letter($0), for: question) != nil }
-                    if !answered {
-                        report.diagnostics.append(.error(
-                            "question \(number + 1) of the quiz of '\(exercise.id)' has choices, but no choice is an accepted answer: hash the right choice's text with 'lab quiz --hash'",
-                            at: source.location(step.mark)))
+        // Phase by phase: `lab.exercises` would copy every exercise into a new array first.
+        for phase in lab.phases {
+            for exercise in phase.exercises {
+                for step in exercise.verify {
+                    guard case .quiz(let quiz) = step.action else { continue }
+                    for (number, question) in quiz.questions.enumerated() where !question.choices.isEmpty {
+                        // A choice's letter stands for its text, and is accepted itself too.
+                        let answered = question.choices.indices.contains { QuizAnswer.accepted(QuizAnswer.letter($0), for: question) != nil }
+                        if !answered {
+                            report.diagnostics.append(.error(
+                                "question \(number + 1) of the quiz of '\(exercise.id)' has choices, but no choice is an accepted answer: hash the right choice's text with 'lab quiz --hash'",
+                                at: source.location(step.mark)))
+                        }
                     }
                 }
             }
