@@ -75,16 +75,24 @@ final class KeySet: Sendable, ExpressibleByArrayLiteral {
 
     /// The position of a key the decoder asks for.
     func position(of key: StaticString) -> Int? {
-        key.withUTF8Buffer { bytes in
-            position(fingerprint: YAMLScalar.fingerprint(UnsafeRawBufferPointer(bytes))) { position in
-                literals[position].withUTF8Buffer { name in
-                    guard name.count == bytes.count, let nameStart = name.baseAddress, let keyStart = bytes.baseAddress else {
-                        return name.count == bytes.count
-                    }
-                    return memcmp(nameStart, keyStart, bytes.count) == 0
+        key.withUTF8Buffer { position(ofUTF8: $0, fingerprint: YAMLScalar.fingerprint(UnsafeRawBufferPointer($0))) }
+    }
+
+    /// The position of the key whose bytes are `bytes` and whose fingerprint is `fingerprint`.
+    func position(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64) -> Int? {
+        position(fingerprint: fingerprint) { position in
+            literals[position].withUTF8Buffer { name in
+                guard name.count == bytes.count, let nameStart = name.baseAddress, let keyStart = bytes.baseAddress else {
+                    return name.count == bytes.count
                 }
+                return memcmp(nameStart, keyStart, bytes.count) == 0
             }
         }
+    }
+
+    /// One of 64 bits picked by a fingerprint: a mapping's keys set theirs in `Fields.filter`.
+    static func filterBit(_ fingerprint: UInt64) -> UInt64 {
+        1 << (fingerprint >> 58)
     }
 
     /// The bits of the named keys.

@@ -73,10 +73,8 @@ extension LabDecoder {
         for (key, misplaced) in map.pairs(in: ~Self.stepKeyMasks[kindPosition]) {
             error(Self.misplaced(key, in: kind), at: keyMark(node, key) ?? misplaced.value.start)
         }
-        // The parts first and the step built once, in the array: a step assembled in a variable
-        // was copied into it.
-        let action: Step.Action
-        var expect = Expectation()
+        // Appended as soon as its action is known, then completed in place: a step assembled in a
+        // variable, or from parts, was copied into the array.
         switch kind {
         case .run:
             guard let command = nonEmptyString(kindNode, "'run' in \(label())") else { return }
@@ -85,35 +83,32 @@ extension LabDecoder {
                 error("'run' in \(label()) contains a NUL character, which no command can hold", at: kindNode.start)
                 return
             }
-            action = .run(command)
-            if let value = map["expect"] { expect = decodeRunExpectation(value, label: label()) }
+            steps.append(Step(action: .run(command), mark: reference))
+            if let value = map["expect"] { steps[steps.count - 1].expect = decodeRunExpectation(value, label: label()) }
         case .file:
             guard let check = decodeFileCheck(kindNode, map: map, node: node, label: label()) else { return }
-            action = .file(check)
+            steps.append(Step(action: .file(check), mark: reference))
         case .http:
             guard let check = decodeHTTPCheck(kindNode, map: map, node: node, label: label()) else { return }
-            action = .http(check)
+            steps.append(Step(action: .http(check), mark: reference))
         case .tcp:
             guard let check = decodeTCPCheck(kindNode, map: map, label: label()) else { return }
-            action = .tcp(check)
+            steps.append(Step(action: .tcp(check), mark: reference))
         case .dns:
             guard let check = decodeDNSCheck(kindNode, map: map, label: label()) else { return }
-            action = .dns(check)
+            steps.append(Step(action: .dns(check), mark: reference))
         case .json, .yaml:
             guard let check = decodeDocumentCheck(kindNode, format: kind == .json ? .json : .yaml, map: map, label: label()) else { return }
-            action = .document(check)
+            steps.append(Step(action: .document(check), mark: reference))
         case .quiz:
             guard let check = decodeQuizCheck(kindNode, label: label()) else { return }
-            action = .quiz(check)
+            steps.append(Step(action: .quiz(check), mark: reference))
         case .note:
             guard let check = decodeNoteCheck(kindNode, map: map, label: label()) else { return }
-            action = .note(check)
+            steps.append(Step(action: .note(check), mark: reference))
         }
-        var timeout: Duration?
-        if let value = map["timeout"], let duration = duration(value, "'timeout' in \(label())") { timeout = duration }
-        var retry: Retry?
-        if let value = map["retry"] { retry = decodeRetry(value, label: label()) }
-        steps.append(Step(action: action, expect: expect, retry: retry, timeout: timeout, mark: reference))
+        if let value = map["timeout"], let timeout = duration(value, "'timeout' in \(label())") { steps[steps.count - 1].timeout = timeout }
+        if let value = map["retry"] { steps[steps.count - 1].retry = decodeRetry(value, label: label()) }
     }
 
     /// Why a key of another kind of step is wrong here, and what the author probably meant.

@@ -437,6 +437,9 @@ struct LabDecoder {
         /// For each of the first 32 keys of the set, its entry's place in the mapping when below
         /// 255; else 255, and the entry is looked for.
         var offsets = SIMD32<UInt8>(repeating: 255)
+        /// Bit `KeySet.filterBit` of each key the mapping has: most keys asked for that it lacks
+        /// are ruled out by this one test, before the key set's table.
+        var filter: UInt64 = 0
         /// Where the mapping's own `id:` value is written (not one merged in from an anchor).
         var idMark: Mark?
 
@@ -446,8 +449,13 @@ struct LabDecoder {
         }
 
         subscript(key: StaticString) -> YAMLNode? {
-            guard present != 0, let position = keys.position(of: key) else { return nil }
-            return self[position: position]
+            key.withUTF8Buffer { bytes in
+                let fingerprint = YAMLScalar.fingerprint(UnsafeRawBufferPointer(bytes))
+                guard filter & KeySet.filterBit(fingerprint) != 0, let position = keys.position(ofUTF8: bytes, fingerprint: fingerprint) else {
+                    return nil
+                }
+                return self[position: position]
+            }
         }
 
         /// The value of the key at `position` in the key set.
@@ -489,8 +497,10 @@ struct LabDecoder {
             let keyRecord = tree.records[entry.key]
             guard keyRecord.kind == .scalar else { continue }
             let scalar = keyRecord.first
-            if let known = allowed.position(fingerprint: tree.scalars[scalar].fingerprint, text: tree.scalars[scalar].value) {
+            let fingerprint = tree.scalars[scalar].fingerprint
+            if let known = allowed.position(fingerprint: fingerprint, text: tree.scalars[scalar].value) {
                 found.present |= 1 << UInt64(known)
+                found.filter |= KeySet.filterBit(fingerprint)
                 let offset = position - record.first
                 if known < found.offsets.scalarCount && offset < 255 { found.offsets[known] = UInt8(offset) }
                 if known == allowed.idPosition && !entry.isMerged { found.idMark = tree.records[entry.value].start }
