@@ -5,9 +5,8 @@ import Darwin
 #endif
 
 /// The keys a mapping of `lab.yml` may have, in the order suggestions are tried, and those it must
-/// have. Keys are found by
-/// their scalar fingerprint in a small open-addressing table, and the keys that one mapping has
-/// fit in the bits of a `UInt64`.
+/// have. Keys are found by their scalar fingerprint in a small open-addressing table, and the keys
+/// that one mapping has fit in the bits of a `UInt64`.
 ///
 /// A class: every `Fields` holds its set, and one reference is cheaper to copy than four arrays.
 final class KeySet: Sendable, ExpressibleByArrayLiteral {
