@@ -102,53 +102,12 @@ extension LabCommand {
             let view = CheckReportFormat.stdoutView(format: arguments.format, output: arguments.output, stdoutIsTTY: plain.terminal.stdoutIsTTY)
             let context = plain.annotatingInvalidLab(view.isGitHub)
             try await context.run {
-                let reportFile = arguments.output.map {
-                    CheckWorkflow.ReportFile(path: $0, render: (CheckReportFormat.report(format: arguments.format, output: $0) ?? .json).renderer)
-                }
                 let printer = CheckPrinter(terminal: context.terminal, stdout: view)
-                let request = CheckWorkflow.Request(
-                    location: context.location, targets: arguments.targets, all: arguments.all, jobs: arguments.jobs,
-                    force: arguments.force, mark: !arguments.noMark, failFast: arguments.failFast, dryRun: arguments.dryRun,
-                    watch: arguments.watch, strict: try arguments.strict || StrictEnvironment.value(),
-                    shard: try arguments.shard.map { try CheckShard(parsing: $0) }, durationsFile: arguments.durations,
-                    reportFile: reportFile, launched: LabCommand.launched)
+                let request = try arguments.request(at: context.location, launched: LabCommand.launched)
                 let result = try await CheckWorkflow.run(request) { printer.handle($0) }
                 if case .planned(let plan, let lab) = result { printer.printPlan(plan, lab: lab) }
                 return ExitStatus.of(result)
             }
         }
-    }
-}
-
-/// What `lab check` was asked, as `Check` parsed it or `QuickCommandLine` read it.
-struct CheckArguments: Equatable {
-    var targets: [String] = []
-    var all = false
-    var jobs: Int?
-    var force = false
-    var noMark = false
-    var failFast = false
-    var dryRun = false
-    var format: CheckReportFormat?
-    var output: String?
-    var watch = false
-    var strict = false
-    var shard: String?
-    var durations: String?
-
-    /// The combinations that make no sense, reported as usage errors.
-    func validate() throws {
-        if let output, CheckReportFormat.report(format: format, output: output) == nil {
-            throw ValidationError("--output needs --format json, junit, tap or markdown (or a FILE ending in .json, .xml, .tap or .md).")
-        }
-        if watch && (dryRun || format?.isReport == true) && output == nil {
-            throw ValidationError("--watch shows the text view; use --output FILE for a report.")
-        }
-        if let shard {
-            do { _ = try CheckShard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
-        } else if durations != nil {
-            throw ValidationError("--durations balances shards: give --shard I/N too.")
-        }
-        _ = try StrictEnvironment.value()
     }
 }

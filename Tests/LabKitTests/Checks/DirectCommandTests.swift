@@ -59,12 +59,7 @@ import Testing
             id: "e", phase: 1, title: "E", timeout: .milliseconds(700),
             env: [EnvironmentEntry(name: "PATH", value: root + "/bin::/usr/local/bin:/usr/bin:/bin")],
             verify: [Step(action: .run(command))])
-        var direct = ExerciseRunner(root: root, defaults: Lab.Defaults(), processRunner: ProcessRunner(), tailLimit: 65536)
-        direct.directExecution = true
-        var shell = direct
-        shell.directExecution = false
-        let viaDirect = await Self.run(exercise, with: direct)
-        let viaShell = await Self.run(exercise, with: shell)
+        let (viaDirect, viaShell) = await Self.bothWays(exercise, root: root)
         let a = try #require(viaDirect.steps.first)
         let b = try #require(viaShell.steps.first)
         #expect(viaDirect.status == viaShell.status)
@@ -94,12 +89,9 @@ import Testing
         let exercise = Exercise(
             id: "e", phase: 1, title: "E", env: [EnvironmentEntry(name: "PATH", value: path)],
             verify: [Step(action: .run("localtool x"))])
-        var direct = ExerciseRunner(root: root, defaults: Lab.Defaults(), processRunner: ProcessRunner(), tailLimit: 65536)
-        direct.directExecution = true
-        var shell = direct
-        shell.directExecution = false
-        let a = try #require(await Self.run(exercise, with: direct).steps.first)
-        let b = try #require(await Self.run(exercise, with: shell).steps.first)
+        let (viaDirect, viaShell) = await Self.bothWays(exercise, root: root)
+        let a = try #require(viaDirect.steps.first)
+        let b = try #require(viaShell.steps.first)
         #expect(a.exit == 0 && b.exit == 0)
         #expect(a.stdout == "local localtool x\n", "the script's $0 is the path dash would give it")
         #expect(b.stdout == a.stdout)
@@ -121,12 +113,9 @@ import Testing
             let exercise = Exercise(
                 id: "e", phase: 1, title: "E", env: [EnvironmentEntry(name: "PATH", value: path)],
                 verify: [Step(action: .run(command))])
-            var direct = ExerciseRunner(root: root, defaults: Lab.Defaults(), processRunner: ProcessRunner(), tailLimit: 65536)
-            direct.directExecution = true
-            var shell = direct
-            shell.directExecution = false
-            let a = try #require(await Self.run(exercise, with: direct).steps.first)
-            let b = try #require(await Self.run(exercise, with: shell).steps.first)
+            let (viaDirect, viaShell) = await Self.bothWays(exercise, root: root)
+            let a = try #require(viaDirect.steps.first)
+            let b = try #require(viaShell.steps.first)
             #expect(a.exit == b.exit && a.stdout == b.stdout && a.stdout.isEmpty, "\(command)")
         }
     }
@@ -151,6 +140,15 @@ import Testing
         #expect(DirectCommand.resolve("mytool a", path: path, from: root)?.executable == "bin/mytool", "a relative PATH entry as dash builds it")
         #expect(DirectCommand.resolve("./notexecutable", path: path, from: root) == nil)
         #expect(DirectCommand.resolve("nosuchprogram --x", path: path, from: root) == nil, "not found: the shell reports it")
+    }
+
+    /// Runs `exercise` in `root` executed directly where it can be, then always through the shell.
+    static func bothWays(_ exercise: Exercise, root: String) async -> (direct: ExerciseRunner.Outcome, shell: ExerciseRunner.Outcome) {
+        var direct = ExerciseRunner(root: root, defaults: Lab.Defaults(), processRunner: ProcessRunner(), tailLimit: 65536)
+        direct.directExecution = true
+        var shell = direct
+        shell.directExecution = false
+        return (await run(exercise, with: direct), await run(exercise, with: shell))
     }
 
     /// Runs `exercise`, again (up to five times) while a script the test has just written is "busy":
