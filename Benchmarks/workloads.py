@@ -113,6 +113,8 @@ def check_lab(out, with_sources, exercises=EXERCISES, phase_title="Two hundred c
 
 def check(out):
     check_lab(out, with_sources=False)
+    # lab's fixed cost on this workload: the same lab with one exercise.
+    check_lab(os.path.join(out, "one"), with_sources=False, exercises=1)
     # The shell loop: 200 processes of `sh -c true`, one after the other.
     write(os.path.join(out, "loop.sh"),
           'i=0\nwhile [ "$i" -lt %d ]; do sh -c true; i=$((i + 1)); done\n' % EXERCISES)
