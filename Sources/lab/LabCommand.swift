@@ -18,12 +18,15 @@ struct LabCommand: AsyncParsableCommand {
               lab phase start 2       begin the next phase
               lab log                 what was done, day by day
             """,
-        version: "0.1.0",
+        version: version,
         subcommands: [
             Status.self, List.self, Check.self, Mark.self, Hint.self, Quiz.self, PhaseCommand.self, Scaffold.self,
             Log.self, Review.self, New.self, Doctor.self, Watch.self, Pictures.self, Validate.self, Init.self, MergeReports.self,
         ]
     )
+
+    /// What `lab --version` prints.
+    static let version = "0.1.0"
 
     /// Options given before the subcommand (`lab -C DIR status`), merged into the subcommand's own.
     @OptionGroup var global: GlobalOptions

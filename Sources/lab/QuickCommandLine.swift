@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// The command lines of the commands run most often — `status`, `list` and `check` — read
-/// without argument-parser.
+/// The command lines of the commands run most often — `status`, `list` and `check`, and
+/// `lab --version` — read without argument-parser.
 ///
 /// argument-parser learns a command's options by reflection, and on Linux each type it asks
 /// about for the first time makes the Swift runtime scan every protocol conformance record of
@@ -13,7 +13,8 @@ import Foundation
 /// - `--name value`, `--name=value`, `-x value`, flags, and `-jN`;
 /// - values and positional arguments that are not empty and do not start with '-'.
 ///
-/// Anything else — help, `--version`, completion requests, `--`, an unknown or repeated option,
+/// `lab --version`, alone, prints the version argument-parser would print. Anything else — help,
+/// `--version` anywhere else, completion requests, `--`, an unknown or repeated option,
 /// a value argument-parser would reject, any usage error — returns nil and goes to
 /// argument-parser, which stays the one authority on what a command line means and how a
 /// mistake is reported. Tests parse generated command lines both ways and require the same
@@ -28,11 +29,13 @@ enum QuickCommandLine {
         case status(GlobalSettings, json: Bool)
         case list(GlobalSettings, phase: Int?, json: Bool)
         case check(GlobalSettings, CheckArguments)
+        case version
     }
 
     /// The command `arguments` (without the program name) ask for, or nil when argument-parser
     /// must read them.
     static func parse(_ arguments: [String]) -> Invocation? {
+        if arguments == ["--version"] { return .version }
         guard arguments.allSatisfy(Reader.isPlain) else { return nil }
         var reader = Reader(arguments)
         var global = GlobalReader()
@@ -64,6 +67,7 @@ enum QuickCommandLine {
             case .status(let settings, let json): try await LabCommand.Status.run(settings, json: json)
             case .list(let settings, let phase, let json): try await LabCommand.List.run(settings, phase: phase, json: json)
             case .check(let settings, let arguments): try await LabCommand.Check.run(settings, arguments)
+            case .version: print(LabCommand.version)
             }
         } catch let status as ExitCode {
             // As argument-parser's `exit(withError:)` would, without the usage text it builds first.

@@ -46,9 +46,16 @@ import Testing
         #expect(await Self.parsedByArgumentParser(arguments) == quick)
     }
 
-    /// Left to argument-parser: help, the version, completion, mistakes and unusual forms.
+    /// `lab --version` prints what argument-parser prints for it.
+    @Test func versionAloneIsReadQuickly() throws {
+        #expect(QuickCommandLine.parse(["--version"]) == .version)
+        #expect(LabCommand.configuration.version == LabCommand.version)
+    }
+
+    /// Left to argument-parser: help, the version anywhere but alone, completion, mistakes and
+    /// unusual forms.
     @Test(arguments: [
-        [], ["--version"], ["status", "--help"], ["status", "-h"], ["help", "status"], ["check", "help"],
+        [], ["--version", "--version"], ["status", "--version"], ["-C", "lab", "--version"], ["status", "--help"], ["status", "-h"], ["help", "status"], ["check", "help"],
         ["--generate-completion-script", "bash"], ["---completion", "check", "--", "targets", "0", "0"],
         ["status", "--experimental-dump-help"], ["log"], ["phase", "start", "2"], ["stauts"],
         ["status", "--jsno"], ["status", "extra"], ["status", "--json", "--json"], ["status", "--json=yes"],
