@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabKit
+import LabRuntime
 import LabSpec
 
 /// What a subcommand needs from the global options: the terminal, and where its lab is.
@@ -37,7 +38,7 @@ struct CommandContext {
     /// The time commands take as now: the clock's, or `LAB_NOW` (a UTC time such as
     /// 2026-12-05T09:00:00Z) for tests that need a fixed day.
     func now() throws(LabError) -> Date {
-        guard let fixed = ProcessInfo.processInfo.environment["LAB_NOW"], !fixed.isEmpty else { return Date() }
+        guard let fixed = EnvironmentVariable.value("LAB_NOW"), !fixed.isEmpty else { return Date() }
         guard let date = try? Date.ISO8601FormatStyle().parse(fixed) else {
             throw .message("LAB_NOW must be a UTC time such as 2026-12-05T09:00:00Z, not '\(fixed)'")
         }

@@ -41,7 +41,7 @@ public enum CompletionQuery {
 
     /// The shell passes `~/lab` as typed.
     private static func expandingHome(_ path: String) -> String {
-        guard path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] else { return path }
+        guard path == "~" || path.hasPrefix("~/"), let home = EnvironmentVariable.value("HOME") else { return path }
         return home + path.dropFirst()
     }
 }

@@ -40,9 +40,9 @@ final class Terminal: Sendable {
     init(color: ColorChoice, quiet: Bool = false, verbose: Bool = false) {
         stdoutIsTTY = isatty(STDOUT_FILENO) == 1
         stderrIsTTY = isatty(STDERR_FILENO) == 1
-        let environment = ProcessInfo.processInfo.environment
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb"
-        stdoutRedraws = stdoutIsTTY && environment["TERM"] != "dumb"
+        let term = EnvironmentVariable.value("TERM")
+        let noColor = !(EnvironmentVariable.value("NO_COLOR") ?? "").isEmpty || term == "dumb"
+        stdoutRedraws = stdoutIsTTY && term != "dumb"
         switch color {
         case .always: colorOut = true; colorErr = true
         case .never: colorOut = false; colorErr = false
@@ -50,7 +50,7 @@ final class Terminal: Sendable {
         }
         self.quiet = quiet
         self.verbose = verbose
-        let onGitHubActions = environment["GITHUB_ACTIONS"] == "true"
+        let onGitHubActions = EnvironmentVariable.value("GITHUB_ACTIONS") == "true"
         guardsStdout = onGitHubActions && !Self.isRegularFile(STDOUT_FILENO)
         guardsStderr = onGitHubActions && !Self.isRegularFile(STDERR_FILENO)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabKit
+import LabRuntime
 
 extension LabCommand {
     struct Watch: AsyncParsableCommand {
@@ -30,7 +31,7 @@ extension LabCommand {
         func run() async throws {
             let context = CommandContext(global, parent.global)
             try await context.run {
-                let dumb = ProcessInfo.processInfo.environment["TERM"].map { $0 == "dumb" || $0.isEmpty } ?? true
+                let dumb = EnvironmentVariable.value("TERM").map { $0 == "dumb" || $0.isEmpty } ?? true
                 guard context.terminal.stdoutIsTTY, isatty(STDIN_FILENO) == 1, !dumb else {
                     let printer = CheckPrinter(terminal: context.terminal, stdout: .text)
                     let request = CheckWorkflow.Request(location: context.location, watch: true, launched: LabCommand.launched)
