@@ -14,6 +14,9 @@ struct ExerciseRunner: Sendable {
     var quizzes: [String: [QuizRecord]] = [:]
     /// The lines of the note template that a `note` step with `no_placeholders` refuses.
     var noteTemplateLines: Set<String> = []
+    /// `PWD` for a command started directly with this process's own `PWD`, found once per run
+    /// (see `DirectCommand.workingDirectoryVariable`); nil to find it at each step.
+    var inheritedWorkingDirectory: String?
 
     struct Outcome: Sendable {
         var status: CheckStatus
@@ -97,24 +100,18 @@ struct ExerciseRunner: Sendable {
         return Outcome(status: .passed, steps: reports, reason: nil, cancelled: false)
     }
 
-    /// A variable of this process's environment. `getenv` reads the one variable, where
-    /// `ProcessInfo.environment` copies the whole environment into a dictionary on every call — a
-    /// cost that showed per step.
-    private static func inherited(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
-    }
-
     /// Runs a `run` step's command: executed directly when the shell would only split it into words
     /// and run it, with what the shell adds (`PWD`, an exit status of 128 + N for a program killed
     /// by signal N) reproduced; through `shell -c` otherwise, or when the direct start fails.
     func launch(_ command: String, environment: [String: String], timeout: Duration) async throws(LaunchError) -> ProcessOutcome {
         if directExecution,
             let direct = DirectCommand.resolve(
-                command, path: environment["PATH"] ?? Self.inherited("PATH"), from: root)
+                command, path: environment["PATH"] ?? EnvironmentVariable.value("PATH"), from: root)
         {
             var variables = environment
-            variables["PWD"] = DirectCommand.workingDirectoryVariable(
-                for: root, inherited: environment["PWD"] ?? Self.inherited("PWD"))
+            variables["PWD"] = environment["PWD"] == nil
+                ? inheritedWorkingDirectory ?? DirectCommand.workingDirectoryVariable(for: root, inherited: EnvironmentVariable.value("PWD"))
+                : DirectCommand.workingDirectoryVariable(for: root, inherited: environment["PWD"])
             var request = ProcessCommand(
                 executable: direct.executable, arguments: Array(direct.words.dropFirst()), workingDirectory: root,
                 environment: variables, timeout: timeout, tailLimit: tailLimit)

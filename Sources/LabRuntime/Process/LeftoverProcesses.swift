@@ -122,11 +122,28 @@ enum LeftoverProcesses {
         let descriptor = open("/proc/loadavg", O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 128)
-        let count = read(descriptor, &buffer, buffer.count)
-        // "0.00 0.01 0.05 1/123 4567": the last field is the pid handed out last.
-        guard count > 0, let last = buffer[..<count].split(separator: UInt8(ascii: " ")).last else { return nil }
-        return pid_t(String(decoding: last.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self))
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer in
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            guard count > 0 else { return nil }
+            return lastNumber(in: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// The last field of a `/proc/loadavg` line ("0.00 0.01 0.05 1/123 4567": the pid handed out
+    /// last), read on its bytes; nil unless it is a number that fits.
+    static func lastNumber(in line: UnsafeBufferPointer<UInt8>) -> pid_t? {
+        var end = line.count
+        while end > 0, line[end - 1] == UInt8(ascii: "\n") || line[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        var start = end
+        while start > 0, line[start - 1] != UInt8(ascii: " ") { start -= 1 }
+        guard start < end, end - start <= 9 else { return nil }
+        var value: pid_t = 0
+        for index in start..<end {
+            let digit = line[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + pid_t(digit)
+        }
+        return value
     }
 
     /// The most pids probed one by one before reading the whole of `/proc` is cheaper.

@@ -25,12 +25,21 @@ public enum Orphans {
     private static let leaders = Mutex<Set<pid_t>>([])
 
     /// Makes this process the subreaper of its descendants; once, before the first spawn.
-    static let subreaper: Bool = lab_become_child_subreaper() == 0
+    static let subreaper: Bool = {
+        spawnedAny.store(true, ordering: .releasing)
+        return lab_become_child_subreaper() == 0
+    }()
+    /// Whether `subreaper` was asked for: until then nothing was started, and no orphan can be
+    /// reparented here.
+    private static let spawnedAny = Atomic<Bool>(false)
+
+    /// This process's id: lab never forks without exec, so it stays.
+    private static let processID = getpid()
 
     /// A token for the next command.
     static func nextToken() -> String {
         let number = tokens.wrappingAdd(1, ordering: .relaxed).newValue
-        return "\(getpid()).\(number)"
+        return "\(processID).\(number)"
     }
 
     static func spawned(_ pid: pid_t) { leaders.withLock { _ = $0.insert(pid) } }
@@ -43,11 +52,17 @@ public enum Orphans {
     @discardableResult
     public static func kill(token: String?, newerThan: pid_t? = nil, until deadline: ContinuousClock.Instant) -> Int {
         #if os(Linux)
-        guard subreaper else { return 0 }
-        let own = getpid()
+        // A run that started nothing (all up to date) has no orphans, and need not become a
+        // subreaper nor read /proc to learn it.
+        guard spawnedAny.load(ordering: .acquiring), subreaper else { return 0 }
+        let own = processID
         var killed = 0
         var pause: useconds_t = 500
         while true {
+            // An orphan reparented here is a child of this process: with no child at all there is
+            // none, and neither /proc nor the newest pid need be read (the common case, once a
+            // step's leader is reaped with no other step running).
+            if !hasChildren() { return killed }
             let known = leaders.withLock { $0 }
             let found = LeftoverProcesses.processes(newerThan: newerThan) { pid in
                 guard !known.contains(pid), LeftoverProcesses.status(of: pid)?.parent == own else { return false }
@@ -76,4 +91,14 @@ public enum Orphans {
         return 0
         #endif
     }
+
+    #if os(Linux)
+    /// Whether this process has a child, running, stopped or exited and not yet reaped; true
+    /// when the kernel does not say.
+    static func hasChildren() -> Bool {
+        var info = siginfo_t()
+        let result = waitid(P_ALL, 0, &info, WEXITED | WSTOPPED | WCONTINUED | WNOHANG | WNOWAIT)
+        return result == 0 || errno != ECHILD
+    }
+    #endif
 }

@@ -55,21 +55,30 @@ struct SpawnedProcess {
 
     private static func validate(_ command: ProcessCommand) throws(LaunchError) {
         if command.executable.isEmpty { throw .invalidArgument("the program name is empty") }
-        if command.executable.utf8.contains(0) { throw .invalidArgument("the program path contains a NUL byte") }
-        if command.arguments.contains(where: { $0.utf8.contains(0) }) {
+        if contains(0, command.executable) { throw .invalidArgument("the program path contains a NUL byte") }
+        if command.arguments.contains(where: { contains(0, $0) }) {
             throw .invalidArgument("the command contains a NUL byte")
         }
-        if command.workingDirectory.utf8.contains(0) {
+        if contains(0, command.workingDirectory) {
             throw .invalidArgument("the working directory contains a NUL byte")
         }
         for (name, value) in command.environment {
-            if name.isEmpty || name.utf8.contains(0) || name.utf8.contains(UInt8(ascii: "=")) {
+            if name.isEmpty || contains(0, name) || contains(UInt8(ascii: "="), name) {
                 throw .invalidArgument("'\(name)' is not a valid environment variable name")
             }
-            if value.utf8.contains(0) {
+            if contains(0, value) {
                 throw .invalidArgument("environment variable '\(name)' contains a NUL byte")
             }
         }
+    }
+
+    /// Whether `text` holds the byte: memchr over its UTF-8 where it is stored contiguously (a
+    /// byte-by-byte walk of the view cost more than the spawn's other checks together).
+    private static func contains(_ byte: UInt8, _ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let start = bytes.baseAddress else { return false }
+            return memchr(start, Int32(byte), bytes.count) != nil
+        } ?? text.utf8.contains(byte)
     }
 
     /// Returns posix_spawn's error number, 0 on success.
@@ -140,28 +149,51 @@ struct SpawnedProcess {
         let current: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
         guard let inherited = current else { return ENOMEM }
         if additions.isEmpty { return body(inherited) }
-        var added: [UnsafeMutablePointer<CChar>] = []
-        defer { for pointer in added { free(pointer) } }
-        // `NAME=` with its length, to compare against inherited `NAME=value` entries.
-        var prefixes: [Int] = []
+        // Each addition as one `NAME=value` C string, with the length of its `NAME`.
+        var added: [(entry: UnsafeMutablePointer<CChar>, nameLength: Int)] = []
+        added.reserveCapacity(additions.count)
+        defer { for addition in added { free(addition.entry) } }
         for (name, value) in additions {
-            guard let entry = strdup("\(name)=\(value)") else { return ENOMEM }
-            added.append(entry)
-            prefixes.append(name.utf8.count + 1)
+            guard let entry = cString(name, "=", value) else { return ENOMEM }
+            added.append((entry, name.utf8.count))
         }
         var entries: [UnsafeMutablePointer<CChar>?] = []
         var cursor = inherited
         while let entry = cursor.pointee {
-            let replaced = zip(added, prefixes).contains { strncmp(entry, $0, $1) == 0 }
+            // An inherited entry is replaced by an addition of the same name: compared only when
+            // the lengths agree, which few do.
+            let nameLength = strcspn(entry, "=")
+            let replaced = added.contains {
+                $0.nameLength == nameLength && entry[nameLength] == CChar(UInt8(ascii: "=")) && memcmp(entry, $0.entry, nameLength) == 0
+            }
             if !replaced { entries.append(entry) }
             cursor += 1
         }
-        entries.append(contentsOf: added.map(Optional.some))
+        entries.append(contentsOf: added.map { Optional.some($0.entry) })
         entries.append(nil)
         return entries.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return ENOMEM }
             return body(base)
         }
+    }
+
+    /// `first`, `separator` and `second` in one C string that the caller frees; nil without memory.
+    private static func cString(_ first: String, _ separator: StaticString, _ second: String) -> UnsafeMutablePointer<CChar>? {
+        let firstCount = first.utf8.count, separatorCount = separator.utf8CodeUnitCount, secondCount = second.utf8.count
+        guard let memory = malloc(firstCount + separatorCount + secondCount + 1) else { return nil }
+        let bytes = memory.bindMemory(to: UInt8.self, capacity: firstCount + separatorCount + secondCount + 1)
+        var offset = 0
+        func append<Bytes: Collection<UInt8>>(_ source: Bytes) {
+            for byte in source {
+                bytes[offset] = byte
+                offset += 1
+            }
+        }
+        if first.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { append(first.utf8) }
+        append(UnsafeBufferPointer(start: separator.utf8Start, count: separatorCount))
+        if second.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { append(second.utf8) }
+        bytes[offset] = 0
+        return memory.assumingMemoryBound(to: CChar.self)
     }
 
     /// Turns posix_spawn's error into a reason: it reports a failed `chdir` and a failed `exec`
