@@ -26,6 +26,15 @@ public enum CheckRecorder {
         var positions: [String: Int] = [:]
         for (index, result) in results.enumerated() { positions[result.id] = index }
         var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock, now: recordedAt ?? Date())
+        // The exercises the journal has a pass of, read from it once and only if a ticked item's
+        // check fails: asking the journal per failure would read it whole each time.
+        var passedInJournal: Set<String>?
+        func journalHasPass(_ id: String) -> Bool {
+            if passedInJournal == nil {
+                passedInJournal = Set(journal.current().events.compactMap { $0.kind == .passed ? $0.exercise : nil })
+            }
+            return passedInJournal?.contains(id) == true
+        }
         for phase in lab.phases {
             let concerned = results.filter { $0.phase == phase.id }
             guard !concerned.isEmpty else { continue }
@@ -52,7 +61,7 @@ public enum CheckRecorder {
                     // by hand (`lab mark --force`) whose check never passed has not regressed. The
                     // state knows this machine's passes, the journal every one it has recorded.
                     if result.status.isFailure && item.isChecked, let index = positions[result.id],
-                        stored.exercises[result.id]?.hasPassed == true || journal.current().latest([.passed], exercise: result.id) != nil
+                        stored.exercises[result.id]?.hasPassed == true || journalHasPass(result.id)
                     {
                         report.results[index].regression = true
                         report.regressions.append(result.id)

@@ -69,6 +69,17 @@ public struct Journal: Sendable {
         events.last { $0.exercise == id && kinds.contains($0.kind) }
     }
 
+    /// The kind of the last event of one of `kinds` about each exercise that has one: one pass over
+    /// the journal, for a command that asks about many exercises (a check of 200 would otherwise
+    /// read the whole journal 200 times).
+    public func latestKinds(_ kinds: Set<JournalEvent.Kind>) -> [String: JournalEvent.Kind] {
+        var latest: [String: JournalEvent.Kind] = [:]
+        for event in events where kinds.contains(event.kind) {
+            if let exercise = event.exercise { latest[exercise] = event.kind }
+        }
+        return latest
+    }
+
     /// The last event of one of `kinds` about phase `id`.
     public func latest(_ kinds: Set<JournalEvent.Kind>, phase id: Int) -> JournalEvent? {
         events.last { $0.phase == id && $0.exercise == nil && kinds.contains($0.kind) }
@@ -85,7 +96,19 @@ extension Journal {
         exercise id: String, phase: Int, passed: Bool, failed: Bool, reportedRegression: Bool, duration: Double, commit: String?,
         at: Date
     ) -> JournalEvent? {
-        let last = latest([.passed, .regressed], exercise: id)?.kind
+        Self.checkEvent(
+            exercise: id, phase: phase, last: latest(Self.checkKinds, exercise: id)?.kind, passed: passed, failed: failed,
+            reportedRegression: reportedRegression, duration: duration, commit: commit, at: at)
+    }
+
+    /// The kinds of event a check records.
+    static let checkKinds: Set<JournalEvent.Kind> = [.passed, .regressed]
+
+    /// The same, given the kind of the exercise's last check event (`latestKinds(checkKinds)`).
+    static func checkEvent(
+        exercise id: String, phase: Int, last: JournalEvent.Kind?, passed: Bool, failed: Bool, reportedRegression: Bool,
+        duration: Double, commit: String?, at: Date
+    ) -> JournalEvent? {
         if passed && last != .passed {
             return JournalEvent(.passed, at: at, exercise: id, phase: phase, duration: duration, commit: commit)
         }

@@ -47,10 +47,12 @@ struct JournalRecording {
         guard !verified.isEmpty || !changes.isEmpty else { return nil }
         let journal = current()
         var events: [JournalEvent] = []
+        let lastCheck = verified.isEmpty ? [:] : journal.latestKinds(Journal.checkKinds)
         for result in verified {
-            if let event = journal.checkEvent(
-                exercise: result.id, phase: result.phase, passed: result.status == .passed, failed: result.status.isFailure,
-                reportedRegression: regressions.contains(result.id), duration: result.duration, commit: headCommit(), at: now)
+            if let event = Journal.checkEvent(
+                exercise: result.id, phase: result.phase, last: lastCheck[result.id], passed: result.status == .passed,
+                failed: result.status.isFailure, reportedRegression: regressions.contains(result.id), duration: result.duration,
+                commit: headCommit(), at: now)
             {
                 events.append(event)
             }

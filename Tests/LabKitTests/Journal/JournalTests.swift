@@ -86,6 +86,23 @@ import Testing
         #expect(Self.check(Self.journal([(.passed, "x"), (.regressed, "x")]), passed: false, reported: true) == nil)
     }
 
+    /// The one-pass index a check of many exercises uses agrees with asking about each one.
+    @Test func latestKindsAgreeWithLatest() {
+        let kinds: [JournalEvent.Kind] = [.passed, .regressed, .ticked, .unticked]
+        let ids = ["x", "y", "z", "w"]
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<50 {
+            let events = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                (kinds.randomElement(using: &random)!, ids.randomElement(using: &random)!)
+            }
+            let journal = Self.journal(events)
+            let index = journal.latestKinds(Journal.checkKinds)
+            for id in ids {
+                #expect(index[id] == journal.latest(Journal.checkKinds, exercise: id)?.kind, "\(events) \(id)")
+            }
+        }
+    }
+
     @Test func checkEventsCarryDurationAndCommit() {
         let event = Self.journal([]).checkEvent(
             exercise: "x", phase: 2, passed: true, failed: false, reportedRegression: false, duration: 0.5, commit: "abc1234", at: Self.day)
