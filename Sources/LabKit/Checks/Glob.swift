@@ -19,7 +19,10 @@ public struct Glob: Sendable, Hashable {
         segments = pattern.split(separator: "/", omittingEmptySubsequences: true).compactMap { part in
             if part == "." { return nil }
             if part == "**" { return .anyFolders }
-            if part.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) { return .wildcard(Array(part.utf8)) }
+            // On bytes: the three are ASCII, and a walk by Character costs grapheme breaking.
+            if part.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") }) {
+                return .wildcard(Array(part.utf8))
+            }
             return .literal(String(part))
         }
     }

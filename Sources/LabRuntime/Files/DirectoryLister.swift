@@ -14,6 +14,7 @@ public final class DirectoryLister: Sendable {
     }
 
     private let cache = Mutex<[String: [Entry]]>([:])
+    private let kinds = Mutex<[String: FileSystem.Kind]>([:])
 
     public init() {}
 
@@ -52,7 +53,12 @@ public final class DirectoryLister: Sendable {
         cache.withLock { $0[folder] }
     }
 
+    /// What `path` is, links followed; looked up once per run, as folders are listed once: the
+    /// folder every pattern starts with (`src` of `src/a/*`, `src/b/*`, …) is not asked again.
     public func kind(_ path: String) -> FileSystem.Kind {
-        FileSystem.resolvedKind(path)
+        if let known = kinds.withLock({ $0[path] }) { return known }
+        let kind = FileSystem.resolvedKind(path)
+        kinds.withLock { $0[path] = kind }
+        return kind
     }
 }
