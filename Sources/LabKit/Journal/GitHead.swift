@@ -55,10 +55,15 @@ public enum GitHead {
         return nil
     }
 
-    /// A small regular file's first line, trimmed.
+    /// A small regular file's first line, without the blanks (spaces, tabs, a carriage return)
+    /// around it. Trimmed on its bytes: Foundation's `trimmingCharacters` set up its character
+    /// sets on first use, a million instructions of every check that recorded a pass.
     static func readText(_ path: String) -> String? {
         guard let bytes = try? FileSystem.read(path, limit: 64 << 10) else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text.split(separator: "\n", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) }
+        var line = bytes[..<(bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex)]
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        while let first = line.first, isBlank(first) { line = line.dropFirst() }
+        while let last = line.last, isBlank(last) { line = line.dropLast() }
+        return String(decoding: line, as: UTF8.self)
     }
 }

@@ -17,6 +17,19 @@ import Testing
         #expect(GitHead.shortCommit(root: folder.root.appending(path: "docs").path) == "0123456")
     }
 
+    /// Blanks around a file's first line do not matter, nor what follows it.
+    @Test func aFirstLineIsReadWithoutItsBlanks() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(".git/HEAD", " \tref: refs/heads/main \r\nsecond line\n")
+        try folder.write(".git/refs/heads/main", Self.commit + "\r\n")
+        #expect(GitHead.shortCommit(root: folder.root.path) == "0123456")
+        try folder.write("empty", "")
+        #expect(GitHead.readText(folder.root.path + "/empty") == "")
+        try folder.write("blank", " \t\r\n")
+        #expect(GitHead.readText(folder.root.path + "/blank") == "")
+        #expect(GitHead.readText(folder.root.path + "/missing") == nil)
+    }
+
     @Test func aPackedReferenceAndADetachedHead() throws {
         let folder = try TemporaryFolder()
         try folder.write(".git/HEAD", "ref: refs/heads/topic\n")
