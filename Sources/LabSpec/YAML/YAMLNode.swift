@@ -209,33 +209,70 @@ public struct YAMLPair: Sendable {
 final class YAMLTree: Sendable {
     enum Kind: UInt8 { case scalar, sequence, mapping }
 
+    // Records, items and entries keep their indices in 32 bits: a large file has hundreds of
+    // thousands of each, and their size is most of the memory a read touches (48 bytes a record
+    // rather than 80). The reader refuses a file with more nodes than that long before.
+
     struct Record {
         var start: Mark
         var end: Mark
-        /// A scalar's index in `scalars`; the first of a sequence's `items` or a mapping's `entries`.
-        var first: Int
-        /// How many items or entries a collection has.
-        var count: Int
-        /// The index in `attributes` of a node with a tag or an anchor, else -1.
-        var attributes: Int
+        private var storedFirst: Int32
+        private var storedCount: Int32
+        private var storedAttributes: Int32
         var kind: Kind
         var isFlow: Bool
+
+        init(start: Mark, end: Mark, first: Int, count: Int, attributes: Int, kind: Kind, isFlow: Bool) {
+            self.start = start
+            self.end = end
+            storedFirst = Int32(first)
+            storedCount = Int32(count)
+            storedAttributes = Int32(attributes)
+            self.kind = kind
+            self.isFlow = isFlow
+        }
+
+        /// A scalar's index in `scalars`; the first of a sequence's `items` or a mapping's `entries`.
+        var first: Int { Int(storedFirst) }
+        /// How many items or entries a collection has.
+        var count: Int { Int(storedCount) }
+        /// The index in `attributes` of a node with a tag or an anchor, else -1.
+        var attributes: Int { Int(storedAttributes) }
 
         var children: Range<Int> { first..<(first + count) }
     }
 
     struct Item {
-        var node: Int
+        private var storedNode: Int32
+        private var storedAlias: Int32
+
+        init(node: Int, alias: Int) {
+            storedNode = Int32(node)
+            storedAlias = Int32(alias)
+        }
+
+        var node: Int { Int(storedNode) }
         /// The index in `aliasMarks` of where the item is written when it is an alias, else -1.
-        var alias: Int
+        var alias: Int { Int(storedAlias) }
     }
 
     struct Entry {
-        var key: Int
-        var value: Int
-        /// The index in `aliasMarks` of where the value is written when it is an alias, else -1.
-        var alias: Int
+        private var storedKey: Int32
+        private var storedValue: Int32
+        private var storedAlias: Int32
         var isMerged: Bool
+
+        init(key: Int, value: Int, alias: Int, isMerged: Bool) {
+            storedKey = Int32(key)
+            storedValue = Int32(value)
+            storedAlias = Int32(alias)
+            self.isMerged = isMerged
+        }
+
+        var key: Int { Int(storedKey) }
+        var value: Int { Int(storedValue) }
+        /// The index in `aliasMarks` of where the value is written when it is an alias, else -1.
+        var alias: Int { Int(storedAlias) }
     }
 
     struct Attributes {

@@ -106,8 +106,16 @@ private struct ReadSession {
         return roots.map { YAMLDocument(root: YAMLNode(tree: tree, index: $0.root), aliasTargets: $0.aliasTargets) }
     }
 
+    /// The largest file read. A file has at most a few nodes a byte (`{a,b}` is five nodes in five
+    /// bytes, a bare `?` three in one), so the indices of its nodes fit the 32 bits `YAMLTree`
+    /// keeps them in. Every caller reads with a far smaller limit (`lab.yml`: 128 MiB).
+    static let maxBytes = 1 << 29
+
     mutating func run() -> Result<[YAMLDocument], YAMLReadFailure> {
         let all = source.bytes
+        if all.count > Self.maxBytes {
+            return fail("the file is larger than 512 MiB; refusing to read it", at: .start)
+        }
         if all.starts(with: [0xFE, 0xFF]) || all.starts(with: [0xFF, 0xFE])
             || (all.count >= 2 && (all[0] == 0 || all[1] == 0))
         {

@@ -36,6 +36,20 @@ import Testing
         #expect(Array(bytes[title.start.offset..<title.end.offset]) == Array("héllo — wörld".utf8))
     }
 
+    /// A file too large for the 32-bit node indices is refused at its start, not read.
+    @Test func aFileOverTheSizeLimitIsRefused() throws {
+        let diagnostic = try #require(failure([UInt8](repeating: 0x20, count: (1 << 29) + 1)))
+        #expect(diagnostic.message == "the file is larger than 512 MiB; refusing to read it")
+        #expect(diagnostic.location?.mark == .start)
+    }
+
+    /// Marks keep lines and columns past 16 bits, and compare by offset.
+    @Test func marksHoldLargeLinesAndColumns() {
+        let mark = Mark(line: 3_000_000, column: 70_000, offset: 5_000_000_000)
+        #expect(mark.line == 3_000_000 && mark.column == 70_000 && mark.offset == 5_000_000_000)
+        #expect(Mark(line: 1, column: 1, offset: 1) < mark)
+    }
+
     /// Long ASCII runs (skipped eight bytes at a time) between multi-byte characters: every
     /// node's offsets still slice exactly its text out of the file.
     @Test func marksAcrossLongASCIIRunsAndMultibyteCharacters() throws {
