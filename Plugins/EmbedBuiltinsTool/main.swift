@@ -77,9 +77,12 @@ var source = """
 // Generated from Sources/LabKit/Builtin/Sets by the embed-builtins tool. Do not edit.
 
 extension BuiltinSets {
-    static let files: [BuiltinSets.File] = [
 
 """
+// The sets' names on their own, so that checking a `from: builtin:NAME` need not build `files`.
+let setNames = Array(Set(entries.map(\.set))).sorted()
+source += "    static let setNames: [String] = [" + setNames.map(literal).joined(separator: ", ") + "]\n\n"
+source += "    static let files: [BuiltinSets.File] = [\n"
 for entry in entries {
     source += "        .init(set: \(literal(entry.set)), path: \(literal(entry.path)), "
     source += "executable: \(entry.executable), base64: \(literal(entry.content.base64EncodedString()))),\n"

@@ -17,7 +17,7 @@ public enum BuiltinSets {
 
     /// The names usable as `from: builtin:NAME`.
     public static var scaffoldSetNames: Set<String> {
-        Set(files.map(\.set)).subtracting(internalSets)
+        Set(setNames.filter { !internalSets.contains($0) })
     }
 
     /// The files of a set, or nil when there is no such set.
