@@ -12,11 +12,15 @@ public enum ConcurrentFileWork {
             return
         }
         let failure = await withTaskGroup(of: FileError?.self) { group -> FileError? in
-            // Worker `w` takes indices w, w + width, …: the operations are alike, so a static
-            // split balances as well as a shared counter would.
+            // Worker `w` takes the `w`th of `width` runs of consecutive indices: the operations are
+            // alike, so a static split balances as well as a shared counter would, and callers list
+            // files by path, so each worker mostly creates files in folders of its own. Creating
+            // a file locks its folder: workers taking every other index fought over the same
+            // folder's lock, and spinning for it cost more CPU than the writes.
+            let chunk = (count + width - 1) / width
             for worker in 0..<width {
                 group.addTask {
-                    for index in stride(from: worker, to: count, by: width) {
+                    for index in (worker * chunk)..<min(count, (worker + 1) * chunk) {
                         if Task.isCancelled { return nil }
                         do throws(FileError) {
                             try body(index)

@@ -34,8 +34,7 @@ struct ScaffoldPlanPrinter {
             }
             for change in shown {
                 if terminal.quiet && !change.needsAttention { continue }
-                let label = (change.unresolvedConflict == nil ? Self.label(change.action) : "unresolved")
-                    .padding(toLength: width, withPad: " ", startingAt: 0)
+                let label = TextTable.pad(change.unresolvedConflict == nil ? Self.label(change.action) : "unresolved", width)
                 var line = "  " + terminal.style(label, change.unresolvedConflict == nil ? color(change.action) : .red) + change.path
                 if let detail = detail(change, outcome: outcome) { line += terminal.style("  (\(detail))", .dim) }
                 terminal.out(line)

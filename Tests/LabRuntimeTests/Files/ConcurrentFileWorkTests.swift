@@ -1,0 +1,25 @@
+import Synchronization
+import Testing
+
+@testable import LabRuntime
+
+@Suite struct ConcurrentFileWorkTests {
+    /// Every index is worked on once, whatever the count and however it splits among the workers.
+    @Test(arguments: [0, 1, 2, 3, 7, 64, 501])
+    func everyIndexOnce(_ count: Int) async throws {
+        let seen = Mutex([Int](repeating: 0, count: count))
+        try await ConcurrentFileWork.forEach(count) { index in
+            seen.withLock { $0[index] += 1 }
+        }
+        #expect(seen.withLock { $0 } == [Int](repeating: 1, count: count))
+    }
+
+    /// A failure comes back to the caller.
+    @Test func aFailureIsThrown() async {
+        await #expect(throws: FileError.self) {
+            try await ConcurrentFileWork.forEach(50) { index throws(FileError) in
+                if index == 37 { throw FileError("write", "file-37", reason: "no space left on device") }
+            }
+        }
+    }
+}
