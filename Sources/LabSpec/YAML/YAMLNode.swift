@@ -211,7 +211,8 @@ final class YAMLTree: Sendable {
 
     // Records, items and entries keep their indices in 32 bits: a large file has hundreds of
     // thousands of each, and their size is most of the memory a read touches (48 bytes a record
-    // rather than 80). The reader refuses a file with more nodes than that long before.
+    // rather than 80). The reader refuses a file too large for that before it reads it
+    // (`ReadSession.maxBytes`), so the indices are stored without a check.
 
     struct Record {
         var start: Mark
@@ -225,9 +226,9 @@ final class YAMLTree: Sendable {
         init(start: Mark, end: Mark, first: Int, count: Int, attributes: Int, kind: Kind, isFlow: Bool) {
             self.start = start
             self.end = end
-            storedFirst = Int32(first)
-            storedCount = Int32(count)
-            storedAttributes = Int32(attributes)
+            storedFirst = Int32(truncatingIfNeeded: first)
+            storedCount = Int32(truncatingIfNeeded: count)
+            storedAttributes = Int32(truncatingIfNeeded: attributes)
             self.kind = kind
             self.isFlow = isFlow
         }
@@ -247,8 +248,8 @@ final class YAMLTree: Sendable {
         private var storedAlias: Int32
 
         init(node: Int, alias: Int) {
-            storedNode = Int32(node)
-            storedAlias = Int32(alias)
+            storedNode = Int32(truncatingIfNeeded: node)
+            storedAlias = Int32(truncatingIfNeeded: alias)
         }
 
         var node: Int { Int(storedNode) }
@@ -263,9 +264,9 @@ final class YAMLTree: Sendable {
         var isMerged: Bool
 
         init(key: Int, value: Int, alias: Int, isMerged: Bool) {
-            storedKey = Int32(key)
-            storedValue = Int32(value)
-            storedAlias = Int32(alias)
+            storedKey = Int32(truncatingIfNeeded: key)
+            storedValue = Int32(truncatingIfNeeded: value)
+            storedAlias = Int32(truncatingIfNeeded: alias)
             self.isMerged = isMerged
         }
 
