@@ -12,15 +12,14 @@ public enum ConcurrentFileWork {
             return
         }
         let failure = await withTaskGroup(of: FileError?.self) { group -> FileError? in
-            // Worker `w` takes the `w`th of `width` runs of consecutive indices: the operations are
-            // alike, so a static split balances as well as a shared counter would, and callers list
-            // files by path, so each worker mostly creates files in folders of its own. Creating
-            // a file locks its folder: workers taking every other index fought over the same
-            // folder's lock, and spinning for it cost more CPU than the writes.
-            let chunk = (count + width - 1) / width
-            for worker in 0..<width {
+            // Each worker takes one run of consecutive indices: the operations are alike, so a
+            // static split balances as well as a shared counter would, and callers list files by
+            // path, so each worker mostly creates files in folders of its own. Creating a file
+            // locks its folder: workers taking every other index fought over the same folder's
+            // lock, spinning for it.
+            for run in runs(count, width: width) {
                 group.addTask {
-                    for index in (worker * chunk)..<min(count, (worker + 1) * chunk) {
+                    for index in run {
                         if Task.isCancelled { return nil }
                         do throws(FileError) {
                             try body(index)
@@ -40,5 +39,22 @@ public enum ConcurrentFileWork {
             return nil
         }
         if let failure { throw failure }
+    }
+
+    /// `0..<count` cut into at most `width` runs of consecutive indices, in order, none empty, whose
+    /// lengths differ by one at most.
+    static func runs(_ count: Int, width: Int) -> [Range<Int>] {
+        guard count > 0, width > 0 else { return [] }
+        let workers = min(width, count)
+        let (size, longer) = count.quotientAndRemainder(dividingBy: workers)
+        var runs: [Range<Int>] = []
+        runs.reserveCapacity(workers)
+        var start = 0
+        for worker in 0..<workers {
+            let end = start + size + (worker < longer ? 1 : 0)
+            runs.append(start..<end)
+            start = end
+        }
+        return runs
     }
 }

@@ -14,6 +14,21 @@ import Testing
         #expect(seen.withLock { $0 } == [Int](repeating: 1, count: count))
     }
 
+    /// However many workers the machine has, the runs cover every index once, in order, none
+    /// empty, as even as can be (a split that ran past the end trapped on 6 cores and more).
+    @Test func runsCoverEveryIndexOnceForAnyWidth() {
+        for width in 1...16 {
+            for count in 0...70 {
+                let runs = ConcurrentFileWork.runs(count, width: width)
+                #expect(runs.flatMap { Array($0) } == Array(0..<count), "count \(count), width \(width)")
+                #expect(runs.count == min(count, width))
+                #expect(runs.allSatisfy { !$0.isEmpty })
+                let sizes = runs.map(\.count)
+                #expect((sizes.max() ?? 0) - (sizes.min() ?? 0) <= 1)
+            }
+        }
+    }
+
     /// A failure comes back to the caller.
     @Test func aFailureIsThrown() async {
         await #expect(throws: FileError.self) {
