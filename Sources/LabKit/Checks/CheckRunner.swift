@@ -64,10 +64,6 @@ public struct CheckRunner: Sendable {
         let shared = SharedState(count: items.count)
         var runner = ExerciseRunner(root: root.path, defaults: lab.defaults, processRunner: processRunner, tailLimit: options.tailLimit)
         runner.directExecution = options.directExecution && DirectCommand.shellIsDash(lab.defaults.shell, locator: ProgramLocator())
-        if runner.directExecution {
-            runner.inheritedWorkingDirectory = DirectCommand.workingDirectoryVariable(
-                for: root.path, inherited: EnvironmentVariable.value("PWD"))
-        }
         runner.quizzes = options.quizzes
         runner.noteTemplateLines = options.noteTemplateLines
         let exerciseRunner = runner

@@ -14,9 +14,6 @@ struct ExerciseRunner: Sendable {
     var quizzes: [String: [QuizRecord]] = [:]
     /// The lines of the note template that a `note` step with `no_placeholders` refuses.
     var noteTemplateLines: Set<String> = []
-    /// `PWD` for a command started directly with this process's own `PWD`, found once per run
-    /// (see `DirectCommand.workingDirectoryVariable`); nil to find it at each step.
-    var inheritedWorkingDirectory: String?
 
     struct Outcome: Sendable {
         var status: CheckStatus
@@ -109,9 +106,9 @@ struct ExerciseRunner: Sendable {
                 command, path: environment["PATH"] ?? EnvironmentVariable.value("PATH"), from: root)
         {
             var variables = environment
-            variables["PWD"] = environment["PWD"] == nil
-                ? inheritedWorkingDirectory ?? DirectCommand.workingDirectoryVariable(for: root, inherited: EnvironmentVariable.value("PWD"))
-                : DirectCommand.workingDirectoryVariable(for: root, inherited: environment["PWD"])
+            // Found at each step, as dash finds it when it starts: a link on the way may change.
+            variables["PWD"] = DirectCommand.workingDirectoryVariable(
+                for: root, inherited: environment["PWD"] ?? EnvironmentVariable.value("PWD"))
             var request = ProcessCommand(
                 executable: direct.executable, arguments: Array(direct.words.dropFirst()), workingDirectory: root,
                 environment: variables, timeout: timeout, tailLimit: tailLimit)
