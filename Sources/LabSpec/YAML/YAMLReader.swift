@@ -9,6 +9,12 @@ internal import CYAML
 public struct YAMLReader: Sendable {
     public var maxExpandedNodes: Int
     public var maxDepth: Int
+    /// The largest file read. A file has at most a few nodes a byte (`{a,b}` is five nodes in five
+    /// bytes, a bare `?` three in one), so at 512 MiB the indices of its nodes fit the 32 bits
+    /// `YAMLTree` keeps them in. Every caller reads with a far smaller limit (`lab.yml`: 128 MiB).
+    public static let largestFile = 1 << 29
+    /// The limit this reader applies: lower than `largestFile` in a test, never higher.
+    var maxBytes = largestFile
 
     public init(maxExpandedNodes: Int = 1_000_000, maxDepth: Int = 256) {
         self.maxExpandedNodes = maxExpandedNodes
@@ -16,14 +22,18 @@ public struct YAMLReader: Sendable {
     }
 
     public func read(_ source: SourceFile) -> Result<YAMLDocument, YAMLReadFailure> {
-        var session = ReadSession(source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth, multipleDocuments: false)
+        var session = ReadSession(
+            source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth, maxBytes: min(maxBytes, Self.largestFile),
+            multipleDocuments: false)
         return session.run().map { $0[0] }
     }
 
     /// Every document of a file that may hold several (`---`), as the YAML files a `yaml:` step
     /// reads do; anchors are each document's own. The same limits apply to the file as a whole.
     public func readDocuments(_ source: SourceFile) -> Result<[YAMLDocument], YAMLReadFailure> {
-        var session = ReadSession(source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth, multipleDocuments: true)
+        var session = ReadSession(
+            source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth, maxBytes: min(maxBytes, Self.largestFile),
+            multipleDocuments: true)
         return session.run()
     }
 }
@@ -37,6 +47,7 @@ private struct ReadSession {
     let source: SourceFile
     let maxExpandedNodes: Int
     let maxDepth: Int
+    let maxBytes: Int
     /// Whether several documents are allowed (a data file) or refused (lab.yml).
     let multipleDocuments: Bool
     var converter: MarkConverter
@@ -60,15 +71,17 @@ private struct ReadSession {
     var finished: [(root: Int, aliasTargets: Set<Int>)] = []
     var problems: [Diagnostic] = []
 
-    init(source: SourceFile, maxExpandedNodes: Int, maxDepth: Int, multipleDocuments: Bool) {
+    init(source: SourceFile, maxExpandedNodes: Int, maxDepth: Int, maxBytes: Int, multipleDocuments: Bool) {
         self.source = source
         self.maxExpandedNodes = maxExpandedNodes
         self.maxDepth = maxDepth
+        self.maxBytes = maxBytes
         self.multipleDocuments = multipleDocuments
         self.converter = MarkConverter(source: source)
         // About one node for every 16 bytes in a lab.yml: reserving that saves copying the
         // arrays as they grow (untouched capacity costs no memory).
-        let expectedNodes = source.bytes.count / 16
+        // (Nothing for a file `run` refuses for its size.)
+        let expectedNodes = source.bytes.count <= maxBytes ? source.bytes.count / 16 : 0
         records.reserveCapacity(expectedNodes)
         scalars.reserveCapacity(expectedNodes)
         items.reserveCapacity(expectedNodes / 4)
@@ -106,15 +119,11 @@ private struct ReadSession {
         return roots.map { YAMLDocument(root: YAMLNode(tree: tree, index: $0.root), aliasTargets: $0.aliasTargets) }
     }
 
-    /// The largest file read. A file has at most a few nodes a byte (`{a,b}` is five nodes in five
-    /// bytes, a bare `?` three in one), so the indices of its nodes fit the 32 bits `YAMLTree`
-    /// keeps them in. Every caller reads with a far smaller limit (`lab.yml`: 128 MiB).
-    static let maxBytes = 1 << 29
-
     mutating func run() -> Result<[YAMLDocument], YAMLReadFailure> {
         let all = source.bytes
-        if all.count > Self.maxBytes {
-            return fail("the file is larger than 512 MiB; refusing to read it", at: .start)
+        if all.count > maxBytes {
+            let limit = maxBytes % (1 << 20) == 0 ? "\(maxBytes >> 20) MiB" : "\(maxBytes) bytes"
+            return fail("the file is larger than \(limit); refusing to read it", at: .start)
         }
         if all.starts(with: [0xFE, 0xFF]) || all.starts(with: [0xFF, 0xFE])
             || (all.count >= 2 && (all[0] == 0 || all[1] == 0))

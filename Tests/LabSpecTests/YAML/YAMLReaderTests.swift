@@ -36,11 +36,31 @@ import Testing
         #expect(Array(bytes[title.start.offset..<title.end.offset]) == Array("héllo — wörld".utf8))
     }
 
-    /// A file too large for the 32-bit node indices is refused at its start, not read.
+    /// A file too large for the 32-bit node indices is refused at its start, not read. Shown on a
+    /// reader with a lower limit: a 512 MiB buffer would disturb the tests that measure memory.
     @Test func aFileOverTheSizeLimitIsRefused() throws {
-        let diagnostic = try #require(failure([UInt8](repeating: 0x20, count: (1 << 29) + 1)))
-        #expect(diagnostic.message == "the file is larger than 512 MiB; refusing to read it")
-        #expect(diagnostic.location?.mark == .start)
+        var reader = YAMLReader()
+        #expect(reader.maxBytes == 512 << 20)
+        // Three nodes a byte at most still fit the tree's 32-bit indices.
+        #expect(3 * YAMLReader.largestFile < Int(Int32.max))
+        reader.maxBytes = 100
+        let fits = Array("lab: x\nphases: []\n".utf8)
+        let over = fits + Array(repeating: UInt8(ascii: "#"), count: 101 - fits.count)
+        for read in [{ reader.read($0).map { [$0] } }, { reader.readDocuments($0) }] as [(SourceFile) -> Result<[YAMLDocument], YAMLReadFailure>] {
+            guard case .failure(let failure) = read(SourceFile(path: "lab.yml", bytes: over)) else {
+                Issue.record("a file over the limit was read")
+                continue
+            }
+            #expect(failure.diagnostics.first?.message == "the file is larger than 100 bytes; refusing to read it")
+            #expect(failure.diagnostics.first?.location?.mark == .start)
+            #expect(throws: Never.self) { try read(SourceFile(path: "lab.yml", bytes: fits)).get() }
+        }
+        reader.maxBytes = 2 << 20
+        guard case .failure(let failure) = reader.read(SourceFile(path: "lab.yml", bytes: [UInt8](repeating: 0x20, count: (2 << 20) + 1))) else {
+            Issue.record("a file over the limit was read")
+            return
+        }
+        #expect(failure.diagnostics.first?.message == "the file is larger than 2 MiB; refusing to read it")
     }
 
     /// Marks keep lines and columns past 16 bits, and compare by offset.
