@@ -133,9 +133,19 @@ extension JournalEvent: Encodable {
 
     /// The event a line holds (without its line break).
     ///
-    /// Read with `JSONParser`, not `JSONDecoder`: `lab check` reads the whole journal, and the
-    /// decoder cost it most of a check's own work once the journal held a few hundred lines.
+    /// A check that records anything reads the whole journal, a line per event of the lab's
+    /// history. A line as `lab` writes it is read by `CanonicalLine` without building a JSON
+    /// tree; any other line — another key order, spaces, escapes, a `null`, a key this version
+    /// does not know, a mistake — by `parseAnyObject`, which reads any JSON object the same way.
+    /// Tests hold the two to the same result on canonical and mangled lines.
     static func parse(_ line: some Collection<UInt8>) throws -> JournalEvent {
+        if let event = CanonicalLine.event(Array(line)) { return event }
+        return try parseAnyObject(line)
+    }
+
+    /// Read with `JSONParser`, not `JSONDecoder`: the decoder cost a check most of its own work
+    /// once the journal held a few hundred lines.
+    static func parseAnyObject(_ line: some Collection<UInt8>) throws -> JournalEvent {
         guard case .object(let entries)? = try? JSONParser.parse(Array(line)) else {
             throw Malformed(description: "it is not a JSON object")
         }
@@ -192,12 +202,149 @@ extension JournalEvent: Encodable {
             let texts = items.compactMap { $0.stringValue }
             return texts.count == items.count ? texts : nil
         }
+        try result.checkSubject()
+        return result
+    }
+
+    /// What every event of its kind must name.
+    fileprivate func checkSubject() throws {
+        let result = self
         if kind.concernsExercise && result.exercise == nil {
             throw Malformed(description: "a '\(kind)' event names no exercise")
         }
         if (kind == .phaseStarted || kind == .phaseFinished) && result.phase == nil {
             throw Malformed(description: "a '\(kind)' event names no phase")
         }
-        return result
+    }
+}
+
+/// A journal line exactly as `lab` writes it (`JournalEvent.line`): one JSON object, no spaces,
+/// its keys among the event's own, each once, sorted or not; strings of printable ASCII without
+/// escapes; `phase` a whole number, `duration` a plain decimal; no `null`. Anything else is nil,
+/// for the general reader, which gives the same event for every line this one accepts.
+enum CanonicalLine {
+    static func event(_ bytes: [UInt8]) -> JournalEvent? {
+        bytes.withUnsafeBufferPointer { read($0) }
+    }
+
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> JournalEvent? {
+        var cursor = Cursor(bytes: bytes)
+        guard cursor.take(UInt8(ascii: "{")) else { return nil }
+        var name: String?, time: String?, exercise: String?, commit: String?, outcome: String?, quiz: String?
+        var phase: Int?, duration: Double?, answers: [String]?
+        var first = true
+        while !cursor.take(UInt8(ascii: "}")) {
+            guard first || cursor.take(UInt8(ascii: ",")) else { return nil }
+            first = false
+            guard let key = cursor.string(), cursor.take(UInt8(ascii: ":")) else { return nil }
+            // Each value must read as its key's type; a key given twice is left to the general
+            // reader, which keeps the first.
+            func once<T>(_ field: inout T?, _ read: (inout Cursor) -> T?) -> Bool {
+                guard field == nil, let value = read(&cursor) else { return false }
+                field = value
+                return true
+            }
+            let read: Bool
+            switch key {
+            case "event": read = once(&name) { $0.string() }
+            case "at": read = once(&time) { $0.string() }
+            case "exercise": read = once(&exercise) { $0.string() }
+            case "commit": read = once(&commit) { $0.string() }
+            case "outcome": read = once(&outcome) { $0.string() }
+            case "quiz": read = once(&quiz) { $0.string() }
+            case "phase": read = once(&phase) { $0.wholeNumber() }
+            case "duration": read = once(&duration) { $0.decimal() }
+            case "answers": read = once(&answers) { $0.strings() }
+            default: read = false
+            }
+            guard read else { return nil }
+        }
+        guard cursor.atEnd, let name, let time, let at = UTCTime.parse(time, fractionalSeconds: true) else { return nil }
+        var event = JournalEvent(JournalEvent.Kind(rawValue: name), at: at)
+        event.exercise = exercise
+        event.phase = phase
+        event.duration = duration
+        event.commit = commit
+        event.outcome = outcome
+        event.quiz = quiz
+        event.answers = answers
+        // A mistake is the general reader's to describe.
+        guard (try? event.checkSubject()) != nil else { return nil }
+        return event
+    }
+
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        var atEnd: Bool { index == bytes.count }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        /// A string of printable ASCII other than `"` and `\`.
+        mutating func string() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                let byte = bytes[index]
+                guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+                index += 1
+            }
+            guard index < bytes.count else { return nil }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            index += 1
+            return text
+        }
+
+        mutating func strings() -> [String]? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var texts: [String] = []
+            if take(UInt8(ascii: "]")) { return texts }
+            repeat {
+                guard let text = string() else { return nil }
+                texts.append(text)
+            } while take(UInt8(ascii: ","))
+            return take(UInt8(ascii: "]")) ? texts : nil
+        }
+
+        /// One to nine digits.
+        mutating func wholeNumber() -> Int? {
+            let start = index
+            var value = 0
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, index - start < 9 {
+                value = value * 10 + Int(bytes[index] - 0x30)
+                index += 1
+            }
+            guard index > start, index == bytes.count || !(bytes[index] >= 0x30 && bytes[index] <= 0x39),
+                index == bytes.count || bytes[index] != UInt8(ascii: ".")
+            else { return nil }
+            return value
+        }
+
+        /// Up to fifteen digits, then perhaps a point and up to fifteen more, converted as the
+        /// general reader converts them.
+        mutating func decimal() -> Double? {
+            let start = index
+            let whole = digits()
+            var fraction = 0
+            if whole > 0, take(UInt8(ascii: ".")) {
+                fraction = digits()
+                guard fraction > 0 else { return nil }
+            }
+            guard whole > 0, whole <= 15, fraction <= 15 else { return nil }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            return Double(text)
+        }
+
+        /// How many digits follow, skipped.
+        private mutating func digits() -> Int {
+            let start = index
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            return index - start
+        }
     }
 }

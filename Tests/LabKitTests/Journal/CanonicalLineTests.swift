@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import LabKit
+
+/// The journal's fast reader against its general one: every line `lab` writes is read the fast
+/// way, and every line, mangled or not, gives the same event or the same refusal either way.
+@Suite struct CanonicalLineTests {
+    static let kinds: [JournalEvent.Kind] = [
+        .passed, .ticked, .unticked, .regressed, .phaseStarted, .phaseFinished, .reviewed, .quizPassed, .other("celebrated"),
+    ]
+
+    static func randomEvent(_ random: inout SplitMix64) -> JournalEvent {
+        let kind = kinds.randomElement(using: &random)!
+        let at = Date(timeIntervalSince1970: Double(Int.random(in: 1_700_000_000...1_900_000_000, using: &random)))
+        var event = JournalEvent(kind, at: at)
+        func maybe<T>(_ value: @autoclosure () -> T) -> T? { Bool.random(using: &random) ? value() : nil }
+        event.exercise = kind.concernsExercise ? "ex-\(Int.random(in: 0...999, using: &random))" : maybe("e1")
+        event.phase = (kind == .phaseStarted || kind == .phaseFinished) ? Int.random(in: 0...40, using: &random) : maybe(3)
+        event.duration = maybe([0, 0.001, 0.18, 1.5, 12, 123.456, 3600.25, 0.00001].randomElement(using: &random)!)
+        event.commit = maybe("a1b2c3d")
+        event.outcome = maybe("timed_out")
+        event.quiz = maybe("3f2a9c")
+        event.answers = maybe(["h1", "h2", "h3"].prefix(Int.random(in: 0...3, using: &random)).map { $0 })
+        return event
+    }
+
+    /// The result of a read: the event, or why the line was refused.
+    static func outcome(_ read: () throws -> JournalEvent) -> String {
+        do { return "event \(try read())" } catch { return "refused: \(error)" }
+    }
+
+    @Test func linesLabWritesAreReadTheFastWay() throws {
+        var random = SplitMix64(seed: 0x10_0A)
+        for _ in 0..<500 {
+            let event = Self.randomEvent(&random)
+            let line = Array(event.line.dropLast())
+            let fast = try #require(CanonicalLine.event(line), "\(String(decoding: line, as: UTF8.self))")
+            #expect(fast == (try JournalEvent.parseAnyObject(line)))
+            // Written numbers round-trip as JSONEncoder wrote them; the event itself is what was
+            // recorded, its duration rounded to the millisecond.
+            #expect(fast.kind == event.kind && fast.at == event.at && fast.exercise == event.exercise && fast.answers == event.answers)
+        }
+    }
+
+    /// Mangled lines: whatever the fast reader accepts, the general one reads the same, and what
+    /// it refuses is read (or refused) as before.
+    @Test func mangledLinesReadTheSameEitherWay() {
+        var random = SplitMix64(seed: 0x10_0B)
+        let edits: [(inout [UInt8], inout SplitMix64) -> Void] = [
+            { line, random in line.insert(0x20, at: Int.random(in: 0...line.count, using: &random)) },
+            { line, random in if !line.isEmpty { line.remove(at: Int.random(in: 0..<line.count, using: &random)) } },
+            { line, random in line = Array(line.prefix(Int.random(in: 0...line.count, using: &random))) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"phase\":", with: "\"phase\":-").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"duration\":", with: "\"duration\":1e-3,\"x\":").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"exercise\":\"", with: "\"exercise\":\"\\u0041").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"commit\":\"a1b2c3d\"", with: "\"commit\":null").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "{", with: "{\"event\":\"ticked\",").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "{", with: "{\"mood\":\"great\",").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "ex-", with: "é-").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "Z\"", with: ".250Z\"").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "T", with: " ").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"phase\":", with: "\"phase\":1.0,\"p\":").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"duration\":", with: "\"duration\":99999999999999999,\"d\":").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"answers\":[", with: "\"answers\":[1,").utf8) },
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"exercise\":\"ex-", with: "\"exercise\":\"\u{7F}").utf8) },
+            { line, _ in line += Array("x".utf8) },
+            { line, _ in line = Array("{}".utf8) },
+            { line, _ in line = Array("[]".utf8) },
+        ]
+        var fastReads = 0
+        for _ in 0..<3000 {
+            var line = Array(Self.randomEvent(&random).line.dropLast())
+            for _ in 0..<Int.random(in: 1...2, using: &random) { edits.randomElement(using: &random)!(&line, &random) }
+            if CanonicalLine.event(line) != nil { fastReads += 1 }
+            let either = Self.outcome { try JournalEvent.parse(line) }
+            let general = Self.outcome { try JournalEvent.parseAnyObject(line) }
+            #expect(either == general, "\(String(decoding: line, as: UTF8.self))")
+        }
+        // Some mangled lines are still lab's own shape (a key order changed, a field dropped).
+        #expect(fastReads > 100, "\(fastReads) read the fast way")
+    }
+}
