@@ -239,25 +239,19 @@ enum CanonicalLine {
             guard let key = cursor.string(), cursor.take(UInt8(ascii: ":")) else { return nil }
             // Each value must read as its key's type; a key given twice is left to the general
             // reader, which keeps the first.
-            func once<T>(_ field: inout T?, _ read: (inout Cursor) -> T?) -> Bool {
-                guard field == nil, let value = read(&cursor) else { return false }
-                field = value
-                return true
-            }
-            let read: Bool
             switch key {
-            case "event": read = once(&name) { $0.string() }
-            case "at": read = once(&time) { $0.string() }
-            case "exercise": read = once(&exercise) { $0.string() }
-            case "commit": read = once(&commit) { $0.string() }
-            case "outcome": read = once(&outcome) { $0.string() }
-            case "quiz": read = once(&quiz) { $0.string() }
-            case "phase": read = once(&phase) { $0.wholeNumber() }
-            case "duration": read = once(&duration) { $0.decimal() }
-            case "answers": read = once(&answers) { $0.strings() }
-            default: read = false
+            case "event" where name == nil: name = cursor.string()
+            case "at" where time == nil: time = cursor.string()
+            case "exercise" where exercise == nil: exercise = cursor.string()
+            case "commit" where commit == nil: commit = cursor.string()
+            case "outcome" where outcome == nil: outcome = cursor.string()
+            case "quiz" where quiz == nil: quiz = cursor.string()
+            case "phase" where phase == nil: phase = cursor.wholeNumber()
+            case "duration" where duration == nil: duration = cursor.decimal()
+            case "answers" where answers == nil: answers = cursor.strings()
+            default: return nil
             }
-            guard read else { return nil }
+            guard !cursor.failed else { return nil }
         }
         guard cursor.atEnd, let name, let time, let at = UTCTime.parse(time, fractionalSeconds: true) else { return nil }
         var event = JournalEvent(JournalEvent.Kind(rawValue: name), at: at)
@@ -276,6 +270,8 @@ enum CanonicalLine {
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// Set when a value did not read as its type.
+        var failed = false
 
         var atEnd: Bool { index == bytes.count }
 
@@ -287,28 +283,34 @@ enum CanonicalLine {
 
         /// A string of printable ASCII other than `"` and `\`.
         mutating func string() -> String? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
+            guard take(UInt8(ascii: "\"")) else { return fail() }
             let start = index
             while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
                 let byte = bytes[index]
-                guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+                guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return fail() }
                 index += 1
             }
-            guard index < bytes.count else { return nil }
+            guard index < bytes.count else { return fail() }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             index += 1
             return text
         }
 
         mutating func strings() -> [String]? {
-            guard take(UInt8(ascii: "[")) else { return nil }
+            guard take(UInt8(ascii: "[")) else { return fail() }
             var texts: [String] = []
             if take(UInt8(ascii: "]")) { return texts }
             repeat {
                 guard let text = string() else { return nil }
                 texts.append(text)
             } while take(UInt8(ascii: ","))
-            return take(UInt8(ascii: "]")) ? texts : nil
+            return take(UInt8(ascii: "]")) ? texts : fail()
+        }
+
+        /// Marks the cursor failed; nil.
+        mutating func fail<T>() -> T? {
+            failed = true
+            return nil
         }
 
         /// One to nine digits.
@@ -321,7 +323,7 @@ enum CanonicalLine {
             }
             guard index > start, index == bytes.count || !(bytes[index] >= 0x30 && bytes[index] <= 0x39),
                 index == bytes.count || bytes[index] != UInt8(ascii: ".")
-            else { return nil }
+            else { return fail() }
             return value
         }
 
@@ -333,11 +335,12 @@ enum CanonicalLine {
             var fraction = 0
             if whole > 0, take(UInt8(ascii: ".")) {
                 fraction = digits()
-                guard fraction > 0 else { return nil }
+                guard fraction > 0 else { return fail() }
             }
-            guard whole > 0, whole <= 15, fraction <= 15 else { return nil }
+            guard whole > 0, whole <= 15, fraction <= 15 else { return fail() }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            return Double(text)
+            guard let value = Double(text) else { return fail() }
+            return value
         }
 
         /// How many digits follow, skipped.
