@@ -236,19 +236,19 @@ enum CanonicalLine {
         while !cursor.take(UInt8(ascii: "}")) {
             guard first || cursor.take(UInt8(ascii: ",")) else { return nil }
             first = false
-            guard let key = cursor.string(), cursor.take(UInt8(ascii: ":")) else { return nil }
+            guard let key = cursor.key(), cursor.take(UInt8(ascii: ":")) else { return nil }
             // Each value must read as its key's type; a key given twice is left to the general
             // reader, which keeps the first.
             switch key {
-            case "event" where name == nil: name = cursor.string()
-            case "at" where time == nil: time = cursor.string()
-            case "exercise" where exercise == nil: exercise = cursor.string()
-            case "commit" where commit == nil: commit = cursor.string()
-            case "outcome" where outcome == nil: outcome = cursor.string()
-            case "quiz" where quiz == nil: quiz = cursor.string()
-            case "phase" where phase == nil: phase = cursor.wholeNumber()
-            case "duration" where duration == nil: duration = cursor.decimal()
-            case "answers" where answers == nil: answers = cursor.strings()
+            case .event where name == nil: name = cursor.string()
+            case .at where time == nil: time = cursor.string()
+            case .exercise where exercise == nil: exercise = cursor.string()
+            case .commit where commit == nil: commit = cursor.string()
+            case .outcome where outcome == nil: outcome = cursor.string()
+            case .quiz where quiz == nil: quiz = cursor.string()
+            case .phase where phase == nil: phase = cursor.wholeNumber()
+            case .duration where duration == nil: duration = cursor.decimal()
+            case .answers where answers == nil: answers = cursor.strings()
             default: return nil
             }
             guard !cursor.failed else { return nil }
@@ -274,6 +274,24 @@ enum CanonicalLine {
         var failed = false
 
         var atEnd: Bool { index == bytes.count }
+
+        /// A key this reader knows, compared on its bytes; nil for any other.
+        mutating func key() -> JournalEvent.CodingKeys? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += 1 }
+            guard index < bytes.count else { return nil }
+            let name = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            index += 1
+            for key in Self.keys where key.bytes.count == name.count && key.bytes.elementsEqual(name) {
+                return key.key
+            }
+            return nil
+        }
+
+        private static let keys: [(bytes: [UInt8], key: JournalEvent.CodingKeys)] = [
+            JournalEvent.CodingKeys.at, .commit, .duration, .event, .exercise, .phase, .outcome, .quiz, .answers,
+        ].map { (Array($0.rawValue.utf8), $0) }
 
         mutating func take(_ byte: UInt8) -> Bool {
             guard index < bytes.count, bytes[index] == byte else { return false }
@@ -337,11 +355,18 @@ enum CanonicalLine {
                 fraction = digits()
                 guard fraction > 0 else { return fail() }
             }
-            guard whole > 0, whole <= 15, fraction <= 15 else { return fail() }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            guard let value = Double(text) else { return fail() }
-            return value
+            // Fifteen digits at most, so both the digits as a whole number and the power of ten
+            // are exact doubles, and their quotient is rounded once: the nearest double to the
+            // decimal, as Double(String) gives it.
+            guard whole > 0, whole + fraction <= 15 else { return fail() }
+            var digits = 0.0
+            for byte in UnsafeBufferPointer(rebasing: bytes[start..<index]) where byte != UInt8(ascii: ".") {
+                digits = digits * 10 + Double(byte - 0x30)
+            }
+            return digits / Self.powersOfTen[fraction]
         }
+
+        private static let powersOfTen: [Double] = (0...15).map { power in (0..<power).reduce(1.0) { value, _ in value * 10 } }
 
         /// How many digits follow, skipped.
         private mutating func digits() -> Int {

@@ -17,7 +17,9 @@ import Testing
         func maybe<T>(_ value: @autoclosure () -> T) -> T? { Bool.random(using: &random) ? value() : nil }
         event.exercise = kind.concernsExercise ? "ex-\(Int.random(in: 0...999, using: &random))" : maybe("e1")
         event.phase = (kind == .phaseStarted || kind == .phaseFinished) ? Int.random(in: 0...40, using: &random) : maybe(3)
-        event.duration = maybe([0, 0.001, 0.18, 1.5, 12, 123.456, 3600.25, 0.00001].randomElement(using: &random)!)
+        event.duration = maybe(Bool.random(using: &random)
+            ? [0, 0.001, 0.18, 1.5, 12, 123.456, 3600.25, 0.00001].randomElement(using: &random)!
+            : Double(Int.random(in: 0...100_000_000, using: &random)) / 1000)
         event.commit = maybe("a1b2c3d")
         event.outcome = maybe("timed_out")
         event.quiz = maybe("3f2a9c")
@@ -40,6 +42,27 @@ import Testing
             // Written numbers round-trip as JSONEncoder wrote them; the event itself is what was
             // recorded, its duration rounded to the millisecond.
             #expect(fast.kind == event.kind && fast.at == event.at && fast.exercise == event.exercise && fast.answers == event.answers)
+        }
+    }
+
+    /// Plain decimals up to fifteen digits are read to the same double as `Double(String)`, which
+    /// the general reader uses; longer ones are left to it.
+    @Test func decimalsReadToTheNearestDouble() throws {
+        var random = SplitMix64(seed: 0x10_0C)
+        for _ in 0..<2000 {
+            let whole = String(UInt64.random(in: 0...999_999_999_999, using: &random))
+            let places = Int.random(in: 0...6, using: &random)
+            let fraction = String((0..<places).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            let text = places == 0 ? whole : whole + "." + fraction
+            let line = Array(#"{"at":"2026-11-26T15:04:05Z","duration":\#(text),"event":"passed","exercise":"x"}"#.utf8)
+            let general = try JournalEvent.parseAnyObject(line)
+            #expect(general.duration == Double(text))
+            if let fast = CanonicalLine.event(line) {
+                #expect(fast.duration == general.duration, "\(text)")
+                #expect(text.filter(\.isNumber).count <= 15)
+            } else {
+                #expect(text.filter(\.isNumber).count > 15, "\(text) was left to the general reader")
+            }
         }
     }
 
