@@ -70,23 +70,27 @@ import Testing
     /// it refuses is read (or refused) as before.
     @Test func mangledLinesReadTheSameEitherWay() {
         var random = SplitMix64(seed: 0x10_0B)
+        /// An edit that replaces every `text` in the line with `replacement`.
+        func replacing(_ text: String, _ replacement: String) -> (inout [UInt8], inout SplitMix64) -> Void {
+            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: text, with: replacement).utf8) }
+        }
         let edits: [(inout [UInt8], inout SplitMix64) -> Void] = [
             { line, random in line.insert(0x20, at: Int.random(in: 0...line.count, using: &random)) },
             { line, random in if !line.isEmpty { line.remove(at: Int.random(in: 0..<line.count, using: &random)) } },
             { line, random in line = Array(line.prefix(Int.random(in: 0...line.count, using: &random))) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"phase\":", with: "\"phase\":-").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"duration\":", with: "\"duration\":1e-3,\"x\":").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"exercise\":\"", with: "\"exercise\":\"\\u0041").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"commit\":\"a1b2c3d\"", with: "\"commit\":null").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "{", with: "{\"event\":\"ticked\",").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "{", with: "{\"mood\":\"great\",").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "ex-", with: "é-").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "Z\"", with: ".250Z\"").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "T", with: " ").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"phase\":", with: "\"phase\":1.0,\"p\":").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"duration\":", with: "\"duration\":99999999999999999,\"d\":").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"answers\":[", with: "\"answers\":[1,").utf8) },
-            { line, _ in line = Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\"exercise\":\"ex-", with: "\"exercise\":\"\u{7F}").utf8) },
+            replacing("\"phase\":", "\"phase\":-"),
+            replacing("\"duration\":", "\"duration\":1e-3,\"x\":"),
+            replacing("\"exercise\":\"", "\"exercise\":\"\\u0041"),
+            replacing("\"commit\":\"a1b2c3d\"", "\"commit\":null"),
+            replacing("{", "{\"event\":\"ticked\","),
+            replacing("{", "{\"mood\":\"great\","),
+            replacing("ex-", "é-"),
+            replacing("Z\"", ".250Z\""),
+            replacing("T", " "),
+            replacing("\"phase\":", "\"phase\":1.0,\"p\":"),
+            replacing("\"duration\":", "\"duration\":99999999999999999,\"d\":"),
+            replacing("\"answers\":[", "\"answers\":[1,"),
+            replacing("\"exercise\":\"ex-", "\"exercise\":\"\u{7F}"),
             { line, _ in line += Array("x".utf8) },
             { line, _ in line = Array("{}".utf8) },
             { line, _ in line = Array("[]".utf8) },
