@@ -45,6 +45,30 @@ import Testing
         }
     }
 
+    /// Lines written directly are the encoder's byte for byte, whatever the strings hold; lines
+    /// with something to escape are left to the encoder.
+    @Test func linesWrittenDirectlyAreTheEncoders() {
+        var random = SplitMix64(seed: 0x10_0D)
+        let odd = ["a/b", "é", "\u{2028}", "\u{7F}", "tab\tbed", "quote\"", "back\\slash", "", "日本", "new\nline"]
+        var direct = 0
+        for _ in 0..<1000 {
+            var event = Self.randomEvent(&random)
+            if Bool.random(using: &random) { event.exercise = odd.randomElement(using: &random)! }
+            if Bool.random(using: &random) { event.commit = odd.randomElement(using: &random)! }
+            if Bool.random(using: &random) { event.answers = [odd.randomElement(using: &random)!, "h"] }
+            if Bool.random(using: &random) {
+                event.duration = [1e-5, 1e20, 0.5e-3, 123456789.125, -2.5, 7e15].randomElement(using: &random)!
+            }
+            if Bool.random(using: &random) { event.phase = Int.random(in: -5...1_000_000, using: &random) }
+            if let plain = event.plainLine {
+                direct += 1
+                #expect(plain == event.encodedLine, "\(String(decoding: plain, as: UTF8.self))")
+            }
+            #expect(event.line == event.encodedLine)
+        }
+        #expect(direct > 200, "\(direct) written directly")
+    }
+
     /// Plain decimals up to fifteen digits are read to the same double as `Double(String)`, which
     /// the general reader uses; longer ones are left to it.
     @Test func decimalsReadToTheNearestDouble() throws {
