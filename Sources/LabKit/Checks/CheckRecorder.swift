@@ -28,12 +28,10 @@ public enum CheckRecorder {
         var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock, now: recordedAt ?? Date())
         // The exercises the journal has a pass of, read from it once and only if a ticked item's
         // check fails: asking the journal per failure would read it whole each time.
-        var passedInJournal: Set<String>?
+        var passedInJournal: [String: JournalEvent.Kind]?
         func journalHasPass(_ id: String) -> Bool {
-            if passedInJournal == nil {
-                passedInJournal = Set(journal.current().events.compactMap { $0.kind == .passed ? $0.exercise : nil })
-            }
-            return passedInJournal?.contains(id) == true
+            if passedInJournal == nil { passedInJournal = journal.current().latestKinds([.passed]) }
+            return passedInJournal?[id] != nil
         }
         for phase in lab.phases {
             let concerned = results.filter { $0.phase == phase.id }

@@ -213,7 +213,8 @@ extension JournalEvent: Encodable {
     /// does not know, a mistake — by `parseAnyObject`, which reads any JSON object the same way.
     /// Tests hold the two to the same result on canonical and mangled lines.
     static func parse(_ line: some Collection<UInt8>) throws -> JournalEvent {
-        if let event = CanonicalLine.event(Array(line)) { return event }
+        let canonical = line.withContiguousStorageIfAvailable { CanonicalLine.event($0) } ?? CanonicalLine.event(Array(line))
+        if let event = canonical { return event }
         return try parseAnyObject(line)
     }
 
@@ -282,11 +283,10 @@ extension JournalEvent: Encodable {
 
     /// What every event of its kind must name.
     fileprivate func checkSubject() throws {
-        let result = self
-        if kind.concernsExercise && result.exercise == nil {
+        if kind.concernsExercise && exercise == nil {
             throw Malformed(description: "a '\(kind)' event names no exercise")
         }
-        if (kind == .phaseStarted || kind == .phaseFinished) && result.phase == nil {
+        if (kind == .phaseStarted || kind == .phaseFinished) && phase == nil {
             throw Malformed(description: "a '\(kind)' event names no phase")
         }
     }
@@ -298,10 +298,10 @@ extension JournalEvent: Encodable {
 /// for the general reader, which gives the same event for every line this one accepts.
 enum CanonicalLine {
     static func event(_ bytes: [UInt8]) -> JournalEvent? {
-        bytes.withUnsafeBufferPointer { read($0) }
+        bytes.withUnsafeBufferPointer { event($0) }
     }
 
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> JournalEvent? {
+    static func event(_ bytes: UnsafeBufferPointer<UInt8>) -> JournalEvent? {
         var cursor = Cursor(bytes: bytes)
         guard cursor.take(UInt8(ascii: "{")) else { return nil }
         var name: String?, time: String?, exercise: String?, commit: String?, outcome: String?, quiz: String?
@@ -419,8 +419,8 @@ enum CanonicalLine {
             return value
         }
 
-        /// Up to fifteen digits, then perhaps a point and up to fifteen more, converted as the
-        /// general reader converts them.
+        /// Digits, perhaps with a point among them, fifteen at most in all, converted to the
+        /// double the general reader gets from them.
         mutating func decimal() -> Double? {
             let start = index
             let whole = digits()
