@@ -76,6 +76,14 @@ short lab_spawn_setsid_flag(void) {
 #endif
 }
 
+int lab_open_folder(const char *path) {
+#ifdef O_PATH
+    return open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+#else
+    return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#endif
+}
+
 int lab_become_child_subreaper(void) {
 #if defined(__linux__) && defined(PR_SET_CHILD_SUBREAPER)
     return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);

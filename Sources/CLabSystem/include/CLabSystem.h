@@ -35,6 +35,10 @@ short lab_spawn_setsid_flag(void);
 /// of init, so it can find and end them. -1 with errno ENOSYS off Linux.
 int lab_become_child_subreaper(void);
 
+/// open(path, O_PATH | O_DIRECTORY | O_CLOEXEC): a folder held to look names up in (fstatat),
+/// not to read; O_RDONLY where the system has no O_PATH. -1 with errno set.
+int lab_open_folder(const char *path);
+
 /// mallopt(M_ARENA_MAX, 1) where glibc has it: every thread allocates from the main arena.
 /// 1 on success, 0 where it is not available.
 int lab_use_one_malloc_arena(void);

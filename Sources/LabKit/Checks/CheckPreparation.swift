@@ -5,7 +5,7 @@ import LabSpec
 /// source files it fingerprinted, and the state it was compared with.
 public struct CheckPreparation: Sendable {
     public var plan: CheckPlan
-    /// The stamps of the source files fingerprinted, to keep in the state.
+    /// The stamps of the source files hashed in this run (new or changed), to add to the state.
     public var stamps: [String: LabState.FileStamp]
     /// Problems reading the state (it is then taken as empty).
     public var warnings: [String]

@@ -105,9 +105,11 @@ public enum CheckRecorder {
                 break
             }
         }
+        // The stamps recorded anew; the others are in the state already. A run where everything
+        // was up to date changes nothing worth a write (and comparing thousands of stamps to
+        // find that out would cost more than the rest of such a run).
         for (path, stamp) in prepared.stamps { state.files[path] = stamp }
-        // A run where everything was up to date changes nothing worth a write.
-        if state != stored || prepared.stateOutdated {
+        if state.exercises != stored.exercises || !prepared.stamps.isEmpty || prepared.stateOutdated {
             do {
                 try StateStore.save(state, files: project.files, holding: lock)
             } catch {

@@ -19,9 +19,12 @@ final class Fingerprinter {
     private let lister = DirectoryLister()
     private let ignore: IgnoreRules
     private let known: [String: LabState.FileStamp]
-    /// The stamps of every file hashed or confirmed in this run, to keep for the next one.
+    /// The stamps this run recorded anew — files hashed because their stamp was unknown or had
+    /// changed — to add to the state; the others are in it already.
     private(set) var updatedStamps: [String: LabState.FileStamp] = [:]
-    private var digests: [String: String] = [:]
+    /// Every file's digest once found in this run (nil: unreadable): one lookup per file named again.
+    private var digests: [String: String?] = [:]
+    private let stats: FolderStat
     /// How many files this run stamped: each once, however many exercises name it.
     private(set) var filesStamped = 0
     private var patternDigests: [String: [UInt8]] = [:]
@@ -33,14 +36,14 @@ final class Fingerprinter {
         self.root = root.path
         ignore = IgnoreRules(root: root.path, lister: lister)
         known = stamps
-        updatedStamps.reserveCapacity(stamps.count)
+        stats = FolderStat(root: root.path)
         digests.reserveCapacity(stamps.count)
         racyAfter = Int64((now.timeIntervalSince1970 - 2) * 1e9)
     }
 
     func fingerprint(of exercise: Exercise, defaults: Lab.Defaults) -> String {
         var hasher = SHA256()
-        hasher.update(data: Array(Self.definition(of: exercise, defaults: defaults).utf8))
+        hasher.update(data: Self.definitionBytes(of: exercise, defaults: defaults))
         for pattern in exercise.sources {
             hasher.update(data: Array("\u{0}sources \(pattern)\u{0}".utf8))
             hasher.update(data: digest(ofPattern: pattern))
@@ -84,54 +87,99 @@ final class Fingerprinter {
         return digest
     }
 
-    private static func exact(_ duration: Duration) -> String {
-        "\(duration.components.seconds)s\(duration.components.attoseconds)as"
-    }
-
     /// A canonical text of everything about the exercise that can change its result.
     static func definition(of exercise: Exercise, defaults: Lab.Defaults) -> String {
-        var text = "lab-fingerprint 2\nid \(exercise.id)\nshell \(defaults.shell)\n"
-        text += "timeout \(Self.exact(exercise.timeout ?? defaults.timeout))\n"
-        text += "requires \(exercise.requires.joined(separator: "\u{0}"))\n"
-        text += "sources \(exercise.sources.joined(separator: "\u{0}"))\n"
-        for entry in exercise.env { text += "env \(entry.name)=\(entry.value)\u{0}\n" }
+        String(decoding: definitionBytes(of: exercise, defaults: defaults), as: UTF8.self)
+    }
+
+    /// The same text as bytes, written straight into one buffer: built for every exercise of
+    /// every run, up to date or not.
+    static func definitionBytes(of exercise: Exercise, defaults: Lab.Defaults) -> [UInt8] {
+        var text = CanonicalText()
+        text.add("lab-fingerprint 2\nid ", exercise.id, "\nshell ", defaults.shell, "\ntimeout ")
+        text.add(exercise.timeout ?? defaults.timeout)
+        text.add("\nrequires ")
+        text.add(exercise.requires, separator: 0)
+        text.add("\nsources ")
+        text.add(exercise.sources, separator: 0)
+        text.add("\n")
+        for entry in exercise.env { text.add("env ", entry.name, "=", entry.value, "\u{0}\n") }
         for step in exercise.verify {
-            text += StepDefinition.text(of: step)
+            text.add(StepDefinition.text(of: step))
             let expect = step.expect
-            text += "expect " + expect.exit.map { String($0) }.joined(separator: ",") + "\u{0}"
-            text += expect.stdout.joined(separator: "\u{0}") + "\u{0}\u{0}" + expect.stderr.joined(separator: "\u{0}") + "\u{0}\u{0}"
-            text += (expect.stdoutMatches ?? "") + "\u{0}" + (expect.stderrMatches ?? "") + "\n"
-            if !expect.json.isEmpty { text += "expect-json " + expect.json.map(StepDefinition.text(of:)).joined(separator: "\u{0}") + "\n" }
-            if let retry = step.retry { text += "retry \(retry.attempts) \(Self.exact(retry.delay))\n" }
-            if let timeout = step.timeout { text += "step-timeout \(Self.exact(timeout))\n" }
+            text.add("expect ")
+            for (index, code) in expect.exit.enumerated() { text.add(index == 0 ? "" : ",", String(code)) }
+            text.add("\u{0}")
+            text.add(expect.stdout, separator: 0)
+            text.add("\u{0}\u{0}")
+            text.add(expect.stderr, separator: 0)
+            text.add("\u{0}\u{0}", expect.stdoutMatches ?? "", "\u{0}", expect.stderrMatches ?? "", "\n")
+            if !expect.json.isEmpty {
+                text.add("expect-json ")
+                text.add(expect.json.map(StepDefinition.text(of:)), separator: 0)
+                text.add("\n")
+            }
+            if let retry = step.retry {
+                text.add("retry ", String(retry.attempts), " ")
+                text.add(retry.delay)
+                text.add("\n")
+            }
+            if let timeout = step.timeout {
+                text.add("step-timeout ")
+                text.add(timeout)
+                text.add("\n")
+            }
         }
-        return text
+        return text.bytes
+    }
+
+    /// UTF-8 text appended piece by piece to one buffer, without intermediate strings.
+    private struct CanonicalText {
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(512) }
+
+        mutating func add(_ pieces: String...) {
+            for piece in pieces { bytes.append(contentsOf: piece.utf8) }
+        }
+
+        mutating func add(_ items: [String], separator: UInt8) {
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(separator) }
+                bytes.append(contentsOf: item.utf8)
+            }
+        }
+
+        /// A duration exactly: `SECONDSsATTOSECONDSas`.
+        mutating func add(_ duration: Duration) {
+            add(String(duration.components.seconds), "s", String(duration.components.attoseconds), "as")
+        }
     }
 
     /// The SHA-256 of a file's content, from the stamp cache when the file is unchanged; once per
     /// file per run.
     func digest(of path: String) -> String? {
-        // A file stamped in this run is in `updatedStamps`; one hashed but not stamped (racy) is in
-        // `digests`: one dictionary write per file, not two.
-        if let stamped = updatedStamps[path] { return stamped.sha256 }
         if let known = digests[path] { return known }
+        let digest = stampedDigest(of: path)
+        digests[path] = digest
+        return digest
+    }
+
+    private func stampedDigest(of path: String) -> String? {
         let full = root + "/" + path
         var info = stat()
         filesStamped += 1
-        guard stat(full, &info) == 0 else { return nil }
+        guard stats.read(path, into: &info) else { return nil }
         var stamp = LabState.FileStamp(
             size: Int64(info.st_size), mtime: Self.nanoseconds(info.st_mtim), ctime: Self.nanoseconds(info.st_ctim),
             inode: UInt64(info.st_ino), sha256: "")
-        if let recorded = known[path], recorded.matches(stamp) {
-            updatedStamps[path] = recorded
-            return recorded.sha256
-        }
+        if let recorded = known[path], recorded.matches(stamp) { return recorded.sha256 }
         guard let digest = try? ContentDigest.sha256(ofFileAt: full, displayPath: path) else { return nil }
+        // A file changed within the last clock tick may change again without its stamp moving:
+        // hashed now, but its stamp not kept ("racy", as git says).
         if stamp.mtime < racyAfter && stamp.ctime < racyAfter {
             stamp.sha256 = digest
             updatedStamps[path] = stamp
-        } else {
-            digests[path] = digest
         }
         return digest
     }

@@ -16,15 +16,27 @@ public struct Glob: Sendable, Hashable {
 
     public init(_ pattern: String) {
         self.pattern = pattern
-        segments = pattern.split(separator: "/", omittingEmptySubsequences: true).compactMap { part in
-            if part == "." { return nil }
-            if part == "**" { return .anyFolders }
-            // On bytes: the three are ASCII, and a walk by Character costs grapheme breaking.
-            if part.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") }) {
-                return .wildcard(Array(part.utf8))
+        // On bytes: `/` and the three wildcards are ASCII, and a walk by Character costs grapheme
+        // breaking (a pattern is read for every exercise of every run).
+        var segments: [Segment] = []
+        var text = pattern
+        text.withUTF8 { bytes in
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                let part = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if part.count == 1 && part[0] == UInt8(ascii: ".") { continue }
+                if part.count == 2 && part[0] == UInt8(ascii: "*") && part[1] == UInt8(ascii: "*") {
+                    segments.append(.anyFolders)
+                } else if part.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") }) {
+                    segments.append(.wildcard(Array(part)))
+                } else {
+                    segments.append(.literal(String(decoding: part, as: UTF8.self)))
+                }
             }
-            return .literal(String(part))
         }
+        self.segments = segments
     }
 
     /// Does the relative `path` match? A pattern naming a folder matches every path below it.

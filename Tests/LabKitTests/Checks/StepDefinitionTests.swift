@@ -1,3 +1,4 @@
+import Crypto
 import LabSpec
 import Testing
 @testable import LabKit
@@ -78,5 +79,24 @@ import Testing
         for yaml in Self.steps {
             #expect(try Self.definition(yaml) == Self.definition(yaml))
         }
+    }
+
+    /// The text is the same from one version of lab to the next: a change reruns every check of
+    /// every lab once, as if all were edited. The digest of every step's text, and of an exercise
+    /// using every exercise key, as this version writes them.
+    @Test func theTextStaysTheSameFromVersionToVersion() throws {
+        var all = try Self.steps.map(Self.definition).joined(separator: "\u{1}")
+        let exercise = Exercise(
+            id: "full", phase: 2, title: "t", hint: "h", requires: ["sh", "git"], sources: ["src/**", "*.md"],
+            timeout: .milliseconds(1500), env: [EnvironmentEntry(name: "A", value: "b c"), EnvironmentEntry(name: "Z", value: "")],
+            verify: [
+                try StepHarness.step("- run: make test\n  expect: { exit: [0, 2], stdout: [ok, done], stderr: warn, stdout_matches: '^o', stderr_matches: w }"),
+                try StepHarness.step("- run: 'true'\n  retry: { attempts: 3, delay: 250ms }\n  timeout: 2s"),
+            ])
+        var defaults = Lab.Defaults()
+        defaults.shell = "/bin/bash"
+        defaults.timeout = .seconds(90)
+        all += "\u{1}" + Fingerprinter.definition(of: exercise, defaults: defaults)
+        #expect(ContentDigest.hex(SHA256.hash(data: Array(all.utf8))) == "ab90c7efacd2a921574bbf6e5dc5183168a37abcb714135271f268fa6e7072d9")
     }
 }

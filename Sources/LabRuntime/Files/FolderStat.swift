@@ -1,0 +1,35 @@
+import CLabSystem
+import Foundation
+
+/// `stat` of many files under one root through an open descriptor of each one's folder: files of
+/// one folder asked one after the other, as a walk meets them, cost a lookup of their name each
+/// instead of a walk of their whole path from the root. Links are followed, as by stat(2).
+///
+/// Used by one task at a time.
+public final class FolderStat {
+    private let root: String
+    /// The folder last asked about, relative to the root, and its descriptor (-1: it could not be
+    /// opened, so its files are stat'ed by their whole path).
+    private var folder: (path: Substring, descriptor: Int32)?
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    deinit {
+        if let folder, folder.descriptor >= 0 { close(folder.descriptor) }
+    }
+
+    /// stat(2) of `root/path` (`path` relative, `/`-separated): true when it succeeded.
+    public func read(_ path: String, into info: inout stat) -> Bool {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let parent = slash.map { path[..<$0] } ?? ""
+        if folder?.path != parent {
+            if let folder, folder.descriptor >= 0 { close(folder.descriptor) }
+            folder = (parent, lab_open_folder(parent.isEmpty ? root : root + "/" + parent))
+        }
+        guard let descriptor = folder?.descriptor, descriptor >= 0 else { return stat(root + "/" + path, &info) == 0 }
+        let name = slash.map { path[path.utf8.index(after: $0)...] } ?? path[...]
+        return name.withCString { fstatat(descriptor, $0, &info, 0) } == 0
+    }
+}
