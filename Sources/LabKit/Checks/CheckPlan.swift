@@ -22,10 +22,20 @@ public struct CheckPlan: Sendable {
 
     /// Decides per exercise: manual ones are not run, missing `requires` skip, and an exercise with
     /// `sources` that passed with the same fingerprint is up to date (unless `force`). An exercise
-    /// without `sources` has nothing to compare, so it always runs.
+    /// without `sources` has nothing to compare, so it always runs. Every pattern is walked and
+    /// digested at once, side by side, before the fingerprints are taken.
     static func make(
         exercises: [Exercise], lab: Lab, state: LabState, fingerprinter: Fingerprinter, force: Bool
     ) -> CheckPlan {
+        var plan = decide(exercises)
+        fingerprinter.prepare(patterns: plan.patterns)
+        plan.settle(lab: lab, state: state, fingerprinter: fingerprinter, force: force)
+        return plan
+    }
+
+    /// What can be decided without the state or the files: manual exercises are not run, and those
+    /// whose `requires` are missing skip; the others run unless `settle` finds them up to date.
+    static func decide(_ exercises: [Exercise]) -> CheckPlan {
         let locator = ProgramLocator()
         var items: [Item] = []
         items.reserveCapacity(exercises.count)
@@ -40,15 +50,29 @@ public struct CheckPlan: Sendable {
                 items.append(Item(exercise: exercise, decision: .skip(reason), missingPrograms: missing))
                 continue
             }
+            items.append(Item(exercise: exercise, decision: .run))
+        }
+        return CheckPlan(items: items)
+    }
+
+    /// The `sources` patterns of the exercises to run, for the fingerprinter to walk at once.
+    var patterns: [String] {
+        items.filter { $0.decision == .run }.flatMap(\.exercise.sources)
+    }
+
+    /// Fingerprints the exercises to run (once `fingerprinter` has their `patterns`): one with
+    /// `sources` that passed with the same fingerprint is up to date, unless `force`. One without
+    /// `sources` has nothing to compare, so it always runs.
+    mutating func settle(lab: Lab, state: LabState, fingerprinter: Fingerprinter, force: Bool) {
+        for index in items.indices where items[index].decision == .run {
+            let exercise = items[index].exercise
             let fingerprint = fingerprinter.fingerprint(of: exercise, defaults: lab.defaults)
+            items[index].fingerprint = fingerprint
             if !force, !exercise.sources.isEmpty, let record = state.exercises[exercise.id],
                 record.result == .passed, record.fingerprint == fingerprint
             {
-                items.append(Item(exercise: exercise, decision: .upToDate, fingerprint: fingerprint))
-            } else {
-                items.append(Item(exercise: exercise, decision: .run, fingerprint: fingerprint))
+                items[index].decision = .upToDate
             }
         }
-        return CheckPlan(items: items)
     }
 }

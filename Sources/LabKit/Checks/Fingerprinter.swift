@@ -13,32 +13,36 @@ import LabSpec
 /// File hashes are reused while a file's size, times and inode are unchanged, as git's index does.
 /// `**` does not descend into what the lab's `.gitignore` files ignore.
 ///
+/// The patterns of a run are walked side by side, and their files stamped side by side, on a
+/// worker per core (`prepare(patterns:)`): an up-to-date check is mostly this, and mostly system
+/// calls, which the cores run in parallel.
+///
 /// Used by one task at a time, while a run is planned.
 final class Fingerprinter {
     let root: String
     private let lister = DirectoryLister()
-    private let ignore: IgnoreRules
     private let known: [String: LabState.FileStamp]
     /// The stamps this run recorded anew — files hashed because their stamp was unknown or had
     /// changed — to add to the state; the others are in it already.
     private(set) var updatedStamps: [String: LabState.FileStamp] = [:]
-    /// Every file's digest once found in this run (nil: unreadable): one lookup per file named again.
-    private var digests: [String: String?] = [:]
-    private let stats: FolderStat
+    /// The files stamped so far and their digests (nil: unreadable), batch by batch; looked up by
+    /// path (`stamped`) only when a later batch may name one of them again.
+    private var batches: [(files: [String], digests: [String?])] = []
+    private var stamped: [String: String?] = [:]
     /// How many files this run stamped: each once, however many exercises name it.
     private(set) var filesStamped = 0
     private var patternDigests: [String: [UInt8]] = [:]
     /// A file modified after this instant (ns since 1970) may change again within the same clock
     /// tick without its stamp moving: its stamp is not trusted next time ("racy", as git says).
     private let racyAfter: Int64
+    /// How many workers walk and stamp side by side: one per core.
+    private let width: Int
 
-    init(root: URL, stamps: [String: LabState.FileStamp], now: Date = Date()) {
+    init(root: URL, stamps: [String: LabState.FileStamp], now: Date = Date(), width: Int? = nil) {
         self.root = root.path
-        ignore = IgnoreRules(root: root.path, lister: lister)
         known = stamps
-        stats = FolderStat(root: root.path)
-        digests.reserveCapacity(stamps.count)
         racyAfter = Int64((now.timeIntervalSince1970 - 2) * 1e9)
+        self.width = max(1, width ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     func fingerprint(of exercise: Exercise, defaults: Lab.Defaults) -> String {
@@ -51,40 +55,141 @@ final class Fingerprinter {
         return ContentDigest.hex(hasher.finalize())
     }
 
-    /// The files the exercise's `sources` match, sorted and without duplicates.
-    func sourceFiles(of exercise: Exercise) -> [String] {
-        var files: Set<String> = []
-        for pattern in exercise.sources { files.formUnion(self.files(matching: pattern)) }
-        return files.sorted()
-    }
-
-    private func files(matching pattern: String) -> [String] {
-        Glob(pattern).files(in: root, lister: lister, ignoring: ignore)
-    }
-
     /// The digest of what one pattern matches: every path and its content's digest, in the walk's
     /// order (the same from run to run).
     private func digest(ofPattern pattern: String) -> [UInt8] {
         if let known = patternDigests[pattern] { return known }
-        var hasher = SHA256()
-        // The lines are hashed in blocks of about 64 KiB: one update per file cost more than the
-        // hashing itself.
-        var lines: [UInt8] = []
-        lines.reserveCapacity(1 << 16 + 512)
-        for path in Glob(pattern).filesInWalkOrder(in: root, lister: lister, ignoring: ignore) {
-            lines.append(contentsOf: path.utf8)
-            lines.append(0)
-            lines.append(contentsOf: (digest(of: path) ?? "unreadable").utf8)
-            lines.append(0x0A)
-            if lines.count >= 1 << 16 {
-                lines.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-                lines.removeAll(keepingCapacity: true)
+        prepare(patterns: [pattern])
+        return patternDigests[pattern] ?? []
+    }
+
+    /// Walks, stamps and digests `patterns` ahead of the fingerprints that name them: the walks of
+    /// different patterns side by side, then every file they name, once, stamped (and hashed when
+    /// its stamp changed) by a worker per core, each taking a run of consecutive files — the files
+    /// of a few folders. The digests are the same whatever the number of workers.
+    func prepare(patterns: [String]) {
+        digest(walk(patterns))
+    }
+
+    /// Patterns expanded, not yet digested: the part of `prepare` that needs no stamps.
+    private struct Walk {
+        var patterns: [String]
+        var lists: [[String]]
+    }
+
+    /// Expands the patterns not digested yet, side by side. Listings are shared (the lister is
+    /// thread-safe); each worker reads the `.gitignore` rules for itself, as they are cached as
+    /// they are read.
+    private func walk(_ patterns: [String]) -> Walk {
+        var pending: [String] = []
+        var named: Set<String> = []
+        for pattern in patterns where patternDigests[pattern] == nil && named.insert(pattern).inserted { pending.append(pattern) }
+        var lists = [[String]](repeating: [], count: pending.count)
+        lists.withUnsafeMutableBufferPointer { lists in
+            ConcurrentFileWork.blocking(pending.count, width: width) { run in
+                let rules = IgnoreRules(root: root, lister: lister)
+                for index in run { lists[index] = Glob(pending[index]).filesInWalkOrder(in: root, lister: lister, ignoring: rules) }
             }
         }
-        lines.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        let digest = Array(hasher.finalize())
-        patternDigests[pattern] = digest
-        return digest
+        return Walk(patterns: pending, lists: lists)
+    }
+
+    /// Stamps the files of a walk — each once — and digests its patterns.
+    private func digest(_ walk: Walk) {
+        let (pending, lists) = (walk.patterns, walk.lists)
+        guard !pending.isEmpty else { return }
+        // Each file once: a file named by two patterns, or stamped by an earlier batch, is not
+        // stamped again. One pattern in the first batch — the usual `lab check` of a lab whose
+        // exercises share their sources, or a test — needs no lookup at all.
+        var files: [String] = []
+        var slots: [[Int]] = []
+        if pending.count == 1 && batches.isEmpty {
+            files = lists[0]
+        } else {
+            rememberBatches()
+            var slot: [String: Int] = [:]
+            for list in lists {
+                var indices: [Int] = []
+                indices.reserveCapacity(list.count)
+                for path in list {
+                    if let known = slot[path] {
+                        indices.append(known)
+                    } else if stamped[path] != nil {
+                        // Stamped by an earlier batch: its digest is taken from there.
+                        indices.append(-1)
+                    } else {
+                        slot[path] = files.count
+                        indices.append(files.count)
+                        files.append(path)
+                    }
+                }
+                slots.append(indices)
+            }
+        }
+        let digests = stamp(files)
+        filesStamped += files.count
+        batches.append((files, digests))
+
+        for (index, pattern) in pending.enumerated() {
+            var hasher = SHA256()
+            // The lines are hashed in blocks of about 64 KiB: one update per file cost more than
+            // the hashing itself.
+            var lines: [UInt8] = []
+            lines.reserveCapacity(1 << 16 + 512)
+            for (position, path) in lists[index].enumerated() {
+                let digest: String?
+                if slots.isEmpty {
+                    digest = digests[position]
+                } else {
+                    let slot = slots[index][position]
+                    digest = slot >= 0 ? digests[slot] : (stamped[path] ?? nil)
+                }
+                lines.append(contentsOf: path.utf8)
+                lines.append(0)
+                lines.append(contentsOf: (digest ?? "unreadable").utf8)
+                lines.append(0x0A)
+                if lines.count >= 1 << 16 {
+                    lines.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                    lines.removeAll(keepingCapacity: true)
+                }
+            }
+            lines.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            patternDigests[pattern] = Array(hasher.finalize())
+        }
+    }
+
+    /// Folds the batches stamped so far into `stamped`, for a batch that may name their files again.
+    private func rememberBatches() {
+        for batch in batches {
+            for (path, digest) in zip(batch.files, batch.digests) { stamped[path] = digest }
+        }
+        batches.removeAll()
+    }
+
+    /// The digests of `files`, in order, stamped side by side: a worker per core, each with a run
+    /// of consecutive files (so, mostly, folders of its own) and a folder descriptor of its own.
+    private func stamp(_ files: [String]) -> [String?] {
+        // A worker's share is worth its start-up only when it has a few hundred stats to make.
+        let width = min(self.width, max(1, files.count / 256))
+        var digests = [String?](repeating: nil, count: files.count)
+        let runs = ConcurrentFileWork.runs(files.count, width: width)
+        var stamps = [[(String, LabState.FileStamp)]](repeating: [], count: runs.count)
+        digests.withUnsafeMutableBufferPointer { digests in
+            stamps.withUnsafeMutableBufferPointer { stamps in
+                ConcurrentFileWork.blocking(runs) { worker, run in
+                    let stats = FolderStat(root: root)
+                    for index in run {
+                        let (digest, stamp) = stampedDigest(of: files[index], stats: stats)
+                        digests[index] = digest
+                        if let stamp { stamps[worker].append((files[index], stamp)) }
+                    }
+                }
+            }
+        }
+        for worker in stamps {
+            for (path, stamp) in worker { updatedStamps[path] = stamp }
+        }
+        return digests
     }
 
     /// A canonical text of everything about the exercise that can change its result.
@@ -156,32 +261,22 @@ final class Fingerprinter {
         }
     }
 
-    /// The SHA-256 of a file's content, from the stamp cache when the file is unchanged; once per
-    /// file per run.
-    func digest(of path: String) -> String? {
-        if let known = digests[path] { return known }
-        let digest = stampedDigest(of: path)
-        digests[path] = digest
-        return digest
-    }
-
-    private func stampedDigest(of path: String) -> String? {
-        let full = root + "/" + path
+    /// The SHA-256 of a file's content, from the stamp cache when the file is unchanged, and the
+    /// stamp to record when it was hashed. Called from several threads at once: reads only what
+    /// does not change during the run.
+    private func stampedDigest(of path: String, stats: FolderStat) -> (String?, LabState.FileStamp?) {
         var info = stat()
-        filesStamped += 1
-        guard stats.read(path, into: &info) else { return nil }
+        guard stats.read(path, into: &info) else { return (nil, nil) }
         var stamp = LabState.FileStamp(
             size: Int64(info.st_size), mtime: Self.nanoseconds(info.st_mtim), ctime: Self.nanoseconds(info.st_ctim),
             inode: UInt64(info.st_ino), sha256: "")
-        if let recorded = known[path], recorded.matches(stamp) { return recorded.sha256 }
-        guard let digest = try? ContentDigest.sha256(ofFileAt: full, displayPath: path) else { return nil }
+        if let recorded = known[path], recorded.matches(stamp) { return (recorded.sha256, nil) }
+        guard let digest = try? ContentDigest.sha256(ofFileAt: root + "/" + path, displayPath: path) else { return (nil, nil) }
         // A file changed within the last clock tick may change again without its stamp moving:
         // hashed now, but its stamp not kept ("racy", as git says).
-        if stamp.mtime < racyAfter && stamp.ctime < racyAfter {
-            stamp.sha256 = digest
-            updatedStamps[path] = stamp
-        }
-        return digest
+        guard stamp.mtime < racyAfter && stamp.ctime < racyAfter else { return (digest, nil) }
+        stamp.sha256 = digest
+        return (digest, stamp)
     }
 
     private static func nanoseconds(_ time: timespec) -> Int64 {

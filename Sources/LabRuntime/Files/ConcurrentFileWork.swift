@@ -41,9 +41,37 @@ public enum ConcurrentFileWork {
         if let failure { throw failure }
     }
 
+    /// Calls `body` with each run of `runs(count, width:)` side by side, on up to `width` threads,
+    /// and returns when all are done: for short work the caller waits for (nothing suspends), such
+    /// as stat'ing a few thousand files. A single run runs on the calling thread.
+    public static func blocking(_ count: Int, width: Int, _ body: (Range<Int>) -> Void) {
+        blocking(runs(count, width: width)) { _, run in body(run) }
+    }
+
+    /// The same over given runs; `body` also gets the run's position among them.
+    ///
+    /// `body` runs on several threads at once: what it reads must not change meanwhile, and what
+    /// it writes must be its run's alone (slots of a buffer by index, say). The compiler cannot
+    /// check this of a closure that captures the caller's state, so it is the caller's promise.
+    public static func blocking(_ runs: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
+        if runs.count <= 1 {
+            if let run = runs.first { body(0, run) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let shared = SharedBody(body: body)
+            DispatchQueue.concurrentPerform(iterations: runs.count) { shared.body($0, runs[$0]) }
+        }
+    }
+
+    /// A closure handed to the threads of `blocking`, which keep to the promise above.
+    private struct SharedBody: @unchecked Sendable {
+        let body: (Int, Range<Int>) -> Void
+    }
+
     /// `0..<count` cut into at most `width` runs of consecutive indices, in order, none empty, whose
     /// lengths differ by one at most.
-    static func runs(_ count: Int, width: Int) -> [Range<Int>] {
+    public static func runs(_ count: Int, width: Int) -> [Range<Int>] {
         guard count > 0, width > 0 else { return [] }
         let workers = min(width, count)
         let (size, longer) = count.quotientAndRemainder(dividingBy: workers)

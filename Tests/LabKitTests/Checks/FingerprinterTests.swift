@@ -27,6 +27,50 @@ import Testing
         #expect(fingerprinter.filesStamped == 100, "100 files, stamped once each for 50 exercises")
     }
 
+    /// Patterns walked and files stamped side by side give the fingerprints, stamps and counts of
+    /// one worker taking one exercise at a time: overlapping patterns, a pattern named twice,
+    /// unreadable files, stamps known and unknown, files old and just written.
+    @Test(arguments: [2, 3, 8])
+    func workersSideBySideGiveWhatOneWorkerGives(width: Int) throws {
+        let tree = try Self.tree(files: 1200)
+        // Unreadable, unless the tests run as root.
+        try tree.write("src/p0/locked.txt", "secret\n")
+        chmod(tree.root.appending(path: "src/p0/locked.txt").path, 0)
+        let old = Date().addingTimeInterval(-3600)
+        for index in stride(from: 0, to: 1200, by: 3) {
+            try FileManager.default.setAttributes(
+                [.modificationDate: old], ofItemAtPath: tree.root.appending(path: "src/p\(index / 20)/f\(index).txt").path)
+        }
+        let later = Date().addingTimeInterval(10)
+        // Known stamps for some files, taken from an earlier run of one worker over half the tree.
+        let earlier = Fingerprinter(root: tree.root, stamps: [:], now: later, width: 1)
+        _ = earlier.fingerprint(of: Self.exercise("seed", sources: ["src/p1*/**"]), defaults: Lab.Defaults())
+        let stamps = earlier.updatedStamps
+        #expect(!stamps.isEmpty)
+
+        let exercises = [
+            Self.exercise("a", sources: ["src/**"]),
+            Self.exercise("b", sources: ["src/p1/*", "src/p1*/**"]),
+            Self.exercise("c", sources: ["src/**/f1*.txt", "src/p5*/**", "src/**"]),
+            Self.exercise("d", sources: ["missing/**", "src/p0/locked.txt"]),
+            Self.exercise("e", sources: ["src/p3/f61.txt", "src/p3/*"]),
+        ]
+        let one = Fingerprinter(root: tree.root, stamps: stamps, now: later, width: 1)
+        let expected = exercises.map { one.fingerprint(of: $0, defaults: Lab.Defaults()) }
+        let many = Fingerprinter(root: tree.root, stamps: stamps, now: later, width: width)
+        many.prepare(patterns: exercises.flatMap(\.sources))
+        #expect(exercises.map { many.fingerprint(of: $0, defaults: Lab.Defaults()) } == expected)
+        #expect(many.filesStamped == one.filesStamped)
+        #expect(many.filesStamped == 1201, "every file once")
+        #expect(many.updatedStamps == one.updatedStamps)
+        // A batch after the first: files it names again are not stamped again.
+        many.prepare(patterns: ["src/p2/*", "src/p2*/**"])
+        #expect(many.filesStamped == 1201)
+        let alone = Fingerprinter(root: tree.root, stamps: stamps, now: later, width: width)
+        #expect(alone.fingerprint(of: Self.exercise("f", sources: ["src/p2*/**"]), defaults: Lab.Defaults())
+            == many.fingerprint(of: Self.exercise("f", sources: ["src/p2*/**"]), defaults: Lab.Defaults()))
+    }
+
     @Test func aChangedFileChangesTheFingerprintAndAnUnchangedStampIsTrusted() throws {
         let tree = try Self.tree(files: 10)
         let exercise = Self.exercise("e", sources: ["src/**/*.txt"])

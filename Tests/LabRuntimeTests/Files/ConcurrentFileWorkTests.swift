@@ -29,6 +29,29 @@ import Testing
         }
     }
 
+    /// `blocking` calls its body once per run, each run with its own position, and has called
+    /// them all when it returns.
+    @Test(arguments: [1, 2, 3, 8])
+    func blockingVisitsEveryIndexOnce(width: Int) {
+        for count in [0, 1, 7, 1000] {
+            var visits = [Int](repeating: 0, count: count)
+            var owners = [Int](repeating: -1, count: count)
+            visits.withUnsafeMutableBufferPointer { visits in
+                owners.withUnsafeMutableBufferPointer { owners in
+                    ConcurrentFileWork.blocking(ConcurrentFileWork.runs(count, width: width)) { worker, run in
+                        for index in run {
+                            visits[index] += 1
+                            owners[index] = worker
+                        }
+                    }
+                }
+            }
+            #expect(visits.allSatisfy { $0 == 1 }, "count \(count), width \(width)")
+            #expect(owners == owners.sorted(), "each worker a run of consecutive indices")
+            #expect(Set(owners).count == min(count, width))
+        }
+    }
+
     /// A failure comes back to the caller.
     @Test func aFailureIsThrown() async {
         await #expect(throws: FileError.self) {
