@@ -137,42 +137,46 @@ extension LabState {
     }
 
     /// `SIZE MTIME CTIME INODE SHA256 PATH` read back; nil when it does not have that shape.
-    /// Byte by byte: a state holds one of these per source file, thousands of them.
     static func stamp(_ line: String) -> (String, FileStamp)? {
         var line = line
-        return line.withUTF8 { bytes -> (String, FileStamp)? in
-            var index = 0
-            func number() -> UInt64? {
-                let start = index
-                var value: UInt64 = 0
-                var negative = false
-                if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-                    negative = true
-                    index += 1
-                }
-                while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
-                    let digit = bytes[index] &- UInt8(ascii: "0")
-                    guard digit < 10 else { return nil }
-                    let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
-                    let (sum, carried) = times.addingReportingOverflow(UInt64(digit))
-                    guard !overflowed, !carried else { return nil }
-                    value = sum
-                    index += 1
-                }
-                guard index < bytes.count, index > start + (negative ? 1 : 0) else { return nil }
-                index += 1
-                return negative ? UInt64(bitPattern: -Int64(bitPattern: value)) : value
-            }
-            guard let size = number(), let mtime = number(), let ctime = number(), let inode = number(),
-                index + 65 < bytes.count, bytes[index + 64] == UInt8(ascii: " ")
-            else { return nil }
-            let sha = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]), as: UTF8.self)
-            let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 65)...]), as: UTF8.self)
-            return (path, FileStamp(
-                size: Int64(bitPattern: size), mtime: Int64(bitPattern: mtime), ctime: Int64(bitPattern: ctime), inode: inode, sha256: sha))
-        }
+        return line.withUTF8 { stamp(bytes: $0) }
     }
 
+    /// The same from the line's bytes. Byte by byte: a state holds one of these per source file,
+    /// thousands of them.
+    static func stamp(bytes: UnsafeBufferPointer<UInt8>) -> (String, FileStamp)? {
+        var index = 0
+        func number() -> UInt64? {
+            let start = index
+            var value: UInt64 = 0
+            var negative = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
+            while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
+                let (sum, carried) = times.addingReportingOverflow(UInt64(digit))
+                guard !overflowed, !carried else { return nil }
+                value = sum
+                index += 1
+            }
+            guard index < bytes.count, index > start + (negative ? 1 : 0) else { return nil }
+            index += 1
+            return negative ? UInt64(bitPattern: -Int64(bitPattern: value)) : value
+        }
+        // The digest in lowercase hexadecimal, as written: so everything before the path is ASCII.
+        guard let size = number(), let mtime = number(), let ctime = number(), let inode = number(),
+            index + 65 < bytes.count, bytes[index + 64] == UInt8(ascii: " "),
+            bytes[index..<(index + 64)].allSatisfy({ ($0 &- UInt8(ascii: "0")) < 10 || ($0 &- UInt8(ascii: "a")) < 6 })
+        else { return nil }
+        let sha = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]), as: UTF8.self)
+        let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 65)...]), as: UTF8.self)
+        return (path, FileStamp(
+            size: Int64(bitPattern: size), mtime: Int64(bitPattern: mtime), ctime: Int64(bitPattern: ctime), inode: inode, sha256: sha))
+    }
 }
 
 /// Reads and writes `.lab/state.json`; a missing, corrupt or foreign file reads as empty, with a warning.
@@ -195,16 +199,27 @@ public enum StateStore {
         } catch {
             return Loaded(state: LabState(), warning: "ignoring \(path): \(error)")
         }
+        return decode(bytes)
+    }
+
+    /// The state in `bytes`. The file stamps — most of a large state — are read where they lie
+    /// when they have the shape `lab` writes (`StampLines`); `fast: false` reads everything
+    /// through the JSON tree, with the same result.
+    static func decode(_ bytes: [UInt8], fast: Bool = true) -> Loaded {
+        let lines = fast ? StampLines(bytes) : nil
         let json: JSONValue
         do {
-            json = try JSONParser.parse(bytes)
+            json = try JSONParser.parse(lines?.remainder ?? bytes)
         } catch {
             return Loaded(state: LabState(), warning: "ignoring \(path): it is not valid JSON (it will be rewritten)")
         }
-        guard let state = LabState(json: json) else {
+        guard var state = LabState(json: json) else {
             return Loaded(state: LabState(), warning: "ignoring \(path): it was not written by this version of lab (it will be rewritten)")
         }
-        return Loaded(state: state, warning: nil, outdated: json["version"]?.intValue != LabState.currentVersion)
+        let version = json["version"]?.intValue
+        // This version's stamps are an array; version 1's, an object, which has no lines.
+        if let lines, version == LabState.currentVersion { state.files = lines.stamps() }
+        return Loaded(state: state, warning: nil, outdated: version != LabState.currentVersion)
     }
 
     public static func save(_ state: LabState, files: ContainedRoot, holding lock: LabLock) throws(FileError) {

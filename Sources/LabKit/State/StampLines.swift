@@ -1,0 +1,81 @@
+import Foundation
+
+/// The `files` array of a state file as `lab` writes it — `\n "files": [`, then one stamp a line,
+/// `  "SIZE MTIME CTIME INODE SHA256 PATH",`, then `\n ]` — found and read in place: a state holds
+/// a line per source file, and reading thousands of them through the JSON tree (a string, an
+/// array slot, a second parse) cost most of loading it.
+///
+/// Only lines whose string has no escape are read this way; anything else (an escaped path, other
+/// spacing, a hand-edited file) makes `init` return nil, and the whole file is read as JSON. The
+/// rest of the file, with the array emptied, is still read as JSON: `remainder`.
+struct StampLines {
+    /// The file with the array's lines taken out (`"files": [ ]`).
+    let remainder: [UInt8]
+    private let bytes: [UInt8]
+    /// Where each line's string lies in `bytes`.
+    private let strings: [Range<Int>]
+
+    private static let key = Array("\n \"files\": [\n".utf8)
+
+    init?(_ bytes: [UInt8]) {
+        let found: (remainder: [UInt8], strings: [Range<Int>])? = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let keyEnd = Self.end(of: Self.key, in: buffer) else { return nil }
+            let open = keyEnd - 2  // the `[`
+            var strings: [Range<Int>] = []
+            var index = keyEnd
+            while true {
+                // `  "`, the string up to its closing quote without a backslash, then `,\n` or `\n ]`.
+                guard index + 3 <= buffer.count, buffer[index] == 0x20, buffer[index + 1] == 0x20,
+                    buffer[index + 2] == UInt8(ascii: "\"")
+                else { return nil }
+                let start = index + 3
+                guard let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), buffer.count - start) else { return nil }
+                let end = base.distance(to: quote.assumingMemoryBound(to: UInt8.self))
+                guard memchr(base + start, Int32(UInt8(ascii: "\\")), end - start) == nil else { return nil }
+                strings.append(start..<end)
+                index = end + 1
+                guard index + 2 < buffer.count else { return nil }
+                if buffer[index] == UInt8(ascii: ","), buffer[index + 1] == 0x0A {
+                    index += 2
+                    continue
+                }
+                guard buffer[index] == 0x0A, buffer[index + 1] == 0x20, buffer[index + 2] == UInt8(ascii: "]") else { return nil }
+                // Keep `[` and, from the newline on, ` ]`: an empty array.
+                var remainder: [UInt8] = []
+                remainder.reserveCapacity(open + 1 + buffer.count - index)
+                remainder.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<(open + 1)]))
+                remainder.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index...]))
+                return (remainder, strings)
+            }
+        }
+        guard let found else { return nil }
+        self.bytes = bytes
+        remainder = found.remainder
+        strings = found.strings
+    }
+
+    /// The stamps of the lines that have a stamp's shape, later lines winning, as the JSON reading
+    /// takes them.
+    func stamps() -> [String: LabState.FileStamp] {
+        var files: [String: LabState.FileStamp] = [:]
+        files.reserveCapacity(strings.count)
+        bytes.withUnsafeBufferPointer { buffer in
+            for range in strings {
+                if let (path, stamp) = LabState.stamp(bytes: UnsafeBufferPointer(rebasing: buffer[range])) { files[path] = stamp }
+            }
+        }
+        return files
+    }
+
+    /// The index just after the first occurrence of `needle` (which starts with a newline).
+    private static func end(of needle: [UInt8], in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        var from = 0
+        while from < buffer.count, let found = memchr(base + from, Int32(needle[0]), buffer.count - from) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if at + needle.count <= buffer.count, memcmp(base + at, needle, needle.count) == 0 { return at + needle.count }
+            from = at + 1
+        }
+        return nil
+    }
+}
