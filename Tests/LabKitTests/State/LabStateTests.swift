@@ -31,6 +31,21 @@ struct LabStateTests {
         #expect(read.files["src/a.txt"] == LabState.FileStamp(size: 3, mtime: 10, ctime: 11, inode: 12, sha256: String(repeating: "a", count: 64)))
     }
 
+    /// Every field at its limits reads back; past them, the stamp is skipped (it once trapped).
+    @Test func stampsAtTheLimitsOfTheirNumbers() throws {
+        let sha = String(repeating: "0123456789abcdef", count: 4)
+        let line = "0 -9223372036854775808 9223372036854775807 18446744073709551615 \(sha) p"
+        let (path, stamp) = try #require(LabState.stamp(line))
+        #expect(path == "p")
+        #expect(stamp == LabState.FileStamp(size: 0, mtime: .min, ctime: .max, inode: .max, sha256: sha))
+        for bad in [
+            "0 -9223372036854775809 0 0 \(sha) p", "0 0 0 18446744073709551616 \(sha) p", "0 0 0 -0- \(sha) p",
+            "0 0 0 0 \(sha.uppercased()) p", "0 0 0 0 \(sha.dropLast())g p", "- 0 0 0 \(sha) p",
+        ] {
+            #expect(LabState.stamp(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test(arguments: ["", "1 2 3", "1 2 3 4 short path", "x 2 3 4 \(String(repeating: "a", count: 64)) p", "1 2 3 4 \(String(repeating: "a", count: 64))"])
     func aMalformedStampIsSkipped(_ line: String) {
         #expect(LabState.stamp(line) == nil)
