@@ -28,7 +28,7 @@ final class Fingerprinter {
     /// The files stamped so far and their digests (nil: unreadable), batch by batch; looked up by
     /// path (`stamped`) only when a later batch may name one of them again.
     private var batches: [(files: [String], digests: [String?])] = []
-    private var stamped: [String: String?] = [:]
+    private var stamped: [PathKey: String?] = [:]
     /// How many files this run stamped: each once, however many exercises name it.
     private(set) var filesStamped = 0
     private var patternDigests: [String: [UInt8]] = [:]
@@ -107,18 +107,19 @@ final class Fingerprinter {
             files = lists[0]
         } else {
             rememberBatches()
-            var slot: [String: Int] = [:]
+            var slot: [PathKey: Int] = [:]
             for list in lists {
                 var indices: [Int] = []
                 indices.reserveCapacity(list.count)
                 for path in list {
-                    if let known = slot[path] {
+                    let key = PathKey(path)
+                    if let known = slot[key] {
                         indices.append(known)
-                    } else if stamped[path] != nil {
+                    } else if stamped[key] != nil {
                         // Stamped by an earlier batch: its digest is taken from there.
                         indices.append(-1)
                     } else {
-                        slot[path] = files.count
+                        slot[key] = files.count
                         indices.append(files.count)
                         files.append(path)
                     }
@@ -142,7 +143,7 @@ final class Fingerprinter {
                     digest = digests[position]
                 } else {
                     let slot = slots[index][position]
-                    digest = slot >= 0 ? digests[slot] : (stamped[path] ?? nil)
+                    digest = slot >= 0 ? digests[slot] : (stamped[PathKey(path)] ?? nil)
                 }
                 lines.append(contentsOf: path.utf8)
                 lines.append(0)
@@ -161,7 +162,7 @@ final class Fingerprinter {
     /// Folds the batches stamped so far into `stamped`, for a batch that may name their files again.
     private func rememberBatches() {
         for batch in batches {
-            for (path, digest) in zip(batch.files, batch.digests) { stamped[path] = digest }
+            for (path, digest) in zip(batch.files, batch.digests) { stamped[PathKey(path)] = digest }
         }
         batches.removeAll()
     }
@@ -267,16 +268,32 @@ final class Fingerprinter {
     private func stampedDigest(of path: String, stats: FolderStat) -> (String?, LabState.FileStamp?) {
         var info = stat()
         guard stats.read(path, into: &info) else { return (nil, nil) }
-        var stamp = LabState.FileStamp(
-            size: Int64(info.st_size), mtime: Self.nanoseconds(info.st_mtim), ctime: Self.nanoseconds(info.st_ctim),
-            inode: UInt64(info.st_ino), sha256: "")
-        if let recorded = known[path], recorded.matches(stamp) { return (recorded.sha256, nil) }
-        guard let digest = try? ContentDigest.sha256(ofFileAt: root + "/" + path, displayPath: path) else { return (nil, nil) }
+        if let recorded = known[path], recorded.matches(Self.stamp(info)) { return (recorded.sha256, nil) }
+        // Hashed through the folder it was stat'ed in, and stamped from the open file: the stamp
+        // kept is that of the content hashed, even if the file or its folder moved meanwhile.
+        let descriptor = stats.open(path)
+        guard descriptor >= 0 else { return (nil, nil) }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0 else { return (nil, nil) }
+        var hasher = SHA256()
+        do throws(FileError) {
+            try FileSystem.forEachChunk(of: descriptor, info: info, displayPath: path) { hasher.update(bufferPointer: $0) }
+        } catch {
+            return (nil, nil)
+        }
+        let digest = ContentDigest.hex(hasher.finalize())
         // A file changed within the last clock tick may change again without its stamp moving:
         // hashed now, but its stamp not kept ("racy", as git says).
+        var stamp = Self.stamp(info)
         guard stamp.mtime < racyAfter && stamp.ctime < racyAfter else { return (digest, nil) }
         stamp.sha256 = digest
         return (digest, stamp)
+    }
+
+    private static func stamp(_ info: stat) -> LabState.FileStamp {
+        LabState.FileStamp(
+            size: Int64(info.st_size), mtime: nanoseconds(info.st_mtim), ctime: nanoseconds(info.st_ctim),
+            inode: UInt64(info.st_ino), sha256: "")
     }
 
     private static func nanoseconds(_ time: timespec) -> Int64 {

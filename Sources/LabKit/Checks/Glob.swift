@@ -40,8 +40,10 @@ public struct Glob: Sendable, Hashable {
     }
 
     /// Does the relative `path` match? A pattern naming a folder matches every path below it.
+    /// Split on `/` bytes, as the pattern and the file system split (a `/` followed by a combining
+    /// mark is still a separator).
     public func matches(path: String) -> Bool {
-        let parts = path.split(separator: "/").map { Array($0.utf8)[...] }
+        let parts = path.utf8.split(separator: UInt8(ascii: "/")).map { Array($0)[...] }
         return matches(segments[...], parts[...])
     }
 
@@ -87,11 +89,11 @@ public struct Glob: Sendable, Hashable {
     private struct Found {
         /// Whether the walk meets each path once at most, so that nothing need be remembered.
         let unique: Bool
-        var seen: Set<String> = []
+        var seen: Set<PathKey> = []
         var ordered: [String] = []
 
         mutating func insert(_ path: String) {
-            if unique || seen.insert(path).inserted { ordered.append(path) }
+            if unique || seen.insert(PathKey(path)).inserted { ordered.append(path) }
         }
     }
 

@@ -25,9 +25,9 @@ final class IgnoreRules {
     /// The folders already listed, to skip reading a `.gitignore` that a listing shows is not there.
     private let lister: DirectoryLister?
     /// The rules of every `.gitignore` from the root down to a folder, in order, by folder.
-    private var chains: [String: [Rule]] = [:]
-    /// Answers so far, by folder path relative to the root.
-    private var answers: [String: Bool] = [:]
+    private var chains: [PathKey: [Rule]] = [:]
+    /// Answers so far, by folder path relative to the root (byte for byte: see `PathKey`).
+    private var answers: [PathKey: Bool] = [:]
 
     init(root: String, lister: DirectoryLister? = nil) {
         self.root = root
@@ -36,7 +36,7 @@ final class IgnoreRules {
 
     /// Whether `**` must not descend into `folder` (relative to the root).
     func ignores(folder: String) -> Bool {
-        if let known = answers[folder] { return known }
+        if let known = answers[PathKey(folder)] { return known }
         var answer = false
         let parent = folder.parentPath
         if !parent.isEmpty, ignores(folder: parent) {
@@ -48,16 +48,16 @@ final class IgnoreRules {
                 for rule in rules where Self.matches(rule, folder, parts[...]) { answer = !rule.negated }
             }
         }
-        answers[folder] = answer
+        answers[PathKey(folder)] = answer
         return answer
     }
 
     /// The rules that apply to the children of `folder`: its ancestors' and its own.
     private func chain(_ folder: String) -> [Rule] {
-        if let known = chains[folder] { return known }
+        if let known = chains[PathKey(folder)] { return known }
         var rules = folder.isEmpty ? [] : chain(folder.parentPath)
         rules += self.rules(in: folder)
-        chains[folder] = rules
+        chains[PathKey(folder)] = rules
         return rules
     }
 

@@ -232,8 +232,12 @@ public enum StateStore {
             return Loaded(state: LabState(), warning: "ignoring \(path): it was not written by this version of lab (it will be rewritten)")
         }
         let version = json["version"]?.intValue
-        // This version's stamps are an array; version 1's, an object, which has no lines.
-        if let lines, version == LabState.currentVersion { state.files = lines.stamps() }
+        if let lines {
+            // The lines are the `files` the JSON reader would take only when there is no other.
+            guard json.objectEntries?.count(where: { $0.0 == "files" }) == 1 else { return decode(bytes, fast: false) }
+            // This version's stamps are an array; version 1's, an object, which has no lines.
+            if version == LabState.currentVersion { state.files = lines.stamps() }
+        }
         return Loaded(state: state, warning: nil, outdated: version != LabState.currentVersion)
     }
 

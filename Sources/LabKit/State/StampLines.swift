@@ -5,9 +5,11 @@ import Foundation
 /// a line per source file, and reading thousands of them through the JSON tree (a string, an
 /// array slot, a second parse) cost most of loading it.
 ///
-/// Only lines whose string has no escape are read this way; anything else (an escaped path, other
-/// spacing, a hand-edited file) makes `init` return nil, and the whole file is read as JSON. The
-/// rest of the file, with the array emptied, is still read as JSON: `remainder`.
+/// Only the top-level array, and only lines whose string has no escape, are read this way; anything
+/// else (an escaped path, other spacing, a hand-edited file) makes `init` return nil, and the whole
+/// file is read as JSON. The rest of the file, with the array emptied, is still read as JSON:
+/// `remainder`; a remainder with more than one `files` key is read again whole (which key wins
+/// is the JSON reader's to say).
 struct StampLines {
     /// The file with the array's lines taken out (`"files": [ ]`).
     let remainder: [UInt8]
@@ -19,7 +21,9 @@ struct StampLines {
 
     init?(_ bytes: [UInt8]) {
         let found: (remainder: [UInt8], strings: [Range<Int>])? = bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let keyEnd = Self.end(of: Self.key, in: buffer) else { return nil }
+            guard let base = buffer.baseAddress, let keyEnd = Self.end(of: Self.key, in: buffer),
+                Self.isTopLevel(keyEnd - Self.key.count, in: buffer)
+            else { return nil }
             let open = keyEnd - 2  // the `[`
             var strings: [Range<Int>] = []
             var index = keyEnd
@@ -65,6 +69,28 @@ struct StampLines {
             }
         }
         return files
+    }
+
+    /// Whether `offset` lies directly in the top-level object, outside any string: strings are
+    /// skipped as the JSON reader reads them (a backslash takes the next byte with it).
+    private static func isTopLevel(_ offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var depth = 0
+        var index = 0
+        while index < offset {
+            switch buffer[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                while index < offset, buffer[index] != UInt8(ascii: "\"") {
+                    index += buffer[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard index < offset else { return false }
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+            index += 1
+        }
+        return depth == 1
     }
 
     /// The index just after the first occurrence of `needle` (which starts with a newline).

@@ -75,7 +75,10 @@ public enum ReviewWorkflow {
             result.interruption = interruption
         }
         // Only what ran to an outcome is recorded: an interrupted run records what finished.
+        // In the order they were due, not the order they finished in (checks run side by side).
+        let position = Dictionary(selected.enumerated().map { ($1.exercise, $0) }, uniquingKeysWith: { first, _ in first })
         let finished = collected.results.filter { $0.status == .passed || $0.status.isFailure }
+            .sorted { position[$0.id, default: .max] < position[$1.id, default: .max] }
         result.reviewed = finished
         let lock = try project.lock()
         var recording = JournalRecording(files: project.files, root: project.root.path, lock: lock, now: request.now)

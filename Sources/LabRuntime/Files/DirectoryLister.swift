@@ -13,13 +13,14 @@ public final class DirectoryLister: Sendable {
         }
     }
 
-    private let cache = Mutex<[String: [Entry]]>([:])
-    private let kinds = Mutex<[String: FileSystem.Kind]>([:])
+    // Keyed byte for byte: `é` and `e` + U+0301 are two folders (see `PathKey`).
+    private let cache = Mutex<[PathKey: [Entry]]>([:])
+    private let kinds = Mutex<[PathKey: FileSystem.Kind]>([:])
 
     public init() {}
 
     public func entries(_ folder: String) -> [Entry] {
-        if let cached = cache.withLock({ $0[folder] }) { return cached }
+        if let cached = cache.withLock({ $0[PathKey(folder)] }) { return cached }
         var entries: [Entry] = []
         // A folder that cannot be listed is not remembered as empty: its files may still be
         // opened by name (a `.gitignore` in an execute-only folder).
@@ -44,21 +45,21 @@ public final class DirectoryLister: Sendable {
             }
         }
         entries.sort { $0.name < $1.name }
-        cache.withLock { $0[folder] = entries }
+        cache.withLock { $0[PathKey(folder)] = entries }
         return entries
     }
 
     /// What `entries` listed of `folder` so far, without listing it.
     public func listed(_ folder: String) -> [Entry]? {
-        cache.withLock { $0[folder] }
+        cache.withLock { $0[PathKey(folder)] }
     }
 
     /// What `path` is, links followed; looked up once per run, as folders are listed once: the
     /// folder every pattern starts with (`src` of `src/a/*`, `src/b/*`, …) is not asked again.
     public func kind(_ path: String) -> FileSystem.Kind {
-        if let known = kinds.withLock({ $0[path] }) { return known }
+        if let known = kinds.withLock({ $0[PathKey(path)] }) { return known }
         let kind = FileSystem.resolvedKind(path)
-        kinds.withLock { $0[path] = kind }
+        kinds.withLock { $0[PathKey(path)] = kind }
         return kind
     }
 }

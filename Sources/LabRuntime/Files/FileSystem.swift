@@ -112,6 +112,13 @@ public enum FileSystem {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw FileError("read", shown, errno: errno) }
+        try forEachChunk(of: descriptor, info: info, displayPath: shown, body)
+    }
+
+    /// The same for a file already open, whose `fstat` is `info`.
+    public static func forEachChunk(
+        of descriptor: Int32, info: stat, displayPath shown: String, _ body: (UnsafeRawBufferPointer) -> Void
+    ) throws(FileError) {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw FileError("read", shown, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "it is a directory" : "it is not a regular file")
         }

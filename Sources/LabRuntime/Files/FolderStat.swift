@@ -22,14 +22,31 @@ public final class FolderStat {
 
     /// stat(2) of `root/path` (`path` relative, `/`-separated): true when it succeeded.
     public func read(_ path: String, into info: inout stat) -> Bool {
+        let (descriptor, name) = folder(of: path)
+        guard let descriptor else { return stat(root + "/" + path, &info) == 0 }
+        return name.withCString { fstatat(descriptor, $0, &info, 0) } == 0
+    }
+
+    /// `root/path` opened for reading through the same folder descriptor as `read`, so that what
+    /// is read is the file that was stat'ed even if the folder was moved meanwhile; -1 on failure.
+    public func open(_ path: String) -> Int32 {
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
+        let (descriptor, name) = folder(of: path)
+        guard let descriptor else { return Glibc.open(root + "/" + path, flags) }
+        return name.withCString { openat(descriptor, $0, flags) }
+    }
+
+    /// The descriptor of the folder of `path` (nil: it could not be opened) and the last segment.
+    private func folder(of path: String) -> (Int32?, Substring) {
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let parent = slash.map { path[..<$0] } ?? ""
-        if folder?.path != parent {
+        // Byte for byte: `é` and `e` + U+0301 are equal Strings but two folders.
+        if folder.map({ !$0.path.utf8.elementsEqual(parent.utf8) }) ?? true {
             if let folder, folder.descriptor >= 0 { close(folder.descriptor) }
             folder = (parent, lab_open_folder(parent.isEmpty ? root : root + "/" + parent))
         }
-        guard let descriptor = folder?.descriptor, descriptor >= 0 else { return stat(root + "/" + path, &info) == 0 }
         let name = slash.map { path[path.utf8.index(after: $0)...] } ?? path[...]
-        return name.withCString { fstatat(descriptor, $0, &info, 0) } == 0
+        guard let descriptor = folder?.descriptor, descriptor >= 0 else { return (nil, name) }
+        return (descriptor, name)
     }
 }

@@ -156,4 +156,16 @@ import Testing
         #expect(walked.count == Set(walked).count, "\(pattern): \(walked)")
         #expect(!walked.isEmpty)
     }
+
+    /// A `/` followed by a combining mark still separates, in the pattern, in the walk and in
+    /// `matches(path:)` alike: the file system splits paths on the byte.
+    @Test func aSlashBeforeACombiningMarkSeparatesEverywhere() throws {
+        let tree = try TemporaryFolder()
+        try tree.write("src/\u{338}x", "x\n")
+        let glob = Glob("src/\u{338}*")
+        let walked = glob.files(in: tree.root.path, lister: DirectoryLister())
+        #expect(walked == ["src/\u{338}x"])
+        #expect(walked.allSatisfy(glob.matches(path:)))
+        #expect(Glob("src/*").matches(path: "src/\u{338}x"))
+    }
 }

@@ -69,6 +69,22 @@ struct StampLinesTests {
         #expect(StateStore.decode(Self.bytes(state)).state == state)
     }
 
+    /// States no `lab` writes, where the first stamp lines are not the top-level `files` the JSON
+    /// reader takes: inside an exercise, after an earlier `files` key, nested past the reader's
+    /// depth limit.
+    @Test(arguments: [
+        "{\n \"version\": 2,\n \"exercises\": {\"e\": {\"result\": \"passed\", \"at\": \"2025-01-01T00:00:00Z\", \"duration\": 1,\n \"files\": [\n  \"1 2 3 4 SHA nested.txt\"\n ]}},\n \"files\": []\n}\n",
+        "{\n \"version\": 2,\n \"exercises\": {},\n \"files\": [],\n \"files\": [\n  \"1 2 3 4 SHA second.txt\"\n ]\n}\n",
+        "{\n \"version\": 2,\n \"exercises\": {},\n \"files\": [\n  \"1 2 3 4 SHA first.txt\"\n ],\n \"files\": [\n  \"1 2 3 4 SHA second.txt\"\n ]\n}\n",
+        "{\n \"version\": 2,\n \"exercises\": {},\n \"x\": " + String(repeating: "[", count: 61) + "{\n \"files\": [\n  \"1 2 3 4 SHA deep.txt\"\n ]}"
+            + String(repeating: "]", count: 61) + ",\n \"files\": []\n}\n",
+        "{\n \"version\": 2,\n \"exercises\": {},\n \"note\": \"a\n \"files\": [\n  \"1 2 3 4 SHA in-a-string.txt\"\n ]\",\n \"files\": []\n}\n",
+    ])
+    func stampLinesThatAreNotTheStateFilesAreNotTaken(_ text: String) {
+        let bytes = Array(text.replacingOccurrences(of: "SHA", with: String(repeating: "a", count: 64)).utf8)
+        #expect(Self.same(bytes))
+    }
+
     /// Damaged files: every byte changed, removed or doubled somewhere, the result is the same
     /// either way (a state, or the same refusal).
     @Test func damagedFilesReadTheSameBothWays() {
