@@ -41,7 +41,7 @@ public final class FolderStat {
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let parent = slash.map { path[..<$0] } ?? ""
         // Byte for byte: `é` and `e` + U+0301 are equal Strings but two folders.
-        if folder.map({ !$0.path.utf8.elementsEqual(parent.utf8) }) ?? true {
+        if folder.map({ !PathKey.sameBytes($0.path, parent) }) ?? true {
             if let folder, folder.descriptor >= 0 { close(folder.descriptor) }
             folder = (parent, lab_open_folder(parent.isEmpty ? root : root + "/" + parent))
         }

@@ -74,3 +74,24 @@ import Testing
         #expect(open() == before)
     }
 }
+
+/// Keys that compare paths byte for byte.
+@Suite struct PathKeyTests {
+    @Test func equalOnlyWhenTheBytesAre() {
+        let pairs: [(String, String, Bool)] = [
+            ("\u{E9}", "e\u{301}", false), ("\u{E9}", "\u{E9}", true), ("", "", true), ("a", "", false),
+            ("short", "short", true), (String(repeating: "long/", count: 10), String(repeating: "long/", count: 10), true),
+            (String(repeating: "long/", count: 10), String(repeating: "long/", count: 10) + "x", false),
+        ]
+        for (left, right, equal) in pairs {
+            #expect((PathKey(left) == PathKey(right)) == equal, "\(left.debugDescription) \(right.debugDescription)")
+            #expect(PathKey.sameBytes(left[...], right) == equal)
+            if equal { #expect(PathKey(left).hashValue == PathKey(right).hashValue) }
+        }
+        #expect(Set([PathKey("\u{E9}"), PathKey("e\u{301}")]).count == 2)
+        // A bridged or non-contiguous text still compares by its bytes.
+        let bridged = NSString(string: "caf\u{E9}") as String
+        #expect(PathKey(bridged) == PathKey("caf\u{E9}"))
+        #expect(PathKey(bridged) != PathKey("cafe\u{301}"))
+    }
+}
