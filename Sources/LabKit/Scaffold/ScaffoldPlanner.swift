@@ -87,13 +87,10 @@ public struct ScaffoldPlanner {
         var paths = [".lab", ScaffoldLock.path, Self.journalPath, ScaffoldApplier.stagingFolder]
         if plan.changes.contains(where: \.backup) { paths.append(ScaffoldApplier.backupRoot) }
         paths += plan.changes.filter { $0.base != .keep }.map(\.basePath)
-        for path in paths {
-            do {
-                _ = try files.resolve(path)
-            } catch {
-                plan.refusals.append(.error(error.description, at: nil))
-                return
-            }
+        do {
+            try files.check(paths)
+        } catch {
+            plan.refusals.append(.error(error.description, at: nil))
         }
     }
 

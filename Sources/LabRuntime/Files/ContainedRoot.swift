@@ -31,11 +31,57 @@ public struct ContainedRoot: Sendable {
     /// - Throws: a `FileError` naming the path and where its link leads when a component (or the
     ///   path itself) is a symbolic link out of the root, or when links loop.
     public func resolve(_ relative: String, for action: String = "write") throws(FileError) -> ResolvedPath {
+        ResolvedPath(absolute: try walk(relative, for: action).resolved, display: relative)
+    }
+
+    /// Checks every path of `paths` as `resolve` would, resolving each folder among them once: for
+    /// the hundreds of paths of one plan. Throws what `resolve` throws for the first that leads out.
+    public func check(_ paths: [String], for action: String = "write") throws(FileError) {
+        var folders: [Substring: Walked] = [:]
+        for relative in paths {
+            let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/"))
+            let folder = slash.map { relative[..<$0] } ?? ""
+            let name = slash.map { String(relative[relative.utf8.index(after: $0)...]) } ?? relative
+            // Only a plain last component is resolved from its folder's result; anything else whole.
+            guard !name.isEmpty, name != ".", name != ".." else {
+                _ = try walk(relative, for: action)
+                continue
+            }
+            var walked: Walked
+            if let known = folders[folder] {
+                walked = known
+            } else {
+                do {
+                    walked = try walk(String(folder), for: action)
+                } catch {
+                    // The message names the whole path, as `resolve` would.
+                    _ = try walk(relative, for: action)
+                    throw error
+                }
+                folders[folder] = walked
+            }
+            if let next = Self.follow([name], from: walked.resolved, links: &walked.links, absent: &walked.absent), contains(next) {
+                continue
+            }
+            _ = try walk(relative, for: action)
+        }
+    }
+
+    /// Where a path led: the resolved path, the links followed on the way, and whether some
+    /// component of it does not exist.
+    private struct Walked {
+        var resolved: String
+        var links: Int
+        var absent: Bool
+    }
+
+    private func walk(_ relative: String, for action: String) throws(FileError) -> Walked {
         let original = Self.components(relative)
         var resolved = realPath
         var links = 0
+        var absent = false
         for (index, component) in original.enumerated() {
-            guard let next = Self.follow([component], from: resolved, links: &links) else {
+            guard let next = Self.follow([component], from: resolved, links: &links, absent: &absent) else {
                 throw FileError(action, relative, reason: "too many levels of symbolic links")
             }
             resolved = next
@@ -55,29 +101,44 @@ public struct ContainedRoot: Sendable {
                 throw FileError(action, relative, reason: reason)
             }
         }
-        return ResolvedPath(absolute: resolved, display: relative)
+        return Walked(resolved: resolved, links: links, absent: absent)
     }
 
     /// `components` resolved one by one from the canonical folder `base`: links followed (their
     /// targets resolved the same way), `.` and `..` folded, missing components kept as written.
     /// Nil when more than `maximumLinks` links were followed.
-    private static func follow(_ components: [String], from base: String, links: inout Int) -> String? {
+    ///
+    /// `absent` is true once a component does not exist (or is not a folder): nothing below it
+    /// exists either, so the components after it are not looked up. `..` looks again.
+    private static func follow(_ components: [String], from base: String, links: inout Int, absent: inout Bool) -> String? {
         var resolved = base
         for component in components {
             switch component {
             case ".": continue
-            case "..": resolved = (resolved as NSString).deletingLastPathComponent; continue
+            case "..":
+                resolved = (resolved as NSString).deletingLastPathComponent
+                absent = false
+                continue
             default: break
             }
             let candidate = resolved == "/" ? "/" + component : resolved + "/" + component
+            if absent {
+                resolved = candidate
+                continue
+            }
             var info = stat()
-            guard lstat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else {
+            guard lstat(candidate, &info) == 0 else {
+                absent = errno == ENOENT || errno == ENOTDIR
+                resolved = candidate
+                continue
+            }
+            guard (info.st_mode & S_IFMT) == S_IFLNK else {
                 resolved = candidate
                 continue
             }
             links += 1
             guard links <= maximumLinks, let target = readLink(candidate) else { return nil }
-            guard let followed = follow(Self.components(target), from: target.hasPrefix("/") ? "/" : resolved, links: &links) else {
+            guard let followed = follow(Self.components(target), from: target.hasPrefix("/") ? "/" : resolved, links: &links, absent: &absent) else {
                 return nil
             }
             resolved = followed
