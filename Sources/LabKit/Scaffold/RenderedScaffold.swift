@@ -6,16 +6,20 @@ public struct RenderedScaffold: Sendable {
     public struct File: Sendable, Equatable {
         /// The path inside the scaffold's `into` folder (or, under `_root/`, the lab root's).
         public var path: String
-        public var bytes: [UInt8]
+        public private(set) var bytes: [UInt8]
         public var executable: Bool
         /// The template file it comes from, as shown in messages; empty for a generated `.gitkeep`.
         public var template: String
+        /// The SHA-256 of `bytes`, in hex: what the lock records.
+        public var sha256: String
 
-        public init(path: String, bytes: [UInt8], executable: Bool, template: String) {
+        /// `sha256`, when given, must be the digest of `bytes` (computed when it is not).
+        public init(path: String, bytes: [UInt8], executable: Bool, template: String, sha256: String? = nil) {
             self.path = path
             self.bytes = bytes
             self.executable = executable
             self.template = template
+            self.sha256 = sha256 ?? ContentDigest.sha256(bytes)
         }
     }
 

@@ -274,7 +274,7 @@ public struct ScaffoldPlanner {
         func classify(_ file: RenderedScaffold.File) throws(FileError) -> (ScaffoldPlan.FileChange, ScaffoldLock.Entry?) {
             let path = RenderedScaffold.labPath(of: file.path, into: scaffold.into)
             let new = file.bytes
-            let newEntry = ScaffoldLock.Entry(executable: file.executable, sha256: ContentDigest.sha256(new))
+            let newEntry = ScaffoldLock.Entry(executable: file.executable, sha256: file.sha256)
             let lockEntry = tracked[file.path]
             let basePath = basePath(file.path)
             let baseExists = (useBases || RenderedScaffold.isAtRoot(file.path)) && FileSystem.resolvedKind(absolute(basePath)) == .file

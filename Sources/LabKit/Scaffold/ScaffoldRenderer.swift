@@ -1,3 +1,5 @@
+import Foundation
+import LabRuntime
 import LabSpec
 
 /// Renders a template set with a context into files, in memory: `.mustache` files rendered and the
@@ -5,43 +7,51 @@ import LabSpec
 /// drops its file or folder), a `.gitkeep` in every folder left empty.
 public enum ScaffoldRenderer {
     public static func render(_ set: TemplateSet, context: TemplateContext) -> RenderedScaffold {
-        var work = Work(set: set, renderer: TemplateRenderer(
-            context: context,
-            partials: set.partials.map { ($0.name, SourceFile(path: set.displayPath($0.file.path), bytes: $0.file.bytes)) }))
-        var byPath: [String: RenderedScaffold.File] = [:]
+        let partials = set.partials.map { ($0.name, SourceFile(path: set.displayPath($0.file.path), bytes: $0.file.bytes)) }
+        var work = Work(set: set, renderer: TemplateRenderer(context: context, partials: partials))
+        // Paths first, in order: most segments repeat, and their renders are cached.
+        var jobs: [Job] = []
+        jobs.reserveCapacity(set.files.count)
         for file in set.files {
             let display = set.displayPath(file.path)
             var templatePath = file.path
             let isTemplate = templatePath.hasSuffix(".mustache")
             if isTemplate { templatePath.removeLast(".mustache".count) }
             guard let path = work.renderPath(templatePath, of: display) else { continue }
+            jobs.append(Job(file: file, display: display, path: path, isTemplate: isTemplate))
+        }
+        let outputs = renderContents(jobs, first: work.renderer, context: context, partials: partials)
+        var byPath: [String: RenderedScaffold.File] = [:]
+        for (job, output) in zip(jobs, outputs) {
             let bytes: [UInt8]
-            if isTemplate {
-                do {
-                    let rendered = try work.renderer.render(SourceFile(path: display, bytes: file.bytes))
-                    work.result.warnings += rendered.warnings
-                    work.addSources(rendered.sources)
-                    bytes = rendered.bytes
-                } catch {
-                    work.result.errors += error.diagnostics
-                    work.addSources(error.sources)
-                    continue
-                }
-            } else {
-                bytes = file.bytes
-            }
-            if let other = byPath[path] {
-                work.result.errors.append(.error(
-                    "renders to '\(path)', as '\(other.template)' does", at: Diagnostic.Location(file: display, mark: nil)))
+            let digest: String
+            switch output {
+            case .copied(let sha256):
+                bytes = job.file.bytes
+                digest = sha256
+            case .rendered(let rendered, let sha256):
+                work.result.warnings += rendered.warnings
+                work.addSources(rendered.sources)
+                bytes = rendered.bytes
+                digest = sha256
+            case .failed(let error):
+                work.result.errors += error.diagnostics
+                work.addSources(error.sources)
                 continue
             }
-            byPath[path] = RenderedScaffold.File(path: path, bytes: bytes, executable: file.executable, template: display)
+            if let other = byPath[job.path] {
+                work.result.errors.append(.error(
+                    "renders to '\(job.path)', as '\(other.template)' does", at: Diagnostic.Location(file: job.display, mark: nil)))
+                continue
+            }
+            byPath[job.path] = RenderedScaffold.File(
+                path: job.path, bytes: bytes, executable: job.file.executable, template: job.display, sha256: digest)
         }
         var files = Array(byPath.values)
         let filePaths = Set(byPath.keys)
         for file in files {
             var parent = Substring(file.path)
-            while let slash = parent.lastIndex(of: "/") {
+            while let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 parent = parent[..<slash]
                 if filePaths.contains(String(parent)) {
                     work.result.errors.append(.error(
@@ -50,8 +60,55 @@ public enum ScaffoldRenderer {
             }
         }
         files += gitkeeps(set, files: files, work: &work)
-        work.result.files = files.sorted { TemplateSet.precedes($0.path, $1.path) }
+        // Sorted by index: moving whole files around while sorting costs more than comparing.
+        let order = files.indices.sorted { TemplateSet.precedes(files[$0].path, files[$1].path) }
+        work.result.files = order.map { files[$0] }
         return work.result
+    }
+
+    /// A file of the set whose path rendered.
+    private struct Job {
+        var file: TemplateFile
+        var display: String
+        var path: String
+        var isTemplate: Bool
+    }
+
+    /// What became of a job's content, and the SHA-256 of the bytes it gives.
+    private enum Output {
+        case copied(sha256: String)
+        case rendered(RenderedText, sha256: String)
+        case failed(TemplateError)
+    }
+
+    /// Renders (or copies) the content of every job, side by side: a worker per core, each with a
+    /// renderer of its own (a renderer caches what it resolved, for the files it renders next).
+    /// The first worker uses `first`.
+    private static func renderContents(
+        _ jobs: [Job], first: TemplateRenderer, context: TemplateContext, partials: [(String, SourceFile)]
+    ) -> [Output] {
+        var outputs = [Output](repeating: .copied(sha256: ""), count: jobs.count)
+        // A worker is worth its start-up for a few dozen files.
+        let width = min(ProcessInfo.processInfo.activeProcessorCount, max(1, jobs.count / 32))
+        outputs.withUnsafeMutableBufferPointer { outputs in
+            ConcurrentFileWork.blocking(jobs.count, width: width) { run in
+                let renderer = run.lowerBound == 0 ? first : TemplateRenderer(context: context, partials: partials)
+                for index in run {
+                    let job = jobs[index]
+                    guard job.isTemplate else {
+                        outputs[index] = .copied(sha256: ContentDigest.sha256(job.file.bytes))
+                        continue
+                    }
+                    do throws(TemplateError) {
+                        let rendered = try renderer.render(SourceFile(path: job.display, bytes: job.file.bytes))
+                        outputs[index] = .rendered(rendered, sha256: ContentDigest.sha256(rendered.bytes))
+                    } catch {
+                        outputs[index] = .failed(error)
+                    }
+                }
+            }
+        }
+        return outputs
     }
 
     /// A `.gitkeep` for each rendered folder that holds no file and no folder, and for the `into`
@@ -60,7 +117,7 @@ public enum ScaffoldRenderer {
         var occupied: Set<String> = []
         for file in files {
             var parent = Substring(file.path)
-            while let slash = parent.lastIndex(of: "/") {
+            while let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 parent = parent[..<slash]
                 occupied.insert(String(parent))
             }
@@ -71,7 +128,7 @@ public enum ScaffoldRenderer {
         }
         for folder in folders {
             var parent = Substring(folder)
-            while let slash = parent.lastIndex(of: "/") {
+            while let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 parent = parent[..<slash]
                 occupied.insert(String(parent))
             }

@@ -15,8 +15,16 @@ public struct TemplateRenderer {
     /// The text of each plain variable met so far: the same few names recur in every file.
     private let plainValues = PlainValues()
 
+    /// How each name met at the top level of a template resolves in the context: the same for
+    /// every file rendered with it.
+    private let topLevel = TopLevelResolutions()
+
     private final class PlainValues {
         var texts: [String: String?] = [:]
+    }
+
+    private final class TopLevelResolutions {
+        var resolutions: [String: NameChecker.Resolution] = [:]
     }
 
     private struct Partial {
@@ -70,8 +78,9 @@ public struct TemplateRenderer {
     func render(_ source: SourceFile, substituting: Bool) throws(TemplateError) -> RenderedText {
         let text = try Self.text(of: source)
         let nodes = try TemplateScanner(source: source).scan()
-        var checker = NameChecker(root: context.value, partials: partials)
+        var checker = NameChecker(root: context.value, partials: partials, topLevel: topLevel.resolutions)
         checker.check(nodes, in: source)
+        topLevel.resolutions = checker.topLevel
         if !checker.errors.isEmpty {
             throw TemplateError(checker.errors, sources: checker.sources)
         }
@@ -247,9 +256,10 @@ public struct TemplateRenderer {
         private var warned: Set<String> = []
         private var activePartials: Set<String> = []
 
-        init(root: TemplateValue, partials: [String: Partial]) {
+        init(root: TemplateValue, partials: [String: Partial], topLevel: [String: Resolution] = [:]) {
             frames = [[root]]
             self.partials = partials
+            self.topLevel = topLevel
         }
 
         enum Resolution {
@@ -364,7 +374,7 @@ public struct TemplateRenderer {
         }
 
         /// Resolutions at the top level, where most tags are, by tag name.
-        private var topLevel: [String: Resolution] = [:]
+        private(set) var topLevel: [String: Resolution]
 
         mutating func resolve(_ tagName: String) -> Resolution {
             guard frames.count == 1 else { return resolveInFrames(tagName) }

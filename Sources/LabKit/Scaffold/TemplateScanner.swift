@@ -1,3 +1,4 @@
+import Foundation
 import LabSpec
 
 /// Finds the tags of a Mustache template and how its sections nest, with the byte offset of each,
@@ -158,17 +159,21 @@ struct TemplateScanner {
 
     /// The offset of the first occurrence of `needle` in `bytes` at or after `start`.
     static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let head = needle.first, needle.count <= bytes.count else { return nil }
-        var index = start
+        guard let head = needle.first, needle.count <= bytes.count, start >= 0 else { return nil }
         let last = bytes.count - needle.count
-        while index <= last {
-            if bytes[index] == head {
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var index = start
+            while index <= last {
+                // memchr finds the first byte many at a time; the rest is compared here.
+                guard let hit = memchr(base + index, Int32(head), last - index + 1) else { return nil }
+                let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 var matched = 1
-                while matched < needle.count, bytes[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return index }
+                while matched < needle.count, buffer[found + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return found }
+                index = found + 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 }

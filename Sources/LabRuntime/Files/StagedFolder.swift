@@ -44,7 +44,7 @@ public enum StagedFolder {
         var folders: Set<String> = []
         for file in files {
             var parent = Substring(file.path)
-            while let slash = parent.lastIndex(of: "/") {
+            while let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 parent = parent[..<slash]
                 folders.insert(String(parent))
             }
