@@ -36,14 +36,16 @@ public struct TemplateSet: Sendable {
                 rendered.append(file)
             }
         }
-        var allFolders = Set(folders)
+        // The folders of every file: a folder met before had its own parents added then.
+        var allFolders: Set<String> = []
         for file in rendered {
-            var parts = file.path.pathSegments().dropLast()
-            while !parts.isEmpty {
-                allFolders.insert(parts.joined(separator: "/"))
-                parts = parts.dropLast()
+            var parent = Substring(file.path)
+            while let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                parent = parent[..<slash]
+                guard allFolders.insert(String(parent)).inserted else { break }
             }
         }
+        allFolders.formUnion(folders)
         self.files = rendered.sorted { Self.precedes($0.path, $1.path) }
         self.partials = partials.sorted { Self.precedes($0.name, $1.name) }
         self.folders = allFolders.filter { $0 != Self.partialsFolder && !$0.hasPrefix(Self.partialsFolder + "/") }
@@ -123,6 +125,7 @@ public struct TemplateSet: Sendable {
             free(real)
             reader.visited.insert(reader.realRoot)
             reader.walk(top, relative: "")
+            reader.readFiles()
             if !reader.refusals.isEmpty { throw LoadError(diagnostics: reader.refusals, isRefusal: true) }
             if !reader.errors.isEmpty { throw LoadError(diagnostics: reader.errors, isRefusal: false) }
             return TemplateSet(source: source, files: reader.files, folders: reader.folders)
@@ -135,6 +138,8 @@ public struct TemplateSet: Sendable {
         var realRoot = ""
         var visited: Set<String> = []
         var files: [TemplateFile] = []
+        /// Files found by the walk, read afterwards side by side: the absolute path, the relative one.
+        var found: [(path: String, relative: String)] = []
         var folders: [String] = []
         var errors: [Diagnostic] = []
         var refusals: [Diagnostic] = []
@@ -207,12 +212,35 @@ public struct TemplateSet: Sendable {
         }
 
         private mutating func read(_ path: String, relative: String) {
-            do {
-                let bytes = try FileSystem.read(path, displayPath: display + "/" + relative, limit: ReadLimits.template)
-                let mode = FileSystem.mode(path) ?? 0o644
-                files.append(TemplateFile(path: relative, bytes: bytes, executable: mode & 0o111 != 0))
-            } catch {
-                errors.append(.error(error.description, at: location(relative)))
+            found.append((path, relative))
+        }
+
+        /// Reads the files the walk found, in order; a worker per core for a set of any size.
+        mutating func readFiles() {
+            let found = self.found
+            let display = self.display
+            var read = [Result<TemplateFile, FileError>?](repeating: nil, count: found.count)
+            read.withUnsafeMutableBufferPointer { read in
+                let width = min(ProcessInfo.processInfo.activeProcessorCount, max(1, found.count / 64))
+                ConcurrentFileWork.blocking(found.count, width: width) { run in
+                    for index in run {
+                        let (path, relative) = found[index]
+                        var mode: mode_t = 0
+                        do throws(FileError) {
+                            let bytes = try FileSystem.read(path, displayPath: display + "/" + relative, limit: ReadLimits.template, mode: &mode)
+                            read[index] = .success(TemplateFile(path: relative, bytes: bytes, executable: mode & 0o111 != 0))
+                        } catch {
+                            read[index] = .failure(error)
+                        }
+                    }
+                }
+            }
+            for (index, result) in read.enumerated() {
+                switch result {
+                case .success(let file): files.append(file)
+                case .failure(let error): errors.append(.error(error.description, at: location(found[index].relative)))
+                case nil: break
+                }
             }
         }
 

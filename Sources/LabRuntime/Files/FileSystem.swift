@@ -53,6 +53,12 @@ public enum FileSystem {
     /// Only a regular file is read: a FIFO, a device or a socket (directly or through a link) is
     /// refused without blocking on it, and so is a file larger than `limit`.
     public static func read(_ path: String, displayPath: String? = nil, limit: Int = defaultReadLimit) throws(FileError) -> [UInt8] {
+        var mode: mode_t = 0
+        return try read(path, displayPath: displayPath, limit: limit, mode: &mode)
+    }
+
+    /// The same, and the file's permission bits (`mode`), from the descriptor it was read through.
+    public static func read(_ path: String, displayPath: String? = nil, limit: Int = defaultReadLimit, mode: inout mode_t) throws(FileError) -> [UInt8] {
         let shown = displayPath ?? path
         // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -66,6 +72,7 @@ public enum FileSystem {
         default: throw FileError("read", shown, reason: "it is not a regular file")
         }
         if info.st_size > limit { throw FileError("read", shown, reason: "it is larger than \(sizeText(limit))") }
+        mode = info.st_mode & 0o7777
         // Read straight into the array's storage, sized by fstat plus one byte, so that one read
         // fills it and the next finds the end: no zeroed buffer, no second copy. A file that grows
         // while it is read gets a larger buffer, up to the limit.
