@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// The command lines of the commands run most often — `status`, `list` and `check`, and
-/// `lab --version` — read without argument-parser.
+/// The command lines of the commands run most often — `status`, `list`, `check` and `scaffold`,
+/// and `lab --version` — read without argument-parser.
 ///
 /// argument-parser learns a command's options by reflection, and on Linux each type it asks
 /// about for the first time makes the Swift runtime scan every protocol conformance record of
@@ -21,14 +21,15 @@ import Foundation
 /// result, and require this table to name every option argument-parser knows.
 ///
 /// The checks argument-parser runs after parsing are made here too: `GlobalSettings.validate`
-/// and `CheckArguments.validate`. A `validate()` given to `LabCommand`, `Status` or `List` must
-/// be called here as well.
+/// and `CheckArguments.validate`. A `validate()` given to `LabCommand`, `Status`, `List` or
+/// `Scaffold` must be called here as well.
 enum QuickCommandLine {
     /// A command line read: the command and its values, global options merged.
     enum Invocation: Equatable {
         case status(GlobalSettings, json: Bool)
         case list(GlobalSettings, phase: Int?, json: Bool)
         case check(GlobalSettings, CheckArguments)
+        case scaffold(GlobalSettings, ScaffoldArguments)
         case version
     }
 
@@ -54,6 +55,7 @@ enum QuickCommandLine {
         case "status": invocation = status(&reader, &global)
         case "list": invocation = list(&reader, &global)
         case "check": invocation = check(&reader, &global)
+        case "scaffold": invocation = scaffold(&reader, &global)
         default: return nil
         }
         guard let invocation, (try? global.settings.validate()) != nil else { return nil }
@@ -67,6 +69,7 @@ enum QuickCommandLine {
             case .status(let settings, let json): try await LabCommand.Status.run(settings, json: json)
             case .list(let settings, let phase, let json): try await LabCommand.List.run(settings, phase: phase, json: json)
             case .check(let settings, let arguments): try await LabCommand.Check.run(settings, arguments)
+            case .scaffold(let settings, let arguments): try await LabCommand.Scaffold.run(settings, arguments)
             case .version: print(LabCommand.version)
             }
         } catch let status as ExitCode {
@@ -158,6 +161,39 @@ enum QuickCommandLine {
         }
         guard (try? arguments.validate()) != nil else { return nil }
         return .check(global.settings, arguments)
+    }
+
+    private static func scaffold(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {
+        var arguments = ScaffoldArguments()
+        var seen: [Substring] = []
+        while let token = reader.next() {
+            if !token.hasPrefix("-") {
+                arguments.names.append(token)
+                continue
+            }
+            switch global.read(token, from: &reader) {
+            case .read: continue
+            case .rejected: return nil
+            case .other: break
+            }
+            let (option, attached) = Reader.split(token)
+            guard !seen.contains(option) else { return nil }
+            seen.append(option)
+            if option == "--conflict" {
+                guard let text = reader.value(attached), let choice = ConflictChoice(rawValue: text) else { return nil }
+                arguments.conflict = choice
+                continue
+            }
+            guard attached == nil else { return nil }
+            switch option {
+            case "--dry-run": arguments.dryRun = true
+            case "--diff": arguments.diff = true
+            case "--force": arguments.force = true
+            case "--repair-lock": arguments.repairLock = true
+            default: return nil
+            }
+        }
+        return .scaffold(global.settings, arguments)
     }
 
     /// The options every command takes, before or after the subcommand, each at most once.

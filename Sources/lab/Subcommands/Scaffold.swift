@@ -49,13 +49,18 @@ extension LabCommand {
         @Option(help: ArgumentHelp("How to hand over a conflicting merge: inline (markers in the file) or rej (the template's version beside it as FILE.lab-new).", valueName: "STYLE"))
         var conflict: ConflictChoice = .inline
 
+        var arguments: ScaffoldArguments {
+            ScaffoldArguments(names: names, dryRun: dryRun, diff: diff, force: force, repairLock: repairLock, conflict: conflict)
+        }
+
         func run() async throws {
-            let context = CommandContext(global, parent.global)
+            try await Self.run(global.settings.merged(over: parent.global.settings), arguments)
+        }
+
+        static func run(_ settings: GlobalSettings, _ arguments: ScaffoldArguments) async throws {
+            let context = CommandContext(settings)
             try await context.run {
-                let options = ScaffoldPlanner.Options(force: force, conflictStyle: conflict.style)
-                let request = ScaffoldWorkflow.Request(
-                    location: context.location, names: names, dryRun: dryRun, options: options, repairLock: repairLock)
-                let result = try await ScaffoldWorkflow.run(request)
+                let result = try await ScaffoldWorkflow.run(arguments.request(at: context.location))
                 switch result {
                 case .nothingToScaffold(let labHasScaffolds):
                     context.terminal.note(labHasScaffolds
@@ -63,24 +68,13 @@ extension LabCommand {
                         : "nothing to scaffold: lab.yml defines no scaffolds")
                     return ExitStatus.success
                 case .planned(let plan, let project, let outcome, let repairedLock):
-                    let printer = ScaffoldPlanPrinter(terminal: context.terminal, labSource: project.loaded.source, dryRun: dryRun, showDiffs: diff)
+                    let printer = ScaffoldPlanPrinter(
+                        terminal: context.terminal, labSource: project.loaded.source, dryRun: arguments.dryRun, showDiffs: arguments.diff)
                     if let repairedLock { printer.printRepairedLock(files: repairedLock) }
                     printer.print(plan, outcome: outcome)
                     return ExitStatus.of(plan)
                 }
             }
-        }
-    }
-}
-
-/// `--conflict inline|rej`.
-enum ConflictChoice: String, ExpressibleByArgument, CaseIterable {
-    case inline, rej
-
-    var style: ScaffoldPlan.ConflictStyle {
-        switch self {
-        case .inline: .inline
-        case .rej: .rej
         }
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @testable import lab
 
-/// `QuickCommandLine` reads the plain command lines of `status`, `list` and `check` without
+/// `QuickCommandLine` reads the plain command lines of `status`, `list`, `check` and `scaffold` without
 /// argument-parser. Whatever it takes, argument-parser must take too, with the same values; and
 /// it must know every option argument-parser knows for those commands.
 @Suite struct QuickCommandLineTests {
@@ -19,6 +19,8 @@ import Testing
             return .list(list.global.settings.merged(over: list.parent.global.settings), phase: list.phase, json: list.json)
         case let check as LabCommand.Check:
             return .check(check.global.settings.merged(over: check.parent.global.settings), check.arguments)
+        case let scaffold as LabCommand.Scaffold:
+            return .scaffold(scaffold.global.settings.merged(over: scaffold.parent.global.settings), scaffold.arguments)
         default:
             return nil
         }
@@ -38,6 +40,9 @@ import Testing
         ["check", "--no-mark", "--fail-fast", "--dry-run"], ["check", "--watch"],
         ["check", "--shard", "1/2", "--durations", "old.json"], ["-C", "lab", "check", "dns", "-q"],
         ["check", "--output", "status.json"], ["-C", "check", "check"],
+        ["scaffold"], ["scaffold", "cloud"], ["scaffold", "cloud", "devops", "--dry-run"], ["scaffold", "--diff", "-q"],
+        ["-C", "lab", "scaffold", "--force"], ["scaffold", "--conflict", "rej"], ["scaffold", "--conflict=inline", "big"],
+        ["scaffold", "--repair-lock", "--dry-run", "--diff"], ["scaffold", "scaffold"],
     ]
 
     @Test(arguments: plain)
@@ -66,12 +71,15 @@ import Testing
         ["check", "-j", "1", "-j", "2"], ["check", "--format", "xml"], ["check", "--output", "report.txt"],
         ["check", "--watch", "--dry-run"], ["check", "--shard", "5/4"], ["check", "--durations", "d.json"],
         ["check", "--", "-x"], ["check", ""], ["check", "-"], ["check", "--all=1"], ["check", "--frobnicate"],
+        ["scaffold", "--help"], ["scaffold", "--conflict", "both"], ["scaffold", "--conflict"], ["scaffold", "--conflict="],
+        ["scaffold", "--dry-run", "--dry-run"], ["scaffold", "--diff=1"], ["scaffold", "-n"], ["scaffold", "--", "-x"],
+        ["scaffold", "--conflict", "rej", "--conflict", "inline"], ["scaffold", "--jobs", "2"],
     ])
     func othersGoToArgumentParser(_ arguments: [String]) {
         #expect(QuickCommandLine.parse(arguments) == nil, "read: \(arguments)")
     }
 
-    /// Random command lines over the options of the three commands, their values and mistakes:
+    /// Random command lines over the options of the four commands, their values and mistakes:
     /// whatever is read without argument-parser, argument-parser reads the same way.
     @Test func generatedCommandLinesAgree() async {
         let words = [
@@ -83,14 +91,15 @@ import Testing
             "github", "tap", "markdown", "xml", "--output", "--output=r.json", "r.json", "r.txt", "--shard", "1/2",
             "3/2", "--durations", "d.json", "linux-processes", "--unknown", "--lab==x", "--output=-", "-j+2", "+1",
             "-j=4", "--dry-run=", "--output=", "--lab=", "-C=x",
+            "scaffold", "cloud", "--diff", "--repair-lock", "--conflict", "--conflict=rej", "rej", "inline", "both", "--diff=",
         ]
         let globals = ["-C", "lab", "--lab", "x.yml", "--lab=y.yml", "--color", "never", "-q", "-v", "--quiet", "--color=always"]
         var random = SplitMix64(seed: 0x51AB)
         var read = 0
-        for _ in 0..<800 {
+        for _ in 0..<1000 {
             var arguments: [String] = []
             for _ in 0..<[0, 0, 1, 2, 3].randomElement(using: &random)! { arguments.append(globals.randomElement(using: &random)!) }
-            arguments.append(["status", "list", "check"].randomElement(using: &random)!)
+            arguments.append(["status", "list", "check", "scaffold"].randomElement(using: &random)!)
             for _ in 0..<Int.random(in: 0...5, using: &random) { arguments.append(words.randomElement(using: &random)!) }
             guard let quick = QuickCommandLine.parse(arguments) else { continue }
             read += 1
@@ -101,7 +110,7 @@ import Testing
         #expect(read > 120, "\(read) read")
     }
 
-    /// Every option argument-parser knows for the three commands is read here too: an option
+    /// Every option argument-parser knows for the four commands is read here too: an option
     /// added to one of them must be added to `QuickCommandLine`, or its command lines would all
     /// silently take the slow path.
     @Test func everyOptionIsKnown() throws {
@@ -119,14 +128,14 @@ import Testing
         // A value each option takes, and where a positional argument is given.
         let values = [
             "-C": "lab", "--lab": "x.yml", "--color": "never", "-j": "2", "--jobs": "2", "--format": "json",
-            "--output": "r.json", "--shard": "1/2", "--durations": "d.json",
+            "--output": "r.json", "--shard": "1/2", "--durations": "d.json", "--conflict": "rej",
         ]
         let extra: [String: [String]] = ["--durations": ["--shard", "1/2"]]
         let builtIn: Set<String> = ["-h", "--help", "--version"]
 
         let tool = try JSONDecoder().decode(Tool.self, from: Data(LabCommand._dumpHelp().utf8))
         var checked = 0
-        for command in tool.command.subcommands ?? [] where ["status", "list", "check"].contains(command.commandName) {
+        for command in tool.command.subcommands ?? [] where ["status", "list", "check", "scaffold"].contains(command.commandName) {
             for argument in command.arguments ?? [] where argument.kind != "positional" {
                 for name in argument.names ?? [] {
                     let spelled = (name.kind == "short" ? "-" : "--") + name.name
@@ -142,6 +151,6 @@ import Testing
                 }
             }
         }
-        #expect(checked > 30)
+        #expect(checked > 35)
     }
 }
