@@ -32,14 +32,21 @@ struct ScaffoldPlanPrinter {
             if !terminal.quiet {
                 terminal.out(terminal.style("\(scaffold.name)", .bold) + terminal.style(" (\(scaffold.from) → \(scaffold.into)/)", .dim))
             }
+            // The lines of a scaffold written at once: a write each made hundreds of system calls.
+            var lines = ""
             for change in shown {
                 if terminal.quiet && !change.needsAttention { continue }
                 let label = TextTable.pad(change.unresolvedConflict == nil ? Self.label(change.action) : "unresolved", width)
-                var line = "  " + terminal.style(label, change.unresolvedConflict == nil ? color(change.action) : .red) + change.path
-                if let detail = detail(change, outcome: outcome) { line += terminal.style("  (\(detail))", .dim) }
-                terminal.out(line)
-                if showDiffs { printDiff(change) }
+                lines += "  " + terminal.style(label, change.unresolvedConflict == nil ? color(change.action) : .red) + change.path
+                if let detail = detail(change, outcome: outcome) { lines += terminal.style("  (\(detail))", .dim) }
+                lines += "\n"
+                if showDiffs {
+                    terminal.outRaw(lines)
+                    lines = ""
+                    printDiff(change)
+                }
             }
+            if !lines.isEmpty { terminal.outRaw(lines) }
         }
         let counts = Self.counts(plan).map { "\($0.count) \($0.label)" }
         let summary = counts.isEmpty ? "nothing to do" : counts.joined(separator: ", ")
