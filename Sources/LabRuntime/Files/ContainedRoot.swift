@@ -37,10 +37,11 @@ public struct ContainedRoot: Sendable {
     /// Checks every path of `paths` as `resolve` would, resolving each folder among them once: for
     /// the hundreds of paths of one plan. Throws what `resolve` throws for the first that leads out.
     public func check(_ paths: [String], for action: String = "write") throws(FileError) {
-        var folders: [Substring: Walked] = [:]
+        // By bytes: `é` and `e` + U+0301 are one String but two folders, one of them maybe a link out.
+        var folders: [PathKey: Walked] = [:]
         for relative in paths {
             let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/"))
-            let folder = slash.map { relative[..<$0] } ?? ""
+            let folder = PathKey(slash.map { String(relative[..<$0]) } ?? "")
             let name = slash.map { String(relative[relative.utf8.index(after: $0)...]) } ?? relative
             // Only a plain last component is resolved from its folder's result; anything else whole.
             guard !name.isEmpty, name != ".", name != ".." else {
@@ -52,7 +53,7 @@ public struct ContainedRoot: Sendable {
                 walked = known
             } else {
                 do {
-                    walked = try walk(String(folder), for: action)
+                    walked = try walk(folder.path, for: action)
                 } catch {
                     // The message names the whole path, as `resolve` would.
                     _ = try walk(relative, for: action)

@@ -45,6 +45,23 @@ import Testing
         }
     }
 
+    /// `café` with `é` as one character is a folder of the lab; with `e` + U+0301 a link out of it.
+    /// One String, two names: a path through the second is refused however many paths go through
+    /// the first, whichever comes first.
+    @Test func canonicallyEquivalentFoldersAreResolvedApart() throws {
+        let (root, outside, cleanup) = try Self.makeTree()
+        defer { cleanup() }
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
+        try FileManager.default.createDirectory(atPath: root + "/" + composed, withIntermediateDirectories: true)
+        #expect(symlink(outside, root + "/" + decomposed) == 0)
+        let files = ContainedRoot(root)
+        #expect(throws: FileError.self) { try files.resolve(decomposed + "/b.txt") }
+        #expect(throws: FileError.self) { try files.check([composed + "/a.txt", decomposed + "/b.txt"]) }
+        #expect(throws: FileError.self) { try files.check([decomposed + "/b.txt", composed + "/a.txt"]) }
+        #expect(throws: Never.self) { try files.check([composed + "/a.txt", composed + "/b.txt"]) }
+    }
+
     /// Random paths over the tree's names: `check` of each alone throws exactly when `resolve`
     /// does, and `check` of a list throws the error of its first bad path.
     @Test func checkDecidesAsResolveDoes() throws {
