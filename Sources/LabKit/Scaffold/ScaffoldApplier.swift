@@ -40,13 +40,13 @@ public enum ScaffoldApplier {
         let changes = plan.changes
         if plan.repairing {
             // The interrupted run may have been killed half way through writing any of these files.
-            var folders: Set<String> = [".lab"]
+            var folders: Set<PathKey> = [PathKey(".lab")]
             for change in changes {
                 for path in [change.path, change.basePath, change.besidePath] {
-                    folders.insert(path.parentPath)
+                    folders.insert(PathKey(path.parentPath))
                 }
             }
-            for folder in folders { AtomicFile.removeLeftovers(inFolder: try full(folder)) }
+            for folder in folders { AtomicFile.removeLeftovers(inFolder: try full(folder.path)) }
         }
         if changes.contains(where: \.backup) {
             let folder = try backupFolder(files: files, now: now)
@@ -62,7 +62,8 @@ public enum ScaffoldApplier {
         // A scaffold rendered into a folder that does not exist yet is written as a whole tree.
         let stagingRoot = try full(stagingFolder)
         if FileSystem.kind(stagingRoot.absolute) == .directory { StagedFolder.removeLeftovers(in: stagingRoot) }
-        var staged: Set<String> = []
+        // Paths and folders by their bytes: `é` and `e` + U+0301 are one String but two names.
+        var staged: Set<PathKey> = []
         for scaffold in plan.scaffolds where FileSystem.kind(try full(scaffold.into).absolute) == .missing {
             let prefix = scaffold.into + "/"
             // Files of the set's `_root/` land outside the new folder: written one by one below.
@@ -74,7 +75,7 @@ public enum ScaffoldApplier {
             }
             guard !files.isEmpty, files.count == writing.count else { continue }
             if try await StagedFolder.write(files, to: full(scaffold.into), stagingRoot: stagingRoot) {
-                staged.formUnion(writing.map(\.path))
+                staged.formUnion(writing.map { PathKey($0.path) })
             }
         }
 
@@ -82,12 +83,12 @@ public enum ScaffoldApplier {
         let mask = currentUmask()
         let fileMode: @Sendable (Bool) -> mode_t = { executable in (executable ? 0o777 : 0o666) & ~mask }
         let writes = changes.filter {
-            !staged.contains($0.path) && ($0.write != nil || $0.beside != nil || ($0.executable != nil && !$0.remove))
+            !staged.contains(PathKey($0.path)) && ($0.write != nil || $0.beside != nil || ($0.executable != nil && !$0.remove))
         }
-        var folders: Set<String> = []
+        var folders: Set<PathKey> = []
         for change in writes {
-            if change.write != nil { folders.insert(parent(of: change.path)) }
-            if change.beside != nil { folders.insert(parent(of: change.besidePath)) }
+            if change.write != nil { folders.insert(PathKey(parent(of: change.path))) }
+            if change.beside != nil { folders.insert(PathKey(parent(of: change.besidePath))) }
         }
         try createFolders(folders, files: files)
 
@@ -115,7 +116,7 @@ public enum ScaffoldApplier {
         }
 
         if stop == .files { return outcome }
-        var stagedBases: Set<String> = []
+        var stagedBases: Set<PathKey> = []
         for scaffold in plan.scaffolds {
             let folder = ScaffoldPlanner.baseFolder + "/" + scaffold.name
             guard FileSystem.kind(try full(folder).absolute) == .missing else { continue }
@@ -125,14 +126,14 @@ public enum ScaffoldApplier {
             }
             guard !files.isEmpty, !scaffold.files.contains(where: { $0.base == .remove }) else { continue }
             if try await StagedFolder.write(files, to: full(folder), stagingRoot: stagingRoot) {
-                stagedBases.formUnion(scaffold.files.map(\.basePath))
+                stagedBases.formUnion(scaffold.files.map { PathKey($0.basePath) })
             }
         }
         let baseWrites: [(path: String, bytes: [UInt8])] = changes.compactMap { change in
-            guard case .write(let bytes) = change.base, !stagedBases.contains(change.basePath) else { return nil }
+            guard case .write(let bytes) = change.base, !stagedBases.contains(PathKey(change.basePath)) else { return nil }
             return (change.basePath, bytes)
         }
-        try createFolders(Set(baseWrites.map { parent(of: $0.path) }), files: files)
+        try createFolders(Set(baseWrites.map { PathKey(parent(of: $0.path)) }), files: files)
         try await ConcurrentFileWork.forEach(baseWrites.count) { index throws(FileError) in
             let (path, bytes) = baseWrites[index]
             try AtomicFile.write(bytes, to: files.resolve(path), mode: 0o644, forceMode: true, durable: false)
@@ -169,8 +170,8 @@ public enum ScaffoldApplier {
     }
 
     /// Creates `folders` (relative to the root) and their parents, shallowest first.
-    private static func createFolders(_ folders: Set<String>, files: ContainedRoot) throws(FileError) {
-        for folder in folders.filter({ !$0.isEmpty }).sorted(by: { $0.count < $1.count }) {
+    private static func createFolders(_ folders: Set<PathKey>, files: ContainedRoot) throws(FileError) {
+        for folder in folders.map(\.path).filter({ !$0.isEmpty }).sorted(by: { $0.utf8.count < $1.utf8.count }) {
             try FileSystem.createDirectory(files.resolve(folder))
         }
     }

@@ -9,20 +9,35 @@ public enum ScaffoldRenderer {
     public static func render(_ set: TemplateSet, context: TemplateContext) -> RenderedScaffold {
         let partials = set.partials.map { ($0.name, SourceFile(path: set.displayPath($0.file.path), bytes: $0.file.bytes)) }
         var work = Work(set: set, renderer: TemplateRenderer(context: context, partials: partials))
-        // Paths first, in order: most segments repeat, and their renders are cached.
+        // Paths first, in order: most segments repeat, and their renders are cached. What a path
+        // reports is kept aside, to be reported with what its content reports, file by file.
         var jobs: [Job] = []
         jobs.reserveCapacity(set.files.count)
+        var pathReports: [PathReport] = []
+        pathReports.reserveCapacity(set.files.count)
         for file in set.files {
             let display = set.displayPath(file.path)
             var templatePath = file.path
             let isTemplate = templatePath.hasSuffix(".mustache")
             if isTemplate { templatePath.removeLast(".mustache".count) }
-            guard let path = work.renderPath(templatePath, of: display) else { continue }
-            jobs.append(Job(file: file, display: display, path: path, isTemplate: isTemplate))
+            let counts = (work.result.errors.count, work.result.warnings.count, work.result.refusals.count)
+            let path = work.renderPath(templatePath, of: display)
+            pathReports.append(PathReport(
+                errors: Array(work.result.errors[counts.0...]), warnings: Array(work.result.warnings[counts.1...]),
+                refusals: Array(work.result.refusals[counts.2...]), job: path == nil ? nil : jobs.count))
+            work.result.errors.removeSubrange(counts.0...)
+            work.result.warnings.removeSubrange(counts.1...)
+            work.result.refusals.removeSubrange(counts.2...)
+            if let path { jobs.append(Job(file: file, display: display, path: path, isTemplate: isTemplate)) }
         }
         let outputs = renderContents(jobs, first: work.renderer, context: context, partials: partials)
         var byPath: [String: RenderedScaffold.File] = [:]
-        for (job, output) in zip(jobs, outputs) {
+        for report in pathReports {
+            work.result.errors += report.errors
+            work.result.warnings += report.warnings
+            work.result.refusals += report.refusals
+            guard let index = report.job else { continue }
+            let (job, output) = (jobs[index], outputs[index])
             let bytes: [UInt8]
             let digest: String
             switch output {
@@ -64,6 +79,14 @@ public enum ScaffoldRenderer {
         let order = files.indices.sorted { TemplateSet.precedes(files[$0].path, files[$1].path) }
         work.result.files = order.map { files[$0] }
         return work.result
+    }
+
+    /// What rendering a file's path reported, and its job (nil: the file is dropped).
+    private struct PathReport {
+        var errors: [Diagnostic]
+        var warnings: [Diagnostic]
+        var refusals: [Diagnostic]
+        var job: Int?
     }
 
     /// A file of the set whose path rendered.

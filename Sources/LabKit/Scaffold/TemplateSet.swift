@@ -142,13 +142,16 @@ public struct TemplateSet: Sendable {
         var found: [(path: String, relative: String)] = []
         var folders: [String] = []
         var errors: [Diagnostic] = []
+        /// The walk's errors, each with the number of files found before it: merged with the
+        /// read errors by `readFiles`, so that every error comes in the set's order.
+        var walkErrors: [(filesBefore: Int, diagnostic: Diagnostic)] = []
         var refusals: [Diagnostic] = []
 
         init(display: String) { self.display = display }
 
         mutating func walk(_ path: String, relative: String) {
             guard let rawNames = FileSystem.rawNames(path) else {
-                errors.append(.error("cannot list the template folder", at: location(relative)))
+                fail(.error("cannot list the template folder", at: location(relative)))
                 return
             }
             var names: [String] = []
@@ -157,7 +160,7 @@ public struct TemplateSet: Sendable {
                 guard let name = raw.text, raw.isPrintable else {
                     let shown = (relative.isEmpty ? "" : relative + "/") + raw.escaped
                     let problem = raw.text == nil ? "is not valid UTF-8" : "holds a control character"
-                    errors.append(.error(
+                    fail(.error(
                         "the file name '\(shown)' \(problem); rename it", at: location(relative.isEmpty ? "" : relative)))
                     continue
                 }
@@ -175,16 +178,16 @@ public struct TemplateSet: Sendable {
                 case .symlink:
                     follow(child, relative: childRelative)
                 case .other:
-                    errors.append(.error("not a regular file or a folder (a FIFO, a device or a socket)", at: location(childRelative)))
+                    fail(.error("not a regular file or a folder (a FIFO, a device or a socket)", at: location(childRelative)))
                 case .missing:
-                    errors.append(.error("disappeared while the template folder was read", at: location(childRelative)))
+                    fail(.error("disappeared while the template folder was read", at: location(childRelative)))
                 }
             }
         }
 
         private mutating func follow(_ link: String, relative: String) {
             guard let resolved = realpath(link, nil) else {
-                errors.append(.error("symbolic link leads nowhere", at: location(relative)))
+                fail(.error("symbolic link leads nowhere", at: location(relative)))
                 return
             }
             let target = String(cString: resolved)
@@ -198,7 +201,7 @@ public struct TemplateSet: Sendable {
             switch FileSystem.resolvedKind(target) {
             case .directory:
                 guard visited.insert(target).inserted else {
-                    errors.append(.error("symbolic link makes a loop", at: location(relative)))
+                    fail(.error("symbolic link makes a loop", at: location(relative)))
                     return
                 }
                 folders.append(relative)
@@ -207,12 +210,16 @@ public struct TemplateSet: Sendable {
             case .file:
                 read(target, relative: relative)
             default:
-                errors.append(.error("symbolic link leads to something that is not a file or a folder", at: location(relative)))
+                fail(.error("symbolic link leads to something that is not a file or a folder", at: location(relative)))
             }
         }
 
         private mutating func read(_ path: String, relative: String) {
             found.append((path, relative))
+        }
+
+        private mutating func fail(_ diagnostic: Diagnostic) {
+            walkErrors.append((found.count, diagnostic))
         }
 
         /// Reads the files the walk found, in order; a worker per core for a set of any size.
@@ -235,13 +242,19 @@ public struct TemplateSet: Sendable {
                     }
                 }
             }
+            var pending = walkErrors[...]
             for (index, result) in read.enumerated() {
+                while let next = pending.first, next.filesBefore <= index {
+                    errors.append(next.diagnostic)
+                    pending.removeFirst()
+                }
                 switch result {
                 case .success(let file): files.append(file)
                 case .failure(let error): errors.append(.error(error.description, at: location(found[index].relative)))
                 case nil: break
                 }
             }
+            errors += pending.map(\.diagnostic)
         }
 
         private func location(_ relative: String) -> Diagnostic.Location {

@@ -41,15 +41,16 @@ public enum StagedFolder {
             throw FileError("create a staging folder in", stagingRoot, errno: errno)
         }
 
-        var folders: Set<String> = []
+        // Folders by their bytes: `é` and `e` + U+0301 are one String but two folders.
+        var folders: Set<PathKey> = []
         for file in files {
             var parent = Substring(file.path)
             while let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 parent = parent[..<slash]
-                folders.insert(String(parent))
+                folders.insert(PathKey(String(parent)))
             }
         }
-        for folder in folders.sorted(by: { $0.count < $1.count }) where mkdir(stage + "/" + folder, 0o777) != 0 {
+        for folder in folders.map(\.path).sorted(by: { $0.utf8.count < $1.utf8.count }) where mkdir(stage + "/" + folder, 0o777) != 0 {
             throw FileError("create the folder", displayPath + "/" + folder, reason: String(cString: strerror(errno)).lowercased())
         }
         try await ConcurrentFileWork.forEach(files.count) { index throws(FileError) in
