@@ -36,7 +36,7 @@ struct LabCommand: AsyncParsableCommand {
 
     /// argument-parser's `main`, except that usage errors are printed in lab's style
     /// (`lab: error: …`, exit status 64) instead of argument-parser's `Error: …` and usage, and
-    /// that the plain command lines of `status`, `list` and `check` skip its reflection
+    /// that the plain command lines of `status`, `list`, `check` and `scaffold` skip its reflection
     /// (`QuickCommandLine`).
     static func main() async {
         launched = .now
