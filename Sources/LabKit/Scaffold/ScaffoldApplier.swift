@@ -59,11 +59,15 @@ public enum ScaffoldApplier {
             }
         }
 
-        // A scaffold rendered into a folder that does not exist yet is written as a whole tree.
+        // A scaffold rendered into a folder that does not exist yet is written as a whole tree, and
+        // so are its merge bases when their folder does not exist yet: both trees are staged at
+        // once, side by side, then each is renamed into place in its turn — the files now, the
+        // bases after the other files and the removals.
         let stagingRoot = try full(stagingFolder)
         if FileSystem.kind(stagingRoot.absolute) == .directory { StagedFolder.removeLeftovers(in: stagingRoot) }
-        // Paths and folders by their bytes: `é` and `e` + U+0301 are one String but two names.
-        var staged: Set<PathKey> = []
+        var trees: [(files: [StagedFolder.File], target: ResolvedPath)] = []
+        // For each tree: the paths it writes, and whether it holds merge bases.
+        var treePaths: [(paths: [String], bases: Bool)] = []
         for scaffold in plan.scaffolds where FileSystem.kind(try full(scaffold.into).absolute) == .missing {
             let prefix = scaffold.into + "/"
             // Files of the set's `_root/` land outside the new folder: written one by one below.
@@ -74,10 +78,37 @@ public enum ScaffoldApplier {
                 return StagedFolder.File(path: String(change.path.dropFirst(prefix.count)), bytes: bytes, mode: change.executable == true ? 0o777 : 0o666)
             }
             guard !files.isEmpty, files.count == writing.count else { continue }
-            if try await StagedFolder.write(files, to: full(scaffold.into), stagingRoot: stagingRoot) {
-                staged.formUnion(writing.map { PathKey($0.path) })
+            trees.append((files, try full(scaffold.into)))
+            treePaths.append((writing.map(\.path), false))
+        }
+        if stop != .files {
+            for scaffold in plan.scaffolds {
+                let folder = ScaffoldPlanner.baseFolder + "/" + scaffold.name
+                guard FileSystem.kind(try full(folder).absolute) == .missing else { continue }
+                let files = scaffold.files.compactMap { change -> StagedFolder.File? in
+                    guard case .write(let bytes) = change.base else { return nil }
+                    return StagedFolder.File(path: String(change.basePath.dropFirst(folder.count + 1)), bytes: bytes, mode: 0o644)
+                }
+                guard !files.isEmpty, !scaffold.files.contains(where: { $0.base == .remove }) else { continue }
+                trees.append((files, try full(folder)))
+                treePaths.append((scaffold.files.map(\.basePath), true))
             }
         }
+        var unplaced: [StagedFolder.Tree?] = try await StagedFolder.stage(trees, stagingRoot: stagingRoot)
+        // A tree not placed (an error, or a run stopped half way) leaves nothing behind.
+        defer { for case let tree? in unplaced { StagedFolder.discard(tree) } }
+        /// Places the staged trees of files (or of bases), returning the paths they wrote.
+        func place(bases: Bool) throws(FileError) -> Set<PathKey> {
+            var placed: Set<PathKey> = []
+            for index in unplaced.indices where treePaths[index].bases == bases {
+                guard let tree = unplaced[index] else { continue }
+                unplaced[index] = nil
+                if try StagedFolder.place(tree) { placed.formUnion(treePaths[index].paths.map(PathKey.init)) }
+            }
+            return placed
+        }
+        // Paths and folders by their bytes: `é` and `e` + U+0301 are one String but two names.
+        let staged = try place(bases: false)
 
         // Folders first, parents before children, so the writes below can run side by side.
         let mask = currentUmask()
@@ -116,19 +147,7 @@ public enum ScaffoldApplier {
         }
 
         if stop == .files { return outcome }
-        var stagedBases: Set<PathKey> = []
-        for scaffold in plan.scaffolds {
-            let folder = ScaffoldPlanner.baseFolder + "/" + scaffold.name
-            guard FileSystem.kind(try full(folder).absolute) == .missing else { continue }
-            let files = scaffold.files.compactMap { change -> StagedFolder.File? in
-                guard case .write(let bytes) = change.base else { return nil }
-                return StagedFolder.File(path: String(change.basePath.dropFirst(folder.count + 1)), bytes: bytes, mode: 0o644)
-            }
-            guard !files.isEmpty, !scaffold.files.contains(where: { $0.base == .remove }) else { continue }
-            if try await StagedFolder.write(files, to: full(folder), stagingRoot: stagingRoot) {
-                stagedBases.formUnion(scaffold.files.map { PathKey($0.basePath) })
-            }
-        }
+        let stagedBases = try place(bases: true)
         let baseWrites: [(path: String, bytes: [UInt8])] = changes.compactMap { change in
             guard case .write(let bytes) = change.base, !stagedBases.contains(PathKey(change.basePath)) else { return nil }
             return (change.basePath, bytes)

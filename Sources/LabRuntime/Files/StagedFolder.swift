@@ -19,14 +19,68 @@ public enum StagedFolder {
         }
     }
 
-    /// Writes `files` as the new folder `target`, staging in `stagingRoot` (same file system).
-    /// Returns false, having written nothing, when the staging folder cannot be renamed there
-    /// (another file system, or `target` appeared meanwhile); the caller then writes file by file.
-    public static func write(_ files: [File], to target: ResolvedPath, stagingRoot: ResolvedPath) async throws(FileError) -> Bool {
-        let displayPath = target.display
+    /// A tree written in the staging folder, not in place yet.
+    public struct Tree: Sendable {
+        /// Where `place` puts it.
+        public let target: ResolvedPath
+        /// The staging folder holding it.
+        let stage: String
+    }
+
+    /// Writes each tree of `trees` — `files` that will be the new folder `target` — into a
+    /// staging folder of its own in `stagingRoot` (on the same file system as the targets). The
+    /// files of every tree are written side by side, a worker per core: a scaffold's new folder
+    /// and its new merge-base folder are written at once, as two copies would be. Nothing is in
+    /// place until `place`; on an error, every staging folder made is removed.
+    public static func stage(_ trees: [(files: [File], target: ResolvedPath)], stagingRoot: ResolvedPath) async throws(FileError) -> [Tree] {
+        guard !trees.isEmpty else { return [] }
         try FileSystem.createDirectory(stagingRoot)
-        let stagingRoot = stagingRoot.absolute
-        let target = target.absolute
+        var staged: [Tree] = []
+        var placed = false
+        defer { if !placed { for tree in staged { removeTree(tree.stage) } } }
+        for (files, target) in trees {
+            staged.append(Tree(target: target, stage: try makeStage(in: stagingRoot.absolute)))
+            try makeFolders(of: files, in: staged[staged.count - 1].stage, displayPath: target.display)
+        }
+        // Every file of every tree, in order: the workers' runs fall mostly in one tree each.
+        let writes = trees.enumerated().flatMap { tree, request in request.files.indices.map { (tree: tree, file: $0) } }
+        let stages = staged.map(\.stage)
+        try await ConcurrentFileWork.forEach(writes.count) { index throws(FileError) in
+            let (tree, number) = writes[index]
+            let file = trees[tree].files[number]
+            try writeNew(file.bytes, to: stages[tree] + "/" + file.path, mode: file.mode, displayPath: trees[tree].target.display + "/" + file.path)
+        }
+        placed = true
+        return staged
+    }
+
+    /// Renames a staged tree into place. False, and the staged tree removed, when it cannot go
+    /// there (another file system, or its target appeared meanwhile): the caller then writes file
+    /// by file.
+    public static func place(_ tree: Tree) throws(FileError) -> Bool {
+        let target = tree.target.absolute
+        do throws(FileError) {
+            try FileSystem.createDirectory((target as NSString).deletingLastPathComponent)
+        } catch {
+            discard(tree)
+            throw error
+        }
+        guard rename(tree.stage, target) == 0 else {
+            let failure = errno
+            discard(tree)
+            if failure == EXDEV || failure == EEXIST || failure == ENOTEMPTY { return false }
+            throw FileError("write", tree.target.display, reason: String(cString: strerror(failure)).lowercased())
+        }
+        return true
+    }
+
+    /// Removes a staged tree that will not be placed.
+    public static func discard(_ tree: Tree) {
+        removeTree(tree.stage)
+    }
+
+    /// A new, empty staging folder in `stagingRoot`, with the permissions of a folder made with the umask.
+    private static func makeStage(in stagingRoot: String) throws(FileError) -> String {
         var template = Array((stagingRoot + "/tree-XXXXXX").utf8CString)
         let created = template.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
@@ -34,13 +88,17 @@ public enum StagedFolder {
         }
         guard created else { throw FileError("create a staging folder in", stagingRoot, reason: String(cString: strerror(errno)).lowercased()) }
         let stage = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var moved = false
-        defer { if !moved { removeTree(stage) } }
         // mkdtemp makes it private (0700); renamed into place it is a folder like any other.
         if chmod(stage, 0o777 & ~AtomicFile.processUmask) != 0 {
-            throw FileError("create a staging folder in", stagingRoot, errno: errno)
+            let failure = errno
+            removeTree(stage)
+            throw FileError("create a staging folder in", stagingRoot, errno: failure)
         }
+        return stage
+    }
 
+    /// The folders of `files` inside `stage`, parents first.
+    private static func makeFolders(of files: [File], in stage: String, displayPath: String) throws(FileError) {
         // Folders by their bytes: `é` and `e` + U+0301 are one String but two folders.
         var folders: Set<PathKey> = []
         for file in files {
@@ -53,17 +111,6 @@ public enum StagedFolder {
         for folder in folders.map(\.path).sorted(by: { $0.utf8.count < $1.utf8.count }) where mkdir(stage + "/" + folder, 0o777) != 0 {
             throw FileError("create the folder", displayPath + "/" + folder, reason: String(cString: strerror(errno)).lowercased())
         }
-        try await ConcurrentFileWork.forEach(files.count) { index throws(FileError) in
-            let file = files[index]
-            try writeNew(file.bytes, to: stage + "/" + file.path, mode: file.mode, displayPath: displayPath + "/" + file.path)
-        }
-        try FileSystem.createDirectory((target as NSString).deletingLastPathComponent)
-        guard rename(stage, target) == 0 else {
-            if errno == EXDEV || errno == EEXIST || errno == ENOTEMPTY { return false }
-            throw FileError("write", displayPath, reason: String(cString: strerror(errno)).lowercased())
-        }
-        moved = true
-        return true
     }
 
     /// Creates a file that must not exist yet; the umask applies to `mode`, as for any new file.
