@@ -110,43 +110,30 @@ enum QuickCommandLine {
 
     private static func check(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {
         var arguments = CheckArguments()
-        // A list, not a Set: the first Set of a new element type costs a scan of every
-        // conformance record of the binary (its Hashable requirement is checked at run time).
-        var seen: [Substring] = []
-        while let token = reader.next() {
-            if !token.hasPrefix("-") {
-                arguments.targets.append(token)
-                continue
-            }
-            switch global.read(token, from: &reader) {
-            case .read: continue
-            case .rejected: return nil
-            case .other: break
-            }
+        let read = readArguments(&reader, &global, split: { token in
             // -jN: the one option argument-parser reads joined to its name.
             let (name, attached): (Substring, Substring?) =
                 token.hasPrefix("-j") && token.count > 2 ? ("-j", token.dropFirst(2)) : Reader.split(token)
-            let option = name == "-j" ? "--jobs" : name
-            guard !seen.contains(option) else { return nil }
-            seen.append(option)
+            return (name == "-j" ? "--jobs" : name, attached)
+        }, positional: { arguments.targets.append($0) }) { option, attached, reader in
             switch option {
             case "--jobs":
-                guard let text = reader.value(attached), let jobs = try? JobCount.parse(text) else { return nil }
+                guard let text = reader.value(attached), let jobs = try? JobCount.parse(text) else { return false }
                 arguments.jobs = jobs
             case "--format":
-                guard let text = reader.value(attached), let format = CheckReportFormat(rawValue: text) else { return nil }
+                guard let text = reader.value(attached), let format = CheckReportFormat(rawValue: text) else { return false }
                 arguments.format = format
             case "--output":
-                guard let text = reader.value(attached) else { return nil }
+                guard let text = reader.value(attached) else { return false }
                 arguments.output = text
             case "--shard":
-                guard let text = reader.value(attached) else { return nil }
+                guard let text = reader.value(attached) else { return false }
                 arguments.shard = text
             case "--durations":
-                guard let text = reader.value(attached) else { return nil }
+                guard let text = reader.value(attached) else { return false }
                 arguments.durations = text
             default:
-                guard attached == nil else { return nil }
+                guard attached == nil else { return false }
                 switch option {
                 case "--all": arguments.all = true
                 case "--force": arguments.force = true
@@ -155,45 +142,64 @@ enum QuickCommandLine {
                 case "--dry-run": arguments.dryRun = true
                 case "--watch": arguments.watch = true
                 case "--strict": arguments.strict = true
-                default: return nil
+                default: return false
                 }
             }
+            return true
         }
-        guard (try? arguments.validate()) != nil else { return nil }
+        guard read, (try? arguments.validate()) != nil else { return nil }
         return .check(global.settings, arguments)
     }
 
     private static func scaffold(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {
         var arguments = ScaffoldArguments()
-        var seen: [Substring] = []
-        while let token = reader.next() {
-            if !token.hasPrefix("-") {
-                arguments.names.append(token)
-                continue
-            }
-            switch global.read(token, from: &reader) {
-            case .read: continue
-            case .rejected: return nil
-            case .other: break
-            }
-            let (option, attached) = Reader.split(token)
-            guard !seen.contains(option) else { return nil }
-            seen.append(option)
+        let read = readArguments(&reader, &global, positional: { arguments.names.append($0) }) { option, attached, reader in
             if option == "--conflict" {
-                guard let text = reader.value(attached), let choice = ConflictChoice(rawValue: text) else { return nil }
+                guard let text = reader.value(attached), let choice = ConflictChoice(rawValue: text) else { return false }
                 arguments.conflict = choice
-                continue
+                return true
             }
-            guard attached == nil else { return nil }
+            guard attached == nil else { return false }
             switch option {
             case "--dry-run": arguments.dryRun = true
             case "--diff": arguments.diff = true
             case "--force": arguments.force = true
             case "--repair-lock": arguments.repairLock = true
-            default: return nil
+            default: return false
             }
+            return true
         }
-        return .scaffold(global.settings, arguments)
+        return read ? .scaffold(global.settings, arguments) : nil
+    }
+
+    /// Reads the arguments after a subcommand: each positional one goes to `positional`, each
+    /// global option to `global`, and every other option — named as `split` names it, at most
+    /// once — to `option`, with its attached value (`--name=value`) and the reader for a value
+    /// given apart. False when an argument is in a form left to argument-parser (or `option`
+    /// returns false).
+    private static func readArguments(
+        _ reader: inout Reader, _ global: inout GlobalReader, split: (String) -> (Substring, Substring?) = Reader.split,
+        positional: (String) -> Void, option: (Substring, Substring?, inout Reader) -> Bool
+    ) -> Bool {
+        // A list, not a Set: the first Set of a new element type costs a scan of every
+        // conformance record of the binary (its Hashable requirement is checked at run time).
+        var seen: [Substring] = []
+        while let token = reader.next() {
+            if !token.hasPrefix("-") {
+                positional(token)
+                continue
+            }
+            switch global.read(token, from: &reader) {
+            case .read: continue
+            case .rejected: return false
+            case .other: break
+            }
+            let (name, attached) = split(token)
+            guard !seen.contains(name) else { return false }
+            seen.append(name)
+            guard option(name, attached, &reader) else { return false }
+        }
+        return true
     }
 
     /// The options every command takes, before or after the subcommand, each at most once.
