@@ -137,44 +137,59 @@ extension LabState {
     }
 
     /// `SIZE MTIME CTIME INODE SHA256 PATH` read back; nil when it does not have that shape.
-    /// Byte by byte: a state holds one of these per source file, thousands of them.
+    /// Byte by byte, in one pass: a state holds one of these per source file, thousands of them.
     static func stamp(_ line: String) -> (String, FileStamp)? {
         var line = line
-        return line.withUTF8 { bytes -> (String, FileStamp)? in
-            var index = 0
-            func number() -> UInt64? {
-                let start = index
-                var value: UInt64 = 0
-                var negative = false
-                if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-                    negative = true
-                    index += 1
-                }
-                while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
-                    let digit = bytes[index] &- UInt8(ascii: "0")
-                    guard digit < 10 else { return nil }
+        return line.withUTF8 { stamp(bytes: $0) }
+    }
+
+    private static func stamp(bytes: UnsafeBufferPointer<UInt8>) -> (String, FileStamp)? {
+        var index = 0
+        var numbers: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for field in 0..<4 {
+            let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+            if negative { index += 1 }
+            let start = index
+            var value: UInt64 = 0
+            while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                // Nineteen digits always fit; the twentieth is checked.
+                if index - start < 19 {
+                    value = value &* 10 &+ UInt64(digit)
+                } else {
                     let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
                     let (sum, carried) = times.addingReportingOverflow(UInt64(digit))
                     guard !overflowed, !carried else { return nil }
                     value = sum
-                    index += 1
                 }
-                guard index < bytes.count, index > start + (negative ? 1 : 0) else { return nil }
                 index += 1
-                guard negative else { return value }
-                // Down to Int64.min, whose negation does not fit in an Int64 (it trapped): wrapping
-                // gives it. One past it is not a stamp.
-                guard value <= UInt64(1) << 63 else { return nil }
-                return UInt64(bitPattern: 0 &- Int64(bitPattern: value))
             }
-            guard let size = number(), let mtime = number(), let ctime = number(), let inode = number(),
-                index + 65 < bytes.count, bytes[index + 64] == UInt8(ascii: " ")
-            else { return nil }
-            let sha = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]), as: UTF8.self)
-            let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 65)...]), as: UTF8.self)
-            return (path, FileStamp(
-                size: Int64(bitPattern: size), mtime: Int64(bitPattern: mtime), ctime: Int64(bitPattern: ctime), inode: inode, sha256: sha))
+            guard index < bytes.count, index > start else { return nil }
+            index += 1
+            if negative {
+                // Down to Int64.min, whose negation does not fit in an Int64: wrapping gives it.
+                guard value <= UInt64(1) << 63 else { return nil }
+                value = UInt64(bitPattern: 0 &- Int64(bitPattern: value))
+            }
+            switch field {
+            case 0: numbers.0 = value
+            case 1: numbers.1 = value
+            case 2: numbers.2 = value
+            default: numbers.3 = value
+            }
         }
+        // The digest in lowercase hexadecimal, as written: so everything before the path is ASCII.
+        guard index + 65 < bytes.count, bytes[index + 64] == UInt8(ascii: " ") else { return nil }
+        for offset in index..<(index + 64) {
+            let byte = bytes[offset]
+            guard byte &- UInt8(ascii: "0") < 10 || byte &- UInt8(ascii: "a") < 6 else { return nil }
+        }
+        let sha = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]), as: UTF8.self)
+        let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 65)...]), as: UTF8.self)
+        return (path, FileStamp(
+            size: Int64(bitPattern: numbers.0), mtime: Int64(bitPattern: numbers.1), ctime: Int64(bitPattern: numbers.2),
+            inode: numbers.3, sha256: sha))
     }
 }
 

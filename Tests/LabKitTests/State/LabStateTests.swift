@@ -40,7 +40,7 @@ struct LabStateTests {
         #expect(stamp == LabState.FileStamp(size: 0, mtime: .min, ctime: .max, inode: .max, sha256: sha))
         for bad in [
             "0 -9223372036854775809 0 0 \(sha) p", "0 0 0 18446744073709551616 \(sha) p", "0 0 0 -0- \(sha) p",
-            "- 0 0 0 \(sha) p",
+            "0 0 0 0 \(sha.uppercased()) p", "0 0 0 0 \(sha.dropLast())g p", "- 0 0 0 \(sha) p",
         ] {
             #expect(LabState.stamp(bad) == nil, "\(bad)")
         }
