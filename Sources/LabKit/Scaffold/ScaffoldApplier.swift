@@ -97,7 +97,7 @@ public enum ScaffoldApplier {
         var unplaced: [StagedFolder.Tree?] = try await StagedFolder.stage(trees, stagingRoot: stagingRoot)
         // A tree not placed (an error, or a run stopped half way) leaves nothing behind.
         defer { for case let tree? in unplaced { StagedFolder.discard(tree) } }
-        /// Places the staged trees of files (or of bases), returning the paths they wrote.
+        /// Places the staged trees of files (or of bases), returning the paths they wrote (as byte keys).
         func place(bases: Bool) throws(FileError) -> Set<PathKey> {
             var placed: Set<PathKey> = []
             for index in unplaced.indices where treePaths[index].bases == bases {
@@ -107,7 +107,6 @@ public enum ScaffoldApplier {
             }
             return placed
         }
-        // Paths and folders by their bytes: `é` and `e` + U+0301 are one String but two names.
         let staged = try place(bases: false)
 
         // Folders first, parents before children, so the writes below can run side by side.
@@ -116,6 +115,7 @@ public enum ScaffoldApplier {
         let writes = changes.filter {
             !staged.contains(PathKey($0.path)) && ($0.write != nil || $0.beside != nil || ($0.executable != nil && !$0.remove))
         }
+        // By their bytes: `é` and `e` + U+0301 are one String but two folders.
         var folders: Set<PathKey> = []
         for change in writes {
             if change.write != nil { folders.insert(PathKey(parent(of: change.path))) }
