@@ -33,14 +33,7 @@ public struct ProcessRunner: Sendable {
         if let outcome = supervisor.supervise(until: .now + inlineWatch) {
             return outcome
         }
-        let cancellation: CancellationPipe
-        do {
-            cancellation = try CancellationPipe()
-        } catch {
-            // Out of descriptors: watch it from here to its end, beyond cancellation's
-            // reach but still bounded by its timeout.
-            return supervisor.superviseToEnd()
-        }
+        let cancellation = CancellationPipe()
         supervisor.watchCancellation(cancellation)
         defer { cancellation.dispose() }
         return await withTaskCancellationHandler {

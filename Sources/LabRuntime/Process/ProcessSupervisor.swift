@@ -24,6 +24,8 @@ final class ProcessSupervisor: @unchecked Sendable {
     static let leftoverWait: Duration = .seconds(2)
     /// Without a pidfd, how often to look whether the leader has exited.
     static let exitPollInterval: Duration = .milliseconds(5)
+    /// How often to look at the cancellation flag, for a cancellation whose wake-up did not come.
+    static let cancellationLook: Duration = .milliseconds(250)
     private static let readChunk = 65536
     private static let stdoutIndex = 0, stderrIndex = 1, exitIndex = 2, cancellationIndex = 3
 
@@ -43,6 +45,7 @@ final class ProcessSupervisor: @unchecked Sendable {
     private var groupKilledAt: ContinuousClock.Instant?
     private var timedOut = false
     private var cancelled = false
+    private var cancellation: CancellationPipe?
     private let scratch: UnsafeMutableRawBufferPointer
 
     /// Starts the process; only a failed launch is an error.
@@ -71,7 +74,8 @@ final class ProcessSupervisor: @unchecked Sendable {
 
     /// Wakes the supervisor as soon as `pipe` fires, to stop the process as cancelled.
     func watchCancellation(_ pipe: CancellationPipe) {
-        watched[Self.cancellationIndex].fd = pipe.readEnd.rawValue
+        cancellation = pipe
+        watched[Self.cancellationIndex].fd = pipe.readEnd?.rawValue ?? -1
     }
 
     /// Stops the process because its task was cancelled: SIGTERM now, SIGKILL after the grace.
@@ -95,6 +99,10 @@ final class ProcessSupervisor: @unchecked Sendable {
     func supervise(until limit: ContinuousClock.Instant) -> ProcessOutcome? {
         while true {
             let now = clock.now
+            if let cancellation, cancellation.isFired {
+                self.cancellation = nil
+                cancel()
+            }
             if !leaderExited, killAt == nil, groupKilledAt == nil, now >= deadline {
                 timedOut = true
                 terminateGroup(now)
@@ -121,6 +129,9 @@ final class ProcessSupervisor: @unchecked Sendable {
         if let killAt, groupKilledAt == nil { consider(killAt) }
         if let groupKilledAt { consider(groupKilledAt + Self.escapedHolderWait) }
         if leader.exitDescriptor == nil, !leaderExited { consider(now + Self.exitPollInterval) }
+        if cancellation != nil, killAt == nil, groupKilledAt == nil, !leaderExited {
+            consider(now + Self.cancellationLook)
+        }
         return wake
     }
 
@@ -149,6 +160,7 @@ final class ProcessSupervisor: @unchecked Sendable {
         if watched[Self.cancellationIndex].fd >= 0, watched[Self.cancellationIndex].revents != 0 {
             // Stop polling the pipe: it stays readable and would wake us for nothing.
             watched[Self.cancellationIndex].fd = -1
+            cancellation = nil
             cancel()
         }
         if leaderExited, groupKilledAt == nil {

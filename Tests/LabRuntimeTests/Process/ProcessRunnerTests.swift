@@ -247,6 +247,26 @@ import Testing
         #expect(ProcessTable.liveMembers(ofSession: outcome.processID).isEmpty)
     }
 
+    @Test func cancellationWithoutItsWakeUpStillStopsTheStep() async throws {
+        // The flag alone, as when no pipe could be made or its wake-up was lost: the supervisor
+        // finds it on its next look instead of running on to the timeout.
+        let supervisor = try ProcessSupervisor(step("sleep 100 & sleep 100"))
+        let cancellation = CancellationPipe(wakes: false)
+        #expect(cancellation.readEnd == nil)
+        supervisor.watchCancellation(cancellation)
+        let firing = Task {
+            try await Task.sleep(for: .milliseconds(100))
+            cancellation.fire()
+        }
+        let outcome = supervisor.superviseToEnd()
+        try await firing.value
+        cancellation.dispose()
+        #expect(outcome.cancelled && !outcome.timedOut)
+        #expect(outcome.termination == .signaled(SIGTERM))
+        #expect(outcome.duration < .seconds(5))
+        #expect(ProcessTable.liveMembers(ofSession: outcome.processID).isEmpty)
+    }
+
     @Test func alreadyCancelledTaskStopsTheStepAtOnce() async throws {
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
