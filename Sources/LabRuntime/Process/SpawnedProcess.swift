@@ -35,6 +35,7 @@ struct SpawnedProcess {
             throw error
         }
 
+        unblockChildSignals()
         var pid: pid_t = 0
         let spawnResult = spawn(command, stdout: stdoutPipe.write.rawValue, stderr: stderrPipe.write.rawValue, pid: &pid)
         // The child holds its own copies now; ours would keep the pipes from ever reaching EOF.
@@ -51,6 +52,20 @@ struct SpawnedProcess {
             pid: pid, token: token, exitDescriptor: pidfd >= 0 ? FileDescriptor(rawValue: pidfd) : nil,
             stdoutRead: stdoutPipe.read, stderrRead: stderrPipe.read
         )
+    }
+
+    /// Lets SIGCHLD reach the spawning thread, where its default action discards it.
+    ///
+    /// The kernel sends a child's SIGCHLD to the thread that started it. The concurrency runtime's
+    /// threads block every signal, and a blocked signal is never discarded: it is queued for the
+    /// process, waking the main thread (which waits for signals unblocked) and every watcher of a
+    /// signalfd, twice per step for nothing. Unblocked, SIGCHLD is dropped as it is sent, as in a
+    /// single-threaded program. The runner itself learns of exits from pidfds and waitpid.
+    private static func unblockChildSignals() {
+        var childSignal = sigset_t()
+        sigemptyset(&childSignal)
+        sigaddset(&childSignal, SIGCHLD)
+        _ = pthread_sigmask(SIG_UNBLOCK, &childSignal, nil)
     }
 
     private static func validate(_ command: ProcessCommand) throws(LaunchError) {
