@@ -228,8 +228,7 @@ import Testing
 
     @Test func cancellationTerminatesTheGroup() async throws {
         let task = Task { try await runner.run(step("sleep 100 & sleep 100")) }
-        try await Task.sleep(for: .milliseconds(200))
-        task.cancel()
+        OwnThread.after(.milliseconds(200)) { task.cancel() }
         let outcome = try await task.value
         #expect(outcome.cancelled && !outcome.timedOut)
         #expect(outcome.termination == .signaled(SIGTERM))
@@ -239,8 +238,7 @@ import Testing
 
     @Test func cancellationEscalatesToSigkill() async throws {
         let task = Task { try await runner.run(step("trap '' TERM; sleep 100", killGrace: .milliseconds(200))) }
-        try await Task.sleep(for: .milliseconds(200))
-        task.cancel()
+        OwnThread.after(.milliseconds(200)) { task.cancel() }
         let outcome = try await task.value
         #expect(outcome.cancelled)
         #expect(outcome.termination == .signaled(SIGKILL))
@@ -254,12 +252,8 @@ import Testing
         let cancellation = CancellationPipe(wakes: false)
         #expect(cancellation.readEnd == nil)
         supervisor.watchCancellation(cancellation)
-        let firing = Task {
-            try await Task.sleep(for: .milliseconds(100))
-            cancellation.fire()
-        }
+        OwnThread.after(.milliseconds(100)) { cancellation.fire() }
         let outcome = supervisor.superviseToEnd()
-        try await firing.value
         cancellation.dispose()
         #expect(outcome.cancelled && !outcome.timedOut)
         #expect(outcome.termination == .signaled(SIGTERM))
@@ -282,13 +276,8 @@ import Testing
         // may be running at the same time, while this step turns it into its exit status.
         let task = Task { try await runner.run(step("trap 'exit 7' CONT; sleep 100 & wait")) }
         // The shell may not have set its trap yet at the first signal: repeat until it ends.
-        let signaller = Task {
-            while !Task.isCancelled {
-                ProcessRunner.killAllRunningGroups(signal: SIGCONT)
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-        }
-        defer { signaller.cancel() }
+        let signaller = OwnThread.every(.milliseconds(20)) { ProcessRunner.killAllRunningGroups(signal: SIGCONT) }
+        defer { signaller.stop() }
         let outcome = try await task.value
         #expect(outcome.termination == .exited(7))
         #expect(!ProcessGroupRegistry.liveGroups.contains(outcome.processID))

@@ -1,0 +1,41 @@
+import Foundation
+import Synchronization
+
+/// Actions a test must take on time, on threads of their own.
+///
+/// Swift Testing runs tests side by side on the concurrency runtime's few threads (two on a
+/// two-core machine), and a test that waits synchronously — for a `lab` process, a file — holds
+/// one of them meanwhile. A `Task.sleep` followed by the action can then run seconds late; a
+/// test that cancels a step 200 ms into it saw the cancel arrive after the step's 20 s timeout.
+enum OwnThread {
+    /// Runs `action` once, `delay` from now.
+    static func after(_ delay: Duration, _ action: @escaping @Sendable () -> Void) {
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: seconds(delay))
+            action()
+        }
+    }
+
+    /// Runs `action` every `interval` until the returned repetition is stopped.
+    static func every(_ interval: Duration, _ action: @escaping @Sendable () -> Void) -> Repetition {
+        let repetition = Repetition()
+        Thread.detachNewThread {
+            while !repetition.isStopped {
+                action()
+                Thread.sleep(forTimeInterval: seconds(interval))
+            }
+        }
+        return repetition
+    }
+
+    final class Repetition: Sendable {
+        private let stopped = Atomic<Bool>(false)
+        var isStopped: Bool { stopped.load(ordering: .acquiring) }
+        func stop() { stopped.store(true, ordering: .releasing) }
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}
