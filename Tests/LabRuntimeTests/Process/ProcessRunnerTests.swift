@@ -237,8 +237,11 @@ import Testing
     }
 
     @Test func cancellationEscalatesToSigkill() async throws {
-        let task = Task { try await runner.run(step("trap '' TERM; sleep 100", killGrace: .milliseconds(200))) }
-        OwnThread.after(.milliseconds(200)) { task.cancel() }
+        // Cancelled once the shell ignores SIGTERM: a cancel before its trap would end it at once.
+        let ready = FileManager.default.temporaryDirectory.appendingPathComponent("trap-set-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: ready) }
+        let task = Task { try await runner.run(step("trap '' TERM; : > '\(ready)'; sleep 100", killGrace: .milliseconds(200))) }
+        OwnThread.when({ FileManager.default.fileExists(atPath: ready) }) { task.cancel() }
         let outcome = try await task.value
         #expect(outcome.cancelled)
         #expect(outcome.termination == .signaled(SIGKILL))

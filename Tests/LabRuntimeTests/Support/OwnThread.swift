@@ -16,6 +16,17 @@ enum OwnThread {
         }
     }
 
+    /// Runs `action` as soon as `condition` holds (looked at every 10 ms), or after `limit`.
+    static func when(_ condition: @escaping @Sendable () -> Bool, limit: Duration = .seconds(20), _ action: @escaping @Sendable () -> Void) {
+        Thread.detachNewThread {
+            let end = ContinuousClock.now + limit
+            while !condition() && ContinuousClock.now < end {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            action()
+        }
+    }
+
     /// Runs `action` every `interval` until the returned repetition is stopped.
     static func every(_ interval: Duration, _ action: @escaping @Sendable () -> Void) -> Repetition {
         let repetition = Repetition()
