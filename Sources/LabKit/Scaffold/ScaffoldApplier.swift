@@ -65,9 +65,7 @@ public enum ScaffoldApplier {
         // bases after the other files and the removals.
         let stagingRoot = try full(stagingFolder)
         if FileSystem.kind(stagingRoot.absolute) == .directory { StagedFolder.removeLeftovers(in: stagingRoot) }
-        var trees: [(files: [StagedFolder.File], target: ResolvedPath)] = []
-        // For each tree: the paths it writes, and whether it holds merge bases.
-        var treePaths: [(paths: [String], bases: Bool)] = []
+        var trees: [NewTree] = []
         for scaffold in plan.scaffolds where FileSystem.kind(try full(scaffold.into).absolute) == .missing {
             let prefix = scaffold.into + "/"
             // Files of the set's `_root/` land outside the new folder: written one by one below.
@@ -78,8 +76,7 @@ public enum ScaffoldApplier {
                 return StagedFolder.File(path: String(change.path.dropFirst(prefix.count)), bytes: bytes, mode: change.executable == true ? 0o777 : 0o666)
             }
             guard !files.isEmpty, files.count == writing.count else { continue }
-            trees.append((files, try full(scaffold.into)))
-            treePaths.append((writing.map(\.path), false))
+            trees.append(NewTree(files: files, target: try full(scaffold.into), paths: writing.map(\.path), holdsBases: false))
         }
         if stop != .files {
             for scaffold in plan.scaffolds {
@@ -90,20 +87,19 @@ public enum ScaffoldApplier {
                     return StagedFolder.File(path: String(change.basePath.dropFirst(folder.count + 1)), bytes: bytes, mode: 0o644)
                 }
                 guard !files.isEmpty, !scaffold.files.contains(where: { $0.base == .remove }) else { continue }
-                trees.append((files, try full(folder)))
-                treePaths.append((scaffold.files.map(\.basePath), true))
+                trees.append(NewTree(files: files, target: try full(folder), paths: scaffold.files.map(\.basePath), holdsBases: true))
             }
         }
-        var unplaced: [StagedFolder.Tree?] = try await StagedFolder.stage(trees, stagingRoot: stagingRoot)
+        var unplaced: [StagedFolder.Tree?] = try await StagedFolder.stage(trees.map { ($0.files, $0.target) }, stagingRoot: stagingRoot)
         // A tree not placed (an error, or a run stopped half way) leaves nothing behind.
         defer { for case let tree? in unplaced { StagedFolder.discard(tree) } }
         /// Places the staged trees of files (or of bases), returning the paths they wrote (as byte keys).
         func place(bases: Bool) throws(FileError) -> Set<PathKey> {
             var placed: Set<PathKey> = []
-            for index in unplaced.indices where treePaths[index].bases == bases {
+            for index in unplaced.indices where trees[index].holdsBases == bases {
                 guard let tree = unplaced[index] else { continue }
                 unplaced[index] = nil
-                if try StagedFolder.place(tree) { placed.formUnion(treePaths[index].paths.map(PathKey.init)) }
+                if try StagedFolder.place(tree) { placed.formUnion(trees[index].paths.map(PathKey.init)) }
             }
             return placed
         }
@@ -186,6 +182,15 @@ public enum ScaffoldApplier {
 
     private static func parent(of path: String) -> String {
         path.parentPath
+    }
+
+    /// A folder written whole, staged then renamed into place: a scaffold's new folder, or its new
+    /// folder of merge bases; with the plan paths it writes.
+    private struct NewTree {
+        var files: [StagedFolder.File]
+        var target: ResolvedPath
+        var paths: [String]
+        var holdsBases: Bool
     }
 
     /// Creates `folders` (relative to the root) and their parents, shallowest first.
