@@ -241,7 +241,9 @@ import Testing
         let ready = FileManager.default.temporaryDirectory.appendingPathComponent("trap-set-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: ready) }
         let task = Task { try await runner.run(step("trap '' TERM; : > '\(ready)'; sleep 100", killGrace: .milliseconds(200))) }
-        OwnThread.when({ FileManager.default.fileExists(atPath: ready) }) { task.cancel() }
+        let finished = OwnThread.Repetition()
+        defer { finished.stop() }
+        OwnThread.when({ FileManager.default.fileExists(atPath: ready) }, unless: finished) { task.cancel() }
         let outcome = try await task.value
         #expect(outcome.cancelled)
         #expect(outcome.termination == .signaled(SIGKILL))

@@ -16,11 +16,13 @@ enum OwnThread {
         }
     }
 
-    /// Runs `action` as soon as `condition` holds (looked at every 10 ms), or after `limit`.
-    static func when(_ condition: @escaping @Sendable () -> Bool, limit: Duration = .seconds(20), _ action: @escaping @Sendable () -> Void) {
+    /// Runs `action` as soon as `condition` holds (looked at every 10 ms), however long that takes:
+    /// what the condition waits for may itself wait for one of the runtime's threads. Until
+    /// `abandoned` is stopped, when the action is not run at all.
+    static func when(_ condition: @escaping @Sendable () -> Bool, unless abandoned: Repetition, _ action: @escaping @Sendable () -> Void) {
         Thread.detachNewThread {
-            let end = ContinuousClock.now + limit
-            while !condition() && ContinuousClock.now < end {
+            while !condition() {
+                if abandoned.isStopped { return }
                 Thread.sleep(forTimeInterval: 0.01)
             }
             action()
