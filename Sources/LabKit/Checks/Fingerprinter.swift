@@ -21,14 +21,14 @@ import LabSpec
 final class Fingerprinter {
     let root: String
     private let lister = DirectoryLister()
-    private let known: [String: LabState.FileStamp]
+    private let known: StampTable
     /// The stamps this run recorded anew — files hashed because their stamp was unknown or had
     /// changed — to add to the state; the others are in it already.
     private(set) var updatedStamps: [String: LabState.FileStamp] = [:]
     /// The files stamped so far and their digests (nil: unreadable), batch by batch; looked up by
     /// path (`stamped`) only when a later batch may name one of them again.
-    private var batches: [(files: [String], digests: [String?])] = []
-    private var stamped: [PathKey: String?] = [:]
+    private var batches: [(files: [String], digests: [FileDigest?])] = []
+    private var stamped: [PathKey: FileDigest?] = [:]
     /// How many files this run stamped: each once, however many exercises name it.
     private(set) var filesStamped = 0
     private var patternDigests: [String: [UInt8]] = [:]
@@ -38,7 +38,7 @@ final class Fingerprinter {
     /// How many workers walk and stamp side by side: one per core.
     private let width: Int
 
-    init(root: URL, stamps: [String: LabState.FileStamp], now: Date = Date(), width: Int? = nil) {
+    init(root: URL, stamps: StampTable, now: Date = Date(), width: Int? = nil) {
         self.root = root.path
         known = stamps
         racyAfter = Int64((now.timeIntervalSince1970 - 2) * 1e9)
@@ -138,7 +138,7 @@ final class Fingerprinter {
             var lines: [UInt8] = []
             lines.reserveCapacity(1 << 16 + 512)
             for (position, path) in lists[index].enumerated() {
-                let digest: String?
+                let digest: FileDigest?
                 if slots.isEmpty {
                     digest = digests[position]
                 } else {
@@ -147,7 +147,7 @@ final class Fingerprinter {
                 }
                 lines.append(contentsOf: path.utf8)
                 lines.append(0)
-                lines.append(contentsOf: (digest ?? "unreadable").utf8)
+                if let digest { digest.appendHex(to: &lines) } else { lines.append(contentsOf: "unreadable".utf8) }
                 lines.append(0x0A)
                 if lines.count >= 1 << 16 {
                     lines.withUnsafeBytes { hasher.update(bufferPointer: $0) }
@@ -169,10 +169,10 @@ final class Fingerprinter {
 
     /// The digests of `files`, in order, stamped side by side: a worker per core, each with a run
     /// of consecutive files (so, mostly, folders of its own) and a folder descriptor of its own.
-    private func stamp(_ files: [String]) -> [String?] {
+    private func stamp(_ files: [String]) -> [FileDigest?] {
         // A worker's share is worth its start-up only when it has a few hundred stats to make.
         let width = min(self.width, max(1, files.count / 256))
-        var digests = [String?](repeating: nil, count: files.count)
+        var digests = [FileDigest?](repeating: nil, count: files.count)
         let runs = ConcurrentFileWork.runs(files.count, width: width)
         var stamps = [[(String, LabState.FileStamp)]](repeating: [], count: runs.count)
         digests.withUnsafeMutableBufferPointer { digests in
@@ -265,10 +265,10 @@ final class Fingerprinter {
     /// The SHA-256 of a file's content, from the stamp cache when the file is unchanged, and the
     /// stamp to record when it was hashed. Called from several threads at once: reads only what
     /// does not change during the run.
-    private func stampedDigest(of path: String, stats: FolderStat) -> (String?, LabState.FileStamp?) {
+    private func stampedDigest(of path: String, stats: FolderStat) -> (FileDigest?, LabState.FileStamp?) {
         var info = stat()
         guard stats.read(path, into: &info) else { return (nil, nil) }
-        if let recorded = known[path], recorded.matches(Self.stamp(info)) { return (recorded.sha256, nil) }
+        if let recorded = known.digest(of: path, ifStampIs: Self.stamp(info)) { return (recorded, nil) }
         // Hashed through the folder it was stat'ed in, and stamped from the open file: the stamp
         // kept is that of the content hashed, even if the file or its folder moved meanwhile.
         let descriptor = stats.open(path)
@@ -281,12 +281,12 @@ final class Fingerprinter {
         } catch {
             return (nil, nil)
         }
-        let digest = ContentDigest.hex(hasher.finalize())
+        let digest = FileDigest(hasher.finalize())
         // A file changed within the last clock tick may change again without its stamp moving:
         // hashed now, but its stamp not kept ("racy", as git says).
         var stamp = Self.stamp(info)
         guard stamp.mtime < racyAfter && stamp.ctime < racyAfter else { return (digest, nil) }
-        stamp.sha256 = digest
+        stamp.sha256 = digest.hex
         return (digest, stamp)
     }
 

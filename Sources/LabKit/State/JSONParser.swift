@@ -9,8 +9,25 @@ public enum JSONParser {
     }
 
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+        try parse(bytes, streaming: nil)
+    }
+
+    /// The same, except that the strings of the array under the top-level key `key` are handed to
+    /// `each` as they are read — their bytes, escapes decoded — instead of kept: that array reads
+    /// as empty. The state's stamp lines are most of a large state file, and a String apiece is
+    /// more work than the rest of reading it.
+    public static func parse(
+        _ bytes: [UInt8], streamingStringsOf key: String, _ each: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(Failure) -> JSONValue {
+        let outcome = withoutActuallyEscaping(each) { each in
+            Result { () throws(Failure) -> JSONValue in try parse(bytes, streaming: Stream(key: key, each: each)) }
+        }
+        return try outcome.get()
+    }
+
+    private static func parse(_ bytes: [UInt8], streaming stream: Stream?) throws(Failure) -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer throws(Failure) -> JSONValue in
-            var reader = Reader(bytes: buffer, index: 0)
+            var reader = Reader(bytes: buffer, index: 0, stream: stream)
             let value = try reader.value(depth: 0)
             reader.skipSpace()
             guard reader.index == buffer.count else { throw Failure(offset: reader.index, reason: "unexpected text after the value") }
@@ -18,9 +35,16 @@ public enum JSONParser {
         }
     }
 
+    /// The top-level key whose array of strings is handed over as it is read.
+    private struct Stream {
+        var key: String
+        var each: (UnsafeBufferPointer<UInt8>) -> Void
+    }
+
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var index: Int
+        let stream: Stream?
 
         mutating func skipSpace() {
             while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
@@ -46,7 +70,11 @@ public enum JSONParser {
                     skipSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                     index += 1
-                    entries.append((key, try value(depth: depth + 1)))
+                    if depth == 0, let stream, key == stream.key, try streamArray(stream.each, depth: depth + 1) {
+                        entries.append((key, .array([])))
+                    } else {
+                        entries.append((key, try value(depth: depth + 1)))
+                    }
                     skipSpace()
                     guard index < bytes.count else { throw fail("unexpected end") }
                     if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -73,6 +101,29 @@ public enum JSONParser {
             case UInt8(ascii: "n"): return try literal("null", .null)
             default:
                 return try number()
+            }
+        }
+
+        /// Reads the array here, handing its strings to `each` (other items are read and dropped);
+        /// false, having read nothing, when the value here is not an array.
+        mutating func streamArray(_ each: (UnsafeBufferPointer<UInt8>) -> Void, depth: Int) throws(Failure) -> Bool {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return false }
+            index += 1
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return true }
+            while true {
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                    try string(each)
+                } else {
+                    _ = try value(depth: depth + 1)
+                }
+                skipSpace()
+                guard index < bytes.count else { throw fail("unexpected end") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "]") { index += 1; return true }
+                throw fail("expected ',' or ']'")
             }
         }
 
@@ -124,6 +175,11 @@ public enum JSONParser {
         }
 
         mutating func string() throws(Failure) -> String {
+            try string { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// The string here, its escapes decoded, handed to `body` as bytes.
+        mutating func string<Value>(_ body: (UnsafeBufferPointer<UInt8>) -> Value) throws(Failure) -> Value {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string") }
             index += 1
             let start = index
@@ -142,7 +198,7 @@ public enum JSONParser {
                 index = end
             }
             if bytes[index] == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 index += 1
                 return text
             }
@@ -152,7 +208,7 @@ public enum JSONParser {
                 index += 1
                 switch byte {
                 case UInt8(ascii: "\""):
-                    return String(decoding: scalars, as: UTF8.self)
+                    return scalars.withUnsafeBufferPointer(body)
                 case UInt8(ascii: "\\"):
                     guard index < bytes.count else { throw fail("unterminated string") }
                     let escape = bytes[index]

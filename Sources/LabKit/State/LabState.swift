@@ -8,7 +8,7 @@ public struct LabState: Sendable, Equatable {
     public static let currentVersion = 2
 
     public var exercises: [String: Record] = [:]
-    public var files: [String: FileStamp] = [:]
+    public var files = StampTable()
     /// The quizzes answered right (`lab quiz ID`), by exercise: one record per quiz step.
     public var quizzes: [String: [QuizRecord]] = [:]
 
@@ -75,9 +75,7 @@ extension LabState {
                     ("passed_at", .optional(record.passedAt.map(UTCTime.text))),
                 ]))
             })),
-            ("files", .array(files.sorted { $0.key < $1.key }.map { path, stamp in
-                .string("\(stamp.size) \(stamp.mtime) \(stamp.ctime) \(stamp.inode) \(stamp.sha256) \(path)")
-            })),
+            ("files", .array(files.lines.map { .string($0) })),
         ] + (quizzes.isEmpty ? [] : [
             ("quizzes", .object(quizzes.sorted { $0.key < $1.key }.map { id, records in
                 (id, .array(records.map { record in
@@ -93,8 +91,9 @@ extension LabState {
 
 
     /// The state read back from `json` — this version's shape, or version 1's, whose file stamps
-    /// were objects — nil when it has neither.
-    init?(json: JSONValue) {
+    /// were objects — nil when it has neither. `stamps`: this version's stamp lines, when they
+    /// were read as the file was parsed (`StateStore.load`) rather than kept in `json`.
+    init?(json: JSONValue, stamps: StampTable? = nil) {
         let version = json["version"]?.intValue
         guard version == LabState.currentVersion || version == 1, let exercises = json["exercises"]?.objectEntries else { return nil }
         for (id, entry) in exercises {
@@ -124,72 +123,31 @@ extension LabState {
                 guard let size = entry["size"]?.intValue, let mtime = entry["mtime"]?.intValue, let ctime = entry["ctime"]?.intValue,
                     let inode = entry["inode"]?.intValue, let sha = entry["sha256"]?.stringValue
                 else { continue }
-                files[path] = FileStamp(
-                    size: Int64(size), mtime: Int64(mtime), ctime: Int64(ctime), inode: UInt64(truncatingIfNeeded: inode), sha256: sha)
+                files.set(
+                    FileStamp(size: Int64(size), mtime: Int64(mtime), ctime: Int64(ctime), inode: UInt64(truncatingIfNeeded: inode), sha256: sha),
+                    for: path)
             }
             return
         }
-        guard case .array(let stamps)? = json["files"] else { return }
-        files.reserveCapacity(stamps.count)
-        for case .string(let line) in stamps {
-            if let (path, stamp) = Self.stamp(line) { files[path] = stamp }
+        if let stamps {
+            files = stamps
+            return
+        }
+        guard case .array(let lines)? = json["files"] else { return }
+        files = StampTable(minimumCapacity: lines.count)
+        for case .string(var line) in lines {
+            line.withUTF8 { _ = files.add(line: $0) }
         }
     }
 
     /// `SIZE MTIME CTIME INODE SHA256 PATH` read back; nil when it does not have that shape.
-    /// Byte by byte, in one pass: a state holds one of these per source file, thousands of them.
     static func stamp(_ line: String) -> (String, FileStamp)? {
         var line = line
-        return line.withUTF8 { stamp(bytes: $0) }
-    }
-
-    private static func stamp(bytes: UnsafeBufferPointer<UInt8>) -> (String, FileStamp)? {
-        var index = 0
-        var numbers: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        for field in 0..<4 {
-            let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
-            if negative { index += 1 }
-            let start = index
-            var value: UInt64 = 0
-            while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                // Nineteen digits always fit; the twentieth is checked.
-                if index - start < 19 {
-                    value = value &* 10 &+ UInt64(digit)
-                } else {
-                    let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
-                    let (sum, carried) = times.addingReportingOverflow(UInt64(digit))
-                    guard !overflowed, !carried else { return nil }
-                    value = sum
-                }
-                index += 1
-            }
-            guard index < bytes.count, index > start else { return nil }
-            index += 1
-            if negative {
-                // Down to Int64.min, whose negation does not fit in an Int64: wrapping gives it.
-                guard value <= UInt64(1) << 63 else { return nil }
-                value = UInt64(bitPattern: 0 &- Int64(bitPattern: value))
-            }
-            switch field {
-            case 0: numbers.0 = value
-            case 1: numbers.1 = value
-            case 2: numbers.2 = value
-            default: numbers.3 = value
-            }
+        return line.withUTF8 { bytes in
+            guard let parsed = StampTable.parse(line: bytes) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[parsed.path]), as: UTF8.self), FileStamp(
+                size: parsed.size, mtime: parsed.mtime, ctime: parsed.ctime, inode: parsed.inode, sha256: parsed.digest.hex))
         }
-        // The digest in lowercase hexadecimal, as written: so everything before the path is ASCII.
-        guard index + 65 < bytes.count, bytes[index + 64] == UInt8(ascii: " ") else { return nil }
-        for offset in index..<(index + 64) {
-            let byte = bytes[offset]
-            guard byte &- UInt8(ascii: "0") < 10 || byte &- UInt8(ascii: "a") < 6 else { return nil }
-        }
-        let sha = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]), as: UTF8.self)
-        let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 65)...]), as: UTF8.self)
-        return (path, FileStamp(
-            size: Int64(bitPattern: numbers.0), mtime: Int64(bitPattern: numbers.1), ctime: Int64(bitPattern: numbers.2),
-            inode: numbers.3, sha256: sha))
     }
 }
 
@@ -214,12 +172,14 @@ public enum StateStore {
             return Loaded(state: LabState(), warning: "ignoring \(path): \(error)")
         }
         let json: JSONValue
+        // The stamp lines, most of a large state, go straight into the table as they are read.
+        var stamps = StampTable(minimumCapacity: bytes.count / 128)
         do {
-            json = try JSONParser.parse(bytes)
+            json = try JSONParser.parse(bytes, streamingStringsOf: "files") { stamps.add(line: $0) }
         } catch {
             return Loaded(state: LabState(), warning: "ignoring \(path): it is not valid JSON (it will be rewritten)")
         }
-        guard let state = LabState(json: json) else {
+        guard let state = LabState(json: json, stamps: stamps) else {
             return Loaded(state: LabState(), warning: "ignoring \(path): it was not written by this version of lab (it will be rewritten)")
         }
         return Loaded(state: state, warning: nil, outdated: json["version"]?.intValue != LabState.currentVersion)

@@ -43,3 +43,28 @@ struct JSONValueTests {
         }
     }
 }
+
+/// The strings of one top-level array handed over as they are read (the state's stamp lines).
+struct JSONStreamingTests {
+    @Test func theStringsOfTheNamedArrayAreHandedOverDecodedAndInOrder() throws {
+        let text = #"{"version": 2, "files": ["a", "b\"c", 3, {"x": ["no"]}, "\u00e9\n", ""], "other": {"files": ["kept"]}}"#
+        var seen: [String] = []
+        let value = try JSONParser.parse(Array(text.utf8), streamingStringsOf: "files") { seen.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(seen == ["a", "b\"c", "é\n", ""])
+        #expect(value["files"] == .array([]))
+        #expect(value["version"] == .integer(2))
+        #expect(value["other"]?["files"] == .array([.string("kept")]), "only the top-level key")
+    }
+
+    @Test func aNamedKeyThatIsNotAnArrayIsReadAsUsual() throws {
+        var seen = 0
+        let value = try JSONParser.parse(Array(#"{"files": {"a": "b"}}"#.utf8), streamingStringsOf: "files") { _ in seen += 1 }
+        #expect(seen == 0)
+        #expect(value["files"] == .object([("a", .string("b"))]))
+    }
+
+    @Test(arguments: [#"{"files": ["a", }"#, #"{"files": ["a""#, #"{"files": ["a" "b"]}"#, #"{"files": [, "a"]}"#, #"{"files": ["a"]"#])
+    func aBrokenArrayIsStillAnError(_ text: String) {
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(text.utf8), streamingStringsOf: "files") { _ in } }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import LabRuntime
 import Testing
 
 @testable import LabKit
@@ -11,14 +12,35 @@ struct LabStateTests {
         state.exercises["dns"] = LabState.Record(result: .passed, at: Date(timeIntervalSince1970: 1_764_161_045), duration: 0.125, fingerprint: "f")
         state.exercises["tls"] = LabState.Record(result: .timedOut, at: Date(timeIntervalSince1970: 1_764_161_000), duration: 3, fingerprint: nil)
         for (index, path) in ["src/a.txt", "with space/and \"quotes\".md", "tab\there", "ünïcödé/ファイル.md", "back\\slash"].enumerated() {
-            state.files[path] = LabState.FileStamp(
-                size: Int64(index * 100), mtime: 1_764_161_045_123_456_789, ctime: -1, inode: UInt64.max - UInt64(index),
-                sha256: String(repeating: "\(index)", count: 64))
+            state.files.set(
+                LabState.FileStamp(
+                    size: Int64(index * 100), mtime: 1_764_161_045_123_456_789, ctime: -1, inode: UInt64.max - UInt64(index),
+                    sha256: String(repeating: "\(index)", count: 64)),
+                for: path)
         }
         let text = state.json.rendered(indent: 1)
         let read = try #require(LabState(json: try JSONParser.parse(Array(text.utf8))))
         #expect(read == state)
         #expect(text.contains("\"version\": 2"))
+    }
+
+    /// Saved, then loaded as `lab check` loads it (the stamp lines read as the file is parsed).
+    @Test func theSavedStateLoadsBackAsItWasSaved() throws {
+        let folder = try TemporaryFolder()
+        let files = ContainedRoot(folder.root.path)
+        var state = LabState()
+        state.exercises["dns"] = LabState.Record(result: .passed, at: Date(timeIntervalSince1970: 1_764_161_045), duration: 0.5, fingerprint: "f")
+        for (index, path) in ["src/a.txt", "with space/and \"quotes\".md", "tab\there", "caf\u{E9}", "cafe\u{301}", "back\\slash"].enumerated() {
+            state.files.set(
+                LabState.FileStamp(size: Int64(index), mtime: 10, ctime: 11, inode: UInt64(index), sha256: String(repeating: "\(index)", count: 64)),
+                for: path)
+        }
+        let lock = try LabLock.acquire(root: folder.root, files: files)
+        try StateStore.save(state, files: files, holding: lock)
+        let loaded = StateStore.load(files: files)
+        #expect(loaded.warning == nil)
+        #expect(loaded.state == state)
+        #expect(loaded.state.files.count == 6)
     }
 
     @Test func aStateOfVersionOneStillReads() throws {
