@@ -77,7 +77,8 @@ final class Fingerprinter {
         var lists: [[String]]
     }
 
-    /// Expands the patterns not digested yet, side by side. Listings are shared (the lister is
+    /// Expands the patterns not digested yet, side by side — or, when they are fewer than the
+    /// workers, one after the other, each walk shared out. Listings are shared (the lister is
     /// thread-safe); each worker reads the `.gitignore` rules for itself, as they are cached as
     /// they are read.
     private func walk(_ patterns: [String]) -> Walk {
@@ -85,6 +86,15 @@ final class Fingerprinter {
         var named: Set<String> = []
         for pattern in patterns where patternDigests[pattern] == nil && named.insert(pattern).inserted { pending.append(pattern) }
         var lists = [[String]](repeating: [], count: pending.count)
+        // Fewer patterns than workers (one `src/**` shared by every exercise, say): each walk is
+        // itself shared out, folder by folder.
+        if pending.count < width {
+            let rules = IgnoreRules(root: root, lister: lister)
+            for (index, pattern) in pending.enumerated() {
+                lists[index] = Glob(pattern).filesInWalkOrder(in: root, lister: lister, ignoring: rules, width: width)
+            }
+            return Walk(patterns: pending, lists: lists)
+        }
         lists.withUnsafeMutableBufferPointer { lists in
             ConcurrentFileWork.blocking(pending.count, width: width) { run in
                 let rules = IgnoreRules(root: root, lister: lister)

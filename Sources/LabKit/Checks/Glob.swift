@@ -81,8 +81,51 @@ public struct Glob: Sendable, Hashable {
         // Only a `**` with more segments after it can reach one file by two ways (`**/x/*` meets
         // `x/x/f` as `x/x/f` and as `x/` + `x/f`); a trailing one, as in `src/**`, cannot.
         var found = Found(unique: !segments.dropLast().contains(.anyFolders))
-        walk(segments[...], folder: "", root: root, lister: lister, ignoring: ignoring, into: &found)
+        walk(segments[...], folder: "", root: root, lister: lister, ignoring: ignoring, depth: 0, into: &found)
         return found.ordered
+    }
+
+    /// The same, the walk shared by up to `width` workers: the top of the tree is walked here, down
+    /// to where it has enough folders to share; those folders are then walked side by side, each
+    /// whole, and their files put where the walk met the folder. The same files in the same order
+    /// as one walker finds: an up-to-date check of one `src/**` is mostly this walk.
+    ///
+    /// `ignoring` is asked only here; each worker reads the `.gitignore` rules for itself (the
+    /// rules are not shared between threads: they are cached as they are read).
+    func filesInWalkOrder(in root: String, lister: DirectoryLister, ignoring: IgnoreRules?, width: Int) -> [String] {
+        guard width > 1 else { return filesInWalkOrder(in: root, lister: lister, ignoring: ignoring) }
+        let unique = !segments.dropLast().contains(.anyFolders)
+        var found = Found(unique: true, deferFrom: 1)
+        walk(segments[...], folder: "", root: root, lister: lister, ignoring: ignoring, depth: 0, into: &found)
+        // A level deeper while there are too few folders to share out (or their files are few).
+        while !found.deferred.isEmpty, found.deferred.count < 8 * width, let limit = found.deferFrom, limit < 16 {
+            var deeper = Found(unique: true, deferFrom: limit + 1)
+            found.splice { pending in
+                walk(pending.rest, folder: pending.folder, root: root, lister: lister, ignoring: pending.ignored ? ignoring : nil,
+                     depth: pending.depth, into: &deeper)
+            } into: { deeper.ordered.append(contentsOf: $0) }
+            found = deeper
+        }
+        let pending = found.deferred
+        var parts = [[String]](repeating: [], count: pending.count)
+        parts.withUnsafeMutableBufferPointer { parts in
+            ConcurrentFileWork.blocking(pending.indices.map { $0..<($0 + 1) }) { index, _ in
+                let folder = pending[index]
+                let rules = folder.ignored ? IgnoreRules(root: root, lister: lister) : nil
+                var files = Found(unique: true)
+                walk(folder.rest, folder: folder.folder, root: root, lister: lister, ignoring: rules, depth: folder.depth, into: &files)
+                parts[index] = files.ordered
+            }
+        }
+        var index = 0
+        var all = Found(unique: unique)
+        found.splice { _ in
+            for path in parts[index] { all.insert(path) }
+            index += 1
+        } into: { paths in
+            for path in paths { all.insert(path) }
+        }
+        return all.ordered
     }
 
     /// Paths found, each once, in the order found.
@@ -91,18 +134,52 @@ public struct Glob: Sendable, Hashable {
         let unique: Bool
         var seen: Set<PathKey> = []
         var ordered: [String] = []
+        /// From this depth on, folders are not walked but noted (`deferred`), to be walked later.
+        var deferFrom: Int?
+        var deferred: [Deferred] = []
+
+        init(unique: Bool, deferFrom: Int? = nil) {
+            self.unique = unique
+            self.deferFrom = deferFrom
+        }
 
         mutating func insert(_ path: String) {
             if unique || seen.insert(PathKey(path)).inserted { ordered.append(path) }
         }
+
+        /// The paths in order, a deferred folder's walk (`walk`) in its place among them (`paths`).
+        func splice(_ walk: (Deferred) -> Void, into paths: (ArraySlice<String>) -> Void) {
+            var start = 0
+            for folder in deferred {
+                paths(ordered[start..<folder.position])
+                walk(folder)
+                start = folder.position
+            }
+            paths(ordered[start...])
+        }
+    }
+
+    /// A folder the walk reached and left for later: the walk it would have made there, and where
+    /// among the paths found its files go.
+    private struct Deferred {
+        var position: Int
+        var rest: ArraySlice<Segment>
+        var folder: String
+        /// Whether `.gitignore` rules applied there (a folder a pattern names is entered whole).
+        var ignored: Bool
+        var depth: Int
     }
 
     private func walk(
-        _ rest: ArraySlice<Segment>, folder: String, root: String, lister: DirectoryLister, ignoring: IgnoreRules?,
+        _ rest: ArraySlice<Segment>, folder: String, root: String, lister: DirectoryLister, ignoring: IgnoreRules?, depth: Int,
         into found: inout Found
     ) {
+        if let limit = found.deferFrom, depth >= limit {
+            found.deferred.append(Deferred(position: found.ordered.count, rest: rest, folder: folder, ignored: ignoring != nil, depth: depth))
+            return
+        }
         func descend(_ rest: ArraySlice<Segment>, _ folder: String) {
-            walk(rest, folder: folder, root: root, lister: lister, ignoring: ignoring, into: &found)
+            walk(rest, folder: folder, root: root, lister: lister, ignoring: ignoring, depth: depth + 1, into: &found)
         }
         func skipped(_ path: String) -> Bool { ignoring?.ignores(folder: path) ?? false }
         guard let segment = rest.first else {
@@ -111,7 +188,8 @@ public struct Glob: Sendable, Hashable {
                 switch lister.kind(root + "/" + folder) {
                 case .file: found.insert(folder)
                 // Named, so entered whole: what `.gitignore` ignores below it included.
-                case .directory: walk([.anyFolders], folder: folder, root: root, lister: lister, ignoring: nil, into: &found)
+                case .directory:
+                    walk([.anyFolders], folder: folder, root: root, lister: lister, ignoring: nil, depth: depth + 1, into: &found)
                 default: break
                 }
             }
@@ -127,7 +205,7 @@ public struct Glob: Sendable, Hashable {
             } else if lister.kind(root + "/" + path) == .directory {
                 // A folder the pattern names, ignored or not, is walked below by what follows.
                 let named = skipped(path) ? nil : ignoring
-                walk(remaining, folder: path, root: root, lister: lister, ignoring: named, into: &found)
+                walk(remaining, folder: path, root: root, lister: lister, ignoring: named, depth: depth + 1, into: &found)
             }
         case .wildcard(let pattern):
             for entry in lister.entries(base) where Glob.matches(pattern[...], Array(entry.name.utf8)[...]) {

@@ -13,17 +13,22 @@ struct FileDigest: Sendable, Hashable {
     }
 
     /// Read from its 64 lowercase hexadecimal digits, as `lab` writes it; nil for anything else.
+    /// A state holds one per source file, so sixteen digits are gathered into a word at a time.
     init?(hex: UnsafeBufferPointer<UInt8>) {
-        guard hex.count == 64 else { return nil }
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        let valid = withUnsafeMutableBytes(of: &words) { target in
-            for index in 0..<32 {
-                guard let high = Self.value(of: hex[2 * index]), let low = Self.value(of: hex[2 * index + 1]) else { return false }
-                target[index] = high << 4 | low
+        guard hex.count == 64, let digits = hex.baseAddress else { return nil }
+        var invalid: UInt8 = 0
+        func word(_ start: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for offset in start..<(start + 16) {
+                let nibble = Self.nibble(digits[offset])
+                invalid |= nibble
+                value = value << 4 | UInt64(nibble & 0x0F)
             }
-            return true
+            // The first digit is the first byte's high half: in memory, the bytes in order.
+            return UInt64(bigEndian: value)
         }
-        guard valid else { return nil }
+        let words = (word(0), word(16), word(32), word(48))
+        guard invalid & 0xF0 == 0 else { return nil }
         self.words = words
     }
 
@@ -43,20 +48,22 @@ struct FileDigest: Sendable, Hashable {
 
     /// Appends the 64 digits to `text`, without a String between.
     func appendHex(to text: inout [UInt8]) {
+        let digits = ("0123456789abcdef" as StaticString).utf8Start
         withUnsafeBytes(of: words) { bytes in
             for byte in bytes {
-                text.append(Self.digits[Int(byte >> 4)])
-                text.append(Self.digits[Int(byte & 0x0F)])
+                text.append(digits[Int(byte >> 4)])
+                text.append(digits[Int(byte & 0x0F)])
             }
         }
     }
 
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    private static func value(of digit: UInt8) -> UInt8? {
-        if digit &- UInt8(ascii: "0") < 10 { return digit &- UInt8(ascii: "0") }
-        if digit &- UInt8(ascii: "a") < 6 { return digit &- UInt8(ascii: "a") + 10 }
-        return nil
+    /// A lowercase hexadecimal digit's value; 0xFF (high bits set) for any other byte.
+    @inline(__always)
+    private static func nibble(_ digit: UInt8) -> UInt8 {
+        let decimal = digit &- UInt8(ascii: "0")
+        if decimal < 10 { return decimal }
+        let letter = digit &- UInt8(ascii: "a")
+        return letter < 6 ? letter + 10 : 0xFF
     }
 
     static func == (left: FileDigest, right: FileDigest) -> Bool {

@@ -157,6 +157,41 @@ import Testing
         #expect(!walked.isEmpty)
     }
 
+    /// A walk shared among workers finds the same files in the same order as one walker: in a tree
+    /// deep and wide enough to be shared out, with `.gitignore` files at several depths, a folder
+    /// the pattern names although it is ignored, links, and patterns that reach a file two ways.
+    @Test(arguments: [
+        "**", "src/**", "**/*.md", "**/notes/*", "src/**/**", "**/src/**", "*/**/*.md", "src", "src/*", "src/p1/**",
+        "src/**/q2/*", "src/p*/q?/**", "**/build/**", "src/p0/build/**", "missing/**", "a.txt", "**/.*",
+    ])
+    func aSharedWalkFindsWhatOneWalkerFinds(pattern: String) throws {
+        let tree = try Self.tree()
+        try tree.write(".gitignore", "build/\n/src/p3/q1\n")
+        try tree.write("src/p2/.gitignore", "q0/\n!q0/keep/\n")
+        for p in 0..<5 {
+            for q in 0..<6 {
+                for file in 0..<3 {
+                    try tree.write("src/p\(p)/q\(q)/f\(file).md")
+                    try tree.write("src/p\(p)/q\(q)/notes/n\(file).txt")
+                }
+                try tree.write("src/p\(p)/q\(q)/.dot/h.md")
+            }
+            try tree.write("src/p\(p)/build/out.md")
+            try tree.write("src/p\(p)/src/nested.md")
+        }
+        try tree.write("src/p2/q0/keep/k.md")
+        try tree.link("src/p1/q1/up", to: "../..")
+        let root = tree.root.path
+        let one = Glob(pattern).filesInWalkOrder(in: root, lister: DirectoryLister(), ignoring: IgnoreRules(root: root))
+        for width in [2, 3, 8] {
+            let lister = DirectoryLister()
+            let shared = Glob(pattern).filesInWalkOrder(in: root, lister: lister, ignoring: IgnoreRules(root: root, lister: lister), width: width)
+            #expect(shared == one, "\(pattern), \(width) workers")
+        }
+        let unruled = Glob(pattern).filesInWalkOrder(in: root, lister: DirectoryLister(), ignoring: nil)
+        #expect(Glob(pattern).filesInWalkOrder(in: root, lister: DirectoryLister(), ignoring: nil, width: 2) == unruled)
+    }
+
     /// A `/` followed by a combining mark still separates, in the pattern, in the walk and in
     /// `matches(path:)` alike: the file system splits paths on the byte.
     @Test func aSlashBeforeACombiningMarkSeparatesEverywhere() throws {
