@@ -20,19 +20,6 @@ public struct CheckPlan: Sendable {
 
     public var items: [Item]
 
-    /// Decides per exercise: manual ones are not run, missing `requires` skip, and an exercise with
-    /// `sources` that passed with the same fingerprint is up to date (unless `force`). An exercise
-    /// without `sources` has nothing to compare, so it always runs. Every pattern is walked and
-    /// digested at once, side by side, before the fingerprints are taken.
-    static func make(
-        exercises: [Exercise], lab: Lab, state: LabState, fingerprinter: Fingerprinter, force: Bool
-    ) -> CheckPlan {
-        var plan = decide(exercises)
-        fingerprinter.prepare(patterns: plan.patterns)
-        plan.settle(lab: lab, state: state, fingerprinter: fingerprinter, force: force)
-        return plan
-    }
-
     /// What can be decided without the state or the files: manual exercises are not run, and those
     /// whose `requires` are missing skip; the others run unless `settle` finds them up to date.
     static func decide(_ exercises: [Exercise]) -> CheckPlan {

@@ -16,11 +16,23 @@ public struct CheckPreparation: Sendable {
     var stateOutdated = false
 
     /// Plans `exercises`: reads the state, fingerprints what has `sources`, decides each one.
+    /// Manual exercises are not run, missing `requires` skip, and an exercise with `sources` that
+    /// passed with the same fingerprint is up to date (unless `force`). Every pattern is walked and
+    /// digested at once, side by side, before the fingerprints are taken.
     public static func prepare(_ exercises: [Exercise], project: LabProject, lab: Lab, force: Bool) -> CheckPreparation {
         let stamp = FileSystem.stamp(project.path(StateStore.path))
-        let loaded = StateStore.load(files: project.files)
-        let fingerprinter = Fingerprinter(root: project.root, stamps: loaded.state.files)
-        let plan = CheckPlan.make(exercises: exercises, lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)
+        var plan = CheckPlan.decide(exercises)
+        let patterns = plan.patterns
+        let fingerprinter = Fingerprinter(root: project.root)
+        // The state is read on a thread of its own while the sources are walked: neither needs the
+        // other, and reading the state allocates little (its stamps go into one table), so the two
+        // do not queue for the allocator.
+        let loaded = patterns.isEmpty
+            ? StateStore.load(files: project.files)
+            : ConcurrentFileWork.alongside({ StateStore.load(files: project.files) }) { fingerprinter.walkAhead(patterns) }
+        fingerprinter.known = loaded.state.files
+        fingerprinter.prepare(patterns: patterns)
+        plan.settle(lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)
         return CheckPreparation(
             plan: plan, stamps: fingerprinter.updatedStamps, warnings: loaded.warning.map { [$0] } ?? [],
             state: loaded.state, stateStamp: stamp, stateOutdated: loaded.outdated)

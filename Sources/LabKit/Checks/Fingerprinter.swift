@@ -21,7 +21,8 @@ import LabSpec
 final class Fingerprinter {
     let root: String
     private let lister = DirectoryLister()
-    private let known: StampTable
+    /// The stamps the state recorded: set before the first batch is stamped (the walks need none).
+    var known: StampTable
     /// The stamps this run recorded anew — files hashed because their stamp was unknown or had
     /// changed — to add to the state; the others are in it already.
     private(set) var updatedStamps: [String: LabState.FileStamp] = [:]
@@ -38,7 +39,7 @@ final class Fingerprinter {
     /// How many workers walk and stamp side by side: one per core.
     private let width: Int
 
-    init(root: URL, stamps: StampTable, now: Date = Date(), width: Int? = nil) {
+    init(root: URL, stamps: StampTable = StampTable(), now: Date = Date(), width: Int? = nil) {
         self.root = root.path
         known = stamps
         racyAfter = Int64((now.timeIntervalSince1970 - 2) * 1e9)
@@ -68,8 +69,20 @@ final class Fingerprinter {
     /// its stamp changed) by a worker per core, each taking a run of consecutive files — the files
     /// of a few folders. The digests are the same whatever the number of workers.
     func prepare(patterns: [String]) {
+        if let walked = walkedAhead {
+            walkedAhead = nil
+            digest(walked)
+        }
         digest(walk(patterns))
     }
+
+    /// Walks `patterns` now, to be stamped and digested by the next `prepare`: the walks need no
+    /// stamps, so they can be made while the state is read.
+    func walkAhead(_ patterns: [String]) {
+        walkedAhead = walk(patterns)
+    }
+
+    private var walkedAhead: Walk?
 
     /// Patterns expanded, not yet digested: the part of `prepare` that needs no stamps.
     private struct Walk {
@@ -177,13 +190,15 @@ final class Fingerprinter {
         batches.removeAll()
     }
 
-    /// The digests of `files`, in order, stamped side by side: a worker per core, each with a run
-    /// of consecutive files (so, mostly, folders of its own) and a folder descriptor of its own.
+    /// The digests of `files`, in order, stamped side by side: a worker per core, each run of
+    /// consecutive files (so, mostly, folders of its own) with folder descriptors of its own.
     private func stamp(_ files: [String]) -> [FileDigest?] {
         // A worker's share is worth its start-up only when it has a few hundred stats to make.
         let width = min(self.width, max(1, files.count / 256))
         var digests = [FileDigest?](repeating: nil, count: files.count)
-        let runs = ConcurrentFileWork.runs(files.count, width: width)
+        // Four runs a worker, taken as workers come free: a worker held up (another process on its
+        // core) leaves its next run to the others instead of finishing late alone.
+        let runs = ConcurrentFileWork.runs(files.count, width: width == 1 ? 1 : 4 * width)
         var stamps = [[(String, LabState.FileStamp)]](repeating: [], count: runs.count)
         digests.withUnsafeMutableBufferPointer { digests in
             stamps.withUnsafeMutableBufferPointer { stamps in

@@ -109,12 +109,16 @@ public struct Glob: Sendable, Hashable {
         let pending = found.deferred
         var parts = [[String]](repeating: [], count: pending.count)
         parts.withUnsafeMutableBufferPointer { parts in
-            ConcurrentFileWork.blocking(pending.indices.map { $0..<($0 + 1) }) { index, _ in
-                let folder = pending[index]
-                let rules = folder.ignored ? IgnoreRules(root: root, lister: lister) : nil
-                var files = Found(unique: true)
-                walk(folder.rest, folder: folder.folder, root: root, lister: lister, ignoring: rules, depth: folder.depth, into: &files)
-                parts[index] = files.ordered
+            // Four runs of folders a worker, taken as workers come free; one set of rules a run.
+            ConcurrentFileWork.blocking(ConcurrentFileWork.runs(pending.count, width: 4 * width)) { _, run in
+                let rules = IgnoreRules(root: root, lister: lister)
+                for index in run {
+                    let folder = pending[index]
+                    var files = Found(unique: true)
+                    walk(folder.rest, folder: folder.folder, root: root, lister: lister, ignoring: folder.ignored ? rules : nil,
+                         depth: folder.depth, into: &files)
+                    parts[index] = files.ordered
+                }
             }
         }
         var index = 0

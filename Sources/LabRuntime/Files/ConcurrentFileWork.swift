@@ -64,6 +64,42 @@ public enum ConcurrentFileWork {
         }
     }
 
+    /// Runs `side` on a thread of its own while `main` runs on this one, and returns what `side`
+    /// gave once both are done: two independent pieces of short work that block (reading the state
+    /// while the sources are walked). Neither may touch what the other does — the caller's promise,
+    /// as with `blocking`. When the system has no thread to give, `side` runs here after `main`.
+    public static func alongside<Value>(_ side: () -> Value, _ main: () -> Void) -> Value {
+        var value: Value?
+        together({ value = side() }, main)
+        return value!
+    }
+
+    private static func together(_ side: () -> Void, _ main: () -> Void) {
+        withoutActuallyEscaping(side) { side in
+            let context = Unmanaged.passRetained(SideWork(side)).toOpaque()
+            var thread = pthread_t()
+            let started = pthread_create(&thread, nil, { context in
+                Unmanaged<SideWork>.fromOpaque(context!).takeRetainedValue().body()
+                return nil
+            }, context)
+            guard started == 0 else {
+                Unmanaged<SideWork>.fromOpaque(context).release()
+                main()
+                side()
+                return
+            }
+            main()
+            pthread_join(thread, nil)
+        }
+    }
+
+    /// `alongside`'s side, handed to its thread.
+    private final class SideWork: @unchecked Sendable {
+        let body: () -> Void
+
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
     /// A closure handed to the threads of `blocking`, which keep to the promise above.
     private struct SharedBody: @unchecked Sendable {
         let body: (Int, Range<Int>) -> Void

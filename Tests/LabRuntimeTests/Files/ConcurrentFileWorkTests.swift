@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 
@@ -59,5 +60,22 @@ import Testing
                 if index == 37 { throw FileError("write", "file-37", reason: "no space left on device") }
             }
         }
+    }
+
+    /// `alongside`'s two pieces run at the same time: the main one waits for a sign from the side
+    /// one, which it would never see if the side ran after it. The side's value comes back.
+    @Test func theSideRunsAtTheSameTimeAsTheMainWork() {
+        let signalled = Atomic<Bool>(false)
+        var sawTheSign = false
+        let value = ConcurrentFileWork.alongside({ () -> Int in
+            signalled.store(true, ordering: .releasing)
+            return 42
+        }) {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !signalled.load(ordering: .acquiring), ContinuousClock.now < deadline { usleep(1_000) }
+            sawTheSign = signalled.load(ordering: .acquiring)
+        }
+        #expect(value == 42)
+        #expect(sawTheSign)
     }
 }
