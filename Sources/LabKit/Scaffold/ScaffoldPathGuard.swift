@@ -9,10 +9,13 @@ struct ScaffoldPathGuard {
     /// Folders already walked, with the real path of each `into` folder.
     private var checkedFolders: Set<String> = []
     private var realIntos: [String: String] = [:]
+    /// The folders found missing, shared with the plan's other look-ups.
+    let missing: MissingFolders
 
     init(root: URL) {
         self.root = root.standardizedFileURL.path
         realRoot = Self.realPath(self.root) ?? self.root
+        missing = MissingFolders(root: self.root)
     }
 
     /// Why `into/path` (both relative to the lab root) cannot be written or removed, or nil.
@@ -25,6 +28,8 @@ struct ScaffoldPathGuard {
             prefix = prefix.isEmpty ? part : prefix + "/" + part
             let isLast = index == parts.count - 1
             if !isLast && checkedFolders.contains(prefix) { continue }
+            // A missing folder is fine (it will be created), and so is everything below it.
+            if !isLast && missing.isMissing(prefix) { return nil }
             let full = root + "/" + prefix
             switch FileSystem.kind(full) {
             case .missing:

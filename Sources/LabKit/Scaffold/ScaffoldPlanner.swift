@@ -129,7 +129,7 @@ public struct ScaffoldPlanner {
         let work = FileWork(
             planner: self, scaffold: scaffold,
             tracked: sameInto ? old?.files ?? [:] : (old?.files ?? [:]).filter { RenderedScaffold.isAtRoot($0.key) },
-            useBases: sameInto, repairing: plan.repairing)
+            useBases: sameInto, repairing: plan.repairing, missing: guardian.missing)
         var changes: [ScaffoldPlan.FileChange] = []
         var entries: [String: ScaffoldLock.Entry] = [:]
         let renderedPaths = Set(rendered.files.map(\.path))
@@ -163,7 +163,9 @@ public struct ScaffoldPlanner {
                     plan.refusals.append(.error("cannot write '\(change.besidePath)': \(problem)", at: location(file.template)))
                     continue
                 }
-                if change.beside == nil, change.action != .untracked, FileSystem.exists(rootPath + "/" + change.besidePath) {
+                if change.beside == nil, change.action != .untracked, !guardian.missing.ruleOut(change.besidePath),
+                    FileSystem.exists(rootPath + "/" + change.besidePath)
+                {
                     plan.warnings.append(.warning(
                         "'\(change.besidePath)' is still there: merge what you need into '\(path)', then delete it", at: nil))
                 }
@@ -255,6 +257,8 @@ public struct ScaffoldPlanner {
         /// Whether `.lab/base` holds bases for this `into` (not when `into` moved).
         let useBases: Bool
         let repairing: Bool
+        /// Folders found missing: nothing below them need be looked for.
+        let missing: MissingFolders
 
         var options: Options { planner.options }
 
@@ -265,6 +269,7 @@ public struct ScaffoldPlanner {
         }
 
         func readIfPresent(_ path: String) throws(FileError) -> [UInt8]? {
+            guard !missing.ruleOut(path) else { return nil }
             let full = absolute(path)
             guard FileSystem.resolvedKind(full) == .file else { return nil }
             return try FileSystem.read(full, displayPath: path, limit: ReadLimits.template)
@@ -277,7 +282,8 @@ public struct ScaffoldPlanner {
             let newEntry = ScaffoldLock.Entry(executable: file.executable, sha256: file.sha256)
             let lockEntry = tracked[file.path]
             let basePath = basePath(file.path)
-            let baseExists = (useBases || RenderedScaffold.isAtRoot(file.path)) && FileSystem.resolvedKind(absolute(basePath)) == .file
+            let baseExists = (useBases || RenderedScaffold.isAtRoot(file.path)) && !missing.ruleOut(basePath)
+                && FileSystem.resolvedKind(absolute(basePath)) == .file
             var change = ScaffoldPlan.FileChange(
                 path: path, action: .unchanged, template: file.template, basePath: basePath)
             let isTracked = lockEntry != nil || baseExists
