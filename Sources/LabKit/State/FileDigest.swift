@@ -13,24 +13,32 @@ struct FileDigest: Sendable, Hashable {
     }
 
     /// Read from its 64 lowercase hexadecimal digits, as `lab` writes it; nil for anything else.
-    /// A state holds one per source file, so sixteen digits are gathered into a word at a time.
+    /// A state holds one per source file: a digit's value is looked up in a table, with no branch.
     init?(hex: UnsafeBufferPointer<UInt8>) {
         guard hex.count == 64, let digits = hex.baseAddress else { return nil }
-        var invalid: UInt8 = 0
-        func word(_ start: Int) -> UInt64 {
-            var value: UInt64 = 0
-            for offset in start..<(start + 16) {
-                let nibble = Self.nibble(digits[offset])
-                invalid |= nibble
-                value = value << 4 | UInt64(nibble & 0x0F)
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let invalid = Self.values.withUnsafeBufferPointer { values in
+            withUnsafeMutableBytes(of: &words) { bytes -> UInt8 in
+                var invalid: UInt8 = 0
+                for index in 0..<32 {
+                    let high = values[Int(digits[2 * index])]
+                    let low = values[Int(digits[2 * index + 1])]
+                    invalid |= high | low
+                    bytes[index] = high << 4 | low & 0x0F
+                }
+                return invalid
             }
-            // The first digit is the first byte's high half: in memory, the bytes in order.
-            return UInt64(bigEndian: value)
         }
-        let words = (word(0), word(16), word(32), word(48))
         guard invalid & 0xF0 == 0 else { return nil }
         self.words = words
     }
+
+    /// Each byte's value as a lowercase hexadecimal digit; 0xFF (high bits set) for any other.
+    private static let values: [UInt8] = {
+        var values = [UInt8](repeating: 0xFF, count: 256)
+        for (value, digit) in "0123456789abcdef".utf8.enumerated() { values[Int(digit)] = UInt8(value) }
+        return values
+    }()
 
     init?(hex: String) {
         var hex = hex
@@ -55,15 +63,6 @@ struct FileDigest: Sendable, Hashable {
                 text.append(digits[Int(byte & 0x0F)])
             }
         }
-    }
-
-    /// A lowercase hexadecimal digit's value; 0xFF (high bits set) for any other byte.
-    @inline(__always)
-    private static func nibble(_ digit: UInt8) -> UInt8 {
-        let decimal = digit &- UInt8(ascii: "0")
-        if decimal < 10 { return decimal }
-        let letter = digit &- UInt8(ascii: "a")
-        return letter < 6 ? letter + 10 : 0xFF
     }
 
     static func == (left: FileDigest, right: FileDigest) -> Bool {

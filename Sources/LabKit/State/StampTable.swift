@@ -118,21 +118,22 @@ public struct StampTable: Sendable {
             if negative { index += 1 }
             let start = index
             var value: UInt64 = 0
-            while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
+            // Nineteen digits always fit; a twentieth is checked; a twenty-first never fits.
+            let fast = min(bytes.count, start + 19)
+            while index < fast {
                 let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                // Nineteen digits always fit; the twentieth is checked.
-                if index - start < 19 {
-                    value = value &* 10 &+ UInt64(digit)
-                } else {
-                    let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
-                    let (sum, carried) = times.addingReportingOverflow(UInt64(digit))
-                    guard !overflowed, !carried else { return nil }
-                    value = sum
-                }
+                guard digit < 10 else { break }
+                value = value &* 10 &+ UInt64(digit)
                 index += 1
             }
-            guard index < bytes.count, index > start else { return nil }
+            if index == start + 19, index < bytes.count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+                let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
+                let (sum, carried) = times.addingReportingOverflow(UInt64(digit))
+                guard !overflowed, !carried else { return nil }
+                value = sum
+                index += 1
+            }
+            guard index < bytes.count, index > start, bytes[index] == UInt8(ascii: " ") else { return nil }
             index += 1
             if negative {
                 // Down to Int64.min, whose negation does not fit in an Int64: wrapping gives it.
