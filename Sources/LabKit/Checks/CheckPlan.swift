@@ -47,17 +47,17 @@ public struct CheckPlan: Sendable {
         items.filter { $0.decision == .run }.flatMap(\.exercise.sources)
     }
 
-    /// Fingerprints the exercises to run (once `fingerprinter` has their `patterns`): one with
-    /// `sources` that passed with the same fingerprint is up to date, unless `force`. One without
-    /// `sources` has nothing to compare, so it always runs.
+    /// Fingerprints the exercises to run that have `sources` (once `fingerprinter` has their
+    /// `patterns`): one that passed with the same fingerprint is up to date, unless `force`. One
+    /// without `sources` has nothing to compare, so it always runs, and is not fingerprinted: its
+    /// fingerprint would never be compared (a definition that gains `sources` changes anyway), and
+    /// taking 200 of them was a millisecond before the first step of a run could start.
     mutating func settle(lab: Lab, state: LabState, fingerprinter: Fingerprinter, force: Bool) {
-        for index in items.indices where items[index].decision == .run {
+        for index in items.indices where items[index].decision == .run && !items[index].exercise.sources.isEmpty {
             let exercise = items[index].exercise
             let fingerprint = fingerprinter.fingerprint(of: exercise, defaults: lab.defaults)
             items[index].fingerprint = fingerprint
-            if !force, !exercise.sources.isEmpty, let record = state.exercises[exercise.id],
-                record.result == .passed, record.fingerprint == fingerprint
-            {
+            if !force, let record = state.exercises[exercise.id], record.result == .passed, record.fingerprint == fingerprint {
                 items[index].decision = .upToDate
             }
         }

@@ -35,7 +35,7 @@ public enum ContentDigest {
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        let digits = ("0123456789abcdef" as StaticString).utf8Start
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in digest {

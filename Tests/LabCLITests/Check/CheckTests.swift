@@ -233,6 +233,35 @@ import FoundationXML
         #expect(lab.read("runs.log") == "one\ntwo\ntwo\ntwo\n")
     }
 
+    /// Only an exercise with `sources` is fingerprinted: one without always runs, so its state
+    /// records no fingerprint (nothing would ever compare it).
+    @Test func onlyExercisesWithSourcesAreFingerprinted() throws {
+        let lab = try makeLab("""
+                  - id: plain
+                    title: Plain
+                    verify: [{ run: "true" }]
+                  - id: sourced
+                    title: Sourced
+                    sources: [notes.md]
+                    verify: [{ run: "true" }]
+
+            """, items: ["plain": "Plain", "sourced": "Sourced"])
+        try lab.write("notes.md", "notes\n")
+        #expect(try lab.lab("check", "--no-mark").status == 0)
+        let text = try #require(lab.read(".lab/state.json"))
+        let state = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let exercises = try #require(state["exercises"] as? [String: [String: Any]])
+        let plain = try #require(exercises["plain"])
+        let sourced = try #require(exercises["sourced"])
+        #expect(plain["result"] as? String == "passed")
+        #expect(plain["fingerprint"] is NSNull)
+        let fingerprint = sourced["fingerprint"] as? String
+        #expect(fingerprint?.count == 64)
+        let again = statuses(try json(try lab.lab("check", "--format", "json", "--no-mark")))
+        #expect(again["plain"] == "passed")
+        #expect(again["sourced"] == "up_to_date")
+    }
+
     @Test func corruptStateIsIgnoredWithAWarning() throws {
         let lab = try makeLab("      - id: a\n        title: A\n        verify: [{ run: \"true\" }]\n", items: ["a": "A"])
         try lab.write(".lab/state.json", "{ not json")
