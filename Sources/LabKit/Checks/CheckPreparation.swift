@@ -24,12 +24,19 @@ public struct CheckPreparation: Sendable {
         var plan = CheckPlan.decide(exercises)
         let patterns = plan.patterns
         let fingerprinter = Fingerprinter(root: project.root)
-        // The state is read on a thread of its own while the sources are walked: neither needs the
-        // other, and reading the state allocates little (its stamps go into one table), so the two
-        // do not queue for the allocator.
-        let loaded = patterns.isEmpty
-            ? StateStore.load(files: project.files)
-            : ConcurrentFileWork.alongside({ StateStore.load(files: project.files) }) { fingerprinter.walkAhead(patterns) }
+        // The state is read, and the definitions of the exercises to fingerprint hashed, on a thread
+        // of its own while the sources are walked: none of them needs another, and reading the
+        // state allocates little (its stamps go into one table), so the two do not queue for the
+        // allocator.
+        let loaded: StateStore.Loaded
+        if patterns.isEmpty {
+            loaded = StateStore.load(files: project.files)
+        } else {
+            let toFingerprint = plan.items.filter { $0.decision == .run }.map(\.exercise)
+            (loaded, fingerprinter.definitions) = ConcurrentFileWork.alongside({
+                (StateStore.load(files: project.files), Fingerprinter.definitionHashers(of: toFingerprint, defaults: lab.defaults))
+            }) { fingerprinter.walkAhead(patterns) }
+        }
         fingerprinter.known = loaded.state.files
         fingerprinter.prepare(patterns: patterns)
         plan.settle(lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)

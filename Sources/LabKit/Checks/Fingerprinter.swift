@@ -47,13 +47,33 @@ final class Fingerprinter {
     }
 
     func fingerprint(of exercise: Exercise, defaults: Lab.Defaults) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Self.definitionBytes(of: exercise, defaults: defaults))
+        var hasher = definitions[exercise.id] ?? Self.definitionHasher(of: exercise, defaults: defaults)
         for pattern in exercise.sources {
             hasher.update(data: Array("\u{0}sources \(pattern)\u{0}".utf8))
             hasher.update(data: digest(ofPattern: pattern))
         }
         return ContentDigest.hex(hasher.finalize())
+    }
+
+    /// The hashers of exercises' definitions taken ahead, by exercise id: a fingerprint goes on
+    /// from there with the digests of the exercise's patterns (`definitionHashers`).
+    var definitions: [String: SHA256] = [:]
+
+    /// A hasher that has taken the definition of each exercise with `sources`, by id: the part of
+    /// their fingerprints that needs no file, taken while the sources are walked (CheckPreparation)
+    /// rather than after the walk, when the run waits for it. The same fingerprints either way.
+    static func definitionHashers(of exercises: [Exercise], defaults: Lab.Defaults) -> [String: SHA256] {
+        var hashers: [String: SHA256] = [:]
+        for exercise in exercises where !exercise.sources.isEmpty {
+            hashers[exercise.id] = definitionHasher(of: exercise, defaults: defaults)
+        }
+        return hashers
+    }
+
+    private static func definitionHasher(of exercise: Exercise, defaults: Lab.Defaults) -> SHA256 {
+        var hasher = SHA256()
+        hasher.update(data: definitionBytes(of: exercise, defaults: defaults))
+        return hasher
     }
 
     /// The digest of what one pattern matches: every path and its content's digest, in the walk's

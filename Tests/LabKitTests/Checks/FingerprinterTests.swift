@@ -89,6 +89,22 @@ import Testing
         #expect(third.fingerprint(of: exercise, defaults: Lab.Defaults()) != before)
     }
 
+    /// Definitions hashed ahead (while the sources are walked) give the same fingerprints.
+    @Test func definitionsHashedAheadGiveTheSameFingerprints() throws {
+        let tree = try Self.tree(files: 30)
+        let exercises = [
+            Self.exercise("a", sources: ["src/**"]), Self.exercise("b", sources: ["src/p0/*", "src/**/f1*.txt"]),
+            Self.exercise("c", sources: []),
+        ]
+        let plain = Fingerprinter(root: tree.root)
+        let ahead = Fingerprinter(root: tree.root)
+        ahead.definitions = Fingerprinter.definitionHashers(of: exercises, defaults: Lab.Defaults())
+        #expect(ahead.definitions.keys.sorted() == ["a", "b"], "only what has sources")
+        for exercise in exercises {
+            #expect(ahead.fingerprint(of: exercise, defaults: Lab.Defaults()) == plain.fingerprint(of: exercise, defaults: Lab.Defaults()))
+        }
+    }
+
     @Test func aFileChangedJustNowIsNotTrustedByItsStamp() throws {
         let tree = try Self.tree(files: 1)
         let fingerprinter = Fingerprinter(root: tree.root, stamps: [:])
