@@ -55,6 +55,8 @@ struct LabCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            // As `QuickCommandLine.run` ends: here, without a hop to the main actor to exit.
+            Foundation.exit(0)
         } catch let status as ExitCode {
             // As `exit(withError:)` would, without the usage text it builds first.
             Foundation.exit(status.rawValue)

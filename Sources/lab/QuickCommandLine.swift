@@ -72,6 +72,9 @@ enum QuickCommandLine {
             case .scaffold(let settings, let arguments): try await LabCommand.Scaffold.run(settings, arguments)
             case .version: print(LabCommand.version)
             }
+            // Here, on this thread: returning would hop to the main actor to end the process, and
+            // with the main thread parked in dispatch's loop that starts a thread just to exit.
+            Foundation.exit(0)
         } catch let status as ExitCode {
             // As argument-parser's `exit(withError:)` would, without the usage text it builds first.
             Foundation.exit(status.rawValue)
