@@ -6,7 +6,7 @@ import LabSpec
 public struct CheckPreparation: Sendable {
     public var plan: CheckPlan
     /// The stamps of the source files hashed in this run (new or changed), to add to the state.
-    public var stamps: [String: LabState.FileStamp]
+    public var stamps: StampTable
     /// Problems reading the state (it is then taken as empty).
     public var warnings: [String]
     /// The state the plan was made from, and the stamp its file had then.

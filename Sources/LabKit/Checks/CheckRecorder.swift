@@ -108,7 +108,7 @@ public enum CheckRecorder {
         // The stamps recorded anew; the others are in the state already. A run where everything
         // was up to date changes nothing worth a write (and comparing thousands of stamps to
         // find that out would cost more than the rest of such a run).
-        for (path, stamp) in prepared.stamps { state.files.set(stamp, for: path) }
+        state.files.merge(prepared.stamps)
         if state.exercises != stored.exercises || !prepared.stamps.isEmpty || prepared.stateOutdated {
             do {
                 try StateStore.save(state, files: project.files, holding: lock)

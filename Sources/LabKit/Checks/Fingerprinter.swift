@@ -25,7 +25,7 @@ final class Fingerprinter {
     var known: StampTable
     /// The stamps this run recorded anew — files hashed because their stamp was unknown or had
     /// changed — to add to the state; the others are in it already.
-    private(set) var updatedStamps: [String: LabState.FileStamp] = [:]
+    private(set) var updatedStamps = StampTable()
     /// The files stamped so far and their digests (nil: unreadable), batch by batch; looked up by
     /// path (`stamped`) only when a later batch may name one of them again.
     private var batches: [(files: [String], digests: [FileDigest?])] = []
@@ -233,7 +233,7 @@ final class Fingerprinter {
             }
         }
         for worker in stamps {
-            for (path, stamp) in worker { updatedStamps[path] = stamp }
+            for (path, stamp) in worker { updatedStamps.set(stamp, for: path) }
         }
         return digests
     }

@@ -45,6 +45,8 @@ public enum JSONParser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index: Int
         let stream: Stream?
+        /// The streamed key was met (a repeat of it is read as usual).
+        var streamed = false
 
         mutating func skipSpace() {
             while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
@@ -70,7 +72,9 @@ public enum JSONParser {
                     skipSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                     index += 1
-                    if depth == 0, let stream, key == stream.key, try streamArray(stream.each, depth: depth + 1) {
+                    // Only the first such key, as a lookup of the key (`json[key]`) finds only the first.
+                    if depth == 0, !streamed, let stream, key == stream.key, try streamArray(stream.each, depth: depth + 1) {
+                        streamed = true
                         entries.append((key, .array([])))
                     } else {
                         entries.append((key, try value(depth: depth + 1)))

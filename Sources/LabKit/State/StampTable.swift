@@ -32,11 +32,6 @@ public struct StampTable: Sendable {
         slots = Array(repeating: 0, count: Self.slotCount(for: minimumCapacity))
     }
 
-    public init(_ stamps: [String: LabState.FileStamp]) {
-        self.init(minimumCapacity: stamps.count)
-        for (path, stamp) in stamps { set(stamp, for: path) }
-    }
-
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
 
@@ -52,6 +47,17 @@ public struct StampTable: Sendable {
         guard let digest = FileDigest(hex: stamp.sha256) else { return }
         var path = path
         path.withUTF8 { insert(path: $0, size: stamp.size, mtime: stamp.mtime, ctime: stamp.ctime, inode: stamp.inode, digest: digest) }
+    }
+
+    /// Records every stamp of `other`, in place of the ones its paths had here.
+    public mutating func merge(_ other: StampTable) {
+        other.pathBytes.withUnsafeBufferPointer { bytes in
+            for entry in other.entries {
+                insert(
+                    path: UnsafeBufferPointer(rebasing: bytes[entry.pathStart..<(entry.pathStart + entry.pathCount)]), size: entry.size,
+                    mtime: entry.mtime, ctime: entry.ctime, inode: entry.inode, digest: entry.digest)
+            }
+        }
     }
 
     /// The recorded digest of `path`'s content, when its stamp is still `current` (size, times and
@@ -117,16 +123,20 @@ public struct StampTable: Sendable {
             let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
             if negative { index += 1 }
             let start = index
+            // Leading zeros add nothing (`lab` writes none, but they read as before).
+            while index + 1 < bytes.count, bytes[index] == UInt8(ascii: "0"), bytes[index + 1] &- UInt8(ascii: "0") < 10 { index += 1 }
+            let digits = index
             var value: UInt64 = 0
-            // Nineteen digits always fit; a twentieth is checked; a twenty-first never fits.
-            let fast = min(bytes.count, start + 19)
+            // Nineteen digits always fit; a twentieth is checked; with a twenty-first (past leading
+            // zeros) the number never fits.
+            let fast = min(bytes.count, digits + 19)
             while index < fast {
                 let digit = bytes[index] &- UInt8(ascii: "0")
                 guard digit < 10 else { break }
                 value = value &* 10 &+ UInt64(digit)
                 index += 1
             }
-            if index == start + 19, index < bytes.count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            if index == digits + 19, index < bytes.count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
                 let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
                 let (sum, carried) = times.addingReportingOverflow(UInt64(digit))
                 guard !overflowed, !carried else { return nil }

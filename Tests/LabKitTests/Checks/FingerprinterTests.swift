@@ -55,9 +55,9 @@ import Testing
             Self.exercise("d", sources: ["missing/**", "src/p0/locked.txt"]),
             Self.exercise("e", sources: ["src/p3/f61.txt", "src/p3/*"]),
         ]
-        let one = Fingerprinter(root: tree.root, stamps: StampTable(stamps), now: later, width: 1)
+        let one = Fingerprinter(root: tree.root, stamps: stamps, now: later, width: 1)
         let expected = exercises.map { one.fingerprint(of: $0, defaults: Lab.Defaults()) }
-        let many = Fingerprinter(root: tree.root, stamps: StampTable(stamps), now: later, width: width)
+        let many = Fingerprinter(root: tree.root, stamps: stamps, now: later, width: width)
         many.prepare(patterns: exercises.flatMap(\.sources))
         #expect(exercises.map { many.fingerprint(of: $0, defaults: Lab.Defaults()) } == expected)
         #expect(many.filesStamped == one.filesStamped)
@@ -66,7 +66,7 @@ import Testing
         // A batch after the first: files it names again are not stamped again.
         many.prepare(patterns: ["src/p2/*", "src/p2*/**"])
         #expect(many.filesStamped == 1201)
-        let alone = Fingerprinter(root: tree.root, stamps: StampTable(stamps), now: later, width: width)
+        let alone = Fingerprinter(root: tree.root, stamps: stamps, now: later, width: width)
         #expect(alone.fingerprint(of: Self.exercise("f", sources: ["src/p2*/**"]), defaults: Lab.Defaults())
             == many.fingerprint(of: Self.exercise("f", sources: ["src/p2*/**"]), defaults: Lab.Defaults()))
     }
@@ -82,10 +82,10 @@ import Testing
         let before = first.fingerprint(of: exercise, defaults: Lab.Defaults())
         // ctime moved when the times were set: not racy once it is old enough.
         let stamps = first.updatedStamps
-        let second = Fingerprinter(root: tree.root, stamps: StampTable(stamps), now: Date().addingTimeInterval(10))
+        let second = Fingerprinter(root: tree.root, stamps: stamps, now: Date().addingTimeInterval(10))
         #expect(second.fingerprint(of: exercise, defaults: Lab.Defaults()) == before)
         try tree.write("src/p0/f3.txt", "changed\n")
-        let third = Fingerprinter(root: tree.root, stamps: StampTable(stamps), now: Date().addingTimeInterval(10))
+        let third = Fingerprinter(root: tree.root, stamps: stamps, now: Date().addingTimeInterval(10))
         #expect(third.fingerprint(of: exercise, defaults: Lab.Defaults()) != before)
     }
 
@@ -103,6 +103,27 @@ import Testing
         for exercise in exercises {
             #expect(ahead.fingerprint(of: exercise, defaults: Lab.Defaults()) == plain.fingerprint(of: exercise, defaults: Lab.Defaults()))
         }
+    }
+
+    /// Two names a String compares equal are two files: each gets its own stamp, and the next
+    /// run trusts both.
+    @Test func canonicallyEquivalentNamesKeepAStampEach() throws {
+        let tree = try TemporaryFolder()
+        try tree.write("src/caf\u{E9}.md", "composed\n")
+        try tree.write("src/cafe\u{301}.md", "decomposed, and longer\n")
+        let old = Date().addingTimeInterval(-3600)
+        for name in ["caf\u{E9}.md", "cafe\u{301}.md"] {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: tree.root.appending(path: "src/" + name).path)
+        }
+        let exercise = Self.exercise("e", sources: ["src/*"])
+        let first = Fingerprinter(root: tree.root, now: Date().addingTimeInterval(10))
+        let fingerprint = first.fingerprint(of: exercise, defaults: Lab.Defaults())
+        #expect(first.updatedStamps.count == 2)
+        #expect(first.updatedStamps["src/caf\u{E9}.md"]?.size == 9)
+        #expect(first.updatedStamps["src/cafe\u{301}.md"]?.size == 23)
+        let second = Fingerprinter(root: tree.root, stamps: first.updatedStamps, now: Date().addingTimeInterval(10))
+        #expect(second.fingerprint(of: exercise, defaults: Lab.Defaults()) == fingerprint)
+        #expect(second.updatedStamps.isEmpty, "both trusted by their stamps")
     }
 
     @Test func aFileChangedJustNowIsNotTrustedByItsStamp() throws {

@@ -56,6 +56,16 @@ struct JSONStreamingTests {
         #expect(value["other"]?["files"] == .array([.string("kept")]), "only the top-level key")
     }
 
+    /// A repeated key is read as `json[key]` reads it: the first one only is streamed.
+    @Test func onlyTheFirstOfARepeatedKeyIsStreamed() throws {
+        var seen: [String] = []
+        let value = try JSONParser.parse(Array(#"{"files": ["a"], "files": ["b"]}"#.utf8), streamingStringsOf: "files") {
+            seen.append(String(decoding: $0, as: UTF8.self))
+        }
+        #expect(seen == ["a"])
+        #expect(value == .object([("files", .array([])), ("files", .array([.string("b")]))]))
+    }
+
     @Test func aNamedKeyThatIsNotAnArrayIsReadAsUsual() throws {
         var seen = 0
         let value = try JSONParser.parse(Array(#"{"files": {"a": "b"}}"#.utf8), streamingStringsOf: "files") { _ in seen += 1 }

@@ -60,6 +60,9 @@ struct LabStateTests {
         let (path, stamp) = try #require(LabState.stamp(line))
         #expect(path == "p")
         #expect(stamp == LabState.FileStamp(size: 0, mtime: .min, ctime: .max, inode: .max, sha256: sha))
+        // Leading zeros add nothing, however many.
+        let padded = try #require(LabState.stamp("0000000000000000000000007 -00000000000000000000000001 0 000018446744073709551615 \(sha) p"))
+        #expect(padded.1 == LabState.FileStamp(size: 7, mtime: -1, ctime: 0, inode: .max, sha256: sha))
         for bad in [
             "0 -9223372036854775809 0 0 \(sha) p", "0 0 0 18446744073709551616 \(sha) p", "0 0 0 -0- \(sha) p",
             "0 0 0 0 \(sha.uppercased()) p", "0 0 0 0 \(sha.dropLast())g p", "- 0 0 0 \(sha) p",
