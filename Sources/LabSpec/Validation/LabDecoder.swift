@@ -331,8 +331,15 @@ struct LabDecoder {
             requires = list
         }
         if let value = map["sources"], let list = stringList(value, "'sources' in \(label)") {
-            for (position, glob) in list.enumerated() where glob.hasPrefix("/") || RelativePath.normalize(glob) == nil {
-                error("source '\(glob)' in \(label) must be a path inside the lab", at: value.sequence?[position].start ?? value.start)
+            for (position, glob) in list.enumerated() {
+                let at = value.sequence?[position].start ?? value.start
+                // No name on disk holds a NUL, and the file system would read the pattern up to it:
+                // another file would be fingerprinted under this one's name.
+                if glob.utf8.contains(0) {
+                    error("source in \(label) contains a NUL character, which no file name can hold", at: at)
+                } else if glob.hasPrefix("/") || RelativePath.normalize(glob) == nil {
+                    error("source '\(glob)' in \(label) must be a path inside the lab", at: at)
+                }
             }
             sources = list
         }
