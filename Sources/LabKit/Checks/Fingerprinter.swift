@@ -219,7 +219,7 @@ final class Fingerprinter {
         // Four runs a worker, taken as workers come free: a worker held up (another process on its
         // core) leaves its next run to the others instead of finishing late alone.
         let runs = ConcurrentFileWork.runs(files.count, width: width == 1 ? 1 : 4 * width)
-        var stamps = [[(String, LabState.FileStamp)]](repeating: [], count: runs.count)
+        var stamps = [[(path: String, stamp: LabState.FileStamp, digest: FileDigest)]](repeating: [], count: runs.count)
         digests.withUnsafeMutableBufferPointer { digests in
             stamps.withUnsafeMutableBufferPointer { stamps in
                 ConcurrentFileWork.blocking(runs) { worker, run in
@@ -227,13 +227,13 @@ final class Fingerprinter {
                     for index in run {
                         let (digest, stamp) = stampedDigest(of: files[index], stats: stats)
                         digests[index] = digest
-                        if let stamp { stamps[worker].append((files[index], stamp)) }
+                        if let stamp, let digest { stamps[worker].append((files[index], stamp, digest)) }
                     }
                 }
             }
         }
         for worker in stamps {
-            for (path, stamp) in worker { updatedStamps.set(stamp, for: path) }
+            for (path, stamp, digest) in worker { updatedStamps.set(stamp, digest: digest, for: path) }
         }
         return digests
     }
@@ -308,7 +308,7 @@ final class Fingerprinter {
     }
 
     /// The SHA-256 of a file's content, from the stamp cache when the file is unchanged, and the
-    /// stamp to record when it was hashed. Called from several threads at once: reads only what
+    /// stamp to record when it was hashed (its `sha256` left empty: the digest is the first value). Called from several threads at once: reads only what
     /// does not change during the run.
     private func stampedDigest(of path: String, stats: FolderStat) -> (FileDigest?, LabState.FileStamp?) {
         var info = stat()
@@ -329,9 +329,8 @@ final class Fingerprinter {
         let digest = FileDigest(hasher.finalize())
         // A file changed within the last clock tick may change again without its stamp moving:
         // hashed now, but its stamp not kept ("racy", as git says).
-        var stamp = Self.stamp(info)
+        let stamp = Self.stamp(info)
         guard stamp.mtime < racyAfter && stamp.ctime < racyAfter else { return (digest, nil) }
-        stamp.sha256 = digest.hex
         return (digest, stamp)
     }
 

@@ -52,10 +52,6 @@ public struct LabState: Sendable, Equatable {
             self.inode = inode
             self.sha256 = sha256
         }
-
-        func matches(_ other: FileStamp) -> Bool {
-            size == other.size && mtime == other.mtime && ctime == other.ctime && inode == other.inode
-        }
     }
 }
 

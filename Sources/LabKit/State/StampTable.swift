@@ -45,6 +45,12 @@ public struct StampTable: Sendable {
     /// SHA-256's 64 lowercase hexadecimal digits is not kept: it could not be read back.
     public mutating func set(_ stamp: LabState.FileStamp, for path: String) {
         guard let digest = FileDigest(hex: stamp.sha256) else { return }
+        set(stamp, digest: digest, for: path)
+    }
+
+    /// Records `stamp` for `path` with the digest `digest` (the stamp's own `sha256` is not read):
+    /// for a file just hashed, whose digest need not go through its hexadecimal text.
+    mutating func set(_ stamp: LabState.FileStamp, digest: FileDigest, for path: String) {
         var path = path
         path.withUTF8 { insert(path: $0, size: stamp.size, mtime: stamp.mtime, ctime: stamp.ctime, inode: stamp.inode, digest: digest) }
     }
