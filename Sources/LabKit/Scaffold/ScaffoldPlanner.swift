@@ -110,7 +110,11 @@ public struct ScaffoldPlanner {
             return
         }
         let context = TemplateContext.scaffold(scaffold, in: lab)
-        let rendered = ScaffoldRenderer.render(set, context: context)
+        // The set's digest reads every byte of it once more: on a thread of its own, meanwhile.
+        var rendered = RenderedScaffold()
+        let templateDigest = ConcurrentFileWork.alongside({ set.digest }) {
+            rendered = ScaffoldRenderer.render(set, context: context)
+        }
         plan.warnings += rendered.warnings
         plan.errors += rendered.errors
         plan.refusals += rendered.refusals
@@ -193,14 +197,15 @@ public struct ScaffoldPlanner {
                 }
             }
         }
-        changes += placeholdersToDrop(creating: changes, scaffold: scaffold, rendered: renderedPaths, tracked: sameInto ? old?.files ?? [:] : [:])
+        changes += placeholdersToDrop(
+            creating: changes, scaffold: scaffold, rendered: renderedPaths, tracked: sameInto ? old?.files ?? [:] : [:], missing: guardian.missing)
         changes.sort { TemplateSet.precedes($0.path, $1.path) }
         plan.warnings += changes.compactMap { change in
             guard change.action == .keepEditedDropped else { return nil }
             return .warning("'\(change.path)' is no longer in the template, but you edited it: kept, and no longer tracked", at: nil)
         }
         let record = ScaffoldLock.Record(
-            from: scaffold.from.description, into: scaffold.into, templateDigest: set.digest,
+            from: scaffold.from.description, into: scaffold.into, templateDigest: templateDigest,
             varsDigest: ContentDigest.sha256(TemplateValue.map(scaffold.vars.map { ($0.name, $0.value) }).canonical),
             files: entries)
         plan.lock.scaffolds[scaffold.name] = record
@@ -226,14 +231,20 @@ public struct ScaffoldPlanner {
     /// folders this run creates files in: a folder with files needs no placeholder. Only an empty
     /// regular file that the template does not render and lab does not track is dropped.
     private func placeholdersToDrop(
-        creating changes: [ScaffoldPlan.FileChange], scaffold: Scaffold, rendered: Set<String>, tracked: [String: ScaffoldLock.Entry]
+        creating changes: [ScaffoldPlan.FileChange], scaffold: Scaffold, rendered: Set<String>, tracked: [String: ScaffoldLock.Entry],
+        missing: MissingFolders
     ) -> [ScaffoldPlan.FileChange] {
-        let folders = Set(changes.filter { $0.action == .create }.map(\.path.parentPath))
+        var folders: Set<String> = []
+        for change in changes where change.action == .create { folders.insert(change.path.parentPath) }
+        // Only folders that are there can hold a placeholder.
+        folders = folders.filter { !missing.ruleOut($0 + "/.gitkeep") }
+        guard !folders.isEmpty else { return [] }
+        let changed = Set(changes.lazy.map(\.path))
         return folders.sorted().compactMap { folder in
             let path = folder + "/.gitkeep"
             guard path.hasPrefix(scaffold.into + "/") else { return nil }
             let inside = String(path.dropFirst(scaffold.into.count + 1))
-            guard !rendered.contains(inside), tracked[inside] == nil, !changes.contains(where: { $0.path == path }),
+            guard !rendered.contains(inside), tracked[inside] == nil, !changed.contains(path),
                 FileSystem.kind(rootPath + "/" + path) == .file, FileSystem.stamp(rootPath + "/" + path)?.size == 0
             else { return nil }
             var change = ScaffoldPlan.FileChange(

@@ -19,8 +19,19 @@ public struct TemplateSet: Sendable {
     public var partials: [(name: String, file: TemplateFile)]
     /// Every folder of the set (not its root), so a folder left empty can get a `.gitkeep`.
     public var folders: [String]
-    /// SHA-256 over every path, executable bit and content of the set.
-    public var digest: String
+    /// SHA-256 over every path, executable bit and content of the set (partials included, in
+    /// path order), then every folder: computed when asked, as it reads every byte of the set
+    /// (the planner asks on a thread of its own while the set renders).
+    public var digest: String {
+        var builder = ContentDigest.Builder()
+        for file in (files + partials.map(\.file)).sorted(by: { Self.precedes($0.path, $1.path) }) {
+            builder.add(file.path)
+            builder.add(file.executable ? "x" : "-")
+            builder.add(file.bytes)
+        }
+        for folder in folders { builder.add("folder:" + folder) }
+        return builder.finish()
+    }
 
     public init(source: Scaffold.Source, files: [TemplateFile], folders: [String] = []) {
         self.source = source
@@ -50,14 +61,6 @@ public struct TemplateSet: Sendable {
         self.partials = partials.sorted { Self.precedes($0.name, $1.name) }
         self.folders = allFolders.filter { $0 != Self.partialsFolder && !$0.hasPrefix(Self.partialsFolder + "/") }
             .sorted(by: Self.precedes)
-        var builder = ContentDigest.Builder()
-        for file in files.sorted(by: { Self.precedes($0.path, $1.path) }) {
-            builder.add(file.path)
-            builder.add(file.executable ? "x" : "-")
-            builder.add(file.bytes)
-        }
-        for folder in self.folders { builder.add("folder:" + folder) }
-        digest = builder.finish()
     }
 
     /// Renders one file of the set, with the set's partials: for a template used on its own, such
@@ -79,15 +82,16 @@ public struct TemplateSet: Sendable {
 
     /// Byte order, so that sorting is the same everywhere.
     static func precedes(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        // In place for native strings (no copy to make either contiguous).
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
                 let common = min(x.count, y.count)
                 let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
                 return order != 0 ? order < 0 : x.count < y.count
             }
         }
+        if let inPlace, let inPlace { return inPlace }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Why a set cannot be loaded: a missing set or folder (an error), or a symbolic link leading
@@ -154,7 +158,7 @@ public struct TemplateSet: Sendable {
                 fail(.error("cannot list the template folder", at: location(relative)))
                 return
             }
-            var names: [String] = []
+            var names: [(name: String, kind: FileSystem.Kind?)] = []
             for raw in rawNames {
                 // A name that cannot be written to the scaffold lock as it is, or printed safely.
                 guard let name = raw.text, raw.isPrintable else {
@@ -164,12 +168,14 @@ public struct TemplateSet: Sendable {
                         "the file name '\(shown)' \(problem); rename it", at: location(relative.isEmpty ? "" : relative)))
                     continue
                 }
-                names.append(name)
+                names.append((name, raw.listedKind))
             }
-            for name in names.sorted() {
+            for (name, listedKind) in names.sorted(by: { $0.name < $1.name }) {
                 let child = path + "/" + name
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
-                switch FileSystem.kind(child) {
+                // The listing's word for what each entry is saves a `stat` a file; a file swapped
+                // since is caught as it is opened (`FileSystem.read` wants a regular file).
+                switch listedKind ?? FileSystem.kind(child) {
                 case .directory:
                     folders.append(childRelative)
                     walk(child, relative: childRelative)

@@ -187,6 +187,14 @@ public enum FileSystem {
     /// A name in a folder as the file system holds it: bytes, which need not be UTF-8.
     public struct RawName: Sendable, Equatable {
         public var bytes: [UInt8]
+        /// What the folder's listing says the entry is (a file, a folder, a link), without a
+        /// `stat`; nil when the file system does not say (ask `kind(_:)`).
+        public var listedKind: Kind?
+
+        public init(bytes: [UInt8], listedKind: Kind? = nil) {
+            self.bytes = bytes
+            self.listedKind = listedKind
+        }
 
         /// The name as text; nil when it is not valid UTF-8.
         public var text: String? { String(validating: bytes, as: UTF8.self) }
@@ -233,7 +241,16 @@ public enum FileSystem {
         var names: [RawName] = []
         while let entry = readdir(directory) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if bytes != [0x2E] && bytes != [0x2E, 0x2E] { names.append(RawName(bytes: bytes)) }
+            guard bytes != [0x2E] && bytes != [0x2E, 0x2E] else { continue }
+            let kind: Kind?
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_LNK): kind = .symlink
+            case Int32(DT_UNKNOWN): kind = nil
+            default: kind = .other
+            }
+            names.append(RawName(bytes: bytes, listedKind: kind))
         }
         return names.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }

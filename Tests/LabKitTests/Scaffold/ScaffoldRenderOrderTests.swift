@@ -105,3 +105,20 @@ import Testing
         #expect(try FileSystem.read(root + "/.lab/base/app/\(decomposed)/b.txt") == Array("b\n".utf8))
     }
 }
+
+/// The set's digest, recorded in `.lab/scaffold.lock`: computed when asked (alongside the render),
+/// it must stay what every lock written so far holds — SHA-256 over each file, partials included,
+/// in byte order of path (each item length-prefixed: path, `x` or `-`, content), then each folder.
+@Suite struct TemplateSetDigestTests {
+    @Test func digestIsTheOneLocksRecord() {
+        let set = TemplateSet(source: .folder("t"), files: [
+            TemplateFile(path: "é/x", bytes: Array("x".utf8), executable: false),
+            TemplateFile(path: "a/z.txt.mustache", bytes: Array("{{> head}}\nz\n".utf8), executable: false),
+            TemplateFile(path: "_partials/head.mustache", bytes: Array("# {{title}}\n".utf8), executable: false),
+            TemplateFile(path: "a/b/run.sh", bytes: Array("#!/bin/sh\n".utf8), executable: true),
+        ], folders: ["empty", "_partials"])
+        #expect(set.folders == ["a", "a/b", "empty", "é"])
+        // Worked out apart from lab (Python's hashlib), for exactly these files and folders.
+        #expect(set.digest == "f4d1e0443b6b9c3f08b7e0926018634a5ae2aa9c9533218b3f8f64db810a0608")
+    }
+}
