@@ -40,8 +40,11 @@ struct LabCommand: AsyncParsableCommand {
     /// (`QuickCommandLine`).
     static func main() async {
         launched = .now
-        MallocArenas.useOne()
-        if let invocation = QuickCommandLine.parse(Array(CommandLine.arguments.dropFirst())) {
+        let invocation = QuickCommandLine.parse(Array(CommandLine.arguments.dropFirst()))
+        // Before any thread starts. `lab scaffold` renders and writes hundreds of files on every
+        // core, and is quicker with glibc's arena per thread; the rest of lab is not.
+        if case .scaffold = invocation {} else { MallocArenas.useOne() }
+        if let invocation {
             return await QuickCommandLine.run(invocation)
         }
         let arguments = Completions.withCursor(Array(CommandLine.arguments.dropFirst()))

@@ -4,7 +4,9 @@ import CLabSystem
 public enum MallocArenas {
     /// Every thread allocates from one arena. `lab`'s work runs on the concurrency runtime's
     /// threads, and glibc gives such a thread an arena of its own that grows a page at a time, an
-    /// `mprotect` call each: reading a large `lab.yml` made thousands of them. Call once, first.
+    /// `mprotect` call each: reading a large `lab.yml` made thousands of them. Call once, first,
+    /// before any thread starts. `lab scaffold` does not: rendering and writing hundreds of files
+    /// on every core, it is quicker with an arena per thread (measured in Benchmarks/README).
     public static func useOne() {
         _ = lab_use_one_malloc_arena()
     }
