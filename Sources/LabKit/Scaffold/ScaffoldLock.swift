@@ -129,17 +129,16 @@ public struct ScaffoldLock: Sendable, Equatable {
     }
 
     public var text: String {
-        var lines = [Self.header, "version 1"]
-        for name in scaffolds.keys.sorted(by: TemplateSet.precedes) {
-            guard let record = scaffolds[name] else { continue }
-            lines += ["", "scaffold \(Self.quoted(name))", "from \(Self.quoted(record.from))", "into \(Self.quoted(record.into))",
-                      "template \(record.templateDigest)", "vars \(record.varsDigest)"]
-            for path in record.files.keys.sorted(by: TemplateSet.precedes) {
-                guard let entry = record.files[path] else { continue }
-                lines.append("file \(entry.executable ? "755" : "644") \(entry.sha256) \(Self.quoted(path))")
+        var text = Self.header + "\nversion 1\n"
+        for (name, record) in scaffolds.sorted(by: { TemplateSet.precedes($0.key, $1.key) }) {
+            text += "\nscaffold \(Self.quoted(name))\nfrom \(Self.quoted(record.from))\ninto \(Self.quoted(record.into))\n"
+            text += "template \(record.templateDigest)\nvars \(record.varsDigest)\n"
+            text.reserveCapacity(text.utf8.count + record.files.count * 120)
+            for (path, entry) in record.files.sorted(by: { TemplateSet.precedes($0.key, $1.key) }) {
+                text += "file " + (entry.executable ? "755 " : "644 ") + entry.sha256 + " " + Self.quoted(path) + "\n"
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 
     public init(parsing text: String) throws(FormatError) {

@@ -143,16 +143,18 @@ public struct ScaffoldPlan: Sendable {
     /// Nothing may be written: a template error or a refusal.
     public var isBlocked: Bool { !errors.isEmpty || !refusals.isEmpty }
 
-    public var changes: [FileChange] { scaffolds.flatMap(\.files) }
+    /// Every scaffold's changes, in order. One scaffold's are handed out as they are: joining
+    /// copies each change, arrays and all.
+    public var changes: [FileChange] { scaffolds.count == 1 ? scaffolds[0].files : scaffolds.flatMap(\.files) }
 
     /// Whether applying the plan writes anything at all.
     public var hasWrites: Bool {
-        lockNeedsWrite || repairing || changes.contains { $0.writesFiles || $0.base != .keep }
+        lockNeedsWrite || repairing || scaffolds.contains { $0.files.contains { $0.writesFiles || $0.base != .keep } }
     }
 
     /// Files the learner has to resolve: conflicts (new, or markers left from an earlier one),
     /// files `lab` did not generate.
-    public var needsAttention: Bool { changes.contains(where: \.needsAttention) }
+    public var needsAttention: Bool { scaffolds.contains { $0.files.contains(where: \.needsAttention) } }
 }
 
 extension ScaffoldPlan {
@@ -169,12 +171,16 @@ extension ScaffoldPlan {
             return false
         }
         if FileSystem.exists(rootPath + "/" + ScaffoldPlanner.journalPath) != repairing { return false }
-        for change in changes {
-            let path = rootPath + "/" + change.path
-            if let current = change.current {
-                guard (try? FileSystem.read(path)) == current else { return false }
-            } else if FileSystem.exists(path) {
-                return false
+        // A file still cannot be there while a folder on its way is still missing.
+        let missing = MissingFolders(root: rootPath)
+        for scaffold in scaffolds {
+            for change in scaffold.files {
+                let path = rootPath + "/" + change.path
+                if let current = change.current {
+                    guard (try? FileSystem.read(path)) == current else { return false }
+                } else if !missing.ruleOut(change.path), FileSystem.exists(path) {
+                    return false
+                }
             }
         }
         return true

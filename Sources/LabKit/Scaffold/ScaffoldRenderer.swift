@@ -186,6 +186,8 @@ public enum ScaffoldRenderer {
         /// The rendered path, or nil when a segment renders empty (the file is dropped) or is unsafe
         /// (recorded as a refusal).
         mutating func renderPath(_ path: String, of display: String) -> String? {
+            // Most paths have no tag at all.
+            guard TemplateRenderer.hasTags(path) else { return path }
             var rendered: [String] = []
             for segment in path.pathSegments(keepingEmpty: true) {
                 guard TemplateRenderer.hasTags(segment) else {

@@ -145,7 +145,12 @@ public struct TemplateRenderer {
 
     /// Whether `text` holds a tag at all; text without one renders as itself.
     static func hasTags(_ text: String) -> Bool {
-        TemplateScanner.find(Array("{{".utf8), in: Array(text.utf8), from: 0) != nil
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "{") && previous == UInt8(ascii: "{") { return true }
+            previous = byte
+        }
+        return false
     }
 
     private static func text(of source: SourceFile) throws(TemplateError) -> String {

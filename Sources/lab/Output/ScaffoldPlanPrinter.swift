@@ -66,7 +66,7 @@ struct ScaffoldPlanPrinter {
 
     /// How many files the learner has to resolve.
     static func attentionCount(_ plan: ScaffoldPlan) -> Int {
-        plan.changes.count(where: \.needsAttention)
+        plan.scaffolds.reduce(0) { $0 + $1.files.count(where: \.needsAttention) }
     }
 
     private func isShown(_ action: ScaffoldPlan.Action) -> Bool {
@@ -191,10 +191,20 @@ struct ScaffoldPlanPrinter {
             ("not ours", { $0 == .untracked }),
             ("unchanged", { $0 == .unchanged }),
         ]
-        let all = plan.changes.filter { $0.unresolvedConflict == nil }
-        let unresolved = plan.changes.count { $0.unresolvedConflict != nil }
-        return order.compactMap { label, matches in
-            let count = all.count { matches($0.action) }
+        // One pass over the changes, in place: a plan can hold thousands.
+        var counts = [Int](repeating: 0, count: order.count)
+        var unresolved = 0
+        for scaffold in plan.scaffolds {
+            for change in scaffold.files {
+                if change.unresolvedConflict != nil {
+                    unresolved += 1
+                } else if let index = order.firstIndex(where: { $0.1(change.action) }) {
+                    counts[index] += 1
+                }
+            }
+        }
+        return order.indices.compactMap { index in
+            let (label, count) = (order[index].0, counts[index])
             return count == 0 ? nil : (label == "conflict" && count > 1 ? "conflicts" : label, count)
         } + (unresolved == 0 ? [] : [("unresolved", unresolved)])
     }

@@ -33,3 +33,25 @@ struct MissingFoldersTests {
         #expect(missing.ruleOut("cafe\u{301}/x.md"))
     }
 }
+
+/// A plan made before the lab's lock was taken is made again when the disk changed meanwhile:
+/// `stillMatchesDisk` rules files out by their missing folders, looked up afresh.
+struct PlanStillMatchesDiskTests {
+    @Test func aFileAppearingWhereThePlanFoundNoneIsSeen() throws {
+        let lab = try ScratchLab()
+        try lab.write("tpl/deep/er/a.md", "a\n")
+        try lab.write("tpl/b.md", "b\n")
+        try lab.write("app/keep.md", "mine\n")
+        let plan = lab.plan()
+        #expect(plan.stillMatchesDisk(root: lab.root))
+        // In a folder the plan found missing, then in one it found there.
+        try lab.write("app/deep/er/a.md", "a\n")
+        #expect(!plan.stillMatchesDisk(root: lab.root))
+        try FileManager.default.removeItem(at: lab.root.appending(path: "app/deep"))
+        #expect(plan.stillMatchesDisk(root: lab.root))
+        try FileManager.default.createDirectory(at: lab.root.appending(path: "app/deep/er"), withIntermediateDirectories: true)
+        #expect(plan.stillMatchesDisk(root: lab.root), "a folder alone changes no file of the plan")
+        try lab.write("app/b.md", "b\n")
+        #expect(!plan.stillMatchesDisk(root: lab.root))
+    }
+}
