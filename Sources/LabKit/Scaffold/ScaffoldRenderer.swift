@@ -63,12 +63,13 @@ public enum ScaffoldRenderer {
                 path: job.path, bytes: bytes, executable: job.file.executable, template: job.display, sha256: digest)
         }
         var files = Array(byPath.values)
-        let filePaths = Set(byPath.keys)
+        // Substrings: a parent looked up is not copied out of its path.
+        let filePaths = Set(byPath.keys.lazy.map { Substring($0) })
         for file in files {
             var parent = Substring(file.path)
             while let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 parent = parent[..<slash]
-                if filePaths.contains(String(parent)) {
+                if filePaths.contains(parent) {
                     work.result.errors.append(.error(
                         "'\(parent)' is rendered both as a file and as a folder", at: Diagnostic.Location(file: file.template, mark: nil)))
                 }
@@ -137,12 +138,13 @@ public enum ScaffoldRenderer {
     /// A `.gitkeep` for each rendered folder that holds no file and no folder, and for the `into`
     /// folder itself when nothing else is rendered.
     private static func gitkeeps(_ set: TemplateSet, files: [RenderedScaffold.File], work: inout Work) -> [RenderedScaffold.File] {
-        var occupied: Set<String> = []
+        var occupied: Set<Substring> = []
         for file in files {
             var parent = Substring(file.path)
             while let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 parent = parent[..<slash]
-                occupied.insert(String(parent))
+                // The rest of the way up was inserted with an earlier file of this folder.
+                guard occupied.insert(parent).inserted else { break }
             }
         }
         var folders: [String] = []
@@ -153,11 +155,11 @@ public enum ScaffoldRenderer {
             var parent = Substring(folder)
             while let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 parent = parent[..<slash]
-                occupied.insert(String(parent))
+                guard occupied.insert(parent).inserted else { break }
             }
         }
         // `_root/` stands for the lab root, which needs no `.gitkeep`.
-        var keeps = Set(folders.filter { !occupied.contains($0) && $0 != TemplateSet.rootFolder }).map {
+        var keeps = Set(folders.filter { !occupied.contains(Substring($0)) && $0 != TemplateSet.rootFolder }).map {
             RenderedScaffold.File(path: $0 + "/.gitkeep", bytes: [], executable: false, template: "")
         }
         if files.isEmpty && folders.isEmpty {
