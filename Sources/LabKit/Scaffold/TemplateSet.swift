@@ -173,8 +173,10 @@ public struct TemplateSet: Sendable {
             for (name, listedKind) in names.sorted(by: { $0.name < $1.name }) {
                 let child = path + "/" + name
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
-                // The listing's word for what each entry is saves a `stat` a file; a file swapped
-                // since is caught as it is opened (`FileSystem.read` wants a regular file).
+                // The listing's word for what each entry is saves a `stat` a file. A file is read
+                // later without following a link in its last part, so one swapped for a link
+                // meanwhile is refused, not followed out of the folder (a folder swapped for a link
+                // between its listing and its own is not caught, as it was not with `lstat`).
                 switch listedKind ?? FileSystem.kind(child) {
                 case .directory:
                     folders.append(childRelative)
@@ -240,7 +242,10 @@ public struct TemplateSet: Sendable {
                         let (path, relative) = found[index]
                         var mode: mode_t = 0
                         do throws(FileError) {
-                            let bytes = try FileSystem.read(path, displayPath: display + "/" + relative, limit: ReadLimits.template, mode: &mode)
+                            // `path` is a file the walk listed, or a link's real target: neither
+                            // ends in a link unless it was swapped for one since.
+                            let bytes = try FileSystem.read(
+                                path, displayPath: display + "/" + relative, limit: ReadLimits.template, mode: &mode, followingLinks: false)
                             read[index] = .success(TemplateFile(path: relative, bytes: bytes, executable: mode & 0o111 != 0))
                         } catch {
                             read[index] = .failure(error)
@@ -256,7 +261,13 @@ public struct TemplateSet: Sendable {
                 }
                 switch result {
                 case .success(let file): files.append(file)
-                case .failure(let error): errors.append(.error(error.description, at: location(found[index].relative)))
+                case .failure(let error):
+                    let message = switch error.code {
+                    case ENOENT: "disappeared while the template folder was read"
+                    case ELOOP: "became a symbolic link while the template folder was read"
+                    default: error.description
+                    }
+                    errors.append(.error(message, at: location(found[index].relative)))
                 case nil: break
                 }
             }

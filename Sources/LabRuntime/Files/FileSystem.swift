@@ -58,10 +58,13 @@ public enum FileSystem {
     }
 
     /// The same, and the file's permission bits (`mode`), from the descriptor it was read through.
-    public static func read(_ path: String, displayPath: String? = nil, limit: Int = defaultReadLimit, mode: inout mode_t) throws(FileError) -> [UInt8] {
+    /// `followingLinks: false` refuses a path whose last part is a symbolic link (`ELOOP`).
+    public static func read(
+        _ path: String, displayPath: String? = nil, limit: Int = defaultReadLimit, mode: inout mode_t, followingLinks: Bool = true
+    ) throws(FileError) -> [UInt8] {
         let shown = displayPath ?? path
         // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { throw FileError("read", shown, errno: errno) }
         defer { close(descriptor) }
         var info = stat()
