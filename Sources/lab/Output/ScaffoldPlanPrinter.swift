@@ -91,7 +91,8 @@ struct ScaffoldPlanPrinter {
             let merged = change.action == .merged ? "the template's new change merged in; " : ""
             return "\(merged)conflict markers from an earlier run still in it, from line \(line): resolve them"
         }
-        let beside = "the template's version is in \(change.besidePath)"
+        // Only for the actions that name it: most lines have no detail at all.
+        var beside: String { "the template's version is in \(change.besidePath)" }
         switch change.action {
         case .conflict(let regions):
             return "\(TextTable.count(regions, "conflict")) marked in the file"
