@@ -105,15 +105,6 @@ int lab_use_one_malloc_arena(void) {
 #endif
 }
 
-int lab_pad_malloc_heaps(int bytes) {
-#if defined(__GLIBC__) && defined(M_TOP_PAD)
-    return mallopt(M_TOP_PAD, bytes);
-#else
-    (void)bytes;
-    return 0;
-#endif
-}
-
 int lab_wait_status_exited(int status) { return WIFEXITED(status) ? 1 : 0; }
 int lab_wait_status_exit_code(int status) { return WEXITSTATUS(status); }
 int lab_wait_status_signaled(int status) { return WIFSIGNALED(status) ? 1 : 0; }

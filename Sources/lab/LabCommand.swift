@@ -43,7 +43,7 @@ struct LabCommand: AsyncParsableCommand {
         let invocation = QuickCommandLine.parse(Array(CommandLine.arguments.dropFirst()))
         // Before any thread starts. `lab scaffold` renders and writes hundreds of files on every
         // core, and is quicker with glibc's arena per thread; the rest of lab is not.
-        if case .scaffold = invocation { MallocArenas.onePerThread() } else { MallocArenas.useOne() }
+        if case .scaffold = invocation {} else { MallocArenas.useOne() }
         if let invocation {
             return await QuickCommandLine.run(invocation)
         }

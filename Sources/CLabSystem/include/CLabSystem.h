@@ -43,11 +43,6 @@ int lab_open_folder(const char *path);
 /// 1 on success, 0 where it is not available.
 int lab_use_one_malloc_arena(void);
 
-/// mallopt(M_TOP_PAD, bytes) where glibc has it: the main arena grows by `bytes` more than it
-/// needs, and a thread's new arena is made writable up to `bytes` at once (up to its 64 MiB).
-/// 1 on success, 0 where it is not available.
-int lab_pad_malloc_heaps(int bytes);
-
 /// The parts of a wait status: 1 and the exit code when the process exited, 2 and the signal
 /// number when a signal ended it, 0 otherwise (stopped, continued).
 int lab_wait_status_exited(int status);

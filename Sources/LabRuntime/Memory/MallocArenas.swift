@@ -5,17 +5,9 @@ public enum MallocArenas {
     /// Every thread allocates from one arena. `lab`'s work runs on the concurrency runtime's
     /// threads, and glibc gives such a thread an arena of its own that grows a page at a time, an
     /// `mprotect` call each: reading a large `lab.yml` made thousands of them. Call once, first,
-    /// before any thread starts. `lab scaffold` calls `onePerThread` instead: rendering and writing
-    /// hundreds of files on every core, it is quicker with an arena per thread (Benchmarks/README).
+    /// before any thread starts. `lab scaffold` does not: rendering and writing hundreds of files on
+    /// every core, it is quicker with glibc's arena per thread (Benchmarks/README).
     public static func useOne() {
         _ = lab_use_one_malloc_arena()
-    }
-
-    /// Every thread keeps an arena of its own (glibc's default), each made writable whole when it
-    /// is made rather than a page at a time: for work that allocates on every core at once (`lab
-    /// scaffold`). The memory is reserved, not touched: it costs no resident memory. Call once,
-    /// first, instead of `useOne`.
-    public static func onePerThread() {
-        _ = lab_pad_malloc_heaps(64 << 20)
     }
 }
