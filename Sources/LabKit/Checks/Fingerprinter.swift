@@ -308,8 +308,8 @@ final class Fingerprinter {
     }
 
     /// The SHA-256 of a file's content, from the stamp cache when the file is unchanged, and the
-    /// stamp to record when it was hashed (its `sha256` left empty: the digest is the first value). Called from several threads at once: reads only what
-    /// does not change during the run.
+    /// stamp to record when it was hashed (its `sha256` left empty: the digest is the first value).
+    /// Called from several threads at once: reads only what does not change during the run.
     private func stampedDigest(of path: String, stats: FolderStat) -> (FileDigest?, LabState.FileStamp?) {
         var info = stat()
         guard stats.read(path, into: &info) else { return (nil, nil) }

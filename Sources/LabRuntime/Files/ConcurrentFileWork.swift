@@ -70,12 +70,7 @@ public enum ConcurrentFileWork {
     /// as with `blocking`. When the system has no thread to give, `side` runs here after `main`.
     public static func alongside<Value>(_ side: () -> Value, _ main: () -> Void) -> Value {
         var value: Value?
-        together({ value = side() }, main)
-        return value!
-    }
-
-    private static func together(_ side: () -> Void, _ main: () -> Void) {
-        withoutActuallyEscaping(side) { side in
+        withoutActuallyEscaping({ value = side() }) { side in
             let context = Unmanaged.passRetained(SideWork(side)).toOpaque()
             var thread = pthread_t()
             let started = pthread_create(&thread, nil, { context in
@@ -91,6 +86,7 @@ public enum ConcurrentFileWork {
             main()
             pthread_join(thread, nil)
         }
+        return value!
     }
 
     /// `alongside`'s side, handed to its thread.

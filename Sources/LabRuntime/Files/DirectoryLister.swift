@@ -32,12 +32,7 @@ public final class DirectoryLister: Sendable {
                     $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
                 }
                 if name == "." || name == ".." { continue }
-                var kind: FileSystem.Kind
-                switch Int32(entry.pointee.d_type) {
-                case Int32(DT_REG): kind = .file
-                case Int32(DT_DIR): kind = .directory
-                default: kind = FileSystem.kind(folder + "/" + name)
-                }
+                var kind = FileSystem.listedKind(entry.pointee.d_type) ?? FileSystem.kind(folder + "/" + name)
                 // A link to a file counts as the file; a link to a folder is not walked into, so a
                 // link to an ancestor cannot loop.
                 if kind == .symlink, FileSystem.resolvedKind(folder + "/" + name) == .file { kind = .file }

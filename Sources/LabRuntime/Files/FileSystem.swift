@@ -237,6 +237,18 @@ public enum FileSystem {
         }
     }
 
+    /// What a folder's listing says an entry is (`d_type`), as `kind(_:)` would: a file, a folder,
+    /// a link, something else; nil when the file system does not say (`DT_UNKNOWN`: ask `kind`).
+    public static func listedKind(_ type: UInt8) -> Kind? {
+        switch Int32(type) {
+        case Int32(DT_REG): .file
+        case Int32(DT_DIR): .directory
+        case Int32(DT_LNK): .symlink
+        case Int32(DT_UNKNOWN): nil
+        default: .other
+        }
+    }
+
     /// Names in a folder as raw bytes, sorted bytewise; nil when it cannot be listed.
     public static func rawNames(_ path: String) -> [RawName]? {
         guard let directory = opendir(path) else { return nil }
@@ -245,15 +257,7 @@ public enum FileSystem {
         while let entry = readdir(directory) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
             guard bytes != [0x2E] && bytes != [0x2E, 0x2E] else { continue }
-            let kind: Kind?
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): kind = .file
-            case Int32(DT_DIR): kind = .directory
-            case Int32(DT_LNK): kind = .symlink
-            case Int32(DT_UNKNOWN): kind = nil
-            default: kind = .other
-            }
-            names.append(RawName(bytes: bytes, listedKind: kind))
+            names.append(RawName(bytes: bytes, listedKind: listedKind(entry.pointee.d_type)))
         }
         return names.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
