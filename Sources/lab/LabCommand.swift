@@ -40,14 +40,19 @@ struct LabCommand: AsyncParsableCommand {
     /// (`QuickCommandLine`).
     static func main() async {
         launched = .now
-        let invocation = QuickCommandLine.parse(Array(CommandLine.arguments.dropFirst()))
+        let commandLine = Array(CommandLine.arguments.dropFirst())
+        let invocation = QuickCommandLine.parse(commandLine)
         // Before any thread starts. `lab scaffold` renders and writes hundreds of files on every
-        // core, and is quicker with glibc's arena per thread; the rest of lab is not.
-        if case .scaffold = invocation {} else { MallocArenas.useOne() }
+        // core, and `lab validate` reads a large lab.yml on two threads (libyaml on one): both
+        // are quicker with glibc's arena per thread; the rest of lab is not.
+        switch QuickCommandLine.subcommand(commandLine) {
+        case "scaffold", "validate": break
+        default: MallocArenas.useOne()
+        }
         if let invocation {
             return await QuickCommandLine.run(invocation)
         }
-        let arguments = Completions.withCursor(Array(CommandLine.arguments.dropFirst()))
+        let arguments = Completions.withCursor(commandLine)
         if arguments.contains("help"), let usage = UsageErrorMessage(helpRequest: arguments, commands: commandTree(self)) {
             fail(usage)
         }

@@ -62,6 +62,18 @@ enum QuickCommandLine {
         return invocation
     }
 
+    /// The subcommand `arguments` name after the global options before it, whether or not the
+    /// rest is read here: what `LabCommand.main` sets the allocator up for, before any thread.
+    static func subcommand(_ arguments: [String]) -> String? {
+        var reader = Reader(arguments)
+        var global = GlobalReader()
+        while let token = reader.next() {
+            guard token.hasPrefix("-") else { return token }
+            guard global.read(token, from: &reader) == .read else { return nil }
+        }
+        return nil
+    }
+
     /// Runs what `parse` read, as argument-parser's `main` would run the parsed command.
     static func run(_ invocation: Invocation) async {
         do {

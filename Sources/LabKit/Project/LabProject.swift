@@ -48,7 +48,9 @@ public struct LabProject: Sendable {
     }
 
     /// Reads and validates `labFile`; validation problems are in `diagnostics`, not thrown.
-    public static func open(labFile: URL, workingDirectory: URL) throws(LabError) -> LabProject {
+    /// With `exercisesAsRead`, exercises are decoded as `lab.yml` is read (`LabLoader.load`): for
+    /// a command that reads the lab and never edits `lab.yml` through its document.
+    public static func open(labFile: URL, workingDirectory: URL, exercisesAsRead: Bool = false) throws(LabError) -> LabProject {
         let display = Self.display(labFile, from: workingDirectory)
         let stamp = FileSystem.stamp(labFile.path)
         let bytes: [UInt8]
@@ -62,7 +64,7 @@ public struct LabProject: Sendable {
         let root = labFile.deletingLastPathComponent()
         return LabProject(
             root: root, files: ContainedRoot(root.path), labFile: labFile, displayName: display,
-            loaded: loader.load(source), labFileStamp: stamp)
+            loaded: loader.load(source, exercisesAsRead: exercisesAsRead), labFileStamp: stamp)
     }
 
     /// `lab.yml` as a path to write: refused, as an error of `lab.yml` (exit status 2), when it is a

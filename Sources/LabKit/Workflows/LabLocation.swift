@@ -15,9 +15,9 @@ public struct LabLocation: Sendable {
     }
 
     /// Finds and reads `lab.yml`, diagnostics included whatever they are.
-    func openProject() throws(LabError) -> LabProject {
+    func openProject(exercisesAsRead: Bool = false) throws(LabError) -> LabProject {
         let file = try LabProject.locate(explicit: labFile, from: workingDirectory)
-        let project = try LabProject.open(labFile: file, workingDirectory: workingDirectory)
+        let project = try LabProject.open(labFile: file, workingDirectory: workingDirectory, exercisesAsRead: exercisesAsRead)
         ProcessLifetime.keep(project)
         return project
     }

@@ -215,10 +215,7 @@ struct LabDecoder {
             var label = "phase \(index + 1) of the list"
             var phase = Phase(id: 0, title: "", doc: "", mark: reference)
             if let idNode = item["id"] {
-                if let id = idNode.scalar.flatMap({ scalar -> Int? in
-                    if case .int(let number) = scalar.resolved { return number }
-                    return nil
-                }), id > 0 {
+                if let id = Self.phaseID(idNode) {
                     phase.id = id
                     label = "phase \(id)"
                 } else {
@@ -287,7 +284,39 @@ struct LabDecoder {
         return phases
     }
 
+    /// A phase's id: a positive integer, else nil.
+    static func phaseID(_ node: YAMLNode) -> Int? {
+        guard let scalar = node.scalar, case .int(let number) = scalar.resolved, number > 0 else { return nil }
+        return number
+    }
+
     // MARK: - Exercises and steps
+
+    /// Exercises decoded while `lab.yml` was read (`LabLoader.load(_:exercisesAsRead:)`), each
+    /// with what decoding it found, by where it is written: taken in the order decoding reaches
+    /// them, so that the diagnostics come out in the same order either way.
+    final class DecodedAhead {
+        struct Entry {
+            var phase: Int
+            var exercise: Exercise?
+            var diagnostics: [Diagnostic]
+            var idMark: Mark?
+        }
+
+        var entries: [Int: Entry] = [:]
+
+        /// Decodes the exercise `node` of phase `phase`, written in place, as `decodeExercise` does.
+        func decode(_ node: YAMLNode, phase: Int, with decoder: LabDecoder) {
+            var decoder = decoder
+            var decoded: [Exercise] = []
+            decoder.decodeExercise(node, phase: phase, reference: node.start, into: &decoded)
+            entries[node.start.offset] = Entry(
+                phase: phase, exercise: decoded.first, diagnostics: decoder.diagnostics, idMark: decoder.idMarks[node.start.offset])
+        }
+    }
+
+    /// The exercises decoded while the file was read, if it was read so.
+    var decodedAhead: DecodedAhead?
 
     /// How messages name an exercise: by its id once read. Text only when a message needs it,
     /// not for each of thousands of exercises that have no problem.
@@ -300,6 +329,14 @@ struct LabDecoder {
 
     /// Appends the exercise to `exercises`: appending here moves it, where returning it would copy it.
     private mutating func decodeExercise(_ node: YAMLNode, phase: Int, reference: Mark, into exercises: inout [Exercise]) {
+        if let ahead = decodedAhead?.entries.removeValue(forKey: reference.offset) {
+            // The reader hands over only an item reachable from this one place (`YAMLHandOver`).
+            assert(ahead.phase == phase && node.start == reference, "an exercise decoded ahead is decoded again elsewhere")
+            diagnostics.append(contentsOf: ahead.diagnostics)
+            if let idMark = ahead.idMark { idMarks[reference.offset] = idMark }
+            if let exercise = ahead.exercise { exercises.append(exercise) }
+            return
+        }
         guard node.mapping != nil else {
             typeError("a mapping", for: "an exercise of phase \(phase)", found: node, at: reference)
             return

@@ -15,6 +15,10 @@ public struct YAMLReader: Sendable {
     public static let largestFile = 1 << 29
     /// The limit this reader applies: lower than `largestFile` in a test, never higher.
     var maxBytes = largestFile
+    /// The size from which libyaml parses on a thread of its own, handing its events over in
+    /// batches, while this one builds the tree: a large file is read in about the time its
+    /// parsing alone takes. Tests read every file both ways.
+    var parseAsideFrom = 256 << 10
 
     public init(maxExpandedNodes: Int = 1_000_000, maxDepth: Int = 256) {
         self.maxExpandedNodes = maxExpandedNodes
@@ -22,9 +26,16 @@ public struct YAMLReader: Sendable {
     }
 
     public func read(_ source: SourceFile) -> Result<YAMLDocument, YAMLReadFailure> {
+        read(source, handingOver: nil)
+    }
+
+    /// `read(_:)`, handing the items that `handOver` names to it as each ends: the document it
+    /// returns holds an empty mapping in the place of each item taken.
+    func read(_ source: SourceFile, handingOver handOver: YAMLHandOver?) -> Result<YAMLDocument, YAMLReadFailure> {
         var session = ReadSession(
             source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth, maxBytes: min(maxBytes, Self.largestFile),
-            multipleDocuments: false)
+            parseAsideFrom: parseAsideFrom, multipleDocuments: false)
+        session.handOver = handOver
         return session.run().map { $0[0] }
     }
 
@@ -33,9 +44,27 @@ public struct YAMLReader: Sendable {
     public func readDocuments(_ source: SourceFile) -> Result<[YAMLDocument], YAMLReadFailure> {
         var session = ReadSession(
             source: source, maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth, maxBytes: min(maxBytes, Self.largestFile),
-            multipleDocuments: true)
+            parseAsideFrom: parseAsideFrom, multipleDocuments: true)
         return session.run()
     }
+}
+
+/// Mappings that the reader hands to their user as soon as each ends, and then forgets: the
+/// mapping items of the lists `root[outerKey][i][innerKey]` (a lab's exercises, under `phases`
+/// and `exercises`). A large `lab.yml` is then decoded an exercise at a time, while it is read,
+/// without the nodes of every exercise in memory at once.
+///
+/// Only an item that nothing else can reach is handed over: no anchor on it, in it, or on the
+/// collections that hold it, and written in place (not an alias), so the one place it is decoded
+/// from is the one the hand-over names.
+struct YAMLHandOver {
+    let outerKey: String
+    let innerKey: String
+    /// Offered each such item, in a tree holding it and everything read before it, with a look-up
+    /// of the entries read so far of the mapping around its list (the phase: the list's key is
+    /// the last of them). Returns whether it took the item; the tree then keeps an empty mapping
+    /// in the item's place, at the same marks, and drops the item's nodes.
+    let take: (_ item: YAMLNode, _ enclosingValue: (String) -> YAMLNode?) -> Bool
 }
 
 /// Why a file could not be read as YAML; each diagnostic is located in the file.
@@ -48,6 +77,8 @@ private struct ReadSession {
     let maxExpandedNodes: Int
     let maxDepth: Int
     let maxBytes: Int
+    /// From this size on, libyaml parses on a thread of its own while the tree is built here.
+    let parseAsideFrom: Int
     /// Whether several documents are allowed (a data file) or refused (lab.yml).
     let multipleDocuments: Bool
     var converter: MarkConverter
@@ -66,16 +97,21 @@ private struct ReadSession {
     /// The keys of the mapping being built, kept from one mapping to the next to reuse its storage.
     var seen = SeenKeys()
     var stack: [Frame] = []
+    /// Who takes the items it names as they end (`YAMLHandOver`), if anyone.
+    var handOver: YAMLHandOver?
+    /// How many anchors have been defined so far (a name defined again counts again).
+    var anchorsDefined = 0
     var root: Int?
     /// The documents finished so far, when several are allowed.
     var finished: [(root: Int, aliasTargets: Set<Int>)] = []
     var problems: [Diagnostic] = []
 
-    init(source: SourceFile, maxExpandedNodes: Int, maxDepth: Int, maxBytes: Int, multipleDocuments: Bool) {
+    init(source: SourceFile, maxExpandedNodes: Int, maxDepth: Int, maxBytes: Int, parseAsideFrom: Int, multipleDocuments: Bool) {
         self.source = source
         self.maxExpandedNodes = maxExpandedNodes
         self.maxDepth = maxDepth
         self.maxBytes = maxBytes
+        self.parseAsideFrom = parseAsideFrom
         self.multipleDocuments = multipleDocuments
         self.converter = MarkConverter(source: source)
         // About one node for every 16 bytes in a lab.yml: reserving that saves copying the
@@ -96,8 +132,23 @@ private struct ReadSession {
         let attributes: Int
         let isFlow: Bool
         let firstPending: Int
+        /// The key it is the value of, when it is one (-1 otherwise).
+        let key: Int
+        /// How much of the tree was read when it started: what it adds is what follows.
+        let startedAt: TreeSize
         /// The nodes it stands for once aliases are expanded, itself included.
         var size = 1
+    }
+
+    /// The lengths of the tree's arrays, and the anchors defined, at one moment of the read.
+    struct TreeSize {
+        var records = 0, scalars = 0, items = 0, entries = 0, aliasMarks = 0, attributes = 0, anchorsDefined = 0
+    }
+
+    var treeSize: TreeSize {
+        TreeSize(
+            records: records.count, scalars: scalars.count, items: items.count, entries: entries.count, aliasMarks: aliasMarks.count,
+            attributes: attributes.count, anchorsDefined: anchorsDefined)
     }
 
     mutating func fail(_ message: String, at mark: Mark?, notes: [Diagnostic.Note] = []) -> Result<[YAMLDocument], YAMLReadFailure> {
@@ -140,24 +191,28 @@ private struct ReadSession {
             return failEmpty()
         }
 
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
+        // On the heap: a large file is parsed on a thread of its own (`LibyamlEvents`).
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
             return fail("cannot initialise the YAML parser (out of memory)", at: nil)
         }
-        defer { yaml_parser_delete(&parser) }
+        defer { yaml_parser_delete(parser) }
 
         return bytes.withUnsafeBufferPointer { buffer -> Result<[YAMLDocument], YAMLReadFailure> in
             guard let base = buffer.baseAddress else { return failEmpty() }
-            yaml_parser_set_input_string(&parser, base, buffer.count)
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(parser, base, buffer.count)
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+            var events = LibyamlEvents(parser: parser, aside: buffer.count >= parseAsideFrom)
+            // Before the buffer and the parser go: the parsing thread is done with both.
+            defer { events.stop() }
             var documentCount = 0
             while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    return libyamlError(parser, bomLength: bomLength)
+                guard let (chunk, event) = events.next() else {
+                    return libyamlError(parser.pointee, bomLength: bomLength)
                 }
-                defer { yaml_event_delete(&event) }
-                let start = converter.mark(event.start_mark)
+                let start = converter.mark(event.start)
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     if multipleDocuments {
@@ -190,12 +245,11 @@ private struct ReadSession {
                         aliasTargets = []
                     }
                 case YAML_SCALAR_EVENT:
-                    let data = event.data.scalar
-                    let utf8 = UnsafeBufferPointer(start: data.value, count: data.length)
+                    let utf8 = chunk.bytes(event.value)
                     let value = String(decoding: utf8, as: UTF8.self)
-                    let tag = string(data.tag)
+                    let tag = chunk.text(event.tag)
                     let style: YAMLScalar.Style
-                    switch data.style {
+                    switch event.scalarStyle {
                     case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
                     case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
                     case YAML_LITERAL_SCALAR_STYLE: style = .literal
@@ -208,15 +262,15 @@ private struct ReadSession {
                     } catch {
                         return fail(error.message, at: start)
                     }
-                    let anchor = string(data.anchor)
+                    let anchor = chunk.text(event.anchor)
                     scalars.append(YAMLScalar(
                         value: value, tag: tag, style: style, resolved: resolved, fingerprint: YAMLScalar.fingerprint(UnsafeRawBufferPointer(utf8))))
                     let node = record(YAMLTree.Record(
-                        start: start, end: converter.mark(event.end_mark), first: scalars.count - 1, count: 0,
+                        start: start, end: converter.mark(event.end), first: scalars.count - 1, count: 0,
                         attributes: attributesIndex(tag: tag, anchor: anchor), kind: .scalar, isFlow: false))
                     if let failure = complete(node, kind: .scalar, start: start, size: 1, anchor: anchor) { return failure }
                 case YAML_ALIAS_EVENT:
-                    let name = string(event.data.alias.anchor) ?? ""
+                    let name = chunk.text(event.anchor) ?? ""
                     guard let target = anchors[name] else {
                         if stack.contains(where: { $0.anchor == name }) {
                             return fail("alias '*\(name)' is inside the node it refers to; recursive aliases are not allowed", at: start)
@@ -239,15 +293,19 @@ private struct ReadSession {
                     if stack.count >= maxDepth {
                         return fail("the file nests deeper than \(maxDepth) levels", at: start)
                     }
-                    let tag = string(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
-                    let anchor = string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
-                    let flow = isMapping
-                        ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-                        : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                    let tag = chunk.text(event.tag)
+                    let anchor = chunk.text(event.anchor)
+                    let flow = event.isFlow
                     if let failure = checkCollectionTag(tag, expected: isMapping ? "map" : "seq", at: start) { return failure }
+                    // The key this collection is the value of: the last child of a mapping with an odd number.
+                    var key = -1
+                    if let parent = stack.last, parent.isMapping, (pending.count - parent.firstPending) % 2 == 1 {
+                        key = pending[pending.count - 1].node
+                    }
+                    let attributes = attributesIndex(tag: tag, anchor: anchor)
                     stack.append(Frame(
-                        isMapping: isMapping, start: start, anchor: anchor, attributes: attributesIndex(tag: tag, anchor: anchor),
-                        isFlow: flow, firstPending: pending.count))
+                        isMapping: isMapping, start: start, anchor: anchor, attributes: attributes,
+                        isFlow: flow, firstPending: pending.count, key: key, startedAt: treeSize))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let frame = stack.popLast() else {
                         return fail("internal error: unbalanced collection", at: start)
@@ -260,9 +318,13 @@ private struct ReadSession {
                         items.append(contentsOf: pending[frame.firstPending...])
                     }
                     pending.removeLast(pending.count - frame.firstPending)
-                    let node = record(YAMLTree.Record(
-                        start: frame.start, end: converter.mark(event.end_mark), first: children.lowerBound, count: children.count,
+                    let end = converter.mark(event.end)
+                    var node = record(YAMLTree.Record(
+                        start: frame.start, end: end, first: children.lowerBound, count: children.count,
                         attributes: frame.attributes, kind: frame.isMapping ? .mapping : .sequence, isFlow: frame.isFlow))
+                    if handOver != nil, frame.isMapping, let placeholder = handedOver(node, frame: frame, end: end) {
+                        node = placeholder
+                    }
                     if let failure = complete(node, kind: frame.isMapping ? .mapping : .sequence, start: frame.start, size: frame.size, anchor: frame.anchor) {
                         return failure
                     }
@@ -293,8 +355,59 @@ private struct ReadSession {
 
     /// A node just finished: register its anchor, then hand it to its parent.
     mutating func complete(_ node: Int, kind: YAMLTree.Kind, start: Mark, size: Int, anchor: String?) -> Result<[YAMLDocument], YAMLReadFailure>? {
-        if let anchor { anchors[anchor] = (node, size) }
+        if let anchor {
+            anchors[anchor] = (node, size)
+            anchorsDefined += 1
+        }
         return attach(node, kind: kind, size: size, reference: start, isAlias: false)
+    }
+
+    /// Offers the mapping `node`, which `frame` has just ended, to `handOver` when it is one of the
+    /// items it names; when it is taken, drops its nodes and returns the empty mapping left in
+    /// its place.
+    mutating func handedOver(_ node: Int, frame: Frame, end: Mark) -> Int? {
+        // root mapping › outer list › mapping › inner list › this mapping, nothing anchored.
+        guard let handOver, stack.count == 4, frame.anchor == nil, anchorsDefined == frame.startedAt.anchorsDefined,
+            stack[0].isMapping, !stack[1].isMapping, stack[2].isMapping, !stack[3].isMapping,
+            stack[0].anchor == nil, stack[1].anchor == nil, stack[2].anchor == nil, stack[3].anchor == nil,
+            isKey(stack[1].key, handOver.outerKey), isKey(stack[3].key, handOver.innerKey)
+        else { return nil }
+        guard offer(node, to: handOver) else { return nil }
+        // The tree the item was offered in is gone: each array is this reader's alone again, and
+        // shrinks in place.
+        let size = frame.startedAt
+        records.removeLast(records.count - size.records)
+        scalars.removeLast(scalars.count - size.scalars)
+        items.removeLast(items.count - size.items)
+        entries.removeLast(entries.count - size.entries)
+        aliasMarks.removeLast(aliasMarks.count - size.aliasMarks)
+        attributes.removeLast(attributes.count - size.attributes)
+        return record(YAMLTree.Record(
+            start: frame.start, end: end, first: entries.count, count: 0, attributes: -1, kind: .mapping, isFlow: frame.isFlow))
+    }
+
+    /// `handOver.take` of `node`, in a tree that lasts no longer than the call.
+    @inline(never)
+    func offer(_ node: Int, to handOver: YAMLHandOver) -> Bool {
+        let tree = YAMLTree(
+            records: records, scalars: scalars, items: items, entries: entries, aliasMarks: aliasMarks, attributes: attributes)
+        // The enclosing mapping's children read so far: keys and values, then the inner list's key.
+        let enclosing = pending[stack[2].firstPending..<stack[3].firstPending]
+        return handOver.take(YAMLNode(tree: tree, index: node)) { key in
+            var index = enclosing.startIndex
+            while index + 1 < enclosing.endIndex {
+                if isKey(enclosing[index].node, key) { return YAMLNode(tree: tree, index: enclosing[index + 1].node) }
+                index += 2
+            }
+            return nil
+        }
+    }
+
+    /// Whether `node` is a scalar whose text is `text`.
+    func isKey(_ node: Int, _ text: String) -> Bool {
+        guard node >= 0 else { return false }
+        let record = records[node]
+        return record.kind == .scalar && scalars[record.first].value == text
     }
 
     /// Hands a node of `kind` to the collection being read, written at `reference`: where the

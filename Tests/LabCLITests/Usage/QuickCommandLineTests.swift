@@ -51,6 +51,18 @@ import Testing
         #expect(await Self.parsedByArgumentParser(arguments) == quick)
     }
 
+    /// The subcommand the allocator is set up for, past the global options before it, whatever
+    /// follows (`LabCommand.main`).
+    @Test func subcommandPastGlobalOptions() {
+        #expect(QuickCommandLine.subcommand(["validate"]) == "validate")
+        #expect(QuickCommandLine.subcommand(["-C", "lab", "--color=never", "validate", "--json"]) == "validate")
+        #expect(QuickCommandLine.subcommand(["--lab", "x.yml", "-q", "scaffold", "--help"]) == "scaffold")
+        #expect(QuickCommandLine.subcommand(["-C", "validate", "status"]) == "status")
+        #expect(QuickCommandLine.subcommand(["--version"]) == nil)
+        #expect(QuickCommandLine.subcommand(["-C"]) == nil)
+        #expect(QuickCommandLine.subcommand([]) == nil)
+    }
+
     /// `lab --version` prints what argument-parser prints for it.
     @Test func versionAloneIsReadQuickly() throws {
         #expect(QuickCommandLine.parse(["--version"]) == .version)
