@@ -108,18 +108,20 @@ public enum LabValidator {
     /// A multiple-choice question one of whose choices is an accepted answer: else the learner
     /// is shown choices none of which is right. An answer may also be a choice's letter.
     private static func validateQuizChoices(lab: Lab, source: SourceFile, into report: inout ValidationReport) {
-        // Phase by phase: `lab.exercises` would copy every exercise into a new array first.
-        for phase in lab.phases {
-            for exercise in phase.exercises {
-                for step in exercise.verify {
-                    guard case .quiz(let quiz) = step.action else { continue }
+        // By index, phase by phase: a loop over `lab.exercises`, or over an exercise or a step
+        // by value, copies each one (thousands in a large lab) to look at a few of them.
+        for phase in lab.phases.indices {
+            for index in lab.phases[phase].exercises.indices {
+                let exercise = lab.phases[phase].exercises[index].id
+                for step in lab.phases[phase].exercises[index].verify.indices {
+                    guard case .quiz(let quiz) = lab.phases[phase].exercises[index].verify[step].action else { continue }
                     for (number, question) in quiz.questions.enumerated() where !question.choices.isEmpty {
                         // A choice's letter stands for its text, and is accepted itself too.
                         let answered = question.choices.indices.contains { QuizAnswer.accepted(QuizAnswer.letter($0), for: question) != nil }
                         if !answered {
                             report.diagnostics.append(.error(
-                                "question \(number + 1) of the quiz of '\(exercise.id)' has choices, but no choice is an accepted answer: hash the right choice's text with 'lab quiz --hash'",
-                                at: source.location(step.mark)))
+                                "question \(number + 1) of the quiz of '\(exercise)' has choices, but no choice is an accepted answer: hash the right choice's text with 'lab quiz --hash'",
+                                at: source.location(lab.phases[phase].exercises[index].verify[step].mark)))
                         }
                     }
                 }
@@ -173,7 +175,8 @@ public enum LabValidator {
         if let bad = UTF8Validation.firstInvalidByte(in: document.bytes) {
             report.diagnostics.append(.warning("'\(phase.doc)' is not valid UTF-8", at: source.location(source.mark(atByte: bad))))
         }
-        for exercise in phase.exercises where document.item(forExercise: exercise.id, title: exercise.title) == nil {
+        for index in phase.exercises.indices where document.item(forExercise: phase.exercises[index].id, title: phase.exercises[index].title) == nil {
+            let exercise = phase.exercises[index]
             report.diagnostics.append(.warning(
                 "exercise '\(exercise.id)' has no checklist item in '\(phase.doc)'", at: labFile.location(exercise.mark),
                 notes: [Diagnostic.Note("add '- [ ] \(exercise.title) <!-- lab:\(exercise.id) -->' (or run 'lab phase start \(phase.id)')")]))

@@ -293,25 +293,43 @@ struct LabDecoder {
     // MARK: - Exercises and steps
 
     /// Exercises decoded while `lab.yml` was read (`LabLoader.load(_:exercisesAsRead:)`), each
-    /// with what decoding it found, by where it is written: taken in the order decoding reaches
-    /// them, so that the diagnostics come out in the same order either way.
+    /// with what decoding it found, in the order they are written: decoding the lab meets them in
+    /// that order and takes each where it would have decoded it, so that the diagnostics come out
+    /// in the same order either way.
     final class DecodedAhead {
         struct Entry {
+            /// Where the exercise is written.
+            var offset: Int
             var phase: Int
             var exercise: Exercise?
             var diagnostics: [Diagnostic]
             var idMark: Mark?
         }
 
-        var entries: [Int: Entry] = [:]
+        private var entries: [Entry] = []
+        private var next = 0
 
         /// Decodes the exercise `node` of phase `phase`, written in place, as `decodeExercise` does.
         func decode(_ node: YAMLNode, phase: Int, with decoder: LabDecoder) {
             var decoder = decoder
             var decoded: [Exercise] = []
             decoder.decodeExercise(node, phase: phase, reference: node.start, into: &decoded)
-            entries[node.start.offset] = Entry(
-                phase: phase, exercise: decoded.first, diagnostics: decoder.diagnostics, idMark: decoder.idMarks[node.start.offset])
+            entries.append(Entry(
+                offset: node.start.offset, phase: phase, exercise: decoded.first, diagnostics: decoder.diagnostics,
+                idMark: decoder.idMarks[node.start.offset]))
+        }
+
+        /// The exercise written at `offset`, when it was decoded ahead. Exercises are asked for in
+        /// the order they are written; one never asked for (in a file whose reading then failed)
+        /// is passed over.
+        func take(at offset: Int) -> Entry? {
+            while next < entries.count && entries[next].offset < offset { next += 1 }
+            guard next < entries.count, entries[next].offset == offset else { return nil }
+            defer { next += 1 }
+            // Swapped out, not copied: the exercise's storage is not shared with a copy left behind.
+            var entry = Entry(offset: offset, phase: 0, exercise: nil, diagnostics: [], idMark: nil)
+            swap(&entry, &entries[next])
+            return entry
         }
     }
 
@@ -329,7 +347,7 @@ struct LabDecoder {
 
     /// Appends the exercise to `exercises`: appending here moves it, where returning it would copy it.
     private mutating func decodeExercise(_ node: YAMLNode, phase: Int, reference: Mark, into exercises: inout [Exercise]) {
-        if let ahead = decodedAhead?.entries.removeValue(forKey: reference.offset) {
+        if let ahead = decodedAhead?.take(at: reference.offset) {
             // The reader hands over only an item reachable from this one place (`YAMLHandOver`).
             assert(ahead.phase == phase && node.start == reference, "an exercise decoded ahead is decoded again elsewhere")
             diagnostics.append(contentsOf: ahead.diagnostics)
