@@ -136,7 +136,8 @@ struct LibyamlEvents {
 
     let parser: UnsafeMutablePointer<yaml_parser_t>
     private let aside: ParsingAside?
-    private var batch = EventBatch(events: 0, bytes: 0)
+    /// The batch of the event `next()` gave last, which holds its texts.
+    private(set) var batch = EventBatch(events: 0, bytes: 0)
     private var index = 0
 
     init(parser: UnsafeMutablePointer<yaml_parser_t>, aside parseAside: Bool) {
@@ -144,9 +145,10 @@ struct LibyamlEvents {
         aside = parseAside ? ParsingAside.start(parser) : nil
     }
 
-    /// The next event, with the batch holding its texts; nil when libyaml failed — the parsing
-    /// thread is then done, and the parser holds the error.
-    mutating func next() -> (EventBatch, LibyamlEvent)? {
+    /// The next event, whose texts `batch` holds; nil when libyaml failed — the parsing thread is
+    /// then done, and the parser holds the error. (The event alone, a plain value: a pair with the
+    /// batch was copied and destroyed through the runtime's generic witnesses at every event.)
+    mutating func next() -> LibyamlEvent? {
         while index == batch.events.count {
             switch batch.end {
             case .failed:
@@ -166,7 +168,7 @@ struct LibyamlEvents {
             }
         }
         defer { index += 1 }
-        return (batch, batch.events[index])
+        return batch.events[index]
     }
 
     /// Ends the parsing thread, if any, and waits for it: call before the parser goes.

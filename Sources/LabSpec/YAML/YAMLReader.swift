@@ -209,7 +209,7 @@ private struct ReadSession {
             defer { events.stop() }
             var documentCount = 0
             while true {
-                guard let (chunk, event) = events.next() else {
+                guard let event = events.next() else {
                     return libyamlError(parser.pointee, bomLength: bomLength)
                 }
                 let start = converter.mark(event.start)
@@ -245,6 +245,7 @@ private struct ReadSession {
                         aliasTargets = []
                     }
                 case YAML_SCALAR_EVENT:
+                    let chunk = events.batch
                     let utf8 = chunk.bytes(event.value)
                     let value = String(decoding: utf8, as: UTF8.self)
                     let tag = chunk.text(event.tag)
@@ -270,7 +271,7 @@ private struct ReadSession {
                         attributes: attributesIndex(tag: tag, anchor: anchor), kind: .scalar, isFlow: false))
                     if let failure = complete(node, kind: .scalar, start: start, size: 1, anchor: anchor) { return failure }
                 case YAML_ALIAS_EVENT:
-                    let name = chunk.text(event.anchor) ?? ""
+                    let name = events.batch.text(event.anchor) ?? ""
                     guard let target = anchors[name] else {
                         if stack.contains(where: { $0.anchor == name }) {
                             return fail("alias '*\(name)' is inside the node it refers to; recursive aliases are not allowed", at: start)
@@ -293,8 +294,8 @@ private struct ReadSession {
                     if stack.count >= maxDepth {
                         return fail("the file nests deeper than \(maxDepth) levels", at: start)
                     }
-                    let tag = chunk.text(event.tag)
-                    let anchor = chunk.text(event.anchor)
+                    let tag = events.batch.text(event.tag)
+                    let anchor = events.batch.text(event.anchor)
                     let flow = event.isFlow
                     if let failure = checkCollectionTag(tag, expected: isMapping ? "map" : "seq", at: start) { return failure }
                     // The key this collection is the value of: the last child of a mapping with an odd number.
