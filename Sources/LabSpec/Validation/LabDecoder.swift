@@ -303,20 +303,32 @@ struct LabDecoder {
             var phase: Int
             var exercise: Exercise?
             var diagnostics: [Diagnostic]
-            var idMark: Mark?
         }
 
         private var entries: [Entry] = []
         private var next = 0
+        /// Where each exercise's own `id:` value is, by where the exercise is written, in that
+        /// order: looked up only for a duplicate id, rather than kept in `idMarks` for every one.
+        private var idMarks: [(offset: Int, mark: Mark)] = []
 
         /// Decodes the exercise `node` of phase `phase`, written in place, as `decodeExercise` does.
         func decode(_ node: YAMLNode, phase: Int, with decoder: LabDecoder) {
             var decoder = decoder
             var decoded: [Exercise] = []
             decoder.decodeExercise(node, phase: phase, reference: node.start, into: &decoded)
-            entries.append(Entry(
-                offset: node.start.offset, phase: phase, exercise: decoded.first, diagnostics: decoder.diagnostics,
-                idMark: decoder.idMarks[node.start.offset]))
+            let idMark = decoder.idMarks[node.start.offset]
+            entries.append(Entry(offset: node.start.offset, phase: phase, exercise: decoded.first, diagnostics: decoder.diagnostics))
+            if let idMark { idMarks.append((node.start.offset, idMark)) }
+        }
+
+        /// The mark of the `id:` value of the exercise written at `offset`, if it was decoded here.
+        func idMark(at offset: Int) -> Mark? {
+            var low = 0, high = idMarks.count
+            while low < high {
+                let middle = (low + high) / 2
+                if idMarks[middle].offset < offset { low = middle + 1 } else { high = middle }
+            }
+            return low < idMarks.count && idMarks[low].offset == offset ? idMarks[low].mark : nil
         }
 
         /// The exercise written at `offset`, when it was decoded ahead. Exercises are asked for in
@@ -327,7 +339,7 @@ struct LabDecoder {
             guard next < entries.count, entries[next].offset == offset else { return nil }
             defer { next += 1 }
             // Swapped out, not copied: the exercise's storage is not shared with a copy left behind.
-            var entry = Entry(offset: offset, phase: 0, exercise: nil, diagnostics: [], idMark: nil)
+            var entry = Entry(offset: offset, phase: 0, exercise: nil, diagnostics: [])
             swap(&entry, &entries[next])
             return entry
         }
@@ -351,7 +363,7 @@ struct LabDecoder {
             // The reader hands over only an item reachable from this one place (`YAMLHandOver`).
             assert(ahead.phase == phase && node.start == reference, "an exercise decoded ahead is decoded again elsewhere")
             diagnostics.append(contentsOf: ahead.diagnostics)
-            if let idMark = ahead.idMark { idMarks[reference.offset] = idMark }
+            // Its id's mark stays with `decodedAhead` (`idMark(of:)`).
             if let exercise = ahead.exercise { exercises.append(exercise) }
             return
         }
@@ -478,7 +490,7 @@ struct LabDecoder {
     }
 
     /// The mark of the `id:` value of the mapping written at `mark`, for pointing at duplicates.
-    private func idMark(of mark: Mark) -> Mark? { idMarks[mark.offset] }
+    private func idMark(of mark: Mark) -> Mark? { idMarks[mark.offset] ?? decodedAhead?.idMark(at: mark.offset) }
 
     // MARK: - Typed values
 
