@@ -375,9 +375,12 @@ private struct ReadSession {
         else { return nil }
         guard offer(node, to: handOver) else { return nil }
         // The tree the item was offered in is gone: each array is this reader's alone again, and
-        // shrinks in place.
+        // shrinks in place. (Were a node of it kept, each hand-over would copy the whole tree:
+        // the tests, built with assertions, would stop here.)
         let size = frame.startedAt
+        let storage = records.withUnsafeBufferPointer { $0.baseAddress }
         records.removeLast(records.count - size.records)
+        assert(records.withUnsafeBufferPointer { $0.baseAddress } == storage, "a node handed over outlived its hand-over")
         scalars.removeLast(scalars.count - size.scalars)
         items.removeLast(items.count - size.items)
         entries.removeLast(entries.count - size.entries)
