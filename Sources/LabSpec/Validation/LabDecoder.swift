@@ -314,11 +314,11 @@ struct LabDecoder {
         /// Decodes the exercise `node` of phase `phase`, written in place, as `decodeExercise` does.
         func decode(_ node: YAMLNode, phase: Int, with decoder: LabDecoder) {
             var decoder = decoder
+            decoder.decodingAhead = true
             var decoded: [Exercise] = []
             decoder.decodeExercise(node, phase: phase, reference: node.start, into: &decoded)
-            let idMark = decoder.idMarks[node.start.offset]
             entries.append(Entry(offset: node.start.offset, phase: phase, exercise: decoded.first, diagnostics: decoder.diagnostics))
-            if let idMark { idMarks.append((node.start.offset, idMark)) }
+            if let idMark = decoder.idMarkAhead { idMarks.append((node.start.offset, idMark)) }
         }
 
         /// The mark of the `id:` value of the exercise written at `offset`, if it was decoded here.
@@ -347,6 +347,10 @@ struct LabDecoder {
 
     /// The exercises decoded while the file was read, if it was read so.
     var decodedAhead: DecodedAhead?
+    /// Whether this decoder decodes one exercise ahead (`DecodedAhead.decode`): its id's mark is
+    /// then kept in `idMarkAhead`, not in a dictionary made for one entry.
+    private var decodingAhead = false
+    private var idMarkAhead: Mark?
 
     /// How messages name an exercise: by its id once read. Text only when a message needs it,
     /// not for each of thousands of exercises that have no problem.
@@ -388,7 +392,9 @@ struct LabDecoder {
             }
         }
         let map = fields(of: node, allowed: Self.exerciseKeys, context: "in \(label)")
-        if let idMark = map.idMark, reference == node.start { idMarks[reference.offset] = idMark }
+        if let idMark = map.idMark, reference == node.start {
+            if decodingAhead { idMarkAhead = idMark } else { idMarks[reference.offset] = idMark }
+        }
         if let value = map["title"], let text = nonEmptyString(value, "'title' in \(label)") { title = text }
         if let value = map["hint"], let text = string(value, "'hint' in \(label)") { hint = text }
         if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") {
@@ -402,7 +408,7 @@ struct LabDecoder {
                 let at = value.sequence?[position].start ?? value.start
                 // No name on disk holds a NUL, and the file system would read the pattern up to it:
                 // another file would be fingerprinted under this one's name.
-                if glob.utf8.contains(0) {
+                if Self.containsNUL(glob) {
                     error("source in \(label) contains a NUL character, which no file name can hold", at: at)
                 } else if glob.hasPrefix("/") || RelativePath.normalize(glob) == nil {
                     error("source '\(glob)' in \(label) must be a path inside the lab", at: at)
@@ -687,6 +693,13 @@ struct LabDecoder {
 
     /// Whether a text is empty or only whitespace. Most texts start with a printable ASCII
     /// character, which settles it without walking characters.
+    /// Whether `text` holds a NUL byte, looked for in its contiguous bytes (not through
+    /// `String.UTF8View`'s index, 800 instructions a short path).
+    static func containsNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.contains(0) }
+    }
+
     static func isBlank(_ text: String) -> Bool {
         if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
         return text.allSatisfy(\.isWhitespace)
