@@ -18,7 +18,10 @@ public struct YAMLReader: Sendable {
     /// The size from which libyaml parses on a thread of its own, handing its events over in
     /// batches, while this one builds the tree: a large file is read in about the time its
     /// parsing alone takes. Tests read every file both ways.
-    var parseAsideFrom = 256 << 10
+    var parseAsideFrom = largeFile
+    /// From this size on a file is large enough for its reading to be shared between two threads
+    /// (here, and in `lab validate`'s checks after it).
+    public static let largeFile = 256 << 10
 
     public init(maxExpandedNodes: Int = 1_000_000, maxDepth: Int = 256) {
         self.maxExpandedNodes = maxExpandedNodes

@@ -54,6 +54,31 @@ import Testing
         (labFile.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) } ?? -1) + 1
     }
 
+    /// A large `lab.yml` has its phase documents checked on a thread of their own while the rest
+    /// is checked: the same diagnostics, in the same order, and the same sources, as a small one.
+    @Test func aLargeLabSaysTheSameAsASmallOne() throws {
+        let documents = [
+            "docs/phases/phase-01.md": "# One\n\n- [ ] Alpha <!-- lab:alpha -->\n- [ ] Zeta <!-- lab:zeta -->\n",
+            "docs/phases/phase-02.md": "# Two\n\n- [ ] Gamma <!-- lab:gamma -->\n- [ ] Again <!-- lab:gamma -->\n",
+        ]
+        // A problem of the checks made beside the documents: a note template that is not there.
+        let small = Self.labFile + "templates:\n  note: notes/missing.md\n"
+        // The same lab, made large by a comment at its end: every line and column stays.
+        let large = small + "# " + String(repeating: "padding ", count: YAMLReader.largeFile / 8) + "\n"
+        var said: [[String]] = []
+        for text in [small, large] {
+            let folder = try TemporaryFolder()
+            try folder.write("lab.yml", text)
+            for (path, text) in documents { try folder.write(path, text) }
+            let project = try LabProject.open(labFile: folder.root.appending(path: "lab.yml"), workingDirectory: folder.root)
+            let report = LabValidator.validate(project)
+            said.append(report.diagnostics.map { String(reflecting: $0) } + report.sources.map(\.path))
+        }
+        #expect(said[0] == said[1])
+        #expect(said[0].contains { $0.contains("templates.note") }, "\(said[0])")
+        #expect(said[0].contains { $0.contains("lab:zeta") } && said[0].contains { $0.contains("'beta'") }, "\(said[0])")
+    }
+
     @Test func aCompleteLabHasNothingToSay() throws {
         let (report, _) = try validate(documents: Self.completeDocuments)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
