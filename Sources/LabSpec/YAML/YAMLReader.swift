@@ -629,10 +629,6 @@ private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
     pointer.map { String(cString: $0) }
 }
 
-private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-    pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-}
-
 /// Turns libyaml's marks (character index, 0-based line and column, after any BOM) into `Mark`s
 /// with byte offsets. A character's byte offset is its index plus the extra bytes of the
 /// multi-byte characters before it; those characters are listed once, in one pass over the file,
