@@ -40,18 +40,8 @@ enum QuickCommandLine {
         guard arguments.allSatisfy(Reader.isPlain) else { return nil }
         var reader = Reader(arguments)
         var global = GlobalReader()
-        // Before the subcommand: global options only.
-        var subcommand: String?
-        while let token = reader.next() {
-            if token.hasPrefix("-") {
-                guard global.read(token, from: &reader) == .read else { return nil }
-            } else {
-                subcommand = token
-                break
-            }
-        }
         let invocation: Invocation?
-        switch subcommand {
+        switch subcommand(&reader, &global) {
         case "status": invocation = status(&reader, &global)
         case "list": invocation = list(&reader, &global)
         case "check": invocation = check(&reader, &global)
@@ -67,6 +57,12 @@ enum QuickCommandLine {
     static func subcommand(_ arguments: [String]) -> String? {
         var reader = Reader(arguments)
         var global = GlobalReader()
+        return subcommand(&reader, &global)
+    }
+
+    /// Reads the global options before the subcommand, and the subcommand; nil when one of them
+    /// is in a form left to argument-parser, or there is no subcommand.
+    private static func subcommand(_ reader: inout Reader, _ global: inout GlobalReader) -> String? {
         while let token = reader.next() {
             guard token.hasPrefix("-") else { return token }
             guard global.read(token, from: &reader) == .read else { return nil }

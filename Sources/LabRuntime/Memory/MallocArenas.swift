@@ -5,8 +5,9 @@ public enum MallocArenas {
     /// Every thread allocates from one arena. `lab`'s work runs on the concurrency runtime's
     /// threads, and glibc gives such a thread an arena of its own that grows a page at a time, an
     /// `mprotect` call each: reading a large `lab.yml` made thousands of them. Call once, first,
-    /// before any thread starts. `lab scaffold` does not: rendering and writing hundreds of files on
-    /// every core, it is quicker with glibc's arena per thread (Benchmarks/README).
+    /// before any thread starts. `lab scaffold` and `lab validate` do not (`LabCommand.main`): one
+    /// renders and writes hundreds of files on every core, the other reads a large `lab.yml` on two
+    /// threads, and both are quicker with glibc's arena per thread (Benchmarks/README).
     public static func useOne() {
         _ = lab_use_one_malloc_arena()
     }

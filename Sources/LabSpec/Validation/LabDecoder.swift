@@ -273,7 +273,10 @@ struct LabDecoder {
                 if let list = value.sequence {
                     phase.exercises.reserveCapacity(list.count)
                     for (position, item) in list.enumerated() {
-                        decodeExercise(item, phase: phase.id, reference: value.reference(ofItem: position), into: &phase.exercises)
+                        let reference = value.reference(ofItem: position)
+                        if let idMark = decodeExercise(item, phase: phase.id, reference: reference, into: &phase.exercises) {
+                            idMarks[reference.offset] = idMark
+                        }
                     }
                 } else {
                     typeError("a list of exercises", for: "'exercises' in \(label)", found: value)
@@ -314,11 +317,10 @@ struct LabDecoder {
         /// Decodes the exercise `node` of phase `phase`, written in place, as `decodeExercise` does.
         func decode(_ node: YAMLNode, phase: Int, with decoder: LabDecoder) {
             var decoder = decoder
-            decoder.decodingAhead = true
             var decoded: [Exercise] = []
-            decoder.decodeExercise(node, phase: phase, reference: node.start, into: &decoded)
+            let idMark = decoder.decodeExercise(node, phase: phase, reference: node.start, into: &decoded)
             entries.append(Entry(offset: node.start.offset, phase: phase, exercise: decoded.first, diagnostics: decoder.diagnostics))
-            if let idMark = decoder.idMarkAhead { idMarks.append((node.start.offset, idMark)) }
+            if let idMark { idMarks.append((node.start.offset, idMark)) }
         }
 
         /// The mark of the `id:` value of the exercise written at `offset`, if it was decoded here.
@@ -347,10 +349,6 @@ struct LabDecoder {
 
     /// The exercises decoded while the file was read, if it was read so.
     var decodedAhead: DecodedAhead?
-    /// Whether this decoder decodes one exercise ahead (`DecodedAhead.decode`): its id's mark is
-    /// then kept in `idMarkAhead`, not in a dictionary made for one entry.
-    private var decodingAhead = false
-    private var idMarkAhead: Mark?
 
     /// How messages name an exercise: by its id once read. Text only when a message needs it,
     /// not for each of thousands of exercises that have no problem.
@@ -362,18 +360,20 @@ struct LabDecoder {
     }
 
     /// Appends the exercise to `exercises`: appending here moves it, where returning it would copy it.
-    private mutating func decodeExercise(_ node: YAMLNode, phase: Int, reference: Mark, into exercises: inout [Exercise]) {
+    /// Returns where its own `id:` value is when it is written in place, for the caller to keep
+    /// for pointing at a duplicate (`idMark(of:)`).
+    private mutating func decodeExercise(_ node: YAMLNode, phase: Int, reference: Mark, into exercises: inout [Exercise]) -> Mark? {
         if let ahead = decodedAhead?.take(at: reference.offset) {
             // The reader hands over only an item reachable from this one place (`YAMLHandOver`).
             assert(ahead.phase == phase && node.start == reference, "an exercise decoded ahead is decoded again elsewhere")
             diagnostics.append(contentsOf: ahead.diagnostics)
             // Its id's mark stays with `decodedAhead` (`idMark(of:)`).
             if let exercise = ahead.exercise { exercises.append(exercise) }
-            return
+            return nil
         }
         guard node.mapping != nil else {
             typeError("a mapping", for: "an exercise of phase \(phase)", found: node, at: reference)
-            return
+            return nil
         }
         // The parts first and the exercise built once, in the array: an exercise assembled in a
         // variable was copied into it.
@@ -392,9 +392,6 @@ struct LabDecoder {
             }
         }
         let map = fields(of: node, allowed: Self.exerciseKeys, context: "in \(label)")
-        if let idMark = map.idMark, reference == node.start {
-            if decodingAhead { idMarkAhead = idMark } else { idMarks[reference.offset] = idMark }
-        }
         if let value = map["title"], let text = nonEmptyString(value, "'title' in \(label)") { title = text }
         if let value = map["hint"], let text = string(value, "'hint' in \(label)") { hint = text }
         if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") {
@@ -436,6 +433,7 @@ struct LabDecoder {
         exercises.append(Exercise(
             id: id, phase: phase, title: title, hint: hint, requires: requires, sources: sources, timeout: timeout, env: env,
             verify: verify, mark: reference))
+        return reference == node.start ? map.idMark : nil
     }
 
     private mutating func decodeEnvironment(_ node: YAMLNode, label: ExerciseName) -> [EnvironmentEntry] {
