@@ -48,6 +48,9 @@ struct LabProcess {
         process.standardInput = inputPipe ?? FileHandle.nullDevice
         try process.run()
         if let inputPipe, let input {
+            // lab may end before it has read all its input: the write then fails (EPIPE), and
+            // must not kill the test process with SIGPIPE.
+            signal(SIGPIPE, SIG_IGN)
             // Written from another thread: a large input must not block while lab's output fills.
             let handle = inputPipe.fileHandleForWriting
             DispatchQueue.global().async {

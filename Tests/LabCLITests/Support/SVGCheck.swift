@@ -67,7 +67,10 @@ enum SVGCheck {
         process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         do { try process.run() } catch { return (-1, "\(error)") }
         if let input {
-            stdin.fileHandleForWriting.write(input)
+            // The program may end before it has read all its input: the write then fails (EPIPE),
+            // and must not kill the test process with SIGPIPE.
+            signal(SIGPIPE, SIG_IGN)
+            try? stdin.fileHandleForWriting.write(contentsOf: input)
             try? stdin.fileHandleForWriting.close()
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
