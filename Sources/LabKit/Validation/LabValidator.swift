@@ -27,23 +27,9 @@ public enum LabValidator {
         report.exerciseCount = lab.phases.reduce(0) { $0 + $1.exercises.count }
         report.scaffoldCount = lab.scaffolds.count
         let source = project.loaded.source
-        for scaffold in lab.scaffolds {
-            if case .folder(let folder) = scaffold.from, FileSystem.resolvedKind(project.path(folder)) != .directory {
-                report.diagnostics.append(.error(
-                    "scaffold '\(scaffold.name)': template folder '\(folder)' does not exist",
-                    at: source.location(scaffold.mark)))
-                continue
-            }
-            for (name, _) in scaffold.vars where ["lab", "phase", "scaffold"].contains(name) {
-                report.diagnostics.append(.warning(
-                    "scaffold '\(scaffold.name)': var '\(name)' is hidden by the built-in '\(name)' of the template context",
-                    at: source.location(scaffold.mark)))
-            }
-            validateTemplates(of: scaffold, lab: lab, project: project, into: &report)
-        }
-        // The phase documents last, as below; for a large lab they are read and scanned on a
-        // thread of their own while the rest is checked (the 1,000 items of a large phase's
-        // document take as long as the rest).
+        // The scaffolds first, the phase documents last; for a large lab the documents are read
+        // and scanned on a thread of their own while the rest, the scaffolds' templates included,
+        // is checked (the 1,000 items of a large phase's document take as long as the rest).
         let labFile = report.labFile
         func documents() -> ValidationReport {
             var part = ValidationReport(diagnostics: [], sources: [], labFile: labFile, phaseCount: 0, exerciseCount: 0, scaffoldCount: 0)
@@ -53,6 +39,20 @@ public enum LabValidator {
             return part
         }
         func rest(into report: inout ValidationReport) {
+            for scaffold in lab.scaffolds {
+                if case .folder(let folder) = scaffold.from, FileSystem.resolvedKind(project.path(folder)) != .directory {
+                    report.diagnostics.append(.error(
+                        "scaffold '\(scaffold.name)': template folder '\(folder)' does not exist",
+                        at: source.location(scaffold.mark)))
+                    continue
+                }
+                for (name, _) in scaffold.vars where ["lab", "phase", "scaffold"].contains(name) {
+                    report.diagnostics.append(.warning(
+                        "scaffold '\(scaffold.name)': var '\(name)' is hidden by the built-in '\(name)' of the template context",
+                        at: source.location(scaffold.mark)))
+                }
+                validateTemplates(of: scaffold, lab: lab, project: project, into: &report)
+            }
             validateGeneratedFiles(project: project, into: &report)
             validatePhaseTemplate(lab: lab, project: project, into: &report)
             validateNoteTemplates(lab: lab, project: project, into: &report)
