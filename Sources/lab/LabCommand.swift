@@ -36,8 +36,8 @@ struct LabCommand: AsyncParsableCommand {
 
     /// argument-parser's `main`, except that usage errors are printed in lab's style
     /// (`lab: error: …`, exit status 64) instead of argument-parser's `Error: …` and usage, and
-    /// that the plain command lines of `status`, `list`, `check` and `scaffold` skip its reflection
-    /// (`QuickCommandLine`).
+    /// that the plain command lines of `status`, `list`, `check`, `scaffold` and `validate` skip
+    /// its reflection (`QuickCommandLine`).
     static func main() async {
         launched = .now
         let commandLine = Array(CommandLine.arguments.dropFirst())

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// The command lines of the commands run most often — `status`, `list`, `check` and `scaffold`,
-/// and `lab --version` — read without argument-parser.
+/// The command lines of the commands run most often — `status`, `list`, `check`, `scaffold` and
+/// `validate`, and `lab --version` — read without argument-parser.
 ///
 /// argument-parser learns a command's options by reflection, and on Linux each type it asks
 /// about for the first time makes the Swift runtime scan every protocol conformance record of
@@ -21,8 +21,8 @@ import Foundation
 /// result, and require this table to name every option argument-parser knows.
 ///
 /// The checks argument-parser runs after parsing are made here too: `GlobalSettings.validate`
-/// and `CheckArguments.validate`. A `validate()` given to `LabCommand`, `Status`, `List` or
-/// `Scaffold` must be called here as well.
+/// and `CheckArguments.validate`, and `Validate.validate`'s. A `validate()` given to
+/// `LabCommand`, `Status`, `List` or `Scaffold` must be called here as well.
 enum QuickCommandLine {
     /// A command line read: the command and its values, global options merged.
     enum Invocation: Equatable {
@@ -30,6 +30,7 @@ enum QuickCommandLine {
         case list(GlobalSettings, phase: Int?, json: Bool)
         case check(GlobalSettings, CheckArguments)
         case scaffold(GlobalSettings, ScaffoldArguments)
+        case validate(GlobalSettings, json: Bool, format: ValidationPrinter.Format?)
         case version
     }
 
@@ -46,6 +47,7 @@ enum QuickCommandLine {
         case "list": invocation = list(&reader, &global)
         case "check": invocation = check(&reader, &global)
         case "scaffold": invocation = scaffold(&reader, &global)
+        case "validate": invocation = validate(&reader, &global)
         default: return nil
         }
         guard let invocation, (try? global.settings.validate()) != nil else { return nil }
@@ -78,6 +80,7 @@ enum QuickCommandLine {
             case .list(let settings, let phase, let json): try await LabCommand.List.run(settings, phase: phase, json: json)
             case .check(let settings, let arguments): try await LabCommand.Check.run(settings, arguments)
             case .scaffold(let settings, let arguments): try await LabCommand.Scaffold.run(settings, arguments)
+            case .validate(let settings, let json, let format): try await LabCommand.Validate.run(settings, json: json, format: format)
             case .version: print(LabCommand.version)
             }
             // Here, on this thread: returning would hop to the main actor to end the process, and
@@ -181,6 +184,26 @@ enum QuickCommandLine {
             return true
         }
         return read ? .scaffold(global.settings, arguments) : nil
+    }
+
+    private static func validate(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {
+        var json = false, format: ValidationPrinter.Format?, positional = false
+        let read = readArguments(&reader, &global, positional: { _ in positional = true }) { option, attached, reader in
+            switch option {
+            case "--format":
+                guard let text = reader.value(attached), let choice = ValidationPrinter.Format(rawValue: text) else { return false }
+                format = choice
+            case "--json":
+                guard attached == nil else { return false }
+                json = true
+            default:
+                return false
+            }
+            return true
+        }
+        // No argument of its own, and `Validate.validate`'s check: argument-parser reports either.
+        guard read, !positional, !(json && format != nil && format != .json) else { return nil }
+        return .validate(global.settings, json: json, format: format)
     }
 
     /// Reads the arguments after a subcommand: each positional one goes to `positional`, each

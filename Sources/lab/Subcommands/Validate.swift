@@ -34,7 +34,11 @@ extension LabCommand {
         }
 
         func run() async throws {
-            let plain = CommandContext(global, parent.global)
+            try await Self.run(global.settings.merged(over: parent.global.settings), json: json, format: format)
+        }
+
+        static func run(_ settings: GlobalSettings, json: Bool, format: ValidationPrinter.Format?) async throws {
+            let plain = CommandContext(settings)
             let chosen = json ? .json : format ?? (GitHubActions.isLog(stdoutIsTTY: plain.terminal.stdoutIsTTY) ? .github : .text)
             let context = plain.annotatingInvalidLab(chosen == .github)
             try await context.run {

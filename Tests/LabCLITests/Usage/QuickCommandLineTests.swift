@@ -4,7 +4,7 @@ import Testing
 
 @testable import lab
 
-/// `QuickCommandLine` reads the plain command lines of `status`, `list`, `check` and `scaffold` without
+/// `QuickCommandLine` reads the plain command lines of `status`, `list`, `check`, `scaffold` and `validate` without
 /// argument-parser. Whatever it takes, argument-parser must take too, with the same values; and
 /// it must know every option argument-parser knows for those commands.
 @Suite struct QuickCommandLineTests {
@@ -21,6 +21,8 @@ import Testing
             return .check(check.global.settings.merged(over: check.parent.global.settings), check.arguments)
         case let scaffold as LabCommand.Scaffold:
             return .scaffold(scaffold.global.settings.merged(over: scaffold.parent.global.settings), scaffold.arguments)
+        case let validate as LabCommand.Validate:
+            return .validate(validate.global.settings.merged(over: validate.parent.global.settings), json: validate.json, format: validate.format)
         default:
             return nil
         }
@@ -43,6 +45,8 @@ import Testing
         ["scaffold"], ["scaffold", "cloud"], ["scaffold", "cloud", "devops", "--dry-run"], ["scaffold", "--diff", "-q"],
         ["-C", "lab", "scaffold", "--force"], ["scaffold", "--conflict", "rej"], ["scaffold", "--conflict=inline", "big"],
         ["scaffold", "--repair-lock", "--dry-run", "--diff"], ["scaffold", "scaffold"],
+        ["validate"], ["validate", "--json"], ["-C", "lab", "validate", "--format", "github"], ["validate", "--format=text", "-q"],
+        ["validate", "--json", "--format", "json"], ["--lab", "x.yml", "validate", "--format", "json"],
     ]
 
     @Test(arguments: plain)
@@ -86,6 +90,9 @@ import Testing
         ["scaffold", "--help"], ["scaffold", "--conflict", "both"], ["scaffold", "--conflict"], ["scaffold", "--conflict="],
         ["scaffold", "--dry-run", "--dry-run"], ["scaffold", "--diff=1"], ["scaffold", "-n"], ["scaffold", "--", "-x"],
         ["scaffold", "--conflict", "rej", "--conflict", "inline"], ["scaffold", "--jobs", "2"],
+        ["validate", "extra"], ["validate", "--json", "--format", "text"], ["validate", "--format", "github", "--json"],
+        ["validate", "--format", "xml"], ["validate", "--json", "--json"], ["validate", "--format"], ["validate", "--help"],
+        ["validate", "--json=1"], ["validate", "--format", "json", "--format", "text"],
     ])
     func othersGoToArgumentParser(_ arguments: [String]) {
         #expect(QuickCommandLine.parse(arguments) == nil, "read: \(arguments)")
@@ -111,7 +118,7 @@ import Testing
         for _ in 0..<1000 {
             var arguments: [String] = []
             for _ in 0..<[0, 0, 1, 2, 3].randomElement(using: &random)! { arguments.append(globals.randomElement(using: &random)!) }
-            arguments.append(["status", "list", "check", "scaffold"].randomElement(using: &random)!)
+            arguments.append(["status", "list", "check", "scaffold", "validate"].randomElement(using: &random)!)
             for _ in 0..<Int.random(in: 0...5, using: &random) { arguments.append(words.randomElement(using: &random)!) }
             guard let quick = QuickCommandLine.parse(arguments) else { continue }
             read += 1
@@ -147,7 +154,7 @@ import Testing
 
         let tool = try JSONDecoder().decode(Tool.self, from: Data(LabCommand._dumpHelp().utf8))
         var checked = 0
-        for command in tool.command.subcommands ?? [] where ["status", "list", "check", "scaffold"].contains(command.commandName) {
+        for command in tool.command.subcommands ?? [] where ["status", "list", "check", "scaffold", "validate"].contains(command.commandName) {
             for argument in command.arguments ?? [] where argument.kind != "positional" {
                 for name in argument.names ?? [] {
                     let spelled = (name.kind == "short" ? "-" : "--") + name.name
