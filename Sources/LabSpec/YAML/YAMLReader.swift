@@ -702,10 +702,37 @@ private struct MarkConverter {
         }
         let extra = cursor == 0 ? 0 : multibyte[cursor - 1].extraThrough
         let offset = bomLength + target + extra
-        // At the end of a file without a final newline libyaml counts one line more than there is.
-        if trustLibyamlLines && offset < source.bytes.count {
-            return Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1, offset: offset)
+        if trustLibyamlLines {
+            if offset < source.bytes.count {
+                lastBefore = (line: Int(raw.line) + 1, offset: offset)
+                return Mark(line: lastBefore.line, column: Int(raw.column) + 1, offset: offset)
+            }
+            if offset == source.bytes.count, lastBefore.line > 0 { return endMark() }
         }
         return source.mark(atByte: offset)
+    }
+
+    /// The line and offset of the last mark before the end of the file, as libyaml gave them.
+    private var lastBefore = (line: 0, offset: 0)
+
+    /// The mark at the end of the file, where libyaml's line may count a line break the file does
+    /// not end with: the line of the mark before it and the breaks since (`\r\n` one break, as
+    /// in `SourceFile`), the column counted back from the end. Without the file's line index,
+    /// which a file without a problem never needs.
+    private func endMark() -> Mark {
+        let bytes = source.bytes
+        let end = bytes.count
+        var line = lastBefore.line
+        for index in lastBefore.offset..<end {
+            let byte = bytes[index]
+            if byte == 0x0D || (byte == 0x0A && (index == 0 || bytes[index - 1] != 0x0D)) { line += 1 }
+        }
+        var start = end
+        while start > 0 && bytes[start - 1] != 0x0A && bytes[start - 1] != 0x0D { start -= 1 }
+        // A byte order mark is not a character of the first line.
+        if start == 0 { start = min(bomLength, end) }
+        var column = 1
+        for byte in bytes[start..<end] where byte & 0xC0 != 0x80 { column += 1 }
+        return Mark(line: line, column: column, offset: end)
     }
 }

@@ -20,6 +20,29 @@ import Testing
 
     func failure(_ text: String) -> Diagnostic? { failure(Array(text.utf8)) }
 
+    /// Every node's marks are those the file's line index gives for their offsets — the ends at
+    /// the end of the file too, worked out without the index, however the file ends.
+    @Test(arguments: [
+        "a: 1\n", "a: 1", "a: 1\n\n", "a: 1\n# c", "a: 1\n# c\n", "a: 1\nb:  \n", "a: 1\r\n", "a: 1\r", "a: 1\r\n# é",
+        "a: [1, 2]", "- x\n- y", "- x\n- héllo", "\u{FEFF}a: 1", "\u{FEFF}- 1\n", "a: |\n  text\n  more", "a: |\n  text\n",
+        "a: 'x'   ", "a:\n  b:\n    c: ñ", "a: 1\n   ", "k: v\n...\n", "--- x",
+    ])
+    func marksAtTheEndOfTheFileAgreeWithTheLineIndex(_ text: String) throws {
+        let source = SourceFile(path: "lab.yml", bytes: Array(text.utf8))
+        let document = try YAMLReader().read(source).get()
+        func check(_ node: YAMLNode) {
+            #expect(node.start == source.mark(atByte: node.start.offset), "\(text.debugDescription) start")
+            #expect(node.end == source.mark(atByte: node.end.offset), "\(text.debugDescription) end")
+            for pair in node.mapping ?? [] {
+                check(pair.key)
+                check(pair.value)
+            }
+            for item in node.sequence ?? [] { check(item) }
+        }
+        check(document.root)
+        #expect(document.root.end.offset == source.bytes.count || text.hasSuffix("...\n") || text.hasSuffix("   "), "\(text.debugDescription)")
+    }
+
     @Test func marksCountBytesForOffsetsAndCharactersForColumns() throws {
         let text = "title: héllo — wörld\nkey: value\n"
         let document = try read(text)
