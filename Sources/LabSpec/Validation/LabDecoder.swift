@@ -308,7 +308,11 @@ struct LabDecoder {
             var diagnostics: [Diagnostic]
         }
 
-        private var entries: [Entry] = []
+        /// In chunks of `chunkSize` rather than one array: the ten thousand exercises of a large
+        /// lab grew one array by copying it, whole, into fresh memory a dozen times.
+        private var chunks: [[Entry]] = []
+        private static let chunkSize = 512
+        private var count = 0
         private var next = 0
         /// Where each exercise's own `id:` value is, by where the exercise is written, in that
         /// order: looked up only for a duplicate id, rather than kept in `idMarks` for every one.
@@ -319,7 +323,13 @@ struct LabDecoder {
             var decoder = decoder
             var decoded: [Exercise] = []
             let idMark = decoder.decodeExercise(node, phase: phase, reference: node.start, into: &decoded)
-            entries.append(Entry(offset: node.start.offset, phase: phase, exercise: decoded.first, diagnostics: decoder.diagnostics))
+            if count % Self.chunkSize == 0 {
+                var chunk: [Entry] = []
+                chunk.reserveCapacity(Self.chunkSize)
+                chunks.append(chunk)
+            }
+            chunks[chunks.count - 1].append(Entry(offset: node.start.offset, phase: phase, exercise: decoded.popLast(), diagnostics: decoder.diagnostics))
+            count += 1
             if let idMark { idMarks.append((node.start.offset, idMark)) }
         }
 
@@ -337,12 +347,12 @@ struct LabDecoder {
         /// the order they are written; one never asked for (in a file whose reading then failed)
         /// is passed over.
         func take(at offset: Int) -> Entry? {
-            while next < entries.count && entries[next].offset < offset { next += 1 }
-            guard next < entries.count, entries[next].offset == offset else { return nil }
+            while next < count && chunks[next / Self.chunkSize][next % Self.chunkSize].offset < offset { next += 1 }
+            guard next < count, chunks[next / Self.chunkSize][next % Self.chunkSize].offset == offset else { return nil }
             defer { next += 1 }
             // Swapped out, not copied: the exercise's storage is not shared with a copy left behind.
             var entry = Entry(offset: offset, phase: 0, exercise: nil, diagnostics: [])
-            swap(&entry, &entries[next])
+            swap(&entry, &chunks[next / Self.chunkSize][next % Self.chunkSize])
             return entry
         }
     }
@@ -474,11 +484,11 @@ struct LabDecoder {
             // By index: a loop over the exercises would copy each one.
             for index in phase.exercises.indices where !phase.exercises[index].id.isEmpty {
                 let (id, mark) = (phase.exercises[index].id, phase.exercises[index].mark)
-                if let first = exerciseByID[id] {
+                // One look-up for an id seen once, the common case; a duplicate puts back the first.
+                if let first = exerciseByID.updateValue((phase.exercises[index].phase, mark), forKey: id) {
+                    exerciseByID[id] = first
                     error("duplicate exercise id '\(id)'", at: idMark(of: mark) ?? mark,
                           notes: [Diagnostic.Note("'\(id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
-                } else {
-                    exerciseByID[id] = (phase.exercises[index].phase, mark)
                 }
             }
         }

@@ -50,6 +50,13 @@ final class EventBatch: @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
+    /// Empties the batch to be filled again, keeping its memory.
+    func reset() {
+        events.removeAll(keepingCapacity: true)
+        end = .more
+        used = 0
+    }
+
     /// Parses up to `limit` events into the batch; stops at the end of the stream or an error.
     func fill(from parser: UnsafeMutablePointer<yaml_parser_t>, limit: Int) {
         while events.count < limit {
@@ -159,7 +166,10 @@ struct LibyamlEvents {
                 return nil
             case .more:
                 if let aside {
+                    var done = batch
                     batch = aside.take()
+                    // Read to its end: handed back to be filled again when nothing holds it.
+                    if isKnownUniquelyReferenced(&done) { aside.recycle(done) }
                 } else {
                     batch = EventBatch(events: 256, bytes: 4096)
                     batch.fill(from: parser, limit: 256)
@@ -187,6 +197,10 @@ final class ParsingAside: @unchecked Sendable {
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Guarded by `mutex`: batches parsed and not yet taken, oldest first.
     private var queue: [EventBatch] = []
+    /// Guarded by `mutex`: batches read to their end, to be filled again. Their memory stays
+    /// with the parsing thread's arena, mapped: a new batch for each was a fresh allocation
+    /// that touched new pages (a page fault each) once glibc had given the old ones back.
+    private var spare: [EventBatch] = []
     private var stopping = false
     private var thread = pthread_t()
     private var joined = false
@@ -221,8 +235,8 @@ final class ParsingAside: @unchecked Sendable {
     }
 
     private func parse() {
+        var batch = EventBatch(events: LibyamlEvents.batchSize, bytes: 64 << 10)
         while true {
-            let batch = EventBatch(events: LibyamlEvents.batchSize, bytes: 64 << 10)
             batch.fill(from: parser, limit: LibyamlEvents.batchSize)
             pthread_mutex_lock(mutex)
             while queue.count >= Self.queueLimit && !stopping { pthread_cond_wait(changed, mutex) }
@@ -232,9 +246,24 @@ final class ParsingAside: @unchecked Sendable {
             }
             queue.append(batch)
             pthread_cond_broadcast(changed)
+            let reused = spare.popLast()
             pthread_mutex_unlock(mutex)
             if batch.end != .more { return }
+            if let reused {
+                reused.reset()
+                batch = reused
+            } else {
+                batch = EventBatch(events: LibyamlEvents.batchSize, bytes: 64 << 10)
+            }
         }
+    }
+
+    /// Hands back a batch read to its end, which nothing else holds, to be filled again.
+    func recycle(_ batch: EventBatch) {
+        pthread_mutex_lock(mutex)
+        // Not the empty batch the reader starts from.
+        if spare.count < Self.queueLimit, batch.events.capacity >= LibyamlEvents.batchSize { spare.append(batch) }
+        pthread_mutex_unlock(mutex)
     }
 
     /// The next batch, once parsed.
