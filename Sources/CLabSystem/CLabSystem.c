@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #if defined(__linux__)
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #endif
@@ -102,6 +103,21 @@ int lab_use_one_malloc_arena(void) {
     return mallopt(M_ARENA_MAX, 1);
 #else
     return 0;
+#endif
+}
+
+void lab_prefault(void *start, size_t length) {
+#if defined(__linux__)
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t begin = ((uintptr_t)start + page - 1) & ~(page - 1);
+    uintptr_t end = ((uintptr_t)start + length) & ~(page - 1);
+    if (end > begin) (void)madvise((void *)begin, end - begin, MADV_POPULATE_WRITE);
+#else
+    (void)start;
+    (void)length;
 #endif
 }
 

@@ -43,6 +43,11 @@ int lab_open_folder(const char *path);
 /// 1 on success, 0 where it is not available.
 int lab_use_one_malloc_arena(void);
 
+/// Makes the whole pages of `length` bytes at `start` present and writable at once
+/// (madvise(MADV_POPULATE_WRITE), Linux 5.14 and later), rather than a page fault at a time as
+/// they are first written; nothing where it is not available.
+void lab_prefault(void *start, size_t length);
+
 /// The parts of a wait status: 1 and the exit code when the process exited, 2 and the signal
 /// number when a signal ended it, 0 otherwise (stopped, continued).
 int lab_wait_status_exited(int status);
