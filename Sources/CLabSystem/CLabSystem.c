@@ -106,6 +106,14 @@ int lab_use_one_malloc_arena(void) {
 #endif
 }
 
+int lab_grow_malloc_arenas_whole(void) {
+#if defined(__GLIBC__) && defined(M_TOP_PAD)
+    return mallopt(M_TOP_PAD, 64 << 20);
+#else
+    return 0;
+#endif
+}
+
 void lab_prefault(void *start, size_t length) {
 #if defined(__linux__)
 #ifndef MADV_POPULATE_WRITE

@@ -44,9 +44,11 @@ struct LabCommand: AsyncParsableCommand {
         let invocation = QuickCommandLine.parse(commandLine)
         // Before any thread starts. `lab scaffold` renders and writes hundreds of files on every
         // core, and `lab validate` reads a large lab.yml on two threads (libyaml on one): both
-        // are quicker with glibc's arena per thread; the rest of lab is not.
+        // are quicker with glibc's arena per thread; the rest of lab is not. `lab validate`'s
+        // arenas are made writable whole, for the reader's thousands of small growths.
         switch QuickCommandLine.subcommand(commandLine) {
-        case "scaffold", "validate": break
+        case "scaffold": break
+        case "validate": MallocArenas.usePerThreadGrownWhole()
         default: MallocArenas.useOne()
         }
         if let invocation {

@@ -43,6 +43,11 @@ int lab_open_folder(const char *path);
 /// 1 on success, 0 where it is not available.
 int lab_use_one_malloc_arena(void);
 
+/// mallopt(M_TOP_PAD, 64 MiB) where glibc has it: an arena's heap is made writable whole when it
+/// is created, not a page at a time as it grows (an mprotect call each). 1 on success, 0 where it
+/// is not available.
+int lab_grow_malloc_arenas_whole(void);
+
 /// Makes the whole pages of `length` bytes at `start` present and writable at once
 /// (madvise(MADV_POPULATE_WRITE), Linux 5.14 and later), rather than a page fault at a time as
 /// they are first written; nothing where it is not available.

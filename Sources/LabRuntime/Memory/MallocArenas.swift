@@ -11,4 +11,14 @@ public enum MallocArenas {
     public static func useOne() {
         _ = lab_use_one_malloc_arena()
     }
+
+    /// Keeps glibc's arena per thread, each made writable whole (64 MiB, `M_TOP_PAD`) when it is
+    /// created rather than a page at a time: reading a large `lab.yml` made 3,000 `mprotect`
+    /// calls, each holding the address space's lock against the page faults of the other thread
+    /// (13 now). Pages are still only used when written. Call once, first, before any thread
+    /// starts. Not for `lab scaffold`: in one full benchmark run some of its runs spent 100–500 ms
+    /// in the kernel with it, unexplained (Benchmarks/README).
+    public static func usePerThreadGrownWhole() {
+        _ = lab_grow_malloc_arenas_whole()
+    }
 }
