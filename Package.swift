@@ -84,11 +84,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LabSpecTests",
-            dependencies: ["LabSpec"]
+            dependencies: ["LabSpec", "CYAML"]
         ),
         .testTarget(
             name: "LabRuntimeTests",
-            dependencies: ["LabRuntime"]
+            dependencies: ["LabRuntime", "CLabSystem"]
         ),
         .testTarget(
             name: "LabKitTests",

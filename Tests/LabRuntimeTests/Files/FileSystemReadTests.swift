@@ -1,9 +1,35 @@
 import Foundation
 import Testing
 
+import CLabSystem
 @testable import LabRuntime
 
 @Suite struct FileSystemReadTests {
+    /// A file of 1 MiB or more is read into a buffer whose pages are made present first
+    /// (`lab_prefault`): every byte comes back, whatever the size's alignment to a page, and a
+    /// limit still refuses a file over it.
+    @Test(arguments: [(1 << 20) - 1, 1 << 20, (1 << 20) + 1, (3 << 20) + 4_093])
+    func largeFilesReadWhole(_ size: Int) throws {
+        let path = FileManager.default.temporaryDirectory.appending(path: "large-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try Data(bytes).write(to: URL(filePath: path))
+        #expect(try FileSystem.read(path, limit: 4 << 20) == bytes)
+        #expect(throws: FileError.self) { try FileSystem.read(path, limit: size - 1) }
+    }
+
+    /// Making a range present is harmless at any alignment and length, none included.
+    @Test func prefaultingAnyRangeLeavesItsBytes() {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 3 << 20, alignment: 1)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 7)
+        for (start, length) in [(0, 0), (1, 10), (4_095, 4_098), (17, (2 << 20) + 5), (0, 3 << 20)] {
+            lab_prefault(buffer.baseAddress! + start, length)
+        }
+        #expect(buffer.allSatisfy { $0 == 7 })
+    }
+
     /// What a template folder's walk listed as a file is read without following a link: one swapped
     /// for a link since the listing is refused (`ELOOP`), not read from wherever it leads.
     @Test func aLinkIsRefusedWhenLinksAreNotFollowed() throws {

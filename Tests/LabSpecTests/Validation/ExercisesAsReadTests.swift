@@ -75,6 +75,36 @@ import Testing
         #expect(dropped == handedOver, "\(name)")
     }
 
+    /// More exercises than one chunk of the decoded-ahead list holds (512), with problems and a
+    /// duplicate id on both sides of each boundary: every one handed over, and the same lab and
+    /// diagnostics as a whole read; each duplicate's note points at the first definition.
+    @Test func manyExercisesAcrossChunks() throws {
+        var text = "lab: Many\nphases:\n"
+        var firstDuplicateLine = 0
+        var line = 3
+        for phase in 1...3 {
+            text += "  - id: \(phase)\n    title: P\(phase)\n    exercises:\n"
+            line += 3
+            for number in 1...450 {
+                let overall = (phase - 1) * 450 + number
+                let id = [10, 512, 513, 1_024, 1_300].contains(overall) ? "dup" : "e\(overall)"
+                if id == "dup" && firstDuplicateLine == 0 { firstDuplicateLine = line }
+                let title = overall % 500 == 0 ? "\"\"" : "T\(overall)"
+                text += "      - id: \(id)\n        title: \(title)\n"
+                line += 2
+            }
+        }
+        let (whole, asRead, dropped) = loadBothWays(Array(text.utf8))
+        #expect(whole == asRead)
+        #expect(dropped == 1_350)
+        let loaded = LabLoader(builtinSets: []).load(SourceFile(path: "lab.yml", bytes: Array(text.utf8)), exercisesAsRead: true)
+        let duplicates = loaded.diagnostics.filter { $0.message.contains("duplicate exercise id 'dup'") }
+        #expect(duplicates.count == 4)
+        for duplicate in duplicates {
+            #expect(duplicate.notes.first?.location?.mark?.line == firstDuplicateLine)
+        }
+    }
+
     /// Problems of the file as a whole after exercises were handed over: the read fails, and
     /// says what a whole read says.
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import CYAML
 import Foundation
 import Testing
 @testable import LabSpec
@@ -103,6 +104,57 @@ import Testing
             for (here, aside) in reads {
                 #expect(here == aside, "\(name)")
             }
+        }
+    }
+
+    /// Events of `bytes` read with `LibyamlEvents`, in place or aside, through `body`.
+    func withEvents(of bytes: [UInt8], aside: Bool, _ body: (inout LibyamlEvents) -> Void) {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        yaml_parser_initialize(parser)
+        defer { yaml_parser_delete(parser) }
+        bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+            var events = LibyamlEvents(parser: parser, aside: aside)
+            defer { events.stop() }
+            body(&events)
+        }
+    }
+
+    /// A batch read to its end goes back to the parsing thread to be filled again, unless
+    /// something still holds it: the events read aside are those read in place, and a batch kept
+    /// from the first event to the end of the file keeps its events and texts, never refilled.
+    @Test func aBatchStillHeldIsNotFilledAgain() {
+        let bytes = large(exercises: 1_000)
+        func scalars(aside: Bool) -> [String] {
+            var all: [String] = []
+            withEvents(of: bytes, aside: aside) { events in
+                while let event = events.next(), event.type != YAML_STREAM_END_EVENT {
+                    if event.type == YAML_SCALAR_EVENT { all.append(events.batch.text(event.value) ?? "") }
+                }
+            }
+            return all
+        }
+        let inPlace = scalars(aside: false)
+        #expect(inPlace.count > 30_000)
+        #expect(scalars(aside: true) == inPlace)
+
+        withEvents(of: bytes, aside: true) { events in
+            _ = events.next()
+            let first = events.batch
+            func texts() -> [String] { first.events.map { first.text($0.value) ?? "-" } }
+            let before = texts()
+            var batches = 1
+            var current = ObjectIdentifier(first)
+            while let event = events.next(), event.type != YAML_STREAM_END_EVENT {
+                guard ObjectIdentifier(events.batch) != current else { continue }
+                current = ObjectIdentifier(events.batch)
+                batches += 1
+                #expect(events.batch !== first, "a batch still held was filled again")
+            }
+            // Far more batches than are ever queued: the later ones are filled again.
+            #expect(batches > 3 * ParsingAside.queueLimit)
+            #expect(texts() == before)
         }
     }
 
