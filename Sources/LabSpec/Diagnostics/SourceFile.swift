@@ -87,15 +87,21 @@ public struct SourceFile: Sendable {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= clamped { low = middle } else { high = middle - 1 }
         }
+        return mark(atByte: clamped, line: low + 1, lineStart: lineStarts[low])
+    }
+
+    /// The mark of byte `offset` on line `line`, which starts at byte `lineStart`: for a caller
+    /// that knows the line without the index.
+    func mark(atByte offset: Int, line: Int, lineStart: Int) -> Mark {
         var column = 1
-        var index = lineStarts[low]
+        var index = lineStart
         // A byte order mark is not a character of the first line.
-        if low == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = min(3, clamped) }
-        while index < clamped {
+        if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = min(3, offset) }
+        while index < offset {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
-        return Mark(line: low + 1, column: column, offset: clamped)
+        return Mark(line: line, column: column, offset: offset)
     }
 
     public func location(_ mark: Mark?) -> Diagnostic.Location {

@@ -717,8 +717,8 @@ private struct MarkConverter {
 
     /// The mark at the end of the file, where libyaml's line may count a line break the file does
     /// not end with: the line of the mark before it and the breaks since (`\r\n` one break, as
-    /// in `SourceFile`), the column counted back from the end. Without the file's line index,
-    /// which a file without a problem never needs.
+    /// in `SourceFile`), on the last line. Without the file's line index, which a file without a
+    /// problem never needs.
     private func endMark() -> Mark {
         let bytes = source.bytes
         let end = bytes.count
@@ -729,10 +729,6 @@ private struct MarkConverter {
         }
         var start = end
         while start > 0 && bytes[start - 1] != 0x0A && bytes[start - 1] != 0x0D { start -= 1 }
-        // A byte order mark is not a character of the first line.
-        if start == 0 { start = min(bomLength, end) }
-        var column = 1
-        for byte in bytes[start..<end] where byte & 0xC0 != 0x80 { column += 1 }
-        return Mark(line: line, column: column, offset: end)
+        return source.mark(atByte: end, line: line, lineStart: start)
     }
 }
