@@ -48,28 +48,53 @@ struct CommandContext {
     /// Runs a subcommand's body, which returns its exit status; errors become `lab: error: …` (or
     /// `lab.yml`'s diagnostics) and their exit status. A write to stdout that failed fails the run.
     func run(_ body: () async throws -> Int32) async throws {
-        var status: Int32
+        let status: Int32
         do {
-            guard options.workingDirectory != nil else {
-                throw LabError.message("the working folder no longer exists (it was deleted or moved): cd to a folder that does, or give -C DIR")
-            }
+            try requireWorkingDirectory()
             status = try await body()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let error as CleanExit {
-            throw error
         } catch {
-            let labError = LabError(error)
-            if case .invalidLab(let diagnostics, let sources) = labError {
-                if annotatesInvalidLab { terminal.commands(ValidationPrinter.annotations(diagnostics)) }
-                var printer = DiagnosticPrinter(terminal: terminal)
-                for source in sources { printer.sources[source.path] = source }
-                printer.print(diagnostics)
-            } else {
-                terminal.error(labError.description)
-            }
-            status = ExitStatus.of(labError)
+            status = try report(error)
         }
+        try end(with: status)
+    }
+
+    /// `run`, for a body that does not suspend: called from the main thread, it starts no thread
+    /// of Swift concurrency's pool (`LabMain`).
+    func run(_ body: () throws -> Int32) throws {
+        let status: Int32
+        do {
+            try requireWorkingDirectory()
+            status = try body()
+        } catch {
+            status = try report(error)
+        }
+        try end(with: status)
+    }
+
+    private func requireWorkingDirectory() throws(LabError) {
+        guard options.workingDirectory != nil else {
+            throw LabError.message("the working folder no longer exists (it was deleted or moved): cd to a folder that does, or give -C DIR")
+        }
+    }
+
+    /// Prints `error` and returns its exit status; rethrows the ends argument-parser handles
+    /// (an exit status, help).
+    private func report(_ error: any Error) throws -> Int32 {
+        if error is ExitCode || error is CleanExit { throw error }
+        let labError = LabError(error)
+        if case .invalidLab(let diagnostics, let sources) = labError {
+            if annotatesInvalidLab { terminal.commands(ValidationPrinter.annotations(diagnostics)) }
+            var printer = DiagnosticPrinter(terminal: terminal)
+            for source in sources { printer.sources[source.path] = source }
+            printer.print(diagnostics)
+        } else {
+            terminal.error(labError.description)
+        }
+        return ExitStatus.of(labError)
+    }
+
+    private func end(with status: Int32) throws {
+        var status = status
         if status == ExitStatus.success && terminal.outputFailed { status = ExitStatus.failure }
         if status != ExitStatus.success { throw ExitCode(status) }
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LabRuntime
 
-@main
 struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
@@ -35,25 +34,9 @@ struct LabCommand: AsyncParsableCommand {
     nonisolated(unsafe) static var launched = ContinuousClock.now
 
     /// argument-parser's `main`, except that usage errors are printed in lab's style
-    /// (`lab: error: …`, exit status 64) instead of argument-parser's `Error: …` and usage, and
-    /// that the plain command lines of `status`, `list`, `check`, `scaffold` and `validate` skip
-    /// its reflection (`QuickCommandLine`).
-    static func main() async {
-        launched = .now
-        let commandLine = Array(CommandLine.arguments.dropFirst())
-        let invocation = QuickCommandLine.parse(commandLine)
-        // Before any thread starts. `lab scaffold` renders and writes hundreds of files on every
-        // core, and `lab validate` reads a large lab.yml on two threads (libyaml on one): both
-        // are quicker with glibc's arena per thread; the rest of lab is not. `lab validate`'s
-        // arenas are made writable whole, for the reader's thousands of small growths.
-        switch QuickCommandLine.subcommand(commandLine) {
-        case "scaffold": break
-        case "validate": MallocArenas.usePerThreadGrownWhole()
-        default: MallocArenas.useOne()
-        }
-        if let invocation {
-            return await QuickCommandLine.run(invocation)
-        }
+    /// (`lab: error: …`, exit status 64) instead of argument-parser's `Error: …` and usage. What
+    /// `LabMain` runs for a command line `QuickCommandLine` leaves to argument-parser.
+    static func parseAndRun(_ commandLine: [String]) async -> Never {
         let arguments = Completions.withCursor(commandLine)
         if arguments.contains("help"), let usage = UsageErrorMessage(helpRequest: arguments, commands: commandTree(self)) {
             fail(usage)
@@ -65,7 +48,6 @@ struct LabCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-            // As `QuickCommandLine.run` ends: here, without a hop to the main actor to exit.
             Foundation.exit(0)
         } catch let status as ExitCode {
             // As `exit(withError:)` would, without the usage text it builds first.

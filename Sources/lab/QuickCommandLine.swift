@@ -55,7 +55,7 @@ enum QuickCommandLine {
     }
 
     /// The subcommand `arguments` name after the global options before it, whether or not the
-    /// rest is read here: what `LabCommand.main` sets the allocator up for, before any thread.
+    /// rest is read here: what `LabMain.main` sets the allocator up for, before any thread.
     static func subcommand(_ arguments: [String]) -> String? {
         var reader = Reader(arguments)
         var global = GlobalReader()
@@ -72,26 +72,47 @@ enum QuickCommandLine {
         return nil
     }
 
-    /// Runs what `parse` read, as argument-parser's `main` would run the parsed command.
-    static func run(_ invocation: Invocation) async {
-        do {
-            switch invocation {
-            case .status(let settings, let json): try await LabCommand.Status.run(settings, json: json)
-            case .list(let settings, let phase, let json): try await LabCommand.List.run(settings, phase: phase, json: json)
-            case .check(let settings, let arguments): try await LabCommand.Check.run(settings, arguments)
-            case .scaffold(let settings, let arguments): try await LabCommand.Scaffold.run(settings, arguments)
-            case .validate(let settings, let json, let format): try await LabCommand.Validate.run(settings, json: json, format: format)
-            case .version: print(LabCommand.version)
-            }
-            // Here, on this thread: returning would hop to the main actor to end the process, and
-            // with the main thread parked in dispatch's loop that starts a thread just to exit.
-            Foundation.exit(0)
-        } catch let status as ExitCode {
-            // As argument-parser's `exit(withError:)` would, without the usage text it builds first.
-            Foundation.exit(status.rawValue)
-        } catch {
-            LabCommand.exit(withError: error)
+    /// Runs what `parse` read, as argument-parser's `main` would run the parsed command, and ends
+    /// the process. `status`, `list`, `validate` and the version run on this thread, which
+    /// `LabMain` calls this from; `check` and `scaffold` run on Swift concurrency's pool.
+    static func run(_ invocation: Invocation) -> Never {
+        switch invocation {
+        case .status(let settings, let json): end { try LabCommand.Status.run(settings, json: json) }
+        case .list(let settings, let phase, let json): end { try LabCommand.List.run(settings, phase: phase, json: json) }
+        case .validate(let settings, let json, let format): end { try LabCommand.Validate.run(settings, json: json, format: format) }
+        case .version: end { print(LabCommand.version) }
+        case .check(let settings, let arguments):
+            LabMain.runOnPool { await end { try await LabCommand.Check.run(settings, arguments) } }
+        case .scaffold(let settings, let arguments):
+            LabMain.runOnPool { await end { try await LabCommand.Scaffold.run(settings, arguments) } }
         }
+    }
+
+    /// Runs `body` and exits: 0 when it returns, the status of an `ExitCode` it throws, and as
+    /// argument-parser's `exit(withError:)` for anything else, without the usage text that
+    /// builds first. The exit is made on the caller's thread: from a task, returning would hop
+    /// to the main actor just to end the process.
+    private static func end(_ body: () throws -> Void) -> Never {
+        do {
+            try body()
+            Foundation.exit(0)
+        } catch {
+            end(with: error)
+        }
+    }
+
+    private static func end(_ body: () async throws -> Void) async -> Never {
+        do {
+            try await body()
+            Foundation.exit(0)
+        } catch {
+            end(with: error)
+        }
+    }
+
+    private static func end(with error: any Error) -> Never {
+        if let status = error as? ExitCode { Foundation.exit(status.rawValue) }
+        LabCommand.exit(withError: error)
     }
 
     private static func status(_ reader: inout Reader, _ global: inout GlobalReader) -> Invocation? {

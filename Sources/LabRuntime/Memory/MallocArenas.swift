@@ -2,10 +2,10 @@ import CLabSystem
 
 /// The C library's allocator, set up for `lab`'s shape of work.
 public enum MallocArenas {
-    /// Every thread allocates from one arena. `lab`'s work runs on the concurrency runtime's
+    /// Every thread allocates from one arena. Most commands run on the concurrency runtime's
     /// threads, and glibc gives such a thread an arena of its own that grows a page at a time, an
     /// `mprotect` call each: reading a large `lab.yml` made thousands of them. Call once, first,
-    /// before any thread starts. `lab scaffold` and `lab validate` do not (`LabCommand.main`): one
+    /// before any thread starts. `lab scaffold` and `lab validate` do not (`LabMain.main`): one
     /// renders and writes hundreds of files on every core, the other reads a large `lab.yml` on two
     /// threads, and both are quicker with glibc's arena per thread (Benchmarks/README).
     public static func useOne() {

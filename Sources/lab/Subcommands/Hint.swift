@@ -21,7 +21,7 @@ extension LabCommand {
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
-            try await context.run {
+            try context.run {
                 let result = try HintQuery.run(context.location, exercise: id)
                 HintPrinter(terminal: context.terminal).print(result)
                 return ExitStatus.success

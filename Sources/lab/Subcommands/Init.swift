@@ -43,7 +43,7 @@ extension LabCommand {
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
-            try await context.run {
+            try context.run {
                 let request = InitWorkflow.Request(
                     directory: directory, workingDirectory: context.workingDirectory, name: name, insideAnotherLab: force)
                 return InitPrinter(terminal: context.terminal).print(try InitWorkflow.run(request), directory: directory)

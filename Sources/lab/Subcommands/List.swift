@@ -25,12 +25,12 @@ extension LabCommand {
         var json = false
 
         func run() async throws {
-            try await Self.run(global.settings.merged(over: parent.global.settings), phase: phase, json: json)
+            try Self.run(global.settings.merged(over: parent.global.settings), phase: phase, json: json)
         }
 
-        static func run(_ settings: GlobalSettings, phase: Int?, json: Bool) async throws {
+        static func run(_ settings: GlobalSettings, phase: Int?, json: Bool) throws {
             let context = CommandContext(settings)
-            try await context.run {
+            try context.run {
                 let result = try ListQuery.run(context.location, phase: phase)
                 ListPrinter(terminal: context.terminal).print(result, json: json)
                 return ExitStatus.success

@@ -48,7 +48,7 @@ extension LabCommand {
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
-            try await context.run {
+            try context.run {
                 let now = Date()
                 let request = LogQuery.Request(
                     location: context.location, since: since.flatMap { LogQuery.since($0, now: now, calendar: .current) }, phase: phase,

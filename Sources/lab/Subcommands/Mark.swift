@@ -41,7 +41,7 @@ extension LabCommand {
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
-            try await context.run {
+            try context.run {
                 let terminal = context.terminal
                 let request = MarkWorkflow.Request(location: context.location, ids: ids, checked: !undo, force: force)
                 return MarkPrinter(terminal: terminal).print(try MarkWorkflow.run(request) { terminal.warning($0) }, undo: undo)

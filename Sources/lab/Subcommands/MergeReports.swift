@@ -49,7 +49,7 @@ extension LabCommand {
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
-            try await context.run {
+            try context.run {
                 let reportFile = output.map { CheckWorkflow.ReportFile(path: $0, render: CheckReportFormat(format ?? .json).renderer) }
                 let request = MergeReportsWorkflow.Request(
                     location: context.location, files: files, strict: strict, reportFile: reportFile)

@@ -87,7 +87,7 @@ extension LabCommand.New {
 
     static func create(_ kind: NoteKind, title: String, supersedes: Int?, global: GlobalOptions, parent: GlobalOptions) async throws {
         let context = CommandContext(global, parent)
-        try await context.run {
+        try context.run {
             let request = NewWorkflow.Request(
                 location: context.location, kind: kind, title: title, supersedes: supersedes, now: try context.now(), calendar: .current)
             let result = try NewWorkflow.run(request)

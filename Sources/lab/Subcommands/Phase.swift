@@ -86,7 +86,7 @@ extension LabCommand.PhaseCommand {
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
-            try await context.run {
+            try context.run {
                 let terminal = context.terminal
                 let result = try PhaseWorkflow.finish(.init(location: context.location, phase: phase, force: force)) { terminal.warning($0) }
                 return PhasePrinter(terminal: context.terminal).printFinish(result, force: force)

@@ -28,7 +28,7 @@ extension LabCommand {
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
-            try await context.run {
+            try context.run {
                 let result = try PicturesWorkflow.run(.init(location: context.location, dryRun: dryRun))
                 PicturesPrinter(terminal: context.terminal).print(result, dryRun: dryRun)
                 return ExitStatus.success

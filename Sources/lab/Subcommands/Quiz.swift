@@ -45,7 +45,7 @@ extension LabCommand {
 
         func run() async throws {
             let context = CommandContext(global, parent.global)
-            try await context.run {
+            try context.run {
                 if let hash {
                     context.terminal.out(QuizAnswer.hash(hash, salt: QuizAnswer.randomSalt()))
                     return ExitStatus.success

@@ -25,12 +25,12 @@ extension LabCommand {
         var json = false
 
         func run() async throws {
-            try await Self.run(global.settings.merged(over: parent.global.settings), json: json)
+            try Self.run(global.settings.merged(over: parent.global.settings), json: json)
         }
 
-        static func run(_ settings: GlobalSettings, json: Bool) async throws {
+        static func run(_ settings: GlobalSettings, json: Bool) throws {
             let context = CommandContext(settings)
-            try await context.run {
+            try context.run {
                 let report = try StatusQuery.run(context.location, now: try context.now())
                 StatusPrinter(terminal: context.terminal).print(report, json: json)
                 return ExitStatus.success

@@ -34,14 +34,14 @@ extension LabCommand {
         }
 
         func run() async throws {
-            try await Self.run(global.settings.merged(over: parent.global.settings), json: json, format: format)
+            try Self.run(global.settings.merged(over: parent.global.settings), json: json, format: format)
         }
 
-        static func run(_ settings: GlobalSettings, json: Bool, format: ValidationPrinter.Format?) async throws {
+        static func run(_ settings: GlobalSettings, json: Bool, format: ValidationPrinter.Format?) throws {
             let plain = CommandContext(settings)
             let chosen = json ? .json : format ?? (GitHubActions.isLog(stdoutIsTTY: plain.terminal.stdoutIsTTY) ? .github : .text)
             let context = plain.annotatingInvalidLab(chosen == .github)
-            try await context.run {
+            try context.run {
                 let report = try ValidateWorkflow.run(context.location)
                 ValidationPrinter(terminal: context.terminal).print(report, format: chosen)
                 return report.errorCount > 0 ? ExitStatus.invalid : ExitStatus.success

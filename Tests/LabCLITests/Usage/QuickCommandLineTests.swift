@@ -56,7 +56,7 @@ import Testing
     }
 
     /// The subcommand the allocator is set up for, past the global options before it, whatever
-    /// follows (`LabCommand.main`).
+    /// follows (`LabMain.main`).
     @Test func subcommandPastGlobalOptions() {
         #expect(QuickCommandLine.subcommand(["validate"]) == "validate")
         #expect(QuickCommandLine.subcommand(["-C", "lab", "--color=never", "validate", "--json"]) == "validate")
