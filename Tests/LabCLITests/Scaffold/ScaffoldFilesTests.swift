@@ -125,9 +125,9 @@ import Testing
         #expect(lab.exists("two/a.txt"))
     }
 
-    /// A release binary needs no file beside it. Building one here would take minutes, so the debug
-    /// binary stands in: it is copied alone into an empty folder and run from elsewhere, which
-    /// proves the sets are compiled in rather than looked up next to the executable.
+    /// A release binary needs no file beside it. The binary under test (the debug one, or the
+    /// release one `.ci/run` names in `LAB_EXECUTABLE`) is copied alone into an empty folder and run
+    /// from elsewhere, which proves the sets are compiled in rather than looked up next to it.
     @Test func builtinSetsRenderFromABinaryCopiedAlone() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "lab-bin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -11,8 +11,12 @@ struct LabProcess {
         var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
     }
 
-    /// The `lab` executable next to the test bundle in the build folder.
+    /// The `lab` executable next to the test bundle in the build folder, or the one
+    /// `LAB_EXECUTABLE` names (`.ci/run` runs these tests again against the release build).
     static let executable: URL = {
+        if let path = ProcessInfo.processInfo.environment["LAB_EXECUTABLE"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for folder in [bundle, bundle.deletingLastPathComponent()] {
             let candidate = folder.appending(path: "lab")
