@@ -58,8 +58,9 @@ struct CommandContext {
         try end(with: status)
     }
 
-    /// `run`, for a body that does not suspend: called from the main thread, it starts no thread
-    /// of Swift concurrency's pool (`LabMain`).
+    /// `run`, for a body that never suspends: what `status`, `list` and `validate` run on the
+    /// main thread with no task (`LabMain`), and the commands on the pool whose bodies are
+    /// synchronous.
     func run(_ body: () throws -> Int32) throws {
         let status: Int32
         do {

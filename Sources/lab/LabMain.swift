@@ -7,17 +7,21 @@ import LabRuntime
 /// `main` is synchronous on purpose. An `async` main starts Swift concurrency's thread pool
 /// before its first line runs: two or three threads, their 8 MiB stacks, dispatch's manager and
 /// its epoll and timer descriptors, and a hop to a worker thread — about 0.7 ms of a 4 ms
-/// `lab status`. `status`, `list`, `validate` and `--version` need none of it and run here, on
-/// the main thread; every other command runs on the pool (`runOnPool`), as under an async main.
+/// `lab status`. `status`, `list`, `validate` and `--version` suspend nowhere and run here, on
+/// the main thread, with no task and no executor (`validate` still starts threads of its own for
+/// a large lab: libyaml's reader, and dispatch's workers for a large template folder). Every
+/// other command runs on the pool (`runOnPool`), as under an async main.
 @main
 enum LabMain {
     static func main() {
         LabCommand.launched = .now
         let commandLine = Array(CommandLine.arguments.dropFirst())
         // Before any thread starts. `lab scaffold` renders and writes hundreds of files on every
-        // core, and `lab validate` reads a large lab.yml on two threads (libyaml on one): both
-        // are quicker with glibc's arena per thread; the rest of lab is not. `lab validate`'s
-        // arenas are made writable whole, for the reader's thousands of small growths.
+        // core, and `lab validate` reads a large lab.yml on two threads (libyaml on one, the
+        // reader on this one, in the main arena): both are quicker with an arena per thread; the
+        // rest of lab is not. `lab validate`'s arenas are made writable whole
+        // (`M_TOP_PAD`, which the main arena's growth follows too), for the reader's thousands
+        // of small growths.
         switch QuickCommandLine.subcommand(commandLine) {
         case "scaffold": break
         case "validate": MallocArenas.usePerThreadGrownWhole()
@@ -30,8 +34,9 @@ enum LabMain {
     }
 
     /// Runs `body` on Swift concurrency's global executor, as an `async` main runs its body, and
-    /// parks this thread in dispatch's main loop, which serves the main actor. `body` ends the
-    /// process; it exits from its own thread, without a hop back to this one.
+    /// hands this thread to `dispatchMain`, which on Linux leaves it waiting for signals while the
+    /// pool's threads serve the main queue. Call it on the main thread only: `dispatchMain`
+    /// fails anywhere else. `body` ends the process, from its own thread.
     static func runOnPool(_ body: @escaping @Sendable () async -> Never) -> Never {
         Task.detached { await body() }
         dispatchMain()

@@ -90,8 +90,8 @@ enum QuickCommandLine {
 
     /// Runs `body` and exits: 0 when it returns, the status of an `ExitCode` it throws, and as
     /// argument-parser's `exit(withError:)` for anything else, without the usage text that
-    /// builds first. The exit is made on the caller's thread: from a task, returning would hop
-    /// to the main actor just to end the process.
+    /// builds first. The exit is made on the caller's thread, as `runOnPool`'s body must end
+    /// the process rather than return.
     private static func end(_ body: () throws -> Void) -> Never {
         do {
             try body()

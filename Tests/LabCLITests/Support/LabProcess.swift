@@ -15,7 +15,9 @@ struct LabProcess {
     /// `LAB_EXECUTABLE` names (`.ci/run` runs these tests again against the release build).
     static let executable: URL = {
         if let path = ProcessInfo.processInfo.environment["LAB_EXECUTABLE"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            precondition(FileManager.default.isExecutableFile(atPath: url.path), "LAB_EXECUTABLE is not an executable file: \(path)")
+            return url
         }
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for folder in [bundle, bundle.deletingLastPathComponent()] {
