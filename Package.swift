@@ -1,9 +1,21 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Release builds skip the run-time exclusivity checks (debug builds and tests keep them): they
-/// cost a few percent of the work of reading a large lab.yml.
-let releaseSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+/// Release builds reach the metadata of a concrete generic type (`Set<String>`, `[Exercise]`)
+/// through its accessor, not by demangling its name at run time: on Linux, demangling walks every
+/// protocol conformance record of the binary for each conformance the type requires, the first
+/// time it is used, and a command uses dozens of such types once.
+let metadataSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))
+]
+
+/// Release builds also skip the run-time exclusivity checks (debug builds and tests keep them):
+/// they cost a few percent of the work of reading a large lab.yml.
+let releaseSettings: [SwiftSetting] = [
+    .unsafeFlags(
+        ["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
+        .when(configuration: .release))
+]
 
 let package = Package(
     name: "lab",
@@ -46,7 +58,8 @@ let package = Package(
             dependencies: [
                 "CLabSystem",
                 .product(name: "SystemPackage", package: "swift-system"),
-            ]
+            ],
+            swiftSettings: metadataSettings
         ),
         .target(
             name: "LabKit",
@@ -68,6 +81,7 @@ let package = Package(
                 "LabKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: metadataSettings,
             // A release `lab` is linked at a fixed address (not position-independent), as Go links
             // its programs: a position-independent one spent 1.3 ms of every start-up applying
             // 88,000 relocations to the statically linked Swift runtime and Foundation.
