@@ -55,7 +55,7 @@ public enum AtomicFile {
         let file = FileDescriptor(rawValue: descriptor)
         do {
             try file.closeAfter {
-                _ = try file.writeAll(bytes)
+                try file.writeCompletely(bytes)
                 if fchmod(descriptor, finalMode) != 0 { throw Errno(rawValue: errno) }
                 if durable && fsync(descriptor) != 0 { throw Errno(rawValue: errno) }
             }

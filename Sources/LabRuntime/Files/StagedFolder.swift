@@ -118,7 +118,7 @@ public enum StagedFolder {
         do {
             let descriptor = try FileDescriptor.open(
                 path, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: FilePermissions(rawValue: CModeT(mode)))
-            try descriptor.closeAfter { _ = try descriptor.writeAll(bytes) }
+            try descriptor.closeAfter { try descriptor.writeCompletely(bytes) }
         } catch let error as Errno {
             throw FileError("write", displayPath, errno: error.rawValue)
         } catch {

@@ -82,6 +82,15 @@ private struct QueryParser {
             || character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
     }
 
+    /// The characters in `range`, as a string. Appended one by one: `String(characters[range])`
+    /// goes through the generic `String.init(_: some Sequence)`, whose associated types the
+    /// runtime looks up by walking every conformance record of the binary the first time.
+    func text(_ range: Range<Int>) -> String {
+        var text = ""
+        for character in characters[range] { text.append(character) }
+        return text
+    }
+
     func fail(_ message: String, at position: Int? = nil) -> ValueQuery.ParseError {
         ValueQuery.ParseError(column: (position ?? index) + 1, message: message)
     }
@@ -124,7 +133,7 @@ private struct QueryParser {
         guard index > start else {
             throw fail(characters[index] == "." ? "empty key: two dots in a row, or a dot at the start" : "empty key before '['")
         }
-        let key = String(characters[start..<index])
+        let key = text(start..<index)
         return key == "length" ? .length : .key(key)
     }
 
@@ -159,8 +168,8 @@ private struct QueryParser {
         case let character where character.isASCII && character.isNumber:
             let start = index
             while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
-            guard index - start <= 9, let number = Int(String(characters[start..<index])) else {
-                throw fail("index \(String(characters[start..<index])) is too large", at: start)
+            guard index - start <= 9, let number = Int(text(start..<index)) else {
+                throw fail("index \(text(start..<index)) is too large", at: start)
             }
             segment = .index(number)
         case "-":

@@ -109,7 +109,7 @@ final class Terminal: Sendable {
         let bytes = Self.rendered(text, forTerminal: isTTY)
         stdoutFailed.withLock { failed in
             do {
-                _ = try descriptor.writeAll(bytes)
+                try descriptor.writeCompletely(bytes)
             } catch {
                 guard descriptor == .standardOutput, !failed else { return }
                 failed = true
