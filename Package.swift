@@ -11,11 +11,8 @@ let metadataSettings: [SwiftSetting] = [
 
 /// Release builds also skip the run-time exclusivity checks (debug builds and tests keep them):
 /// they cost a few percent of the work of reading a large lab.yml.
-let releaseSettings: [SwiftSetting] = [
-    .unsafeFlags(
-        ["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
-        .when(configuration: .release))
-]
+let releaseSettings: [SwiftSetting] =
+    metadataSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "lab",
