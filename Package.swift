@@ -14,6 +14,21 @@ let metadataSettings: [SwiftSetting] = [
 let releaseSettings: [SwiftSetting] =
     metadataSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
+/// How a release `lab` is linked on Linux, for start-up: every command pays it.
+/// - At a fixed address (not position-independent), as Go links its programs: a
+///   position-independent one spent 1.3 ms of every start-up applying 88,000 relocations to the
+///   statically linked Swift runtime and Foundation.
+/// - With the C++ runtime and libgcc linked in (`Linker/libstdc++.so` is a linker script that
+///   turns the static standard library's `-lstdc++` into GCC's `libstdc++.a`): loading
+///   libstdc++.so and libgcc_s.so took about 1 ms of every command, most of it the dynamic
+///   loader resolving their symbols. What stays dynamic is glibc and libyaml.
+let releaseLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-Xclang-linker", "-no-pie", "-L", Context.packageDirectory + "/Linker", "-Xclang-linker", "-static-libgcc"],
+        .when(platforms: [.linux], configuration: .release)
+    )
+]
+
 let package = Package(
     name: "lab",
     platforms: [.macOS(.v15)],
@@ -79,10 +94,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: metadataSettings,
-            // A release `lab` is linked at a fixed address (not position-independent), as Go links
-            // its programs: a position-independent one spent 1.3 ms of every start-up applying
-            // 88,000 relocations to the statically linked Swift runtime and Foundation.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: releaseLinkerSettings
         ),
         .executableTarget(
             name: "embed-builtins",
