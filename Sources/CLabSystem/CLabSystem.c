@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #if defined(__linux__)
+#include <elf.h>
+#include <link.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -138,6 +141,56 @@ int lab_wait_status_core_dumped(int status) {
     return WIFSIGNALED(status) && WCOREDUMP(status) ? 1 : 0;
 #else
     (void)status;
+    return 0;
+#endif
+}
+
+#if defined(__linux__)
+struct lab_build_id_search {
+    const unsigned char *bytes;
+    size_t length;
+};
+
+// Called for each loaded object, the executable first: looks through its PT_NOTE segments only,
+// then stops the iteration.
+static int lab_find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    struct lab_build_id_search *search = data;
+    for (ElfW(Half) index = 0; index < info->dlpi_phnum; index++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[index];
+        if (segment->p_type != PT_NOTE) continue;
+        // Notes are padded to the segment's alignment: 4 bytes, or 8 for some 64-bit notes.
+        size_t align = segment->p_align == 8 ? 8 : 4;
+        const unsigned char *note = (const unsigned char *)(info->dlpi_addr + segment->p_vaddr);
+        const unsigned char *end = note + segment->p_memsz;
+        while ((size_t)(end - note) >= sizeof(ElfW(Nhdr))) {
+            const ElfW(Nhdr) *header = (const ElfW(Nhdr) *)note;
+            size_t nameSize = (header->n_namesz + align - 1) & ~(align - 1);
+            size_t descriptionSize = (header->n_descsz + align - 1) & ~(align - 1);
+            const unsigned char *name = note + sizeof(ElfW(Nhdr));
+            if ((size_t)(end - name) < nameSize || (size_t)(end - name) - nameSize < descriptionSize) break;
+            const unsigned char *description = name + nameSize;
+            if (header->n_type == NT_GNU_BUILD_ID && header->n_namesz == 4 && memcmp(name, "GNU", 4) == 0
+                && header->n_descsz > 0) {
+                search->bytes = description;
+                search->length = header->n_descsz;
+                return 1;
+            }
+            note = description + descriptionSize;
+        }
+    }
+    return 1;
+}
+#endif
+
+size_t lab_build_id(const unsigned char **bytes) {
+    *bytes = NULL;
+#if defined(__linux__)
+    struct lab_build_id_search search = {NULL, 0};
+    dl_iterate_phdr(lab_find_build_id, &search);
+    *bytes = search.bytes;
+    return search.length;
+#else
     return 0;
 #endif
 }

@@ -61,6 +61,11 @@ int lab_wait_status_signaled(int status);
 int lab_wait_status_signal(int status);
 int lab_wait_status_core_dumped(int status);
 
+/// The GNU build ID of the running executable (the `.note.gnu.build-id` the linker wrote, a hash
+/// of the linked program): its length, and `*bytes` pointing at it in the loaded image. 0 where
+/// the executable has none or the system cannot say (not Linux).
+size_t lab_build_id(const unsigned char **bytes);
+
 #include "LabCurl.h"
 
 #endif

@@ -51,15 +51,36 @@ public struct LabProject: Sendable {
     /// With `exercisesAsRead`, exercises are decoded as `lab.yml` is read (`LabLoader.load`): for
     /// a command that reads the lab and never edits `lab.yml` through its document.
     public static func open(labFile: URL, workingDirectory: URL, exercisesAsRead: Bool = false) throws(LabError) -> LabProject {
+        let read = try Self.read(labFile: labFile, workingDirectory: workingDirectory)
+        return open(read, exercisesAsRead: exercisesAsRead)
+    }
+
+    /// `lab.yml` as read from disk, not yet validated.
+    struct LabFile {
+        let url: URL
+        let display: String
+        let bytes: [UInt8]
+        let stamp: FileSystem.Stamp?
+    }
+
+    /// Reads `labFile` (its stamp first, to tell later whether it changed since).
+    static func read(labFile: URL, workingDirectory: URL) throws(LabError) -> LabFile {
         let display = Self.display(labFile, from: workingDirectory)
         let stamp = FileSystem.stamp(labFile.path)
-        let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(labFile.path, displayPath: display, limit: ReadLimits.labFile)
+            let bytes = try FileSystem.read(labFile.path, displayPath: display, limit: ReadLimits.labFile)
+            return LabFile(url: labFile, display: display, bytes: bytes, stamp: stamp)
         } catch {
             throw .file(error)
         }
-        let source = SourceFile(path: display, bytes: bytes)
+    }
+
+    /// Validates what `read` gave.
+    static func open(_ file: LabFile, exercisesAsRead: Bool = false) -> LabProject {
+        let labFile = file.url
+        let display = file.display
+        let stamp = file.stamp
+        let source = SourceFile(path: display, bytes: file.bytes)
         let loader = LabLoader(builtinSets: BuiltinSets.scaffoldSetNames)
         let root = labFile.deletingLastPathComponent()
         return LabProject(

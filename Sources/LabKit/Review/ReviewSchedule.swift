@@ -30,6 +30,12 @@ public struct ReviewSchedule: Sendable {
 
     /// The schedule at `now` of the checked exercises of `lab`, from `journal`'s events.
     public static func make(journal: Journal, lab: Lab, intervals: [Duration], now: Date) -> ReviewSchedule {
+        make(journal: journal, outline: LabOutline(lab), intervals: intervals, now: now)
+    }
+
+    /// The same, from the lab's outline: all the schedule needs of an exercise is its phase and
+    /// whether it is manual.
+    public static func make(journal: Journal, outline lab: LabOutline, intervals: [Duration], now: Date) -> ReviewSchedule {
         let intervals = intervals.isEmpty ? Lab.Review.defaultIntervals : intervals
         var state: [String: (since: Date, stage: Int, phase: Int?)] = [:]
         var order: [String] = []

@@ -1,4 +1,5 @@
 import Foundation
+import LabRuntime
 import LabSpec
 
 /// `lab status`: each phase with its progress (the task items of its document), and what to do next.
@@ -18,8 +19,13 @@ public struct StatusReport: Sendable {
 
     /// The first unticked exercise of the phases in progress.
     public struct Next: Sendable {
-        public var exercise: Exercise
+        public var exercise: LabOutline.Exercise
         public var phase: Int
+
+        public init(exercise: LabOutline.Exercise, phase: Int) {
+            self.exercise = exercise
+            self.phase = phase
+        }
     }
 
     public var lab: String
@@ -31,8 +37,8 @@ public struct StatusReport: Sendable {
     /// How many spaced re-checks are due (`lab review`).
     public var reviewsDue: Int = 0
 
-    public static func make(project: LabProject, lab: Lab) -> StatusReport {
-        let store = ChecklistStore(files: project.files)
+    public static func make(files: ContainedRoot, outline lab: LabOutline) -> StatusReport {
+        let store = ChecklistStore(files: files)
         var report = StatusReport(lab: lab.name, phases: [], next: nil, phaseToStart: nil, warnings: [])
         for phase in lab.phases {
             var line = PhaseLine(

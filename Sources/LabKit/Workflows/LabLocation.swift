@@ -31,6 +31,26 @@ public struct LabLocation: Sendable {
         return (project, lab)
     }
 
+    /// The lab's outline and its root's no-escape rule, for `lab status`: the outline kept in
+    /// `.lab/cache/` when this build kept one for `lab.yml` as it is now (`OutlineCache`), else
+    /// `lab.yml` read whole, and its outline kept when it has no errors. Errors are thrown as
+    /// `openLab` throws them.
+    func openOutline() throws(LabError) -> (files: ContainedRoot, outline: LabOutline) {
+        let file = try LabProject.read(labFile: LabProject.locate(explicit: labFile, from: workingDirectory), workingDirectory: workingDirectory)
+        let files = ContainedRoot(file.url.deletingLastPathComponent().path)
+        let cache = OutlineCache(files: files)
+        let key = cache.key(labFile: file.bytes)
+        if let key, let outline = cache.load(key: key) { return (files, outline) }
+        let project = LabProject.open(file)
+        ProcessLifetime.keep(project)
+        guard let lab = project.lab else {
+            throw .invalidLab(diagnostics: project.diagnostics.filter { $0.severity == .error }, sources: [project.loaded.source])
+        }
+        let outline = LabOutline(lab)
+        if let key { cache.store(outline, key: key) }
+        return (project.files, outline)
+    }
+
     /// The project and its lab read while holding the lab's lock, for workflows that edit what
     /// they read: their edit starts from what is on disk, not from what another `lab` changed
     /// while this one waited for the lock. A broken `lab.yml` is reported without touching `.lab/`.

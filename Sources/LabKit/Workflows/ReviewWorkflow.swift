@@ -42,9 +42,9 @@ public enum ReviewWorkflow {
     }
 
     /// Whether any review is due in `project`'s lab at `now`: for `lab status`.
-    public static func dueCount(project: LabProject, lab: Lab, now: Date) -> Int {
-        let journal = JournalStore.load(files: project.files)
-        return ReviewSchedule.make(journal: journal, lab: lab, intervals: lab.review.intervals, now: now).due(at: now).count
+    public static func dueCount(files: ContainedRoot, outline: LabOutline, now: Date) -> Int {
+        let journal = JournalStore.load(files: files)
+        return ReviewSchedule.make(journal: journal, outline: outline, intervals: outline.reviewIntervals, now: now).due(at: now).count
     }
 
     public static func run(_ request: Request, events: @escaping @Sendable (CheckWorkflow.Event) -> Void) async throws(LabError) -> Result {

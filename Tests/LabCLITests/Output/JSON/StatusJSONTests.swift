@@ -8,7 +8,7 @@ import Testing
 /// `lab status --json`, read back: the keys the README documents, nulls present.
 @Suite struct StatusJSONTests {
     static func report(next: Bool) -> StatusReport {
-        let exercise = Exercise(id: "dns-resolution", phase: 1, title: "Resolve names")
+        let exercise = LabOutline.Exercise(id: "dns-resolution", title: "Resolve names", phase: 1, isManual: false)
         return StatusReport(
             lab: "Lab <&>",
             phases: [
