@@ -27,8 +27,12 @@ public enum NameLookup {
     }
 
     static func phase(_ id: String, in lab: Lab) -> LabError {
+        phase(id, among: lab.phases.map(\.id))
+    }
+
+    static func phase(_ id: String, among phases: [Int]) -> LabError {
         // A number has no typo worth suggesting: list the phases.
-        let ids = lab.phases.map { String($0.id) }
+        let ids = phases.map { String($0) }
         return .noSuchPhase(id, hint: ids.isEmpty ? "lab.yml has no phases" : "the phases are " + ids.joined(separator: ", "))
     }
 

@@ -1,10 +1,11 @@
 import Foundation
+import LabRuntime
 import LabSpec
 
 /// `lab list`: every exercise with its checklist state and its last check result.
 public struct ExerciseListing: Sendable {
     public struct Entry: Sendable {
-        public var exercise: Exercise
+        public var exercise: LabOutline.Exercise
         /// Nil when the phase document has no item for the exercise (or no document).
         public var ticked: Bool?
         public var last: LabState.Record?
@@ -15,9 +16,9 @@ public struct ExerciseListing: Sendable {
     /// Phases whose document does not exist (yet): none of their exercises has an item.
     public var phasesWithoutDocument: Set<Int> = []
 
-    public static func make(project: LabProject, lab: Lab, phase: Int?) -> ExerciseListing {
-        let store = ChecklistStore(files: project.files)
-        let loaded = StateStore.load(files: project.files)
+    public static func make(files: ContainedRoot, outline lab: LabOutline, phase: Int?) -> ExerciseListing {
+        let store = ChecklistStore(files: files)
+        let loaded = StateStore.load(files: files)
         var listing = ExerciseListing(entries: [], warnings: loaded.warning.map { [$0] } ?? [])
         for current in lab.phases where phase == nil || current.id == phase {
             var document: ChecklistDocument?

@@ -1,8 +1,8 @@
 import LabSpec
 
-/// What `lab status` needs of a lab: its name, its phases with their exercises' names, and the
-/// review intervals. Small enough to keep between runs (`OutlineCache`), so that `lab status`
-/// need not read a large `lab.yml` whole each time it runs.
+/// What `lab status` and `lab list` need of a lab: its name, its phases with their exercises'
+/// names, and the review intervals. Small enough to keep between runs (`OutlineCache`), so that
+/// they need not read a large `lab.yml` whole each time they run.
 public struct LabOutline: Sendable, Equatable {
     public struct Exercise: Sendable, Equatable {
         public var id: String
@@ -60,6 +60,8 @@ public struct LabOutline: Sendable, Equatable {
                 })
         }
     }
+
+    public func phase(id: Int) -> Phase? { phases.first { $0.id == id } }
 
     /// The first exercise with this id, in the order of `lab.yml`, as `Lab.exercise(id:)` finds it.
     public func exercise(id: String) -> Exercise? {

@@ -3,16 +3,16 @@ import Foundation
 import LabRuntime
 import LabSpec
 
-/// `lab status`'s outline of a lab (`LabOutline`), kept in `.lab/cache/outline` between runs: on
-/// this repository, reading and validating the 105 KB `lab.yml` was most of what `lab status`
-/// did.
+/// The outline of a lab (`LabOutline`) that `lab status` and `lab list` keep in
+/// `.lab/cache/outline-BUILD` between runs: on this repository, reading and validating the
+/// 105 KB `lab.yml` was most of what `lab status` did.
 ///
 /// The file is keyed by a SHA-256 of the running build's ID (`BuildIdentity`) and of `lab.yml`'s
 /// bytes. A change to either, however small and whenever it is made (the same size, the same
-/// modification time), and the file is read as absent; so are a file of another format, a damaged
+/// modification time), and the file is read as absent; so are a file of another layout, a damaged
 /// one, and one that is not a regular file inside the lab. Only a `lab.yml` without errors is
-/// kept, so a kept outline always stands for a valid lab, and what `lab status` prints from it is
-/// what it would print from `lab.yml` itself. Keeping it is best effort: a lab that cannot be
+/// kept, so a kept outline always stands for a valid lab, and what is printed from it is what
+/// would be printed from `lab.yml` itself. Keeping it is best effort: a lab that cannot be
 /// written to (read-only, `.lab` a link out of the lab, a full disk) is read whole each time,
 /// and nothing is reported.
 ///
@@ -80,7 +80,7 @@ public struct OutlineCache: Sendable {
                 try AtomicFile.write(Array("# Made by lab: what lab keeps here can be remade, and git ignores it.\n*\n".utf8), to: ignore, durable: false)
             }
             // Leftovers of killed writes go first, as a lock holder's would. Without the lock,
-            // one may be another `lab status`'s write in progress: its rename then fails, and
+            // one may be another run's write in progress: its rename then fails, and
             // being a cache, nothing is lost.
             try AtomicFile.write(Self.encode(outline, key: key), to: file, durable: false, removingLeftovers: true)
         } catch {

@@ -31,7 +31,7 @@ public struct LabLocation: Sendable {
         return (project, lab)
     }
 
-    /// The lab's outline and its root's no-escape rule, for `lab status`: the outline kept in
+    /// The lab's outline and its root's no-escape rule, for `lab status` and `lab list`: the outline kept in
     /// `.lab/cache/` when this build kept one for `lab.yml` as it is now (`OutlineCache`), else
     /// `lab.yml` read whole, and its outline kept when it has no errors. Errors are thrown as
     /// `openLab` throws them.

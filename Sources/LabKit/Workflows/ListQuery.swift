@@ -3,15 +3,15 @@ import LabSpec
 /// `lab list [PHASE]`: every exercise with its item and its last result.
 public enum ListQuery {
     public struct Result: Sendable {
-        public var lab: Lab
+        public var lab: LabOutline
         public var listing: ExerciseListing
     }
 
     public static func run(_ location: LabLocation, phase: Int?) throws(LabError) -> Result {
-        let (project, lab) = try location.openLab()
+        let (files, lab) = try location.openOutline()
         if let phase, lab.phase(id: phase) == nil {
-            throw NameLookup.phase(String(phase), in: lab)
+            throw NameLookup.phase(String(phase), among: lab.phases.map(\.id))
         }
-        return Result(lab: lab, listing: ExerciseListing.make(project: project, lab: lab, phase: phase))
+        return Result(lab: lab, listing: ExerciseListing.make(files: files, outline: lab, phase: phase))
     }
 }

@@ -71,6 +71,20 @@ import Testing
         #expect(fresh.stdout.contains(#""reviews_due" : 1"#) || fresh.stdout.contains(#""reviews_due":1"#), "\(fresh)")
     }
 
+    /// `lab list` reads and keeps the same outline: the same output, and the same error for a
+    /// phase that does not exist, with it and without it.
+    @Test func listUsesTheSameOutline() throws {
+        let lab = try makeLab()
+        for arguments in [["list"], ["list", "--json"], ["list", "2"], ["list", "9"]] {
+            try? FileManager.default.removeItem(at: lab.url(".lab/cache"))
+            let fresh = try lab.lab(arguments: arguments)
+            _ = try Self.outlinePath(lab)
+            let kept = try lab.lab(arguments: arguments)
+            #expect(Self.same(kept, fresh), "\(arguments): \(kept)")
+        }
+        #expect(try lab.lab("list", "9").stderr.contains("the phases are 1, 2"))
+    }
+
     /// A change that keeps the size and the modification time is seen all the same: the key is
     /// the content.
     @Test func aChangeToLabYMLIsSeenWhateverItsTimes() throws {

@@ -12,11 +12,11 @@ import Testing
 
     static let entries: [ExerciseListing.Entry] = [
         .init(
-            exercise: Exercise(id: "dns-resolution", phase: 1, title: "Resolve names", verify: [Step(action: .run("true"))]),
+            exercise: LabOutline.Exercise(id: "dns-resolution", title: "Resolve names", phase: 1, isManual: false),
             ticked: false, last: LabState.Record(result: .failed, at: run, duration: 0.5, fingerprint: nil)),
-        .init(exercise: Exercise(id: "write-adr", phase: 2, title: "Write an ADR"), ticked: true, last: nil),
+        .init(exercise: LabOutline.Exercise(id: "write-adr", title: "Write an ADR", phase: 2, isManual: true), ticked: true, last: nil),
         .init(
-            exercise: Exercise(id: "no-item", phase: 2, title: "Not in the document", verify: [Step(action: .run("true"))]),
+            exercise: LabOutline.Exercise(id: "no-item", title: "Not in the document", phase: 2, isManual: false),
             ticked: nil, last: LabState.Record(result: .upToDate, at: run, duration: 0, fingerprint: "f")),
     ]
 
