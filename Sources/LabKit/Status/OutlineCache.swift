@@ -7,14 +7,19 @@ import LabSpec
 /// `.lab/cache/outline-BUILD` between runs: on this repository, reading and validating the
 /// 105 KB `lab.yml` was most of what `lab status` did.
 ///
-/// The file is keyed by a SHA-256 of the running build's ID (`BuildIdentity`) and of `lab.yml`'s
-/// bytes. A change to either, however small and whenever it is made (the same size, the same
-/// modification time), and the file is read as absent; so are a file of another layout, a damaged
-/// one, and one that is not a regular file inside the lab. Only a `lab.yml` without errors is
-/// kept, so a kept outline always stands for a valid lab, and what is printed from it is what
-/// would be printed from `lab.yml` itself. Keeping it is best effort: a lab that cannot be
-/// written to (read-only, `.lab` a link out of the lab, a full disk) is read whole each time,
-/// and nothing is reported.
+/// The file is keyed by a SHA-256 of the running build's ID (`BuildIdentity`), of the libyaml it
+/// runs with, of `lab.yml`'s inode number and of its bytes. A change to any of them, however small
+/// and whenever it is made (the same size, the same modification time), and the file is read as
+/// absent; so are a file of another layout, a damaged one, one that is not a regular file, and one
+/// reached through a symbolic link. The inode number is what a lab cloned from a stranger cannot
+/// know in advance: an outline forged for its `lab.yml` and committed never matches. The values
+/// read are checked as `lab.yml`'s decoder checks them (positive phase ids, durations it accepts).
+/// Only a `lab.yml` without errors is kept, so a kept outline always stands for a valid lab, and
+/// what is printed from it is what would be printed from `lab.yml` itself. Keeping it is best
+/// effort, and only where `.lab/` is already a folder of the lab (`lab status` creates no `.lab/`
+/// beside a file named with `--lab`): a lab that cannot be written to (read-only, a full disk),
+/// or whose `.lab`, `.lab/cache` or outline is a symbolic link, even one that stays inside the lab,
+/// is read whole each time, and nothing is reported.
 ///
 /// `.lab/cache/` holds a `.gitignore` of `*`, as pytest's and ruff's caches do, so that the
 /// folder never shows in `git status`, whatever the lab's own `.gitignore` says.
@@ -46,42 +51,64 @@ public struct OutlineCache: Sendable {
         build.map { Self.folder + "/" + Self.prefix + ContentDigest.hex($0.prefix(8)) }
     }
 
-    /// The key of the outline this build derives from `labFile` (`lab.yml`'s bytes); nil when the
-    /// build cannot tell who it is.
-    public func key(labFile: [UInt8]) -> [UInt8]? {
-        Self.key(labFile: labFile, build: build)
+    /// The key of the outline this build derives from `labFile` (`lab.yml`'s bytes) read from
+    /// the file with this inode number; nil when the build cannot tell who it is.
+    public func key(labFile: [UInt8], inode: UInt64) -> [UInt8]? {
+        Self.key(labFile: labFile, inode: inode, build: build)
     }
 
-    static func key(labFile: [UInt8], build: [UInt8]?) -> [UInt8]? {
+    static func key(labFile: [UInt8], inode: UInt64, build: [UInt8]?, libyaml: String = LibyamlVersion.text) -> [UInt8]? {
         guard let build else { return nil }
         var hasher = SHA256()
-        var length = UInt64(build.count).littleEndian
-        withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-        build.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        func add(_ bytes: [UInt8]) {
+            var length = UInt64(bytes.count).littleEndian
+            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
+            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        }
+        add(build)
+        add(Array(libyaml.utf8))
+        var number = inode.littleEndian
+        withUnsafeBytes(of: &number) { hasher.update(bufferPointer: $0) }
         labFile.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
+    /// `relative` resolved, when no component of it is a symbolic link (not even one that stays
+    /// inside the lab): the outline's files are read and written only where they are named.
+    private func plain(_ relative: String, for action: String) -> ResolvedPath? {
+        guard let path = try? files.resolve(relative, for: action),
+            path.absolute == (files.realPath == "/" ? "" : files.realPath) + "/" + relative
+        else { return nil }
+        return path
+    }
+
     /// The kept outline when its key is `key`; nil otherwise, or when there is none to read.
     public func load(key: [UInt8]) -> LabOutline? {
-        guard let relative = path, let path = try? files.resolve(relative, for: "read"),
-            let bytes = try? FileSystem.read(path.absolute, displayPath: path.display, limit: Self.readLimit)
+        var mode: mode_t = 0
+        guard let relative = path, let path = plain(relative, for: "read"),
+            let bytes = try? FileSystem.read(path.absolute, displayPath: path.display, limit: Self.readLimit, mode: &mode, followingLinks: false)
         else { return nil }
         return Self.decode(bytes, key: key)
     }
 
     /// Keeps `outline` under `key`, replacing what this build kept; any failure is ignored.
     public func store(_ outline: LabOutline, key: [UInt8]) {
-        guard let relative = path, let folder = try? files.resolve(Self.folder), let file = try? files.resolve(relative) else { return }
+        guard let relative = path, let labFolder = plain(".lab", for: "write"), FileSystem.kind(labFolder.absolute) == .directory,
+            let folder = plain(Self.folder, for: "write"), let file = plain(relative, for: "write"),
+            let ignore = plain(Self.folder + "/.gitignore", for: "write")
+        else { return }
         do {
-            try FileSystem.createDirectory(folder)
-            let ignore = try files.resolve(Self.folder + "/.gitignore")
-            if FileSystem.kind(ignore.absolute) == .missing {
+            if FileSystem.kind(folder.absolute) == .missing { try FileSystem.createDirectory(folder) }
+            guard FileSystem.kind(folder.absolute) == .directory, [.missing, .file].contains(FileSystem.kind(file.absolute)) else { return }
+            switch FileSystem.kind(ignore.absolute) {
+            case .missing:
                 try AtomicFile.write(Array("# Made by lab: what lab keeps here can be remade, and git ignores it.\n*\n".utf8), to: ignore, durable: false)
+            case .file: break
+            default: return
             }
             // Leftovers of killed writes go first, as a lock holder's would. Without the lock,
-            // one may be another run's write in progress: its rename then fails, and
-            // being a cache, nothing is lost.
+            // one may be another run's write in progress: its rename then fails, and being a
+            // cache, nothing is lost.
             try AtomicFile.write(Self.encode(outline, key: key), to: file, durable: false, removingLeftovers: true)
         } catch {
             return
@@ -89,21 +116,40 @@ public struct OutlineCache: Sendable {
         removeOtherBuilds(in: folder, keeping: (relative as NSString).lastPathComponent)
     }
 
-    /// Removes the outlines of other builds beyond the `buildsKept - 1` kept most recently.
+    /// Whether `name` is an outline's file name: the prefix and 16 lower-case hex digits.
+    static func isOutlineName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        let prefix = Array(Self.prefix.utf8)
+        return bytes.count == prefix.count + 16 && bytes.starts(with: prefix)
+            && bytes[prefix.count...].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+
+    /// Removes the outlines of other builds beyond the `buildsKept - 1` kept most recently: regular
+    /// files with an outline's name that start as an outline does, and nothing else.
     private func removeOtherBuilds(in folder: ResolvedPath, keeping own: String) {
         guard let names = FileSystem.list(folder.absolute) else { return }
         var others: [(name: String, modified: Int64)] = []
-        for name in names where name.hasPrefix(Self.prefix) && name != own {
+        for name in names where Self.isOutlineName(name) && name != own {
             let path = folder.absolute + "/" + name
-            guard FileSystem.kind(path) == .file, let stamp = FileSystem.stamp(path) else { continue }
+            guard FileSystem.kind(path) == .file, Self.startsAsAnOutline(path), let stamp = FileSystem.stamp(path) else { continue }
             others.append((name, stamp.modified))
         }
         guard others.count > Self.buildsKept - 1 else { return }
         others.sort { ($0.modified, $0.name) > ($1.modified, $1.name) }
         for other in others.dropFirst(Self.buildsKept - 1) {
-            guard let path = try? files.resolve(Self.folder + "/" + other.name, for: "remove") else { continue }
+            guard let path = plain(Self.folder + "/" + other.name, for: "remove") else { continue }
             try? FileSystem.remove(path)
         }
+    }
+
+    /// Whether the regular file at `path` begins with `magic`: read without following a link.
+    static func startsAsAnOutline(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var head = [UInt8](repeating: 0, count: magic.count)
+        let count = head.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+        return count == magic.count && head == magic
     }
 
     // MARK: - The file's layout
@@ -156,7 +202,10 @@ public struct OutlineCache: Sendable {
         var intervals: [Duration] = []
         intervals.reserveCapacity(intervalCount)
         for _ in 0..<intervalCount {
-            guard let seconds = reader.integer(), let attoseconds = reader.integer() else { return nil }
+            // As `lab.yml` writes durations: under DurationText's maximum, whole attoseconds.
+            guard let seconds = reader.integer(), let attoseconds = reader.integer(), seconds >= 0, seconds < 1_000_000_000,
+                attoseconds >= 0, attoseconds < 1_000_000_000_000_000_000
+            else { return nil }
             intervals.append(Duration(secondsComponent: seconds, attosecondsComponent: attoseconds))
         }
         // A phase takes at least 8 + 4 + 1 + 1 + 4 + 4 bytes, an exercise 4 + 4 + 8 + 1.
@@ -164,7 +213,7 @@ public struct OutlineCache: Sendable {
         var phases: [LabOutline.Phase] = []
         phases.reserveCapacity(phaseCount)
         for _ in 0..<phaseCount {
-            guard let id = reader.int(), let title = reader.string(), let hasWeeks = reader.byte(), hasWeeks <= 1 else { return nil }
+            guard let id = reader.int(), id > 0, let title = reader.string(), let hasWeeks = reader.byte(), hasWeeks <= 1 else { return nil }
             var weeks: String?
             if hasWeeks == 1 {
                 guard let text = reader.string() else { return nil }
@@ -176,7 +225,7 @@ public struct OutlineCache: Sendable {
             var exercises: [LabOutline.Exercise] = []
             exercises.reserveCapacity(exerciseCount)
             for _ in 0..<exerciseCount {
-                guard let exerciseID = reader.string(), let exerciseTitle = reader.string(), let phase = reader.int(),
+                guard let exerciseID = reader.string(), let exerciseTitle = reader.string(), let phase = reader.int(), phase == id,
                     let manual = reader.byte(), manual <= 1
                 else { return nil }
                 exercises.append(LabOutline.Exercise(id: exerciseID, title: exerciseTitle, phase: phase, isManual: manual == 1))

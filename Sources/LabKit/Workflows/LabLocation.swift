@@ -39,7 +39,7 @@ public struct LabLocation: Sendable {
         let file = try LabProject.read(labFile: LabProject.locate(explicit: labFile, from: workingDirectory), workingDirectory: workingDirectory)
         let files = ContainedRoot(file.url.deletingLastPathComponent().path)
         let cache = OutlineCache(files: files)
-        let key = cache.key(labFile: file.bytes)
+        let key = file.stamp.flatMap { cache.key(labFile: file.bytes, inode: $0.inode) }
         if let key, let outline = cache.load(key: key) { return (files, outline) }
         let project = LabProject.open(file)
         ProcessLifetime.keep(project)

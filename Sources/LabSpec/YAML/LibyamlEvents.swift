@@ -287,3 +287,9 @@ final class ParsingAside: @unchecked Sendable {
         if wait { pthread_join(thread, nil) }
     }
 }
+
+/// The libyaml `lab` runs with, as it reports itself (`0.2.5`): a shared library, so a system
+/// update can change it under the same `lab`.
+public enum LibyamlVersion {
+    public static let text: String = String(cString: yaml_get_version_string())
+}

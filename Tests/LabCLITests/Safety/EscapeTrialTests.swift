@@ -28,10 +28,12 @@ import Testing
         return entries
     }
 
+    /// `status` and `list` write too: the outline they keep in `.lab/cache/`. Run last, after
+    /// `phase start` and `phase finish` changed lab.yml, they keep a new one.
     static let commands: [[String]] = [
-        ["check"], ["check", "--force", "--format", "json", "--output", "report.json"], ["mark", "by-hand"],
+        ["status"], ["check"], ["check", "--force", "--format", "json", "--output", "report.json"], ["mark", "by-hand"],
         ["mark", "--undo", "by-hand"], ["phase", "start", "2"], ["phase", "finish", "1", "--force"], ["scaffold"],
-        ["scaffold", "--force"], ["scaffold", "--repair-lock"], ["init", "sub"], ["pictures"],
+        ["scaffold", "--force"], ["scaffold", "--repair-lock"], ["init", "sub"], ["pictures"], ["status", "--json"], ["list"],
     ]
 
     @Test func plantedLinksNeverLeadAWriteOutside() throws {
@@ -39,8 +41,9 @@ import Testing
         for round in 0..<Trials.rounds(short: 4) {
             let lab = try SymlinkEscapeTests.makeLab()
             _ = try lab.lab("check")
-            // The journal and the pictures are among the paths a link may replace.
+            // The journal, the pictures and the kept outline are among the paths a link may replace.
             _ = try lab.lab("pictures")
+            _ = try lab.lab("status")
             try lab.write("tpl/main.txt", "changed in round \(round)\n")
             try lab.write("app/main.txt", "edited\n")
             let outside = try SymlinkEscapeTests.Outside()

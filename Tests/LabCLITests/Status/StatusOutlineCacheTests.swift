@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// `lab status` keeps the outline of a valid `lab.yml` in `.lab/cache/outline`: what it prints
@@ -152,6 +153,33 @@ import Testing
         #expect(linkedFirst.status == 0 && linkedFirst.stdout.contains("Next: first-adr"), "\(linkedFirst)")
         #expect(Self.same(try linked.lab("status", environment: Self.now), linkedFirst))
         #expect(outside.snapshot() == before, "nothing written through a link out of the lab")
+    }
+
+    /// Eight `lab status` at once on a lab with no outline yet: each reads lab.yml whole and
+    /// keeps the same outline, without the lock; all print the same, and one file is left, with
+    /// no temporary file beside it.
+    @Test func runsAtOnceKeepOneOutline() throws {
+        let lab = try makeLab()
+        let expected = try lab.lab("status", environment: Self.now)
+        try FileManager.default.removeItem(at: lab.url(".lab/cache"))
+        let results = Mutex<[LabProcess.Result]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            if let result = try? lab.lab("status", environment: Self.now) { results.withLock { $0.append(result) } }
+        }
+        let all = results.withLock { $0 }
+        #expect(all.count == 8 && all.allSatisfy { Self.same($0, expected) }, "\(all)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: lab.url(".lab/cache").path)
+        #expect(names.filter { $0.hasPrefix("outline-") }.count == 1 && names.count == 2, "\(names)")
+    }
+
+    /// `lab status` creates no `.lab/` folder: a lab without one (or a file named with `--lab`
+    /// in any folder) is read whole each time, and nothing is written.
+    @Test func noLabFolderIsCreated() throws {
+        let lab = try TemporaryLab(files: ["plan.yml": Self.labFile])
+        let first = try lab.lab("--lab", "plan.yml", "status")
+        #expect(first.status == 0, "\(first)")
+        #expect(Self.same(try lab.lab("--lab", "plan.yml", "list"), try lab.lab("--lab", "plan.yml", "list")))
+        #expect(Array(lab.snapshot().keys) == ["plan.yml"] && !lab.exists(".lab"))
     }
 
     /// A lab that cannot be written to is read whole each time, with nothing reported.

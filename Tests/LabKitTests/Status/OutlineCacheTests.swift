@@ -88,18 +88,54 @@ import Testing
         #expect(OutlineCache.decode(writer.bytes, key: Self.key) == nil)
     }
 
-    @Test func theKeyFollowsTheBuildAndEveryByteOfLabYML() throws {
+    @Test func theKeyFollowsTheBuildLibyamlTheInodeAndEveryByteOfLabYML() throws {
         let lab = Array("lab: A\n".utf8)
-        let key = try #require(OutlineCache.key(labFile: lab, build: [1, 2, 3]))
+        let key = try #require(OutlineCache.key(labFile: lab, inode: 7, build: [1, 2, 3]))
         #expect(key.count == 32)
-        #expect(OutlineCache.key(labFile: lab, build: [1, 2, 3]) == key)
-        #expect(OutlineCache.key(labFile: lab, build: [1, 2, 4]) != key)
-        #expect(OutlineCache.key(labFile: Array("lab: B\n".utf8), build: [1, 2, 3]) != key)
+        #expect(OutlineCache.key(labFile: lab, inode: 7, build: [1, 2, 3]) == key)
+        #expect(OutlineCache.key(labFile: lab, inode: 7, build: [1, 2, 4]) != key)
+        #expect(OutlineCache.key(labFile: lab, inode: 8, build: [1, 2, 3]) != key, "another file, whatever it holds")
+        #expect(OutlineCache.key(labFile: lab, inode: 7, build: [1, 2, 3], libyaml: "9.9.9") != key)
+        #expect(OutlineCache.key(labFile: Array("lab: B\n".utf8), inode: 7, build: [1, 2, 3]) != key)
         // The build's bytes are framed by their length: moving a byte across the seam changes the key.
-        #expect(OutlineCache.key(labFile: [3] + lab, build: [1, 2]) != key)
-        #expect(OutlineCache.key(labFile: lab, build: nil) == nil, "a build that cannot say who it is keeps nothing")
+        #expect(OutlineCache.key(labFile: lab, inode: 7, build: [1, 2], libyaml: "3" + LibyamlVersion.text) != key)
+        #expect(OutlineCache.key(labFile: lab, inode: 7, build: nil) == nil, "a build that cannot say who it is keeps nothing")
         let anonymous = OutlineCache(files: ContainedRoot(FileManager.default.temporaryDirectory.path), build: nil)
-        #expect(anonymous.path == nil && anonymous.key(labFile: lab) == nil)
+        #expect(anonymous.path == nil && anonymous.key(labFile: lab, inode: 7) == nil)
+        #expect(LibyamlVersion.text.split(separator: ".").count == 3, "\(LibyamlVersion.text)")
+    }
+
+    /// Values `lab.yml`'s decoder would refuse are refused here too: an outline is only ever
+    /// what a valid lab.yml gave.
+    @Test func valuesLabYMLCannotHoldReadAsAbsent() {
+        func outline(interval: (Int64, Int64) = (86_400, 0), phase: Int = 1, exercisePhase: Int = 1) -> [UInt8] {
+            var writer = OutlineCache.Writer()
+            writer.bytes = OutlineCache.magic + Self.key
+            writer.string("Lab")
+            writer.count(1)
+            writer.integer(interval.0)
+            writer.integer(interval.1)
+            writer.count(1)
+            writer.integer(Int64(phase))
+            writer.string("One")
+            writer.bytes.append(0)
+            writer.bytes.append(1)
+            writer.string("docs/phases/phase-01.md")
+            writer.count(1)
+            writer.string("a")
+            writer.string("A")
+            writer.integer(Int64(exercisePhase))
+            writer.bytes.append(0)
+            return writer.bytes
+        }
+        #expect(OutlineCache.decode(outline(), key: Self.key) != nil)
+        #expect(OutlineCache.decode(outline(interval: (.max, .max)), key: Self.key) == nil)
+        #expect(OutlineCache.decode(outline(interval: (-1, 0)), key: Self.key) == nil)
+        #expect(OutlineCache.decode(outline(interval: (1_000_000_000, 0)), key: Self.key) == nil)
+        #expect(OutlineCache.decode(outline(interval: (1, 1_000_000_000_000_000_000)), key: Self.key) == nil)
+        #expect(OutlineCache.decode(outline(phase: 0, exercisePhase: 0), key: Self.key) == nil)
+        #expect(OutlineCache.decode(outline(phase: -3, exercisePhase: -3), key: Self.key) == nil)
+        #expect(OutlineCache.decode(outline(exercisePhase: 2), key: Self.key) == nil)
     }
 
     @Test func theRunningBuildHasAnIdentity() throws {
@@ -146,6 +182,7 @@ import Testing
 
     @Test func keptThenFoundWithAGitignoreOfItsOwn() throws {
         let folder = try TemporaryFolder()
+        try folder.makeFolder(".lab")
         let cache = OutlineCache(files: ContainedRoot(folder.root.path))
         let path = try #require(cache.path)
         #expect(path.hasPrefix(".lab/cache/outline-") && path.count == ".lab/cache/outline-".count + 16)
@@ -169,11 +206,12 @@ import Testing
     /// kept go, never the running build's own.
     @Test func eachBuildKeepsItsOwnAndOnlyTheRecentOnesStay() throws {
         let folder = try TemporaryFolder()
+        try folder.makeFolder(".lab")
         let root = ContainedRoot(folder.root.path)
         let builds: [[UInt8]] = (1...6).map { [UInt8](repeating: UInt8($0), count: 20) }
         let first = OutlineCache(files: root, build: builds[0])
         let second = OutlineCache(files: root, build: builds[1])
-        let firstKey = try #require(first.key(labFile: [1])), secondKey = try #require(second.key(labFile: [1]))
+        let firstKey = try #require(first.key(labFile: [1], inode: 1)), secondKey = try #require(second.key(labFile: [1], inode: 1))
         #expect(first.path != second.path && firstKey != secondKey)
         first.store(Self.outline, key: firstKey)
         second.store(Self.outline, key: secondKey)
@@ -189,7 +227,7 @@ import Testing
                 }
             }
             let cache = OutlineCache(files: root, build: build)
-            cache.store(Self.outline, key: try #require(cache.key(labFile: [1])))
+            cache.store(Self.outline, key: try #require(cache.key(labFile: [1], inode: 1)))
         }
         let outlines = try FileManager.default.contentsOfDirectory(atPath: folder.root.appending(path: ".lab/cache").path)
             .filter { $0.hasPrefix("outline-") }
@@ -206,6 +244,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.root.path).isEmpty)
         // Nor read through one: a file out of the lab that happens to hold a good outline.
         let inside = try TemporaryFolder()
+        try inside.makeFolder(".lab")
         OutlineCache(files: ContainedRoot(inside.root.path)).store(Self.outline, key: Self.key)
         try folder.remove(".lab")
         try folder.link(".lab", to: inside.root.appending(path: ".lab").path)
@@ -214,6 +253,7 @@ import Testing
 
     @Test func whatIsNotARegularFileInsideTheLabReadsAsAbsent() throws {
         let folder = try TemporaryFolder()
+        try folder.makeFolder(".lab")
         let cache = OutlineCache(files: ContainedRoot(folder.root.path))
         let path = try #require(cache.path)
         try folder.makeFolder(path)
@@ -226,5 +266,59 @@ import Testing
         try folder.write(".lab", "a file where the folder should be\n")
         cache.store(Self.outline, key: Self.key)
         #expect(cache.load(key: Self.key) == nil)
+    }
+
+    /// Links that stay inside the lab are followed by every other command; not by these files.
+    /// A `.lab/cache` linked to a folder of the learner's gets no `.gitignore` of `*` and loses
+    /// no file that happens to be named like an outline; an outline linked to a document does
+    /// not overwrite it.
+    @Test func noLinkIsFollowedEvenInsideTheLab() throws {
+        let folder = try TemporaryFolder()
+        try folder.makeFolder(".lab")
+        try folder.makeFolder("docs/notes")
+        for week in 1...6 { try folder.write("docs/notes/outline-000000000000000\(week)", "my notes, week \(week)\n") }
+        try folder.link(".lab/cache", to: "../docs/notes")
+        let cache = OutlineCache(files: ContainedRoot(folder.root.path))
+        cache.store(Self.outline, key: Self.key)
+        let notes = try FileManager.default.contentsOfDirectory(atPath: folder.root.appending(path: "docs/notes").path)
+        #expect(notes.count == 6 && !notes.contains(".gitignore"), "\(notes)")
+
+        try folder.remove(".lab/cache")
+        try folder.makeFolder(".lab/cache")
+        let path = try #require(cache.path)
+        try folder.write("docs/phases/phase-01.md", "- [x] A <!-- lab:a -->\n")
+        try folder.link(path, to: "../../docs/phases/phase-01.md")
+        cache.store(Self.outline, key: Self.key)
+        #expect(try String(contentsOf: folder.root.appending(path: "docs/phases/phase-01.md"), encoding: .utf8) == "- [x] A <!-- lab:a -->\n")
+        #expect(cache.load(key: Self.key) == nil)
+        try folder.link(".lab/cache/.gitignore", to: "../../docs/missing.md")
+        try folder.remove(path)
+        cache.store(Self.outline, key: Self.key)
+        #expect(!FileManager.default.fileExists(atPath: folder.root.appending(path: "docs/missing.md").path))
+    }
+
+    /// Without a `.lab` folder (a file named with `--lab` anywhere), nothing is created.
+    @Test func noLabFolderIsCreated() throws {
+        let folder = try TemporaryFolder()
+        OutlineCache(files: ContainedRoot(folder.root.path)).store(Self.outline, key: Self.key)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.root.path).isEmpty)
+    }
+
+    /// Only files named and made as outlines are removed: not a learner's file put there, not a
+    /// file with an outline's name that is something else.
+    @Test func onlyOutlinesAreRemoved() throws {
+        let folder = try TemporaryFolder()
+        try folder.makeFolder(".lab/cache")
+        let root = ContainedRoot(folder.root.path)
+        for index in 0..<6 { try folder.write(".lab/cache/outline-\(String(repeating: "a", count: 15))\(index)", "not an outline\n") }
+        try folder.write(".lab/cache/outline-notes.md", "lab outline 1\nkept\n")
+        for build in 1...5 {
+            let cache = OutlineCache(files: root, build: [UInt8](repeating: UInt8(build), count: 20))
+            cache.store(Self.outline, key: try #require(cache.key(labFile: [1], inode: 1)))
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.root.appending(path: ".lab/cache").path)
+        #expect(names.filter { $0.hasPrefix("outline-aaaa") }.count == 6)
+        #expect(names.contains("outline-notes.md"))
+        #expect(names.filter { OutlineCache.isOutlineName($0) && !$0.hasPrefix("outline-aaaa") }.count == OutlineCache.buildsKept)
     }
 }
