@@ -25,10 +25,7 @@ public struct LabLocation: Sendable {
     /// The project and its lab; `lab.yml`'s errors are thrown as `.invalidLab`.
     func openLab() throws(LabError) -> (LabProject, Lab) {
         let project = try openProject()
-        guard let lab = project.lab else {
-            throw .invalidLab(diagnostics: project.diagnostics.filter { $0.severity == .error }, sources: [project.loaded.source])
-        }
-        return (project, lab)
+        return (project, try project.validLab())
     }
 
     /// The lab's outline and its root's no-escape rule, for `lab status` and `lab list`: the outline kept in
@@ -43,10 +40,7 @@ public struct LabLocation: Sendable {
         if let key, let outline = cache.load(key: key) { return (files, outline) }
         let project = LabProject.open(file)
         ProcessLifetime.keep(project)
-        guard let lab = project.lab else {
-            throw .invalidLab(diagnostics: project.diagnostics.filter { $0.severity == .error }, sources: [project.loaded.source])
-        }
-        let outline = LabOutline(lab)
+        let outline = LabOutline(try project.validLab())
         if let key { cache.store(outline, key: key) }
         return (project.files, outline)
     }
@@ -75,6 +69,14 @@ extension LabLocation {
 }
 
 extension LabProject {
+    /// The lab, or `lab.yml`'s errors thrown as `.invalidLab`.
+    func validLab() throws(LabError) -> Lab {
+        guard let lab else {
+            throw .invalidLab(diagnostics: diagnostics.filter { $0.severity == .error }, sources: [loaded.source])
+        }
+        return lab
+    }
+
     /// Takes the lab's lock (see `LabLock`): for workflows only.
     func lock() throws(LabError) -> LabLock {
         do {
