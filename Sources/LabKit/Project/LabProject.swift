@@ -42,9 +42,18 @@ public struct LabProject: Sendable {
             case .other: throw .file(FileError("read", display(candidate, from: directory), reason: "it is not a regular file"))
             case .missing, .symlink: break
             }
-            guard folder != "/", let slash = folder.lastIndex(of: "/") else { throw .notFound(searchedFrom: directory.path) }
+            guard folder != "/", let slash = folder.lastIndex(of: "/") else { throw notFound(from: directory) }
             folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
         }
+    }
+
+    /// `lab.yml` was found nowhere from `directory` up: said so, or, when `directory` itself does
+    /// not exist (a `-C DIR` mistyped), that.
+    private static func notFound(from directory: URL) -> LabError {
+        if FileSystem.resolvedKind(directory.path) == .missing {
+            return .message("there is no folder '\(directory.path)' (the folder -C names must exist)")
+        }
+        return .notFound(searchedFrom: directory.path)
     }
 
     /// Reads and validates `labFile`; validation problems are in `diagnostics`, not thrown.

@@ -101,8 +101,7 @@ public struct OutlineCache: Sendable {
             if FileSystem.kind(folder.absolute) == .missing { try FileSystem.createDirectory(folder) }
             guard FileSystem.kind(folder.absolute) == .directory, [.missing, .file].contains(FileSystem.kind(file.absolute)) else { return }
             switch FileSystem.kind(ignore.absolute) {
-            case .missing:
-                try AtomicFile.write(Array("# Made by lab: what lab keeps here can be remade, and git ignores it.\n*\n".utf8), to: ignore, durable: false)
+            case .missing: try Self.writeIgnore(ignore)
             case .file: break
             default: return
             }
@@ -114,6 +113,21 @@ public struct OutlineCache: Sendable {
             return
         }
         removeOtherBuilds(in: folder, keeping: (relative as NSString).lastPathComponent)
+    }
+
+    /// Puts the folder's `.gitignore` back when it went missing: a run that finds its outline
+    /// writes nothing else, and without it git would show the folder. One `lstat` when it is there.
+    public func keepIgnored() {
+        let base = files.realPath == "/" ? "" : files.realPath
+        guard FileSystem.kind(base + "/" + Self.folder + "/.gitignore") == .missing,
+            let folder = plain(Self.folder, for: "write"), FileSystem.kind(folder.absolute) == .directory,
+            let ignore = plain(Self.folder + "/.gitignore", for: "write")
+        else { return }
+        try? Self.writeIgnore(ignore)
+    }
+
+    private static func writeIgnore(_ path: ResolvedPath) throws(FileError) {
+        try AtomicFile.write(Array("# Made by lab: what lab keeps here can be remade, and git ignores it.\n*\n".utf8), to: path, durable: false)
     }
 
     /// Whether `name` is an outline's file name: the prefix and 16 lower-case hex digits.

@@ -37,7 +37,10 @@ public struct LabLocation: Sendable {
         let files = ContainedRoot(file.url.deletingLastPathComponent().path)
         let cache = OutlineCache(files: files)
         let key = file.stamp.flatMap { cache.key(labFile: file.bytes, inode: $0.inode) }
-        if let key, let outline = cache.load(key: key) { return (files, outline) }
+        if let key, let outline = cache.load(key: key) {
+            cache.keepIgnored()
+            return (files, outline)
+        }
         let project = LabProject.open(file)
         ProcessLifetime.keep(project)
         let outline = LabOutline(try project.validLab())

@@ -62,6 +62,11 @@ import Testing
         let second = try lab.lab("status", environment: Self.now)
         #expect(Self.same(second, first), "\(second)")
         #expect(lab.bytes(outline) == kept, "a run that found it does not write it again")
+        // Its .gitignore deleted, the next run that finds the outline puts it back.
+        let ignore = lab.bytes(".lab/cache/.gitignore")
+        try FileManager.default.removeItem(at: lab.url(".lab/cache/.gitignore"))
+        #expect(Self.same(try lab.lab("status", environment: Self.now), first))
+        #expect(lab.bytes(".lab/cache/.gitignore") == ignore)
         #expect(first.stdout.contains("Next: first-adr — Write a first ADR (phase 1)"), "\(first)")
         #expect(first.stdout.contains("then: lab mark first-adr"), "a manual exercise, as the outline says: \(first)")
 
