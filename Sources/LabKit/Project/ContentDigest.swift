@@ -26,12 +26,15 @@ public enum ContentDigest {
         mutating func add(_ bytes: [UInt8]) {
             var length = UInt64(bytes.count).littleEndian
             withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-            hasher.update(data: bytes)
+            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }
 
         mutating func add(_ text: String) { add(Array(text.utf8)) }
 
         func finish() -> String { ContentDigest.hex(hasher.finalize()) }
+
+        /// The digest's 32 bytes.
+        func finishBytes() -> [UInt8] { hasher.finalize().withUnsafeBytes { Array($0) } }
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {

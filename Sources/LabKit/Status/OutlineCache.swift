@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LabRuntime
 import LabSpec
@@ -59,18 +58,12 @@ public struct OutlineCache: Sendable {
 
     static func key(labFile: [UInt8], inode: UInt64, build: [UInt8]?, libyaml: String = LibyamlVersion.text) -> [UInt8]? {
         guard let build else { return nil }
-        var hasher = SHA256()
-        func add(_ bytes: [UInt8]) {
-            var length = UInt64(bytes.count).littleEndian
-            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        }
-        add(build)
-        add(Array(libyaml.utf8))
-        var number = inode.littleEndian
-        withUnsafeBytes(of: &number) { hasher.update(bufferPointer: $0) }
-        labFile.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        var builder = ContentDigest.Builder()
+        builder.add(build)
+        builder.add(libyaml)
+        builder.add(withUnsafeBytes(of: inode.littleEndian) { Array($0) })
+        builder.add(labFile)
+        return builder.finishBytes()
     }
 
     /// `relative` resolved, when no component of it is a symbolic link (not even one that stays
