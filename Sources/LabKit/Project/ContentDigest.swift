@@ -7,6 +7,12 @@ public enum ContentDigest {
         hex(SHA256.hash(data: bytes))
     }
 
+    public static func sha256(_ bytes: ArraySlice<UInt8>) -> String {
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hex(hasher.finalize())
+    }
+
     /// The digest of a regular file's content, read a chunk at a time: a large file costs no memory.
     public static func sha256(ofFileAt path: String, displayPath: String) throws(FileError) -> String {
         var hasher = SHA256()

@@ -9,6 +9,8 @@ public enum ReadLimits {
     public static let note = 1 << 20
     /// One file of a template set, and its merge base.
     public static let template = 16 << 20
+    /// A scaffold's pack of merge bases (`.lab/base/<scaffold>.bases`): every file it generated.
+    public static let bases = 2 << 30
     /// `.lab/state.json`.
     public static let state = 64 << 20
     /// `.lab/journal.jsonl`: some 400,000 events.

@@ -6,8 +6,9 @@ import LabSpec
 /// new and a rerun repairs the rest.
 ///
 /// Order: a journal marking the run as unfinished; backups; the lab's files (each write atomic);
-/// removals; the merge bases; the lock; then the journal goes. A rerun that finds the journal
-/// trusts the bases over the lock, and files already written compare equal to the render.
+/// removals; each scaffold's pack of merge bases (one atomic write); the lock; then the journal
+/// goes. A rerun that finds the journal trusts the bases over the lock, and files already written
+/// compare equal to the render.
 public enum ScaffoldApplier {
     /// What applying did beyond the plan itself.
     public struct Outcome: Sendable {
@@ -42,11 +43,13 @@ public enum ScaffoldApplier {
             // The interrupted run may have been killed half way through writing any of these files.
             var folders: Set<PathKey> = [PathKey(".lab")]
             for change in changes {
-                for path in [change.path, change.basePath, change.besidePath] {
+                for path in [change.path, change.besidePath] {
                     folders.insert(PathKey(path.parentPath))
                 }
             }
             for folder in folders { AtomicFile.removeLeftovers(inFolder: try full(folder.path)) }
+            // And the packs of merge bases, when their folder is inside the lab.
+            if let bases = try? files.resolve(ScaffoldPlanner.baseFolder, for: "remove") { AtomicFile.removeLeftovers(inFolder: bases) }
         }
         if changes.contains(where: \.backup) {
             let folder = try backupFolder(files: files, now: now)
@@ -59,10 +62,8 @@ public enum ScaffoldApplier {
             }
         }
 
-        // A scaffold rendered into a folder that does not exist yet is written as a whole tree, and
-        // so are its merge bases when their folder does not exist yet: both trees are staged at
-        // once, side by side, then each is renamed into place in its turn — the files now, the
-        // bases after the other files and the removals.
+        // A scaffold rendered into a folder that does not exist yet is written as a whole tree:
+        // staged, then renamed into place.
         let stagingRoot = try full(stagingFolder)
         if FileSystem.kind(stagingRoot.absolute) == .directory { StagedFolder.removeLeftovers(in: stagingRoot) }
         var trees: [NewTree] = []
@@ -76,34 +77,18 @@ public enum ScaffoldApplier {
                 return StagedFolder.File(path: String(change.path.dropFirst(prefix.count)), bytes: bytes, mode: change.executable == true ? 0o777 : 0o666)
             }
             guard !files.isEmpty, files.count == writing.count else { continue }
-            trees.append(NewTree(files: files, target: try full(scaffold.into), paths: writing.map(\.path), holdsBases: false))
-        }
-        if stop != .files {
-            for scaffold in plan.scaffolds {
-                let folder = ScaffoldPlanner.baseFolder + "/" + scaffold.name
-                guard FileSystem.kind(try full(folder).absolute) == .missing else { continue }
-                let files = scaffold.files.compactMap { change -> StagedFolder.File? in
-                    guard case .write(let bytes) = change.base else { return nil }
-                    return StagedFolder.File(path: String(change.basePath.dropFirst(folder.count + 1)), bytes: bytes, mode: 0o644)
-                }
-                guard !files.isEmpty, !scaffold.files.contains(where: { $0.base == .remove }) else { continue }
-                trees.append(NewTree(files: files, target: try full(folder), paths: scaffold.files.map(\.basePath), holdsBases: true))
-            }
+            trees.append(NewTree(files: files, target: try full(scaffold.into), paths: writing.map(\.path)))
         }
         var unplaced: [StagedFolder.Tree?] = try await StagedFolder.stage(trees.map { ($0.files, $0.target) }, stagingRoot: stagingRoot)
-        // A tree not placed (an error, or a run stopped half way) leaves nothing behind.
+        // A tree not placed (an error) leaves nothing behind.
         defer { for case let tree? in unplaced { StagedFolder.discard(tree) } }
-        /// Places the staged trees of files (or of bases), returning the paths they wrote (as byte keys).
-        func place(bases: Bool) throws(FileError) -> Set<PathKey> {
-            var placed: Set<PathKey> = []
-            for index in unplaced.indices where trees[index].holdsBases == bases {
-                guard let tree = unplaced[index] else { continue }
-                unplaced[index] = nil
-                if try StagedFolder.place(tree) { placed.formUnion(trees[index].paths.map(PathKey.init)) }
-            }
-            return placed
+        // The paths of the trees placed, as byte keys.
+        var staged: Set<PathKey> = []
+        for index in unplaced.indices {
+            guard let tree = unplaced[index] else { continue }
+            unplaced[index] = nil
+            if try StagedFolder.place(tree) { staged.formUnion(trees[index].paths.map(PathKey.init)) }
         }
-        let staged = try place(bases: false)
 
         // Folders first, parents before children, so the writes below can run side by side.
         let mask = currentUmask()
@@ -143,19 +128,8 @@ public enum ScaffoldApplier {
         }
 
         if stop == .files { return outcome }
-        let stagedBases = try place(bases: true)
-        let baseWrites: [(path: String, bytes: [UInt8])] = changes.compactMap { change in
-            guard case .write(let bytes) = change.base, !stagedBases.contains(PathKey(change.basePath)) else { return nil }
-            return (change.basePath, bytes)
-        }
-        try createFolders(Set(baseWrites.map { PathKey(parent(of: $0.path)) }), files: files)
-        try await ConcurrentFileWork.forEach(baseWrites.count) { index throws(FileError) in
-            let (path, bytes) = baseWrites[index]
-            try AtomicFile.write(bytes, to: files.resolve(path), mode: 0o644, forceMode: true, durable: false)
-        }
-        for change in changes where change.base == .remove {
-            try FileSystem.remove(full(change.basePath))
-            removeEmptyFolders(above: change.basePath, stoppingAt: ScaffoldPlanner.baseFolder, files: files)
+        for scaffold in plan.scaffolds where scaffold.writesBases {
+            try writeBases(of: scaffold, files: files)
         }
 
         if stop == .bases { return outcome }
@@ -184,13 +158,35 @@ public enum ScaffoldApplier {
         path.parentPath
     }
 
-    /// A folder written whole, staged then renamed into place: a scaffold's new folder, or its new
-    /// folder of merge bases; with the plan paths it writes.
+    /// A folder written whole, staged then renamed into place: a scaffold's new folder; with the
+    /// plan paths it writes.
     private struct NewTree {
         var files: [StagedFolder.File]
         var target: ResolvedPath
         var paths: [String]
-        var holdsBases: Bool
+    }
+
+    /// Writes the pack of `scaffold`'s merge bases as the plan leaves them, in one atomic write (or
+    /// removes it when no base is left), then removes the one-file-per-base folder it replaces.
+    private static func writeBases(of scaffold: ScaffoldPlan.ScaffoldChanges, files: ContainedRoot) throws(FileError) {
+        var bases = try scaffold.bases.all(files: files)
+        for change in scaffold.files {
+            switch change.base {
+            case .keep: continue
+            case .write(let bytes, let sha256): bases[change.inside] = (bytes[...], sha256)
+            case .remove: bases[change.inside] = nil
+            }
+        }
+        let pack = try files.resolve(scaffold.bases.packPath)
+        if !bases.isEmpty {
+            try FileSystem.createDirectory(files.resolve(ScaffoldPlanner.baseFolder))
+            try AtomicFile.write(
+                MergeBasePack.text(of: scaffold.name, bases: bases), to: pack, mode: 0o644, forceMode: true, durable: false,
+                removingLeftovers: true)
+        } else {
+            try FileSystem.remove(pack)
+        }
+        scaffold.bases.removeFolder(files: files)
     }
 
     /// Creates `folders` (relative to the root) and their parents, shallowest first.

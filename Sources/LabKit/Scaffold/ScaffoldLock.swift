@@ -18,8 +18,8 @@ import LabSpec
 ///     file 755 5d41402a… scripts/build.sh
 ///
 /// `template` is the SHA-256 of the template set, `vars` of the scaffold's vars, each `file` line
-/// the mode and SHA-256 of the content generated at that path (inside `into`), which
-/// `.lab/base/<scaffold>/<path>` holds. A name or path that could be mistaken for the line format
+/// the mode and SHA-256 of the content generated at that path (inside `into`), which the
+/// scaffold's pack of merge bases, `.lab/base/<scaffold>.bases`, holds. A name or path that could be mistaken for the line format
 /// (a backslash, a quote first, a control character, a blank at either end) is written as a
 /// double-quoted string with backslash escapes, so no value can forge a line.
 public struct ScaffoldLock: Sendable, Equatable {
@@ -206,34 +206,23 @@ public struct ScaffoldLock: Sendable, Equatable {
 
 extension ScaffoldLock {
     /// The lock rebuilt from the merge bases in `.lab/base/`, for a lock that no longer reads
-    /// (`lab scaffold --repair-lock`): each scaffold of the lab with a base folder gets a record,
-    /// each base file an entry with its digest and the executable bit of the file generated from
-    /// it. The template and vars digests are left empty: the next run records them.
+    /// (`lab scaffold --repair-lock`): each scaffold of the lab with bases gets a record, each base
+    /// an entry with its digest and the executable bit of the file generated from it. The template
+    /// and vars digests are left empty: the next run records them.
     public static func rebuilt(for scaffolds: [Scaffold], files: ContainedRoot) throws(FileError) -> ScaffoldLock {
         var lock = ScaffoldLock()
+        let missing = MissingFolders(root: files.path)
         for scaffold in scaffolds {
-            let folder = ScaffoldPlanner.baseFolder + "/" + scaffold.name
-            let base = try files.resolve(folder, for: "read")
-            guard FileSystem.kind(base.absolute) == .directory else { continue }
+            let bases = try ScaffoldBases.load(scaffold.name, files: files, missing: missing)
+            guard bases.hasPack || bases.hasFolder else { continue }
             var record = Record(from: scaffold.from.description, into: scaffold.into, templateDigest: "", varsDigest: "")
-            var pending = [""]
-            while let relative = pending.popLast() {
-                let absolute = relative.isEmpty ? base.absolute : base.absolute + "/" + relative
-                for raw in FileSystem.rawNames(absolute) ?? [] {
-                    guard let name = raw.text, raw.isPrintable, !AtomicFile.isLeftover(name) else { continue }
-                    let path = relative.isEmpty ? name : relative + "/" + name
-                    switch FileSystem.kind(absolute + "/" + name) {
-                    case .directory:
-                        pending.append(path)
-                    case .file:
-                        let digest = try ContentDigest.sha256(ofFileAt: absolute + "/" + name, displayPath: folder + "/" + path)
-                        let generated = try files.resolve(RenderedScaffold.labPath(of: path, into: scaffold.into), for: "read").absolute
-                        let executable = (FileSystem.mode(generated) ?? 0) & 0o111 != 0
-                        record.files[path] = Entry(executable: executable, sha256: digest)
-                    default:
-                        continue
-                    }
+            for (path, base) in try bases.all(files: files) {
+                guard ContentDigest.sha256(base.bytes) == base.sha256 else {
+                    throw FileError("read", bases.packPath, reason: "the merge base of '\(path)' does not match its SHA-256 (was the file edited?)")
                 }
+                let generated = try files.resolve(RenderedScaffold.labPath(of: path, into: scaffold.into), for: "read").absolute
+                let executable = (FileSystem.mode(generated) ?? 0) & 0o111 != 0
+                record.files[path] = Entry(executable: executable, sha256: base.sha256)
             }
             lock.scaffolds[scaffold.name] = record
         }

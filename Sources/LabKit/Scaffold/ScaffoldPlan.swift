@@ -62,10 +62,11 @@ public struct ScaffoldPlan: Sendable {
         }
     }
 
-    /// What happens to the merge base `.lab/base/<scaffold>/<path>`.
+    /// What happens to the file's merge base, in its scaffold's pack (`.lab/base/<scaffold>.bases`).
     public enum BaseChange: Sendable, Equatable {
         case keep
-        case write([UInt8])
+        /// The bytes, and their SHA-256.
+        case write([UInt8], sha256: String)
         case remove
     }
 
@@ -88,8 +89,9 @@ public struct ScaffoldPlan: Sendable {
         public var remove: Bool = false
         /// Copy `current` to `.lab/backup/<time>/path` first.
         public var backup: Bool = false
-        /// The merge base, relative to the lab root.
-        public var basePath: String
+        /// The path inside the scaffold's `into` (`_root/…` for a file of the set's `_root/`): what
+        /// its lock entry and its merge base are kept under.
+        public var inside: String
         public var base: BaseChange = .keep
         /// The line of the first conflict marker an earlier conflict left in the file (which it
         /// still holds afterwards): the learner has yet to resolve it.
@@ -119,6 +121,12 @@ public struct ScaffoldPlan: Sendable {
         public var files: [FileChange]
         /// The lock record once applied.
         public var record: ScaffoldLock.Record
+        /// The merge bases as they are now.
+        public var bases: ScaffoldBases
+
+        /// Whether the pack of merge bases is written: a base changes, or the bases are still one
+        /// file each, in the folder earlier versions kept them in.
+        public var writesBases: Bool { bases.hasFolder || files.contains { $0.base != .keep } }
     }
 
     public var scaffolds: [ScaffoldChanges] = []
@@ -149,7 +157,7 @@ public struct ScaffoldPlan: Sendable {
 
     /// Whether applying the plan writes anything at all.
     public var hasWrites: Bool {
-        lockNeedsWrite || repairing || scaffolds.contains { $0.files.contains { $0.writesFiles || $0.base != .keep } }
+        lockNeedsWrite || repairing || scaffolds.contains { $0.writesBases || $0.files.contains(where: \.writesFiles) }
     }
 
     /// Files the learner has to resolve: conflicts (new, or markers left from an earlier one),

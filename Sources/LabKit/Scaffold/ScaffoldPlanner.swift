@@ -6,7 +6,7 @@ import LabSpec
 /// of DESIGN.md, Scaffolds), without writing anything.
 ///
 /// For a file the template renders (N), the content last generated there (the base B, kept in
-/// `.lab/base`) and the file on disk (D): no D and no B → create; no D but B → stays deleted;
+/// `.lab/base/<scaffold>.bases`) and the file on disk (D): no D and no B → create; no D but B → stays deleted;
 /// D = N → unchanged; D = B → update; N = B → keep yours; otherwise a three-way merge, clean or
 /// conflicting. A file B knows but the template no longer renders is deleted when untouched and
 /// kept when edited; a file on disk never generated is left alone, the render beside it.
@@ -81,12 +81,16 @@ public struct ScaffoldPlanner {
     }
 
     /// Refuses the plan when a path it writes under `.lab/` leads out of the lab: the folder, the
-    /// lock, the journal, the staging and backup folders, the merge bases. One refusal is enough.
+    /// lock, the journal, the staging and backup folders, the packs of merge bases and the folders of
+    /// bases they replace. One refusal is enough.
     private func checkLabFolder(of plan: inout ScaffoldPlan) {
         guard plan.refusals.isEmpty, plan.errors.isEmpty, plan.hasWrites else { return }
         var paths = [".lab", ScaffoldLock.path, Self.journalPath, ScaffoldApplier.stagingFolder]
         if plan.changes.contains(where: \.backup) { paths.append(ScaffoldApplier.backupRoot) }
-        paths += plan.changes.filter { $0.base != .keep }.map(\.basePath)
+        for scaffold in plan.scaffolds where scaffold.writesBases {
+            paths.append(scaffold.bases.packPath)
+            if scaffold.bases.hasFolder { paths.append(scaffold.bases.folder) }
+        }
         do {
             try files.check(paths)
         } catch {
@@ -127,13 +131,20 @@ public struct ScaffoldPlanner {
             return
         }
 
+        let bases: ScaffoldBases
+        do {
+            bases = try ScaffoldBases.load(scaffold.name, files: files, missing: guardian.missing)
+        } catch {
+            plan.refusals.append(.error(error.description, at: nil))
+            return
+        }
         let old = plan.oldLock.scaffolds[scaffold.name]
         let sameInto = old?.into == nil || old?.into == scaffold.into
         // Files of `_root/` stay where they are when `into` moves: so do their entries and bases.
         let work = FileWork(
             planner: self, scaffold: scaffold,
             tracked: sameInto ? old?.files ?? [:] : (old?.files ?? [:]).filter { RenderedScaffold.isAtRoot($0.key) },
-            useBases: sameInto, repairing: plan.repairing, missing: guardian.missing)
+            bases: bases, useBases: sameInto, repairing: plan.repairing, missing: guardian.missing)
         var changes: [ScaffoldPlan.FileChange] = []
         var entries: [String: ScaffoldLock.Entry] = [:]
         let renderedPaths = Set(rendered.files.map(\.path))
@@ -210,7 +221,7 @@ public struct ScaffoldPlanner {
             files: entries)
         plan.lock.scaffolds[scaffold.name] = record
         plan.scaffolds.append(ScaffoldPlan.ScaffoldChanges(
-            name: scaffold.name, from: scaffold.from, into: scaffold.into, files: changes, record: record))
+            name: scaffold.name, from: scaffold.from, into: scaffold.into, files: changes, record: record, bases: bases))
     }
 
     /// Why a file of a set's `_root/` cannot go to `path` at the lab root: not into `.lab/` or
@@ -248,7 +259,7 @@ public struct ScaffoldPlanner {
                 FileSystem.kind(rootPath + "/" + path) == .file, FileSystem.stamp(rootPath + "/" + path)?.size == 0
             else { return nil }
             var change = ScaffoldPlan.FileChange(
-                path: path, action: .dropPlaceholder, template: "", basePath: "\(Self.baseFolder)/\(scaffold.name)/\(inside)")
+                path: path, action: .dropPlaceholder, template: "", inside: inside)
             change.current = []
             change.remove = true
             return change
@@ -265,7 +276,9 @@ public struct ScaffoldPlanner {
         let scaffold: Scaffold
         /// Lock entries of files generated into this `into`, by path inside it.
         let tracked: [String: ScaffoldLock.Entry]
-        /// Whether `.lab/base` holds bases for this `into` (not when `into` moved).
+        /// The scaffold's merge bases.
+        let bases: ScaffoldBases
+        /// Whether the bases are of this `into` (not when `into` moved).
         let useBases: Bool
         let repairing: Bool
         /// Folders found missing: nothing below them need be looked for.
@@ -274,10 +287,6 @@ public struct ScaffoldPlanner {
         var options: Options { planner.options }
 
         func absolute(_ path: String) -> String { planner.rootPath + "/" + path }
-
-        func basePath(_ inside: String) -> String {
-            "\(ScaffoldPlanner.baseFolder)/\(scaffold.name)/\(inside)"
-        }
 
         func readIfPresent(_ path: String) throws(FileError) -> [UInt8]? {
             guard !missing.ruleOut(path) else { return nil }
@@ -292,11 +301,10 @@ public struct ScaffoldPlanner {
             let new = file.bytes
             let newEntry = ScaffoldLock.Entry(executable: file.executable, sha256: file.sha256)
             let lockEntry = tracked[file.path]
-            let basePath = basePath(file.path)
-            let baseExists = (useBases || RenderedScaffold.isAtRoot(file.path)) && !missing.ruleOut(basePath)
-                && FileSystem.resolvedKind(absolute(basePath)) == .file
+            var baseExists = false
+            if useBases || RenderedScaffold.isAtRoot(file.path) { baseExists = try bases.contains(file.path, files: planner.files) }
             var change = ScaffoldPlan.FileChange(
-                path: path, action: .unchanged, template: file.template, basePath: basePath)
+                path: path, action: .unchanged, template: file.template, inside: file.path)
             let isTracked = lockEntry != nil || baseExists
             let current = try readIfPresent(path)
             change.current = current
@@ -305,23 +313,23 @@ public struct ScaffoldPlanner {
             // run was interrupted (or the lock lacks the file), when the base itself is read.
             func refreshBase(knownBase: [UInt8]? = nil) throws(FileError) {
                 guard baseExists else {
-                    change.base = .write(new)
+                    change.base = .write(new, sha256: file.sha256)
                     return
                 }
                 if let lockEntry, !repairing {
-                    change.base = lockEntry.sha256 == newEntry.sha256 ? .keep : .write(new)
+                    change.base = lockEntry.sha256 == newEntry.sha256 ? .keep : .write(new, sha256: file.sha256)
                     return
                 }
                 var base = knownBase
-                if base == nil { base = try readIfPresent(basePath) }
-                change.base = base == new ? .keep : .write(new)
+                if base == nil { base = try bases.base(of: file.path, files: planner.files) }
+                change.base = base == new ? .keep : .write(new, sha256: file.sha256)
             }
 
             guard let current else {
                 if isTracked && !options.force {
                     change.action = .staysDeleted
                     if let lockEntry { return (change, lockEntry) }
-                    let base = try readIfPresent(basePath) ?? []
+                    let base = try bases.base(of: file.path, files: planner.files) ?? []
                     return (change, ScaffoldLock.Entry(executable: file.executable, sha256: ContentDigest.sha256(base)))
                 }
                 change.action = .create
@@ -364,7 +372,7 @@ public struct ScaffoldPlanner {
                 newIsBase = newEntry.sha256 == lockEntry.sha256
             }
             if !currentIsBase && !newIsBase {
-                base = baseExists ? try readIfPresent(basePath) : nil
+                base = baseExists ? try bases.base(of: file.path, files: planner.files) : nil
                 if let base {
                     currentIsBase = base == current
                     newIsBase = base == new
@@ -427,13 +435,12 @@ public struct ScaffoldPlanner {
 
         /// The decision for a file generated before that the template no longer renders.
         func classifyDropped(path: String, inside: String, entry: ScaffoldLock.Entry) throws(FileError) -> ScaffoldPlan.FileChange {
-            let basePath = basePath(inside)
-            var change = ScaffoldPlan.FileChange(path: path, action: .forget, template: "", basePath: basePath)
+            var change = ScaffoldPlan.FileChange(path: path, action: .forget, template: "", inside: inside)
             change.base = .remove
             guard let current = try readIfPresent(path) else { return change }
             change.current = current
             var untouched = ContentDigest.sha256(current) == entry.sha256
-            if repairing, let base = try readIfPresent(basePath) { untouched = base == current }
+            if repairing, let base = try bases.base(of: inside, files: planner.files) { untouched = base == current }
             if untouched || options.force {
                 change.action = .delete
                 change.remove = true

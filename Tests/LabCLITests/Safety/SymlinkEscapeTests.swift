@@ -99,9 +99,13 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(link: ".lab/base/app", toFolder: true, command: ["scaffold"], status: 1, path: ".lab/base/app/main.txt",
+        // The pack of merge bases; the folder of one file per base that earlier labs hold (read,
+        // then removed); the folder of both.
+        Case(link: ".lab/base/app.bases", toFolder: false, command: ["scaffold"], status: 1, path: ".lab/base/app.bases",
              before: "echo changed > tpl/main.txt"),
-        Case(link: ".lab/base/app/sub", toFolder: true, command: ["scaffold"], status: 1, path: ".lab/base/app/sub/deep.txt",
+        Case(link: ".lab/base/app", toFolder: true, command: ["scaffold"], status: 1, path: ".lab/base/app",
+             before: "echo changed > tpl/main.txt"),
+        Case(link: ".lab/base", toFolder: true, command: ["scaffold"], status: 1, path: ".lab/base/app.bases",
              before: "echo changed > tpl/sub/deep.txt"),
         Case(link: ".lab", toFolder: true, command: ["scaffold"], status: 1, path: ".lab", before: "echo changed > tpl/main.txt"),
         Case(link: ".lab", toFolder: true, command: ["check"], status: 1, path: ".lab"),

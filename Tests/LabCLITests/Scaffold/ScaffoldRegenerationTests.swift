@@ -14,7 +14,7 @@ import Testing
         #expect(lab.read("app/plain.txt") == "{{name}}\n", "a file without .mustache is copied as is")
         #expect(result.stdout.contains("create        app/demo.md"))
         #expect(result.stdout.contains("scaffold: 2 created"))
-        #expect(lab.read(".lab/base/app/demo.md") == "# demo in Scaffold Lab, phase 1: One\n")
+        #expect(lab.base("app", "demo.md") == "# demo in Scaffold Lab, phase 1: One\n")
         #expect(lab.read(".lab/scaffold.lock")?.contains(" demo.md\n") == true)
     }
 
@@ -39,7 +39,7 @@ import Testing
         let result = try lab.lab("scaffold")
         #expect(result.status == 0, "\(result)")
         #expect(lab.read("app/a.txt") == lines + "i\n")
-        #expect(lab.read(".lab/base/app/a.txt") == lines + "i\n")
+        #expect(lab.base("app", "a.txt") == lines + "i\n")
         #expect(result.stdout.contains("update        app/a.txt"))
     }
 
@@ -64,7 +64,7 @@ import Testing
         #expect(result.status == 0, "\(result)")
         #expect(lab.read("app/a.txt") == "a\nB (mine)\nc\nd\ne\nf\nG (template)\nh\n")
         #expect(result.stdout.contains("merge         app/a.txt"))
-        #expect(lab.read(".lab/base/app/a.txt") == lines.replacingOccurrences(of: "g\n", with: "G (template)\n"))
+        #expect(lab.base("app", "a.txt") == lines.replacingOccurrences(of: "g\n", with: "G (template)\n"))
         // The next run has nothing to merge: the template's change is in the base.
         let again = try lab.lab("scaffold")
         #expect(again.stdout.contains("1 kept yours"), "\(again)")
@@ -107,7 +107,7 @@ import Testing
         #expect(result.status == 0, "\(result)")
         #expect(!lab.exists("app/sub/gone.txt"))
         #expect(!lab.exists("app/sub"), "the folder the removal left empty goes too")
-        #expect(!lab.exists(".lab/base/app/sub/gone.txt"))
+        #expect(lab.base("app", "sub/gone.txt") == nil)
         #expect(lab.read(".lab/scaffold.lock")?.contains("gone.txt") == false)
         #expect(result.stdout.contains("delete        app/sub/gone.txt"))
     }

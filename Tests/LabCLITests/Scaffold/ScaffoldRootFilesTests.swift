@@ -17,7 +17,7 @@ import Testing
         #expect(lab.bytes(".github/workflows/lab.yml") == [UInt8](try Data(contentsOf: Repository.root.appending(path: ".github/workflows/lab.yml"))))
         #expect(!lab.exists("devops/.github") && !lab.exists("devops/_root") && !lab.exists("_root") && !lab.exists(".gitkeep"))
         #expect(lab.read(".lab/scaffold.lock")?.contains(" _root/.github/workflows/lab.yml\n") == true)
-        #expect(lab.exists(".lab/base/devops/_root/.github/workflows/lab.yml"))
+        #expect(lab.base("devops", "_root/.github/workflows/lab.yml") != nil)
         // Regenerated with nothing changed: nothing to do.
         #expect(try lab.lab("scaffold", "devops").stdout.contains("scaffold: 10 unchanged"))
     }

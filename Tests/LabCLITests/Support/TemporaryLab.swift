@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A throwaway lab folder for one test, removed when the value is released.
 final class TemporaryLab: @unchecked Sendable {
@@ -35,6 +36,32 @@ final class TemporaryLab: @unchecked Sendable {
     }
 
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: url(path).path) }
+
+    /// The merge base of `path` (inside the scaffold's `into`), read from `.lab/base/<scaffold>.bases`
+    /// as the README describes the format (`file SIZE SHA256 PATH`, the bytes, a newline); nil when
+    /// the pack has none. A pack that breaks the format fails the test.
+    func base(_ scaffold: String, _ path: String) -> String? {
+        guard let pack = bytes(".lab/base/\(scaffold).bases") else { return nil }
+        var position = 0
+        var found: String?
+        while position < pack.count {
+            guard let end = pack[position...].firstIndex(of: 10) else {
+                Issue.record("a line of the pack does not end")
+                return nil
+            }
+            let line = String(decoding: pack[position..<end], as: UTF8.self)
+            position = end + 1
+            guard line.hasPrefix("file ") else { continue }
+            let parts = line.split(separator: " ", maxSplits: 3)
+            guard parts.count == 4, let size = Int(parts[1]), position + size < pack.count, pack[position + size] == 10 else {
+                Issue.record("a malformed entry: \(line)")
+                return nil
+            }
+            if parts[3] == path { found = String(decoding: pack[position..<(position + size)], as: UTF8.self) }
+            position += size + 1
+        }
+        return found
+    }
 
     @discardableResult
     func lab(_ arguments: String..., environment: [String: String] = [:]) throws -> LabProcess.Result {

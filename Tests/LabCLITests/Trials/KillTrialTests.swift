@@ -161,7 +161,7 @@ import Testing
 
         let scaffolded = try TemporaryLab.scaffolded(["a/b.txt": "b\n", "c.txt": "c\n"])
         #expect(try scaffolded.lab("scaffold").status == 0)
-        let scaffoldLeftovers = ["app/a/.b.txt.lab-Q1w2E3", ".lab/base/app/a/.b.txt.lab-r4T5y6", ".lab/.scaffold.lock.lab-u7I8o9"]
+        let scaffoldLeftovers = ["app/a/.b.txt.lab-Q1w2E3", ".lab/base/.app.bases.lab-r4T5y6", ".lab/.scaffold.lock.lab-u7I8o9"]
         for path in scaffoldLeftovers { try scaffolded.write(path, "half written") }
         // The journal tells the next run that the last one was interrupted.
         try scaffolded.write(".lab/scaffold.journal", "interrupted\n")

@@ -29,8 +29,8 @@ import LabRuntime
         let merged = "a\nB mine\nc\nd\ne\nf\nG tmpl\nh\n"
         #expect(scratch.read("app/m.txt") == merged, sourceLocation: sourceLocation)
         #expect(scratch.read("app/u.txt") == "new\n", sourceLocation: sourceLocation)
-        #expect(scratch.read(".lab/base/app/m.txt") == lines.replacingOccurrences(of: "g\n", with: "G tmpl\n"), sourceLocation: sourceLocation)
-        #expect(scratch.read(".lab/base/app/u.txt") == "new\n", sourceLocation: sourceLocation)
+        #expect(scratch.base("app", "m.txt") == lines.replacingOccurrences(of: "g\n", with: "G tmpl\n"), sourceLocation: sourceLocation)
+        #expect(scratch.base("app", "u.txt") == "new\n", sourceLocation: sourceLocation)
         #expect(!scratch.exists(ScaffoldPlanner.journalPath), sourceLocation: sourceLocation)
         let lock = try ScaffoldLock(parsing: scratch.read(ScaffoldLock.path) ?? "")
         #expect(lock.scaffolds["app"]?.files["u.txt"]?.sha256 == ContentDigest.sha256("new\n"), sourceLocation: sourceLocation)
@@ -71,7 +71,7 @@ import LabRuntime
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.root.appending(path: "tpl/b.sh").path)
         try await scratch.scaffold()
         #expect(scratch.read("app/sub/a.txt") == "a\n")
-        #expect(scratch.read(".lab/base/app/sub/a.txt") == "a\n")
+        #expect(scratch.base("app", "sub/a.txt") == "a\n")
         let mode = try FileManager.default.attributesOfItem(atPath: scratch.root.appending(path: "app/b.sh").path)[.posixPermissions] as? Int
         #expect((mode ?? 0) & 0o111 != 0)
         #expect(!scratch.exists(".lab/stage"))
@@ -84,7 +84,7 @@ import LabRuntime
         try FileManager.default.removeItem(at: scratch.root.appending(path: ".lab/base"))
         let plan = try await scratch.scaffold()
         #expect(plan.changes.map(\.action) == [.unchanged])
-        #expect(scratch.read(".lab/base/app/a.txt") == "a\n")
+        #expect(scratch.base("app", "a.txt") == "a\n")
     }
 
     @Test func editWithoutABaseGoesBeside() async throws {

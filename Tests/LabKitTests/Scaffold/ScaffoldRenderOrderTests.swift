@@ -101,8 +101,8 @@ import Testing
         let root = scratch.root.path
         #expect(try FileSystem.read(root + "/app/\(composed)/a.txt") == Array("a\n".utf8))
         #expect(try FileSystem.read(root + "/app/\(decomposed)/b.txt") == Array("b\n".utf8))
-        #expect(try FileSystem.read(root + "/.lab/base/app/\(composed)/a.txt") == Array("a\n".utf8))
-        #expect(try FileSystem.read(root + "/.lab/base/app/\(decomposed)/b.txt") == Array("b\n".utf8))
+        #expect(scratch.base("app", "\(composed)/a.txt") == "a\n")
+        #expect(scratch.base("app", "\(decomposed)/b.txt") == "b\n")
     }
 }
 

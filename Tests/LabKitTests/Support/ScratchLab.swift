@@ -32,6 +32,16 @@ final class ScratchLab {
 
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appending(path: path).path) }
 
+    /// The merge base of `path` (inside the scaffold's `into`) in the pack of `scaffold`; nil when
+    /// there is none, or no pack.
+    func base(_ scaffold: String, _ path: String) -> String? {
+        let packPath = MergeBasePack.path(of: scaffold)
+        guard let bytes = bytes(packPath), let pack = try? MergeBasePack(parsing: bytes, displayPath: packPath),
+            let base = try? pack.base(of: path, displayPath: packPath)
+        else { return nil }
+        return String(decoding: base, as: UTF8.self)
+    }
+
     func plan(_ options: ScaffoldPlanner.Options = .init()) -> ScaffoldPlan {
         ScaffoldPlanner(root: root, lab: lab, options: options).plan(lab.scaffolds)
     }

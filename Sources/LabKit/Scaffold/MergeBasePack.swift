@@ -1,0 +1,129 @@
+import LabRuntime
+import LabSpec
+
+/// `.lab/base/<scaffold>.bases`: the content every file of one scaffold was last generated with
+/// (its merge base), all in one file, so that a render writes one file more than the files it
+/// generates, not twice as many.
+///
+/// Each base is a header line, its bytes exactly, then a newline of the format's own, so that the
+/// next header starts a line whatever the content ends with:
+///
+///     # lab merge bases of scaffold 'app': what `lab scaffold` generated last. Commit it; do not edit it.
+///     version 1
+///     file 6 5891b5b5… README.md
+///     hello
+///
+///     file 0 e3b0c442… empty.txt
+///
+/// `file SIZE SHA256 PATH`, sorted by path, the path written as in the lock (quoted when it could
+/// be mistaken for the line format). Text bases stay readable, and a template change shows in a
+/// diff as the lines it changed; git merges two branches that changed different bases cleanly.
+/// Every base's size frames it and its digest checks it: a pack edited by hand or merged with
+/// conflict markers is refused, never read as a wrong base.
+public struct MergeBasePack: Sendable {
+    /// Where the pack of `scaffold` is, relative to the lab root.
+    public static func path(of scaffold: String) -> String {
+        ScaffoldPlanner.baseFolder + "/" + scaffold + ".bases"
+    }
+
+    static func header(of scaffold: String) -> String {
+        "# lab merge bases of scaffold '\(scaffold)': what `lab scaffold` generated last. Commit it; do not edit it."
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var sha256: String
+        /// Where its bytes are in `bytes`.
+        var range: Range<Int>
+    }
+
+    /// The pack as read; each entry's bytes are a range of it.
+    let bytes: [UInt8]
+    /// By path inside the scaffold's `into`.
+    public private(set) var entries: [String: Entry]
+
+    public init() {
+        bytes = []
+        entries = [:]
+    }
+
+    /// The bytes of the base of `path`, checked against its digest; nil when the pack has none.
+    public func base(of path: String, displayPath: String) throws(FileError) -> [UInt8]? {
+        guard let entry = entries[path] else { return nil }
+        let content = bytes[entry.range]
+        guard ContentDigest.sha256(content) == entry.sha256 else {
+            throw FileError(
+                "read", displayPath,
+                reason: "the merge base of '\(path)' does not match its SHA-256 (was the file edited?): delete it to start afresh, and 'lab scaffold' then writes each edited file's render beside it as PATH.lab-new")
+        }
+        return Array(content)
+    }
+
+    /// Reads a pack. A pack that does not parse (or holds merge conflict markers) is an error
+    /// naming its line.
+    public init(parsing bytes: [UInt8], displayPath: String) throws(FileError) {
+        self.bytes = bytes
+        var entries: [String: Entry] = [:]
+        var position = 0
+        var sawVersion = false
+        func lineNumber(at offset: Int) -> Int {
+            1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        }
+        func failure(_ reason: String, at offset: Int) -> FileError {
+            FileError("read", displayPath, reason: "line \(lineNumber(at: offset)): \(reason)")
+        }
+        while position < bytes.count {
+            let start = position
+            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                throw failure("the last line does not end", at: start)
+            }
+            position = end + 1
+            let line = String(decoding: bytes[start..<end], as: UTF8.self)
+            if end > start, bytes[end - 1] == UInt8(ascii: "\r") {
+                throw failure("its lines end in CR LF, which breaks the sizes that frame each base (a checkout that converts line endings?): delete it, and 'lab scaffold' writes each edited file's render beside it as PATH.lab-new", at: start)
+            }
+            if line.hasPrefix("#") || (line.isEmpty && !sawVersion) { continue }
+            if line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") || line == "=======" {
+                throw failure("it holds merge conflict markers: delete it, and 'lab scaffold' writes each edited file's render beside it as PATH.lab-new", at: start)
+            }
+            if !sawVersion {
+                guard line == "version 1" else {
+                    throw failure(line.hasPrefix("version ") ? "unknown \(line) (this lab reads version 1)" : "expected 'version 1'", at: start)
+                }
+                sawVersion = true
+                continue
+            }
+            let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4, parts[0] == "file", let size = Int(parts[1]), size >= 0, String(size) == parts[1],
+                parts[2].count == 64, parts[2].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }),
+                let written = ScaffoldLock.unquoted(String(parts[3])),
+                let path = RelativePath.normalize(written), path == written, path != "."
+            else { throw failure("expected 'file SIZE SHA256 PATH'", at: start) }
+            guard size < bytes.count - position, bytes[position + size] == UInt8(ascii: "\n") else {
+                throw failure("the base of '\(path)' is not \(size) bytes long, as its line says", at: start)
+            }
+            guard entries[path] == nil else { throw failure("'\(path)' appears twice", at: start) }
+            entries[path] = Entry(sha256: String(parts[2]), range: position..<(position + size))
+            position += size + 1
+        }
+        if !sawVersion && !bytes.isEmpty { throw failure("no 'version' line", at: 0) }
+        self.entries = entries
+    }
+
+    /// The pack of `scaffold` holding `bases` (by path: the bytes and their SHA-256).
+    public static func text(of scaffold: String, bases: [String: (bytes: ArraySlice<UInt8>, sha256: String)]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bases.values.reduce(256) { $0 + $1.bytes.count + 120 })
+        out += Array((header(of: scaffold) + "\nversion 1\n").utf8)
+        for (path, base) in bases.sorted(by: { TemplateSet.precedes($0.key, $1.key) }) {
+            out += Array("file \(base.bytes.count) \(base.sha256) \(ScaffoldLock.quoted(path))\n".utf8)
+            out += base.bytes
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
+    /// Every base with its bytes, for writing the pack again with some changed.
+    public var all: [String: (bytes: ArraySlice<UInt8>, sha256: String)] {
+        entries.mapValues { (bytes[$0.range], $0.sha256) }
+    }
+}

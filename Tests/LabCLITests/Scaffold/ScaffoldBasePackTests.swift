@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// The merge bases of a scaffold live in one file, `.lab/base/<scaffold>.bases`. A lab whose bases
+/// are still one file each (`.lab/base/<scaffold>/<path>`, as earlier versions wrote them) merges
+/// from them, and its next run packs them and removes the folder. A pack that no longer reads, or a
+/// base that no longer matches its digest, refuses the run before anything is written.
+@Suite struct ScaffoldBasePackTests {
+    let lines = "a\nb\nc\nd\ne\nf\ng\nh\n"
+
+    /// A scaffolded lab turned into the layout of earlier versions: each base a file, no pack.
+    func labWithOneFilePerBase(_ templates: [String: String]) throws -> TemporaryLab {
+        let lab = try TemporaryLab.scaffolded(templates)
+        #expect(try lab.lab("scaffold").status == 0)
+        for path in templates.keys {
+            let base = try #require(lab.base("app", path))
+            try lab.write(".lab/base/app/" + path, base)
+        }
+        try lab.remove(".lab/base/app.bases")
+        return lab
+    }
+
+    @Test func basesKeptOneFileEachAreMergedFromThenPacked() throws {
+        let lab = try labWithOneFilePerBase(["a.txt": lines, "sub/b.txt": "b\n"])
+        try lab.write("app/a.txt", lines.replacingOccurrences(of: "b\n", with: "B (mine)\n"))
+        try lab.write("tpl/a.txt", lines.replacingOccurrences(of: "g\n", with: "G (template)\n"))
+        let lock = lab.read(".lab/scaffold.lock")
+
+        let result = try lab.lab("scaffold")
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("merge         app/a.txt"), "the base in the old folder was read: \(result)")
+        #expect(lab.read("app/a.txt") == "a\nB (mine)\nc\nd\ne\nf\nG (template)\nh\n")
+        #expect(lab.base("app", "a.txt") == lines.replacingOccurrences(of: "g\n", with: "G (template)\n"))
+        #expect(lab.base("app", "sub/b.txt") == "b\n", "a base the run did not change is packed too")
+        #expect(!lab.exists(".lab/base/app"), "the folder is gone once the pack holds its bases")
+        #expect(lab.read(".lab/scaffold.lock") != lock)
+        let again = try lab.lab("scaffold")
+        #expect(again.status == 0 && again.stdout.contains("1 kept yours, 1 unchanged"), "settled: \(again)")
+    }
+
+    @Test func aRunThatChangesNothingStillPacksTheFolder() throws {
+        let lab = try labWithOneFilePerBase(["a.txt": "a\n", "b.txt": "b\n"])
+        let lock = lab.read(".lab/scaffold.lock")
+        let result = try lab.lab("scaffold")
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("2 unchanged"), "\(result)")
+        #expect(lab.base("app", "a.txt") == "a\n" && lab.base("app", "b.txt") == "b\n")
+        #expect(!lab.exists(".lab/base/app"))
+        #expect(lab.read(".lab/scaffold.lock") == lock)
+        #expect(!lab.exists(".lab/scaffold.journal"))
+    }
+
+    @Test func aDryRunLeavesTheFolderAlone() throws {
+        let lab = try labWithOneFilePerBase(["a.txt": "a\n"])
+        let result = try lab.lab("scaffold", "--dry-run")
+        #expect(result.status == 0, "\(result)")
+        #expect(lab.exists(".lab/base/app/a.txt") && !lab.exists(".lab/base/app.bases"))
+    }
+
+    @Test func theLockIsRepairedFromThePack() throws {
+        let lab = try TemporaryLab.scaffolded(["a.txt": "a\n", "run.sh": "#!/bin/sh\n"])
+        try lab.setExecutable("tpl/run.sh")
+        #expect(try lab.lab("scaffold").status == 0)
+        let lock = try #require(lab.read(".lab/scaffold.lock"))
+        try lab.write(".lab/scaffold.lock", "scaffold app\nfile nonsense\n")
+        let refused = try lab.lab("scaffold")
+        #expect(refused.status != 0 && refused.stderr.contains("--repair-lock"), "\(refused)")
+        let repaired = try lab.lab("scaffold", "--repair-lock")
+        #expect(repaired.status == 0, "\(repaired)")
+        #expect(repaired.stdout.contains("rebuilt .lab/scaffold.lock from .lab/base/ (2 files)"), "\(repaired)")
+        let fileLines = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("file ") } }
+        #expect(fileLines(lab.read(".lab/scaffold.lock") ?? "") == fileLines(lock), "the same entries, modes and digests")
+    }
+
+    /// Damage done to the pack, and what the error says.
+    static let damage: [(name: String, change: @Sendable (String) -> String, says: String)] = [
+        ("cut short", { String($0.dropLast(3)) }, "line "),
+        ("conflict markers", { $0.replacingOccurrences(of: "version 1\n", with: "version 1\n<<<<<<< HEAD\n") }, "merge conflict markers"),
+        ("line endings converted", { $0.replacingOccurrences(of: "\n", with: "\r\n") }, "CR LF"),
+        ("a base edited, its size kept", { $0.replacingOccurrences(of: "\nd\n", with: "\nD\n") }, "does not match its SHA-256"),
+    ]
+
+    @Test(arguments: damage.indices)
+    func aDamagedPackRefusesTheRunBeforeAnyWrite(_ index: Int) throws {
+        let (name, change, says) = Self.damage[index]
+        let lab = try TemporaryLab.scaffolded(["a.txt": lines])
+        #expect(try lab.lab("scaffold").status == 0)
+        try lab.write(".lab/base/app.bases", change(try #require(lab.read(".lab/base/app.bases"))))
+        try lab.write("app/a.txt", lines.replacingOccurrences(of: "b\n", with: "B (mine)\n"))
+        try lab.write("tpl/a.txt", lines.replacingOccurrences(of: "g\n", with: "G (template)\n"))
+        let before = lab.snapshot()
+
+        let result = try lab.lab("scaffold")
+        #expect(result.status == 1, "\(name): \(result)")
+        #expect(result.stderr.contains("'.lab/base/app.bases'") && result.stderr.contains(says), "\(name): \(result)")
+        var after = lab.snapshot()
+        after[".lab/lock"] = before[".lab/lock"]
+        #expect(after == before, "\(name): nothing written")
+
+        // The way out the message gives: without the pack, the edited file keeps the learner's text
+        // and the render goes beside it.
+        try lab.remove(".lab/base/app.bases")
+        let fresh = try lab.lab("scaffold")
+        #expect(fresh.status == 1, "\(fresh)")
+        #expect(lab.read("app/a.txt") == lines.replacingOccurrences(of: "b\n", with: "B (mine)\n"))
+        #expect(lab.read("app/a.txt.lab-new") == lines.replacingOccurrences(of: "g\n", with: "G (template)\n"))
+    }
+}
