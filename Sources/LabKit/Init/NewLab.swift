@@ -114,7 +114,7 @@ public enum NewLab {
                     .ignoredPaths($0)
                 }
             case ".gitattributes":
-                addition = missingLines(file.bytes, in: existing, path: file.path, heading: "# lab: the journal merges line by line across branches") {
+                addition = missingLines(file.bytes, in: existing, path: file.path, heading: "# lab: the journal merges line by line across branches; merge bases keep their line endings") {
                     .attributes($0)
                 }
             default:

@@ -32,7 +32,7 @@ struct InitPrinter {
                 case .ignoredPaths(let count):
                     terminal.out("added \(TextTable.count(count, "line")) to \(addition.path) (what lab keeps out of git)")
                 case .attributes(let count):
-                    terminal.out("added \(TextTable.count(count, "line")) to \(addition.path) (the journal merges line by line across branches)")
+                    terminal.out("added \(TextTable.count(count, "line")) to \(addition.path) (the journal merges line by line across branches; merge bases keep their line endings)")
                 }
             }
             terminal.out(terminal.style("\(plan.name) is ready", .bold, .green) + (directory.map { " in \($0)" } ?? " here"))

@@ -17,8 +17,8 @@ import Testing
         #expect(result.stdout.contains("added 5 lines to .gitignore (what lab keeps out of git)\n"))
         #expect(result.stdout.contains(
             "  the pictures are in assets/; to show them in README.md, add ![progress](assets/progress.svg) (more: lab pictures --help)\n"), "\(result)")
-        #expect(result.stdout.contains("added 1 line to .gitattributes (the journal merges line by line across branches)\n"))
-        #expect(lab.read(".gitattributes") == "*.png binary\n\n# lab: the journal merges line by line across branches\n.lab/journal.jsonl merge=union\n")
+        #expect(result.stdout.contains("added 2 lines to .gitattributes (the journal merges line by line across branches; merge bases keep their line endings)\n"))
+        #expect(lab.read(".gitattributes") == "*.png binary\n\n# lab: the journal merges line by line across branches; merge bases keep their line endings\n.lab/journal.jsonl merge=union\n.lab/base/*.bases -text\n")
         #expect(!result.stdout.contains("created README.md") && !result.stdout.contains("created .gitignore"))
         #expect(result.stdout.hasSuffix("LLM Infrastructure Lab is ready here\nnext: lab status\n"), "\(result)")
         let readme = try #require(lab.read("README.md"))

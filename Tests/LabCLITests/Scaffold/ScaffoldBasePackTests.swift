@@ -72,6 +72,17 @@ import Testing
         #expect(fileLines(lab.read(".lab/scaffold.lock") ?? "") == fileLines(lock), "the same entries, modes and digests")
     }
 
+    /// A checkout that converts line endings (`core.autocrlf`) would break the sizes that frame
+    /// each base: the `.gitattributes` of `lab init` keeps git from converting a pack.
+    @Test(.enabled(if: Tool.isAvailable("git"), "git is not on PATH"))
+    func gitLeavesThePacksLineEndingsAlone() throws {
+        let lab = try TemporaryLab()
+        #expect(try lab.lab("init").status == 0)
+        #expect(try Tool.run(["git", "init", "-q"], in: lab.root).status == 0)
+        let attribute = try Tool.run(["git", "check-attr", "text", "--", ".lab/base/cloud.bases"], in: lab.root)
+        #expect(attribute.output == ".lab/base/cloud.bases: text: unset\n", "\(attribute)")
+    }
+
     /// Damage done to the pack, and what the error says.
     static let damage: [(name: String, change: @Sendable (String) -> String, says: String)] = [
         ("cut short", { String($0.dropLast(3)) }, "line "),
