@@ -109,21 +109,28 @@ public struct MergeBasePack: Sendable {
         self.entries = entries
     }
 
-    /// The pack of `scaffold` holding `bases` (by path: the bytes and their SHA-256).
-    public static func text(of scaffold: String, bases: [String: (bytes: ArraySlice<UInt8>, sha256: String)]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bases.values.reduce(256) { $0 + $1.bytes.count + 120 })
-        out += Array((header(of: scaffold) + "\nversion 1\n").utf8)
+    /// The bases of a pack by path: the bytes and their SHA-256.
+    public typealias Bases = [String: (bytes: ArraySlice<UInt8>, sha256: String)]
+
+    /// The pack of `scaffold` holding `bases`.
+    public static func text(of scaffold: String, bases: Bases) -> [UInt8] {
+        var collector = ByteCollector(capacity: bases.values.reduce(256) { $0 + $1.bytes.count + 120 })
+        write(of: scaffold, bases: bases, to: &collector)
+        return collector.bytes
+    }
+
+    /// Writes the pack of `scaffold` holding `bases` to `sink`, a piece at a time.
+    public static func write<Sink: ByteSink>(of scaffold: String, bases: Bases, to sink: inout Sink) throws(Sink.Failure) {
+        try sink.append(header(of: scaffold) + "\nversion 1\n")
         for (path, base) in bases.sorted(by: { TemplateSet.precedes($0.key, $1.key) }) {
-            out += Array("file \(base.bytes.count) \(base.sha256) \(ScaffoldLock.quoted(path))\n".utf8)
-            out += base.bytes
-            out.append(UInt8(ascii: "\n"))
+            try sink.append("file \(base.bytes.count) \(base.sha256) \(ScaffoldLock.quoted(path))\n")
+            try sink.append(base.bytes)
+            try sink.append("\n")
         }
-        return out
     }
 
     /// Every base with its bytes, for writing the pack again with some changed.
-    public var all: [String: (bytes: ArraySlice<UInt8>, sha256: String)] {
+    public var all: Bases {
         entries.mapValues { (bytes[$0.range], $0.sha256) }
     }
 }

@@ -180,9 +180,9 @@ public enum ScaffoldApplier {
         let pack = try files.resolve(scaffold.bases.packPath)
         if !bases.isEmpty {
             try FileSystem.createDirectory(files.resolve(ScaffoldPlanner.baseFolder))
-            try AtomicFile.write(
-                MergeBasePack.text(of: scaffold.name, bases: bases), to: pack, mode: 0o644, forceMode: true, durable: false,
-                removingLeftovers: true)
+            try AtomicFile.write(to: pack, mode: 0o644, forceMode: true, durable: false, removingLeftovers: true) { writer in
+                try MergeBasePack.write(of: scaffold.name, bases: bases, to: &writer)
+            }
         } else {
             try FileSystem.remove(pack)
         }

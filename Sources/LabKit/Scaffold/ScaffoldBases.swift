@@ -72,9 +72,9 @@ public struct ScaffoldBases: Sendable {
 
     /// Every base with its bytes and digest: the pack's, or the folder's files (links not followed
     /// out of the lab, leftovers of killed writes skipped).
-    func all(files: ContainedRoot) throws(FileError) -> [String: (bytes: ArraySlice<UInt8>, sha256: String)] {
+    func all(files: ContainedRoot) throws(FileError) -> MergeBasePack.Bases {
         if hasPack { return pack.all }
-        var bases: [String: (bytes: ArraySlice<UInt8>, sha256: String)] = [:]
+        var bases: MergeBasePack.Bases = [:]
         guard hasFolder else { return bases }
         for path in try folderFiles(files: files) {
             if let bytes = try base(of: path, files: files) {

@@ -21,6 +21,29 @@ public enum AtomicFile {
         _ bytes: [UInt8], to path: ResolvedPath, mode: mode_t? = nil, forceMode: Bool = false,
         durable: Bool = true, removingLeftovers: Bool = false
     ) throws(FileError) {
+        try write(to: path, mode: mode, forceMode: forceMode, durable: durable, removingLeftovers: removingLeftovers) { file in
+            try file.writeCompletely(bytes)
+        }
+    }
+
+    /// The same, with the content written piece by piece through `BufferedFileWriter`: for a large
+    /// file made of many parts, which then never exists whole in memory.
+    public static func write(
+        to path: ResolvedPath, mode: mode_t? = nil, forceMode: Bool = false, durable: Bool = true, removingLeftovers: Bool = false,
+        pieces: (inout BufferedFileWriter) throws -> Void
+    ) throws(FileError) {
+        try write(to: path, mode: mode, forceMode: forceMode, durable: durable, removingLeftovers: removingLeftovers) { file in
+            var writer = BufferedFileWriter(file)
+            try pieces(&writer)
+            try writer.flush()
+        }
+    }
+
+    /// Writes the temporary file with `content` (which throws an `Errno`), then renames it into place.
+    private static func write(
+        to path: ResolvedPath, mode: mode_t?, forceMode: Bool, durable: Bool, removingLeftovers: Bool,
+        content: (FileDescriptor) throws -> Void
+    ) throws(FileError) {
         let shown = path.display
         let target = resolvedTarget(path.absolute)
         if removingLeftovers { removeLeftovers(of: target) }
@@ -55,7 +78,7 @@ public enum AtomicFile {
         let file = FileDescriptor(rawValue: descriptor)
         do {
             try file.closeAfter {
-                try file.writeCompletely(bytes)
+                try content(file)
                 if fchmod(descriptor, finalMode) != 0 { throw Errno(rawValue: errno) }
                 if durable && fsync(descriptor) != 0 { throw Errno(rawValue: errno) }
             }

@@ -15,3 +15,64 @@ extension FileDescriptor {
         }
     }
 }
+
+/// Where content goes a piece at a time: a file (`BufferedFileWriter`) or memory (`ByteCollector`).
+public protocol ByteSink {
+    associatedtype Failure: Error
+    mutating func append(_ bytes: ArraySlice<UInt8>) throws(Failure)
+    mutating func append(_ text: String) throws(Failure)
+}
+
+/// Content collected in memory.
+public struct ByteCollector: ByteSink {
+    public typealias Failure = Never
+    public var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func append(_ bytes: ArraySlice<UInt8>) { self.bytes.append(contentsOf: bytes) }
+    public mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+}
+
+/// Writes many pieces to a file through one buffer: a few large writes rather than one a piece,
+/// and no copy of the whole content in memory. A piece of half the buffer or more is written
+/// straight from its own storage.
+public struct BufferedFileWriter: ByteSink {
+    public typealias Failure = any Error
+    private let file: FileDescriptor
+    private var buffer: [UInt8] = []
+    static let capacity = 256 << 10
+
+    init(_ file: FileDescriptor) {
+        self.file = file
+        buffer.reserveCapacity(Self.capacity)
+    }
+
+    public mutating func append(_ bytes: ArraySlice<UInt8>) throws {
+        if buffer.count + bytes.count > Self.capacity { try flush() }
+        guard bytes.count >= Self.capacity / 2 else {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                offset += try file.write(UnsafeRawBufferPointer(rebasing: buffer[offset...]))
+            }
+        }
+    }
+
+    public mutating func append(_ text: String) throws {
+        if buffer.count + text.utf8.count > Self.capacity { try flush() }
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    /// Writes what the buffer holds.
+    mutating func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try file.writeCompletely(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
