@@ -18,8 +18,8 @@ import LabSpec
 /// `file SIZE SHA256 PATH`, sorted by path, the path written as in the lock (quoted when it could
 /// be mistaken for the line format). Text bases stay readable, and a template change shows in a
 /// diff as the lines it changed; git merges two branches that changed different bases cleanly.
-/// Every base's size frames it and its digest checks it: a pack edited by hand or merged with
-/// conflict markers is refused, never read as a wrong base.
+/// Every base's size frames it and its digest checks it, all of them as the pack is read: a pack
+/// edited by hand or merged with conflict markers is refused, never read as a wrong base.
 public struct MergeBasePack: Sendable {
     /// Where the pack of `scaffold` is, relative to the lab root.
     public static func path(of scaffold: String) -> String {
@@ -46,20 +46,17 @@ public struct MergeBasePack: Sendable {
         entries = [:]
     }
 
-    /// The bytes of the base of `path`, checked against its digest; nil when the pack has none.
-    public func base(of path: String, displayPath: String) throws(FileError) -> [UInt8]? {
-        guard let entry = entries[path] else { return nil }
-        let content = bytes[entry.range]
-        guard ContentDigest.sha256(content) == entry.sha256 else {
-            throw FileError(
-                "read", displayPath,
-                reason: "the merge base of '\(path)' does not match its SHA-256 (was the file edited?): delete it to start afresh, and 'lab scaffold' then writes each edited file's render beside it as PATH.lab-new")
-        }
-        return Array(content)
+    /// The bytes of the base of `path`; nil when the pack has none.
+    public func base(of path: String) -> [UInt8]? {
+        entries[path].map { Array(bytes[$0.range]) }
     }
 
-    /// Reads a pack. A pack that does not parse (or holds merge conflict markers) is an error
-    /// naming its line.
+    /// What to do about a pack that does not read, for the messages.
+    static let wayOut = "delete it to start afresh: the next 'lab scaffold' then leaves each file you edited as it is, with a changed render beside it as PATH.lab-new"
+
+    /// Reads a pack, checking every base against its digest. A pack that does not parse, holds
+    /// merge conflict markers, or has a base that does not match its digest is an error naming
+    /// its line.
     public init(parsing bytes: [UInt8], displayPath: String) throws(FileError) {
         self.bytes = bytes
         var entries: [String: Entry] = [:]
@@ -69,7 +66,8 @@ public struct MergeBasePack: Sendable {
             1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         }
         func failure(_ reason: String, at offset: Int) -> FileError {
-            FileError("read", displayPath, reason: "line \(lineNumber(at: offset)): \(reason)")
+            let advised = reason.contains(Self.wayOut) ? reason : reason + "; " + Self.wayOut
+            return FileError("read", displayPath, reason: "line \(lineNumber(at: offset)): \(advised)")
         }
         while position < bytes.count {
             let start = position
@@ -79,11 +77,15 @@ public struct MergeBasePack: Sendable {
             position = end + 1
             let line = String(decoding: bytes[start..<end], as: UTF8.self)
             if end > start, bytes[end - 1] == UInt8(ascii: "\r") {
-                throw failure("its lines end in CR LF, which breaks the sizes that frame each base (a checkout that converts line endings?): delete it, and 'lab scaffold' writes each edited file's render beside it as PATH.lab-new", at: start)
+                throw failure(
+                    "its lines end in CR LF, which breaks the sizes that frame each base: add '.lab/base/*.bases -text' to .gitattributes, delete it and check it out again (git checkout -- \(displayPath)), or \(Self.wayOut)",
+                    at: start)
             }
             if line.hasPrefix("#") || (line.isEmpty && !sawVersion) { continue }
             if line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") || line == "=======" {
-                throw failure("it holds merge conflict markers: delete it, and 'lab scaffold' writes each edited file's render beside it as PATH.lab-new", at: start)
+                throw failure(
+                    "it holds merge conflict markers: take one side whole (git checkout --ours, or --theirs, -- \(displayPath)) and run 'lab scaffold' again, or \(Self.wayOut)",
+                    at: start)
             }
             if !sawVersion {
                 guard line == "version 1" else {
@@ -102,7 +104,14 @@ public struct MergeBasePack: Sendable {
                 throw failure("the base of '\(path)' is not \(size) bytes long, as its line says", at: start)
             }
             guard entries[path] == nil else { throw failure("'\(path)' appears twice", at: start) }
-            entries[path] = Entry(sha256: String(parts[2]), range: position..<(position + size))
+            if RenderedScaffold.isAtRoot(path), let problem = ScaffoldPlanner.recordedPathProblem(RenderedScaffold.labPath(of: path, into: "")) {
+                throw failure("a base of '\(path)', but \(problem) (was the pack edited?)", at: start)
+            }
+            let range = position..<(position + size)
+            guard ContentDigest.sha256(bytes[range]) == parts[2] else {
+                throw failure("the base of '\(path)' does not match its SHA-256 (was it edited by hand?): \(Self.wayOut)", at: start)
+            }
+            entries[path] = Entry(sha256: String(parts[2]), range: range)
             position += size + 1
         }
         if !sawVersion && !bytes.isEmpty { throw failure("no 'version' line", at: 0) }

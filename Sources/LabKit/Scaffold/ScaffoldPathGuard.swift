@@ -48,6 +48,7 @@ struct ScaffoldPathGuard {
                     let outsideLab = !(real == realRoot || real.hasPrefix(realRoot + "/"))
                     return "'\(prefix)' is a symbolic link to '\(real)', outside \(insideInto && !outsideLab ? "'\(into)'" : "the lab")"
                 }
+                if let kept = keptFolder(real) { return "'\(prefix)' is a symbolic link into '\(kept)', where no scaffold writes" }
                 let kind = FileSystem.resolvedKind(full)
                 if !isLast && kind != .directory { return "'\(prefix)' leads to a file, where the template needs a folder" }
                 if isLast && kind == .directory { return "'\(prefix)' leads to a folder, where the template has a file" }
@@ -74,12 +75,23 @@ struct ScaffoldPathGuard {
                 guard real == realRoot || real.hasPrefix(realRoot + "/") else {
                     return "'\(prefix)' is a symbolic link to '\(real)', outside the lab"
                 }
+                if let kept = keptFolder(real) { return "'\(prefix)' is a symbolic link into '\(kept)', where no scaffold writes" }
                 if FileSystem.resolvedKind(full) != .directory { return "'\(prefix)' is not a folder" }
             default:
                 return "'\(prefix)' is not a folder"
             }
         }
         return nil
+    }
+
+    /// `.git` or `.lab` when `real` is that folder of the lab or inside it: git's and lab's own,
+    /// where a scaffold writes nothing, through a link or not (a hook in `.git/hooks` would run
+    /// on the learner's next commit).
+    private func keptFolder(_ real: String) -> String? {
+        [".git", ".lab"].first { name in
+            let folder = realRoot + "/" + name
+            return real == folder || real.hasPrefix(folder + "/")
+        }
     }
 
     private mutating func realInto(_ into: String) -> String {

@@ -105,7 +105,7 @@ import Testing
              before: "echo changed > tpl/main.txt"),
         Case(link: ".lab/base/app", toFolder: true, command: ["scaffold"], status: 1, path: ".lab/base/app",
              before: "echo changed > tpl/main.txt"),
-        Case(link: ".lab/base", toFolder: true, command: ["scaffold"], status: 1, path: ".lab/base/app.bases",
+        Case(link: ".lab/base", toFolder: true, command: ["scaffold"], status: 1, path: ".lab/base",
              before: "echo changed > tpl/sub/deep.txt"),
         Case(link: ".lab", toFolder: true, command: ["scaffold"], status: 1, path: ".lab", before: "echo changed > tpl/main.txt"),
         Case(link: ".lab", toFolder: true, command: ["check"], status: 1, path: ".lab"),

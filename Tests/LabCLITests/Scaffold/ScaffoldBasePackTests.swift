@@ -72,6 +72,95 @@ import Testing
         #expect(fileLines(lab.read(".lab/scaffold.lock") ?? "") == fileLines(lock), "the same entries, modes and digests")
     }
 
+    /// `.lab/base` is lab's own: a link there, even one that stays inside the lab, refuses the run.
+    /// Bases read through a link to the scaffold's own files would look untouched, and the edit
+    /// would be overwritten; a pack written through a link would replace the file it leads to.
+    @Test(arguments: [
+        (".lab/base/app", "app", true),
+        (".lab/base/app.bases", "notes.txt", false),
+        (".lab/base", "docs", true),
+    ])
+    func aLinkAmongTheBasesRefusesTheRun(link: String, target: String, legacy: Bool) throws {
+        let lab = try TemporaryLab.scaffolded(["a.txt": lines])
+        #expect(try lab.lab("scaffold").status == 0)
+        try lab.write("notes.txt", "my notes\n")
+        try FileManager.default.createDirectory(at: lab.url("docs"), withIntermediateDirectories: true)
+        try lab.remove(".lab/base/app.bases")
+        if legacy { try FileManager.default.removeItem(at: lab.url(".lab/base")) }
+        try FileManager.default.createDirectory(at: lab.url(link).deletingLastPathComponent(), withIntermediateDirectories: true)
+        let depth = link.split(separator: "/").count - 1
+        try FileManager.default.createSymbolicLink(
+            atPath: lab.url(link).path, withDestinationPath: String(repeating: "../", count: depth) + target)
+        try lab.write("app/a.txt", lines + "mine\n")
+        try lab.write("tpl/a.txt", lines.replacingOccurrences(of: "a\n", with: "A\n"))
+        let before = lab.snapshot()
+
+        let result = try lab.lab("scaffold")
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("'\(link)'") && result.stderr.contains("symbolic link"), "\(result)")
+        var after = lab.snapshot()
+        after[".lab/lock"] = before[".lab/lock"]
+        #expect(after == before, "nothing written")
+        #expect(lab.read("app/a.txt") == lines + "mine\n" && lab.read("notes.txt") == "my notes\n")
+    }
+
+    /// A pack that reads, but whose base is not what the lock says was generated (here: the
+    /// learner's edited file, digest and all), is not merged from: the edit stays, and the render
+    /// goes beside it.
+    @Test func aBaseThatDisagreesWithTheLockIsNotMergedFrom() throws {
+        let lab = try TemporaryLab.scaffolded(["a.txt": lines])
+        #expect(try lab.lab("scaffold").status == 0)
+        let edited = lines + "mine\n"
+        try lab.write("app/a.txt", edited)
+        try lab.write(".lab/base/app.bases", try Self.pack(["a.txt": edited]))
+        try lab.write("tpl/a.txt", lines.replacingOccurrences(of: "a\n", with: "A\n"))
+        let result = try lab.lab("scaffold")
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout.contains("no merge base in .lab/base"), "\(result)")
+        #expect(lab.read("app/a.txt") == edited)
+        #expect(lab.read("app/a.txt.lab-new") == lines.replacingOccurrences(of: "a\n", with: "A\n"))
+        #expect(lab.base("app", "a.txt") == lines.replacingOccurrences(of: "a\n", with: "A\n"), "the base is the new render again")
+    }
+
+    /// A lock (or merge bases that `--repair-lock` reads) naming a file in `.git/`, `.lab/` or
+    /// `lab.yml` — which no scaffold generates — refuses the run instead of removing it.
+    @Test func aRecordOfAFileLabNeverGeneratesRemovesNothing() throws {
+        let lab = try TemporaryLab.scaffolded(["a.txt": "a\n"])
+        #expect(try lab.lab("scaffold").status == 0)
+        try lab.write(".git/HEAD", "ref: refs/heads/main\n")
+        let lock = try #require(lab.read(".lab/scaffold.lock"))
+        let head = "file 644 \(Self.sha256("ref: refs/heads/main\n")) _root/.git/HEAD\n"
+        try lab.write(".lab/scaffold.lock", lock + head)
+        let planted = try lab.lab("scaffold")
+        #expect(planted.status == 1, "\(planted)")
+        #expect(planted.stderr.contains("cannot remove '.git/HEAD'") && planted.stderr.contains("lab never generates a file in '.git/'"), "\(planted)")
+        #expect(lab.read(".git/HEAD") == "ref: refs/heads/main\n")
+
+        // The same through the bases: an entry for lab.yml, the lock gone, --repair-lock.
+        let labFile = try #require(lab.read("lab.yml"))
+        try lab.write(".lab/base/app.bases", try Self.pack(["a.txt": "a\n", "_root/lab.yml": labFile]))
+        try lab.remove(".lab/scaffold.lock")
+        let repaired = try lab.lab("scaffold", "--repair-lock")
+        #expect(repaired.status != 0, "\(repaired)")
+        #expect(repaired.stderr.contains("'.lab/base/app.bases': line 3: a base of '_root/lab.yml', but lab never generates lab.yml"), "\(repaired)")
+        #expect(lab.read("lab.yml") == labFile)
+        #expect(!lab.exists(".lab/scaffold.lock"), "no lock rebuilt from such bases")
+    }
+
+    static func sha256(_ text: String) -> String {
+        let result = try? Tool.run(["sh", "-c", "printf '%s' \"$0\" | sha256sum | cut -c1-64", text], in: FileManager.default.temporaryDirectory)
+        return (result?.output ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A pack holding `bases`, written as the README describes the format.
+    static func pack(_ bases: [String: String]) throws -> String {
+        var text = "# lab merge bases of scaffold 'app'\nversion 1\n"
+        for (path, content) in bases.sorted(by: { $0.key < $1.key }) {
+            text += "file \(content.utf8.count) \(sha256(content)) \(path)\n\(content)\n"
+        }
+        return text
+    }
+
     /// A checkout that converts line endings (`core.autocrlf`) would break the sizes that frame
     /// each base: the `.gitattributes` of `lab init` keeps git from converting a pack.
     @Test(.enabled(if: Tool.isAvailable("git"), "git is not on PATH"))

@@ -44,6 +44,24 @@ import Testing
         try expectRefused(lab, "'app' is a symbolic link to '", outside: outside)
     }
 
+    /// A link that stays inside the lab but leads into `.git` (or `.lab`): a template's file there
+    /// could be a hook that runs on the learner's next commit.
+    @Test func symlinkedIntoGitsOwnFolder() throws {
+        let lab = try TemporaryLab.scaffolded(["pre-commit": "#!/bin/sh\necho hook\n"])
+        try FileManager.default.createDirectory(at: lab.url(".git/hooks"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: lab.url("app").path, withDestinationPath: ".git/hooks")
+        try expectRefused(lab, "'app' is a symbolic link into '.git', where no scaffold writes")
+        #expect(!lab.exists(".git/hooks/pre-commit"))
+    }
+
+    @Test func symlinkedRootFolderIntoGitsOwnFolder() throws {
+        let lab = try TemporaryLab.scaffolded(["_root/hooks/pre-commit": "#!/bin/sh\necho hook\n", "a.txt": "a\n"])
+        try FileManager.default.createDirectory(at: lab.url(".git/hooks"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: lab.url("hooks").path, withDestinationPath: ".git/hooks")
+        try expectRefused(lab, "cannot write 'hooks/pre-commit': 'hooks' is a symbolic link into '.git', where no scaffold writes")
+        #expect(!lab.exists(".git/hooks/pre-commit"))
+    }
+
     @Test func symlinkInsideIntoLeadingOut() throws {
         let outside = try outsideFolder()
         defer { try? FileManager.default.removeItem(at: outside) }

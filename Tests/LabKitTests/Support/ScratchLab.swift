@@ -37,7 +37,7 @@ final class ScratchLab {
     func base(_ scaffold: String, _ path: String) -> String? {
         let packPath = MergeBasePack.path(of: scaffold)
         guard let bytes = bytes(packPath), let pack = try? MergeBasePack(parsing: bytes, displayPath: packPath),
-            let base = try? pack.base(of: path, displayPath: packPath)
+            let base = pack.base(of: path)
         else { return nil }
         return String(decoding: base, as: UTF8.self)
     }
