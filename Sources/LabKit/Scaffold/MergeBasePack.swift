@@ -121,13 +121,6 @@ public struct MergeBasePack: Sendable {
     /// The bases of a pack by path: the bytes and their SHA-256.
     public typealias Bases = [String: (bytes: ArraySlice<UInt8>, sha256: String)]
 
-    /// The pack of `scaffold` holding `bases`.
-    public static func text(of scaffold: String, bases: Bases) -> [UInt8] {
-        var collector = ByteCollector(capacity: bases.values.reduce(256) { $0 + $1.bytes.count + 120 })
-        write(of: scaffold, bases: bases, to: &collector)
-        return collector.bytes
-    }
-
     /// Writes the pack of `scaffold` holding `bases` to `sink`, a piece at a time.
     public static func write<Sink: ByteSink>(of scaffold: String, bases: Bases, to sink: inout Sink) throws(Sink.Failure) {
         try sink.append(header(of: scaffold) + "\nversion 1\n")

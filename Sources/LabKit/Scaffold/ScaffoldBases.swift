@@ -67,11 +67,10 @@ public struct ScaffoldBases: Sendable {
 
     /// `relative`, resolved, when no symbolic link lies on its way; an error naming the link otherwise.
     static func plain(_ relative: String, files: ContainedRoot) throws(FileError) -> ResolvedPath {
-        let resolved = try files.resolve(relative, for: "read")
-        guard resolved.absolute != (files.realPath == "/" ? "" : files.realPath) + "/" + relative else { return resolved }
+        if let resolved = try files.resolveWithoutLinks(relative, for: "read") { return resolved }
         throw FileError(
             "use", relative,
-            reason: "it is reached through a symbolic link (to '\(resolved.absolute)'): lab keeps its merge bases in plain files and folders, so remove the link")
+            reason: "it is reached through a symbolic link (to '\(try files.resolve(relative, for: "read").absolute)'): lab keeps its merge bases in plain files and folders, so remove the link")
     }
 
     /// Whether there is a base for `path` (inside the scaffold's `into`).

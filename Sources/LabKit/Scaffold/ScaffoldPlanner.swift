@@ -237,10 +237,16 @@ public struct ScaffoldPlanner {
     /// Why no scaffold can have generated `path`, which a lock records: lab never writes into
     /// `.lab/` or `.git/` (whatever the case) or over `lab.yml`, so removing it is not lab's to do.
     static func recordedPathProblem(_ path: String) -> String? {
+        guard let place = keptPlace(path) else { return nil }
+        return place == "lab.yml" ? "lab never generates lab.yml" : "lab never generates a file in '\(place)'"
+    }
+
+    /// Where `path` (relative to the lab root) lies among what git and lab keep for themselves:
+    /// `.lab/` or `.git/` (whatever the case), or `lab.yml`; nil elsewhere.
+    private static func keptPlace(_ path: String) -> String? {
         let top = path.split(separator: "/").first.map { $0.lowercased() } ?? ""
-        if top == ".lab" || top == ".git" { return "lab never generates a file in '\(top)/'" }
-        if path == "lab.yml" { return "lab never generates lab.yml" }
-        return nil
+        if top == ".lab" || top == ".git" { return top + "/" }
+        return path == "lab.yml" ? "lab.yml" : nil
     }
 
     /// Why the pack of merge bases the plan leaves would be too large to read back, or nil.
@@ -263,10 +269,12 @@ public struct ScaffoldPlanner {
     /// `.git/` (a hook there would run on the learner's next commit), not over `lab.yml`, and not
     /// into a scaffold's folder, which that scaffold owns.
     private func rootProblem(_ path: String) -> String? {
-        let top = path.split(separator: "/").first.map { $0.lowercased() } ?? ""
-        if top == ".lab" { return "a file of '_root/' cannot go into '.lab/', which lab keeps" }
-        if top == ".git" { return "a file of '_root/' cannot go into '.git/', which git keeps" }
-        if path == "lab.yml" { return "a file of '_root/' cannot replace lab.yml" }
+        switch Self.keptPlace(path) {
+        case ".lab/": return "a file of '_root/' cannot go into '.lab/', which lab keeps"
+        case ".git/": return "a file of '_root/' cannot go into '.git/', which git keeps"
+        case "lab.yml": return "a file of '_root/' cannot replace lab.yml"
+        default: break
+        }
         if let owner = lab.scaffolds.first(where: { path.hasPrefix($0.into + "/") }) {
             return "it is inside '\(owner.into)', the folder of scaffold '\(owner.name)': a file of '_root/' goes outside every scaffold's folder"
         }

@@ -69,10 +69,7 @@ public struct OutlineCache: Sendable {
     /// `relative` resolved, when no component of it is a symbolic link (not even one that stays
     /// inside the lab): the outline's files are read and written only where they are named.
     private func plain(_ relative: String, for action: String) -> ResolvedPath? {
-        guard let path = try? files.resolve(relative, for: action),
-            path.absolute == (files.realPath == "/" ? "" : files.realPath) + "/" + relative
-        else { return nil }
-        return path
+        (try? files.resolveWithoutLinks(relative, for: action)) ?? nil
     }
 
     /// The kept outline when its key is `key`; nil otherwise, or when there is none to read.

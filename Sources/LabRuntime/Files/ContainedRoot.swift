@@ -157,6 +157,13 @@ public struct ContainedRoot: Sendable {
         contains(Self.canonical(absolutePath))
     }
 
+    /// `relative` resolved, when no component of it is a symbolic link, not even one that stays
+    /// inside the root; nil when one is. Throws what `resolve` throws.
+    public func resolveWithoutLinks(_ relative: String, for action: String = "write") throws(FileError) -> ResolvedPath? {
+        let resolved = try resolve(relative, for: action)
+        return resolved.absolute == (realPath == "/" ? "" : realPath) + "/" + relative ? resolved : nil
+    }
+
     /// The path of `relative` under the root as given, unresolved: for reading plain files such as
     /// sources, where links out of the lab are allowed.
     public func absolute(_ relative: String) -> String {

@@ -7,33 +7,22 @@ extension FileDescriptor {
     /// conformance record of the binary (for `Result<Int, Errno>`); this one, over a buffer, does
     /// not.
     public func writeCompletely(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                offset += try write(UnsafeRawBufferPointer(rebasing: buffer[offset...]))
-            }
+        try bytes.withUnsafeBytes { try writeCompletely($0) }
+    }
+
+    func writeCompletely(_ buffer: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < buffer.count {
+            offset += try write(UnsafeRawBufferPointer(rebasing: buffer[offset...]))
         }
     }
 }
 
-/// Where content goes a piece at a time: a file (`BufferedFileWriter`) or memory (`ByteCollector`).
+/// Where content goes a piece at a time: a file (`BufferedFileWriter`), or memory in tests.
 public protocol ByteSink {
     associatedtype Failure: Error
     mutating func append(_ bytes: ArraySlice<UInt8>) throws(Failure)
     mutating func append(_ text: String) throws(Failure)
-}
-
-/// Content collected in memory.
-public struct ByteCollector: ByteSink {
-    public typealias Failure = Never
-    public var bytes: [UInt8] = []
-
-    public init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
-    }
-
-    public mutating func append(_ bytes: ArraySlice<UInt8>) { self.bytes.append(contentsOf: bytes) }
-    public mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 }
 
 /// Writes many pieces to a file through one buffer: a few large writes rather than one a piece,
@@ -56,12 +45,7 @@ public struct BufferedFileWriter: ByteSink {
             buffer.append(contentsOf: bytes)
             return
         }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                offset += try file.write(UnsafeRawBufferPointer(rebasing: buffer[offset...]))
-            }
-        }
+        try bytes.withUnsafeBytes { try file.writeCompletely($0) }
     }
 
     public mutating func append(_ text: String) throws {

@@ -7,8 +7,17 @@ import LabRuntime
 @Suite struct MergeBasePackTests {
     static let path = ".lab/base/app.bases"
 
+    /// A pack collected in memory.
+    struct Collector: ByteSink {
+        var bytes: [UInt8] = []
+        mutating func append(_ bytes: ArraySlice<UInt8>) { self.bytes += bytes }
+        mutating func append(_ text: String) { bytes += Array(text.utf8) }
+    }
+
     static func pack(_ bases: [String: [UInt8]]) -> [UInt8] {
-        MergeBasePack.text(of: "app", bases: bases.mapValues { ($0[...], ContentDigest.sha256($0)) })
+        var collector = Collector()
+        MergeBasePack.write(of: "app", bases: bases.mapValues { ($0[...], ContentDigest.sha256($0)) }, to: &collector)
+        return collector.bytes
     }
 
     static func parse(_ bytes: [UInt8]) throws(FileError) -> MergeBasePack {
