@@ -88,6 +88,15 @@ int lab_open_folder(const char *path) {
 #endif
 }
 
+void lab_keep_standard_descriptors_open(void) {
+    for (int descriptor = 0; descriptor <= 2; descriptor++) {
+        if (fcntl(descriptor, F_GETFD) >= 0 || errno != EBADF) continue;
+        // The lowest free descriptor is this one: open() fills it.
+        int opened = open("/dev/null", O_RDWR);
+        if (opened >= 0 && opened != descriptor) close(opened);
+    }
+}
+
 int lab_become_child_subreaper(void) {
 #if defined(__linux__) && defined(PR_SET_CHILD_SUBREAPER)
     return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);

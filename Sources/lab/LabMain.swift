@@ -15,6 +15,7 @@ import LabRuntime
 enum LabMain {
     static func main() {
         LabCommand.launched = .now
+        StandardDescriptors.keepOpen()
         let commandLine = Array(CommandLine.arguments.dropFirst())
         // Before any thread starts. `lab scaffold` renders and writes hundreds of files on every
         // core, and `lab validate` reads a large lab.yml on two threads (libyaml on one, the

@@ -31,6 +31,11 @@ int lab_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
 /// system has none.
 short lab_spawn_setsid_flag(void);
 
+/// Opens /dev/null on each of descriptors 0, 1 and 2 that is closed, as git does at start: a
+/// process started with one closed would otherwise get it back from its next open(), and what it
+/// prints to stderr would land in that file (the lock, a file being written).
+void lab_keep_standard_descriptors_open(void);
+
 /// prctl(PR_SET_CHILD_SUBREAPER, 1): orphaned descendants are reparented to this process instead
 /// of init, so it can find and end them. -1 with errno ENOSYS off Linux.
 int lab_become_child_subreaper(void);
@@ -67,5 +72,6 @@ int lab_wait_status_core_dumped(int status);
 size_t lab_build_id(const unsigned char **bytes);
 
 #include "LabCurl.h"
+#include "LabSpawn.h"
 
 #endif

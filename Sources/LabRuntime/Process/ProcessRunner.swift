@@ -1,3 +1,4 @@
+import CLabSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,14 +12,17 @@ import Darwin
 /// no process it started outlives it: SIGTERM then SIGKILL after `killGrace` when stopping it, and
 /// SIGKILL at once for whatever it left behind after exiting on its own.
 ///
-/// Processes are started with `posix_spawn` and watched with `poll` on a pidfd and the output
-/// pipes. Most commands (`grep`, `test -f`) end within a few milliseconds, so the calling thread
-/// watches each for a moment itself and hands it to a thread of its own only when it runs
-/// longer; that keeps the cost of a short command close to a bare fork and exec while a long one
-/// never holds a thread of Swift's cooperative pool.
+/// Processes are started with `lab_spawn` (clone with CLONE_VFORK; `posix_spawn` where there is
+/// none) and watched with `poll` on a pidfd and the output pipes. Most commands (`grep`,
+/// `test -f`) end within a few milliseconds, so the calling thread watches each for a moment
+/// itself and hands it to a thread of its own only when it runs longer; that keeps the cost of a
+/// short command close to a bare fork and exec while a long one never holds a thread of Swift's
+/// cooperative pool.
 public struct ProcessRunner: Sendable {
     /// How long the calling thread watches a process before handing it to a supervising thread.
     public var inlineWatch: Duration
+    /// How processes are started: the tests run the same steps both ways.
+    var spawner = Spawner.automatic
 
     public init(inlineWatch: Duration = .milliseconds(5)) {
         self.inlineWatch = inlineWatch
@@ -26,7 +30,7 @@ public struct ProcessRunner: Sendable {
 
     /// Runs one command to its end; throws only when it cannot be started at all.
     public func run(_ command: ProcessCommand) async throws(LaunchError) -> ProcessOutcome {
-        let supervisor = try ProcessSupervisor(command)
+        let supervisor = try ProcessSupervisor(command, spawner: spawner)
         if Task.isCancelled {
             supervisor.cancel()
         }
@@ -49,6 +53,13 @@ public struct ProcessRunner: Sendable {
         } onCancel: {
             cancellation.fire()
         }
+    }
+
+    /// To be called after this process changes how it handles a signal (`signal`, `sigaction`):
+    /// the next command started looks at every disposition again, so that it starts with the
+    /// signal at its default rather than ignored.
+    public static func signalDispositionsChanged() {
+        lab_spawn_signal_dispositions_changed()
     }
 
     /// Sends `signal` to the process group of every command running in this process.

@@ -49,9 +49,9 @@ final class ProcessSupervisor: @unchecked Sendable {
     private let scratch: UnsafeMutableRawBufferPointer
 
     /// Starts the process; only a failed launch is an error.
-    init(_ command: ProcessCommand) throws(LaunchError) {
+    init(_ command: ProcessCommand, spawner: Spawner = .automatic) throws(LaunchError) {
         started = clock.now
-        leader = try SpawnedProcess.launch(command)
+        leader = try SpawnedProcess.launch(command, spawner: spawner)
         registrySlot = ProcessGroupRegistry.register(leader.pid)
         self.command = command
         // A century stands for "no limit" and keeps the instant arithmetic from overflowing.

@@ -7,8 +7,17 @@ import SystemPackage
 @preconcurrency import Darwin
 #endif
 
-/// A program started by `posix_spawn` as the leader of a new session, with the pipes that carry
-/// its output and a descriptor that reports its exit.
+/// How a process is started: both make the same process (a new session, every signal at its
+/// default and none blocked, stdin on /dev/null, no other descriptor inherited).
+enum Spawner: Sendable, CaseIterable {
+    /// `lab_spawn` (clone with CLONE_VFORK) where the system has it, posix_spawn elsewhere.
+    case automatic
+    /// posix_spawn always: the portable way, and what the tests compare `automatic` with.
+    case posixSpawn
+}
+
+/// A program started as the leader of a new session, with the pipes that carry its output and a
+/// descriptor that reports its exit.
 struct SpawnedProcess {
     let pid: pid_t
     /// The token in its environment, which everything it starts inherits (see `Orphans`).
@@ -19,7 +28,7 @@ struct SpawnedProcess {
     let stderrRead: FileDescriptor
 
     /// Starts the command with stdin on /dev/null and stdout/stderr on fresh pipes.
-    static func launch(_ command: ProcessCommand) throws(LaunchError) -> SpawnedProcess {
+    static func launch(_ command: ProcessCommand, spawner: Spawner = .automatic) throws(LaunchError) -> SpawnedProcess {
         try validate(command)
         _ = Orphans.subreaper
         var command = command
@@ -37,14 +46,14 @@ struct SpawnedProcess {
 
         unblockChildSignals()
         var pid: pid_t = 0
-        let spawnResult = spawn(command, stdout: stdoutPipe.write.rawValue, stderr: stderrPipe.write.rawValue, pid: &pid)
+        let failure = spawn(command, spawner: spawner, stdout: stdoutPipe.write.rawValue, stderr: stderrPipe.write.rawValue, pid: &pid)
         // The child holds its own copies now; ours would keep the pipes from ever reaching EOF.
         try? stdoutPipe.write.close()
         try? stderrPipe.write.close()
-        if spawnResult != 0 {
+        if let failure {
             try? stdoutPipe.read.close()
             try? stderrPipe.read.close()
-            throw diagnose(spawnResult, of: command)
+            throw failure
         }
         Orphans.spawned(pid)
         let pidfd = lab_pidfd_open(pid)
@@ -96,8 +105,56 @@ struct SpawnedProcess {
         } ?? text.utf8.contains(byte)
     }
 
+    /// Starts the process; nil on success.
+    private static func spawn(
+        _ command: ProcessCommand, spawner: Spawner, stdout: Int32, stderr: Int32, pid: inout pid_t
+    ) -> LaunchError? {
+        if spawner == .automatic {
+            var stage: Int32 = 0
+            let code = withCStrings([command.name ?? command.executable] + command.arguments) { arguments in
+                withEnvironment(adding: command.environment) { environment in
+                    command.workingDirectory.withCString { directory in
+                        command.executable.withCString { program in
+                            arguments.withUnsafeBufferPointer { arguments in
+                                var request = lab_spawn_request(
+                                    program: program, arguments: arguments.baseAddress, environment: environment,
+                                    directory: command.workingDirectory.isEmpty ? nil : directory,
+                                    stdout_descriptor: stdout, stderr_descriptor: stderr,
+                                    search_path: command.searchesPath ? 1 : 0)
+                                return lab_spawn(&request, &pid, &stage)
+                            }
+                        }
+                    }
+                }
+            }
+            if code != ENOSYS || stage != 0 {
+                return code == 0 ? nil : launchError(code, stage: stage, of: command)
+            }
+        }
+        let code = posixSpawn(command, stdout: stdout, stderr: stderr, pid: &pid)
+        return code == 0 ? nil : diagnose(code, of: command)
+    }
+
+    /// What `lab_spawn`'s failure at `stage` means.
+    private static func launchError(_ code: Int32, stage: Int32, of command: ProcessCommand) -> LaunchError {
+        switch UInt32(stage) {
+        case LAB_SPAWN_STAGE_DIRECTORY.rawValue:
+            return .workingDirectoryUnusable(path: command.workingDirectory, errno: code)
+        case LAB_SPAWN_STAGE_EXEC.rawValue:
+            return .notRunnable(program: command.executable, errno: code)
+        case LAB_SPAWN_STAGE_SESSION.rawValue:
+            return .systemResource("starting a session", errno: code)
+        case LAB_SPAWN_STAGE_INPUT.rawValue:
+            return .systemResource("opening /dev/null", errno: code)
+        case LAB_SPAWN_STAGE_OUTPUT.rawValue:
+            return .systemResource("connecting the output", errno: code)
+        default:
+            return .systemResource("starting a process", errno: code)
+        }
+    }
+
     /// Returns posix_spawn's error number, 0 on success.
-    private static func spawn(_ command: ProcessCommand, stdout: Int32, stderr: Int32, pid: inout pid_t) -> Int32 {
+    private static func posixSpawn(_ command: ProcessCommand, stdout: Int32, stderr: Int32, pid: inout pid_t) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         guard posix_spawn_file_actions_init(&actions) == 0 else { return ENOMEM }
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -1,3 +1,4 @@
+import CLabSystem
 import Dispatch
 import Synchronization
 
@@ -38,13 +39,15 @@ public enum TerminationSignals {
     // sources are not Sendable, but nothing touches them after they are resumed.
     nonisolated(unsafe) private static let sources: [any DispatchSourceSignal] = {
         signal(SIGPIPE, SIG_IGN)
-        return caught.map { number in
+        let sources = caught.map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { received(number) }
             source.resume()
             return source
         }
+        lab_spawn_signal_dispositions_changed()
+        return sources
     }()
 
     private static let exitHooks = Mutex<[@Sendable () -> Void]>([])

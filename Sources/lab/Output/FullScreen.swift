@@ -97,5 +97,6 @@ enum FullScreen {
             action.sa_flags = 0
             sigaction(number, &action, nil)
         }
+        ProcessRunner.signalDispositionsChanged()
     }
 }

@@ -22,6 +22,7 @@ struct WatchLoop {
         let reader = KeyReader(continuation: continuation)
         reader.start()
         signal(SIGWINCH, SIG_IGN)
+        ProcessRunner.signalDispositionsChanged()
         let resize = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
         resize.setEventHandler { continuation.yield(.resized) }
         resize.resume()

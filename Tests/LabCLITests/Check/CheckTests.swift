@@ -69,6 +69,26 @@ import FoundationXML
         #expect(ProcessTable.survivors(of: pid).isEmpty)
     }
 
+    @Test func standardDescriptorsClosedAtStartAreOpenedOnDevNull() throws {
+        // Started with stdin and stderr closed, lab would open its next files on 0 and 2, and
+        // what it prints to stderr would land in them; the step sees lab's descriptors.
+        let lab = try makeLab("""
+                  - id: closed
+                    title: Closed
+                    verify:
+                      - run: echo out; echo err >&2; readlink /proc/$PPID/fd/0 /proc/$PPID/fd/2 /proc/self/fd/0
+
+            """, items: ["closed": "Closed"])
+        let result = try LabProcess.run(
+            ["-c", #"exec 0<&- 2>&-; exec "$0" "$@""#, LabProcess.executable.path, "check", "--no-mark", "--format", "json"],
+            in: lab.root, executable: URL(fileURLWithPath: "/bin/sh"))
+        let object = try json(result)
+        #expect(statuses(object)["closed"] == "passed", "\(result)")
+        let step = ((object["results"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]])?.first
+        #expect(step?["stdout"] as? String == "out\n/dev/null\n/dev/null\n/dev/null\n")
+        #expect(step?["stderr"] as? String == "err\n")
+    }
+
     @Test func hugeOutputKeepsMemoryFlatAndTheTail() throws {
         // The step prints 200 MB, then reports lab's peak resident memory from /proc.
         let lab = try makeLab("""

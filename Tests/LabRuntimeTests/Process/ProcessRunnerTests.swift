@@ -199,12 +199,12 @@ import Testing
 
     // MARK: Output
 
-    @Test func hugeOutputKeepsOnlyTheTailAndMemoryFlat() async throws {
-        let before = ProcessTable.residentBytesOfThisProcess()
+    /// That memory stays flat meanwhile is shown on `lab` itself, a process of its own
+    /// (`CheckTests`): this process's resident size moves with every suite running beside it.
+    @Test func hugeOutputKeepsOnlyTheTail() async throws {
         let outcome = try await runner.run(step(
             "head -c 200000000 /dev/zero; printf END; head -c 5000000 /dev/zero >&2; printf ERR >&2"
         ))
-        let after = ProcessTable.residentBytesOfThisProcess()
         #expect(outcome.termination == .exited(0))
         #expect(outcome.stdout.totalBytes == 200_000_003)
         #expect(outcome.stdout.bytes.count == 65536)
@@ -213,7 +213,6 @@ import Testing
         #expect(outcome.stdout.bytes.prefix(10).allSatisfy { $0 == 0 })
         #expect(outcome.stderr.totalBytes == 5_000_003)
         #expect(outcome.stderr.text.hasSuffix("ERR"))
-        #expect(after - before < 100 * 1024 * 1024)
     }
 
     @Test func bothStreamsFilledAtOnceDoNotDeadlock() async throws {

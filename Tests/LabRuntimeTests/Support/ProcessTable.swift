@@ -41,12 +41,4 @@ enum ProcessTable {
             try await Task.sleep(for: .milliseconds(20))
         }
     }
-
-    static func residentBytesOfThisProcess() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes * 1024
-    }
 }
