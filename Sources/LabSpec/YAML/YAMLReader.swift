@@ -173,6 +173,13 @@ private struct ReadSession {
         return roots.map { YAMLDocument(root: YAMLNode(tree: tree, index: $0.root), aliasTargets: $0.aliasTargets) }
     }
 
+    /// The documents, or why there are none. A file that is not UTF-8 fails for that alone, at
+    /// its first bad byte, whatever else is wrong with it.
+    ///
+    /// libyaml checks every byte as it reads (a sequence that is malformed, overlong, a surrogate
+    /// or past U+10FFFF fails the parse), and a document is only returned once it has read to the
+    /// end: so the file's own pass over every byte is needed only when the parse failed, to name
+    /// the byte in lab's words.
     mutating func run() -> Result<[YAMLDocument], YAMLReadFailure> {
         let all = source.bytes
         if all.count > maxBytes {
@@ -184,12 +191,18 @@ private struct ReadSession {
         {
             return fail("the file is UTF-16 (or holds NUL bytes); save it as UTF-8", at: .start)
         }
-        if let bad = UTF8Validation.firstInvalidByte(in: all) {
-            let byte = String(all[bad], radix: 16, uppercase: true)
-            return fail("invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte))", at: source.mark(atByte: bad))
-        }
+        let result = parse()
+        guard case .failure = result, let bad = UTF8Validation.firstInvalidByte(in: all) else { return result }
+        let byte = String(all[bad], radix: 16, uppercase: true)
+        let message = "invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte))"
+        return .failure(YAMLReadFailure(diagnostics: [.error(message, at: source.location(source.mark(atByte: bad)))]))
+    }
+
+    private mutating func parse() -> Result<[YAMLDocument], YAMLReadFailure> {
+        let all = source.bytes
         let bomLength = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let bytes = all.dropFirst(bomLength)
+        // Stops at the first byte that is not white space: nothing for a file with content.
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return failEmpty()
         }
@@ -643,27 +656,41 @@ private struct MarkConverter {
 
     let source: SourceFile
     let bomLength: Int
-    /// libyaml also breaks lines at U+0085, U+2028 and U+2029; editors don't, so then we count ourselves.
-    let trustLibyamlLines: Bool
-    /// Every multi-byte character in order; empty in a file of ASCII only.
-    let multibyte: ContiguousArray<Multibyte>
+    /// Every multi-byte character in order, of the part of the file counted so far; empty in a
+    /// file of ASCII only.
+    private var multibyte: ContiguousArray<Multibyte> = []
     /// How many entries of `multibyte` lie before the last character index converted.
     var cursor = 0
+    /// How far the file is counted: the byte reached, and the characters before it.
+    private var countedBytes: Int
+    private var countedCharacters = 0
+    private var countedExtra = 0
+    /// The index of the first character at which libyaml breaks a line and editors don't
+    /// (U+0085, U+2028, U+2029): libyaml's line numbers hold before it, not after.
+    private var firstUnusualBreak = Int.max
 
     init(source: SourceFile) {
         self.source = source
-        let bom = source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        bomLength = bom
-        var list: ContiguousArray<Multibyte> = []
-        var unusualBreak = false
-        source.bytes.withUnsafeBytes { raw in
-            let count = raw.count
-            var index = bom
-            var character = 0
-            var extra = 0
-            while index < count {
+        bomLength = source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        countedBytes = bomLength
+    }
+
+    /// Counts the file's characters on past character `target` (a stretch at a time), as the
+    /// marks reach them: the count runs alongside the parse, not before it.
+    private mutating func count(past target: Int) {
+        let bytes = source.bytes
+        let total = bytes.count
+        guard target >= countedCharacters, countedBytes < total else { return }
+        let stretchEnd = countedBytes + 65536
+        var index = countedBytes
+        var character = countedCharacters
+        var extra = countedExtra
+        var unusualBreak = firstUnusualBreak
+        var found: ContiguousArray<Multibyte> = []
+        bytes.withUnsafeBytes { raw in
+            while index < total && (character <= target || index < stretchEnd) {
                 // Eight ASCII bytes are eight characters.
-                if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                if index + 8 <= total, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                     index += 8
                     character += 8
                     continue
@@ -675,34 +702,39 @@ private struct MarkConverter {
                     continue
                 }
                 // U+0085 is C2 85; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                if (byte == 0xC2 && index + 1 < count && raw[index + 1] == 0x85)
-                    || (byte == 0xE2 && index + 2 < count && raw[index + 1] == 0x80 && (raw[index + 2] == 0xA8 || raw[index + 2] == 0xA9))
+                if (byte == 0xC2 && index + 1 < total && raw[index + 1] == 0x85)
+                    || (byte == 0xE2 && index + 2 < total && raw[index + 1] == 0x80 && (raw[index + 2] == 0xA8 || raw[index + 2] == 0xA9))
                 {
-                    unusualBreak = true
+                    unusualBreak = min(unusualBreak, character)
                 }
                 var end = index + 1
-                while end < count && raw[end] & 0xC0 == 0x80 { end += 1 }
+                while end < total && raw[end] & 0xC0 == 0x80 { end += 1 }
                 extra += end - index - 1
-                if end - index > 1 { list.append(Multibyte(character: character, extraThrough: extra)) }
+                if end - index > 1 { found.append(Multibyte(character: character, extraThrough: extra)) }
                 index = end
                 character += 1
             }
         }
-        multibyte = list
-        trustLibyamlLines = !unusualBreak
+        multibyte.append(contentsOf: found)
+        countedBytes = index
+        countedCharacters = character
+        countedExtra = extra
+        firstUnusualBreak = unusualBreak
     }
 
     // Inlined: two marks for every event.
     @inline(__always)
     mutating func mark(_ raw: yaml_mark_t) -> Mark {
         let target = Int(raw.index)
+        if target >= countedCharacters { count(past: target) }
         if !multibyte.isEmpty {
             while cursor < multibyte.count && multibyte[cursor].character < target { cursor += 1 }
             while cursor > 0 && multibyte[cursor - 1].character >= target { cursor -= 1 }
         }
         let extra = cursor == 0 ? 0 : multibyte[cursor - 1].extraThrough
         let offset = bomLength + target + extra
-        if trustLibyamlLines {
+        // A break libyaml counts at the target itself does not move the target's own line.
+        if target <= firstUnusualBreak {
             if offset < source.bytes.count {
                 lastBefore = (line: Int(raw.line) + 1, offset: offset)
                 return Mark(line: lastBefore.line, column: Int(raw.column) + 1, offset: offset)
