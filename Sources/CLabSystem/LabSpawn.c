@@ -25,9 +25,32 @@ static sigset_t reset_signals;
 static unsigned long reset_generation;
 static int reset_known;
 static atomic_ulong disposition_generation;
+/// Held for reading from the moment a start looks at the dispositions until its child has
+/// executed the program, and for writing by `lab_sigaction`: a disposition changed through it
+/// is never changed between the look and the child.
+static pthread_rwlock_t disposition_lock = PTHREAD_RWLOCK_INITIALIZER;
 
 void lab_spawn_signal_dispositions_changed(void) {
     atomic_fetch_add_explicit(&disposition_generation, 1, memory_order_release);
+}
+
+int lab_sigaction(int number, const struct sigaction *action, struct sigaction *previous) {
+    pthread_rwlock_wrlock(&disposition_lock);
+    int result = sigaction(number, action, previous);
+    int error = errno;
+    lab_spawn_signal_dispositions_changed();
+    pthread_rwlock_unlock(&disposition_lock);
+    errno = error;
+    return result;
+}
+
+int lab_signal(int number, void (*handler)(int)) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return lab_sigaction(number, &action, NULL);
 }
 
 static void signals_to_reset(sigset_t *signals) {
@@ -71,13 +94,14 @@ static int child_fails(struct child_state *state, int stage) {
 }
 
 // Closes every descriptor from 3 up: close_range where the kernel has it (5.9), else what
-// /proc/self/fd lists, read with the system call itself (no allocation in the child).
-static void close_from_three(void) {
+// /proc/self/fd lists, read with the system call itself (no allocation in the child). -1 when
+// neither can be done, as posix_spawn's closefrom fails then.
+static int close_from_three(void) {
 #if defined(SYS_close_range)
-    if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0) return;
+    if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0) return 0;
 #endif
-    int folder = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (folder < 0) return;
+    int folder = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (folder < 0) return -1;
     char buffer[1024] __attribute__((aligned(8)));
     for (;;) {
         long count = syscall(SYS_getdents64, folder, buffer, sizeof buffer);
@@ -91,19 +115,23 @@ static void close_from_three(void) {
             if (*digit < '0' || *digit > '9') continue;
             for (; *digit >= '0' && *digit <= '9'; digit++) descriptor = descriptor * 10 + (*digit - '0');
             if (descriptor >= 3 && descriptor != folder) {
-                close(descriptor);
+                syscall(SYS_close, descriptor);
                 closed = 1;
             }
         }
         // Closing changes the listing: start again from the top until a pass closes nothing.
         if (closed) lseek(folder, 0, SEEK_SET);
     }
-    close(folder);
+    syscall(SYS_close, folder);
+    return 0;
 }
 
-// execvp's search, as posix_spawnp does it: each PATH entry in turn (an empty one is the current
-// folder), on past entries that do not have the program, EACCES reported if any entry had it
-// unreadable; no shell for a file that is not an executable.
+// posix_spawnp's search: each PATH entry in turn (an empty one is the current folder), on past
+// entries that do not have the program, EACCES reported if any entry had it but could not run
+// it; no shell for a file that is not an executable. Two differences, both on the side of
+// finding the program: an entry too long to join with the name is passed over (glibc stops
+// there), and a program found nowhere is ENOENT (glibc reports the last entry's error, ENOTDIR
+// when that entry is a file).
 static void execute_searching(struct child_state *state) {
     const struct lab_spawn_request *request = state->request;
     size_t name_length = strlen(request->program);
@@ -166,23 +194,34 @@ static int child_main(void *argument) {
     }
     errno = 0;
     if (setsid() < 0) child_fails(state, LAB_SPAWN_STAGE_SESSION);
+    // A signal already pending (sent to the old process group before setsid) is delivered when
+    // the mask is lifted below: if its disposition was changed without `lab_sigaction` since it
+    // was looked at, it is put back now, so that no handler of the parent runs here.
+    sigset_t pending;
+    if (sigpending(&pending) == 0) {
+        for (int number = 1; number < NSIG; number++) {
+            if (number != SIGKILL && number != SIGSTOP && sigismember(&pending, number) == 1 && sigismember(state->reset, number) != 1) {
+                sigaction(number, &default_action, NULL);
+            }
+        }
+    }
 
     // Output descriptors that sit on 0, 1 or 2 (this process was started with one of those
-    // closed) are moved out of the way first, so that no dup2 below overwrites another.
+    // closed) are moved out of the way first, so that no dup2 below overwrites another. Every
+    // descriptor made here is close-on-exec but those dup2 puts on 0, 1 and 2.
     int output = request->stdout_descriptor, errors = request->stderr_descriptor;
-    if (output < 3 && (output = fcntl(output, F_DUPFD, 3)) < 0) child_fails(state, LAB_SPAWN_STAGE_OUTPUT);
-    if (errors < 3 && (errors = fcntl(errors, F_DUPFD, 3)) < 0) child_fails(state, LAB_SPAWN_STAGE_OUTPUT);
-    int input = open("/dev/null", O_RDONLY);
+    if (output < 3 && (output = fcntl(output, F_DUPFD_CLOEXEC, 3)) < 0) child_fails(state, LAB_SPAWN_STAGE_OUTPUT);
+    if (errors < 3 && (errors = fcntl(errors, F_DUPFD_CLOEXEC, 3)) < 0) child_fails(state, LAB_SPAWN_STAGE_OUTPUT);
+    int input = (int)syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDONLY | O_CLOEXEC);
     if (input < 0) child_fails(state, LAB_SPAWN_STAGE_INPUT);
-    if (input != 0 && dup2(input, 0) < 0) child_fails(state, LAB_SPAWN_STAGE_INPUT);
-    // dup2 leaves the new descriptors without close-on-exec.
+    if (input == 0 ? fcntl(0, F_SETFD, 0) < 0 : dup2(input, 0) < 0) child_fails(state, LAB_SPAWN_STAGE_INPUT);
     if (dup2(output, 1) < 0 || dup2(errors, 2) < 0) child_fails(state, LAB_SPAWN_STAGE_OUTPUT);
     if (request->directory != NULL && chdir(request->directory) != 0) child_fails(state, LAB_SPAWN_STAGE_DIRECTORY);
-    close_from_three();
+    if (close_from_three() != 0) child_fails(state, LAB_SPAWN_STAGE_DESCRIPTORS);
 
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    // The raw call: glibc's sigprocmask would not touch its own signals 32 and 33.
+    unsigned long none = 0;
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof none);
     if (state->search != NULL) {
         execute_searching(state);
     } else {
@@ -193,6 +232,8 @@ static int child_main(void *argument) {
 }
 
 int lab_spawn(const struct lab_spawn_request *request, pid_t *pid, int *stage) {
+    int caller_errno = errno;
+    pthread_rwlock_rdlock(&disposition_lock);
     sigset_t reset;
     signals_to_reset(&reset);
     struct child_state state = {
@@ -209,12 +250,14 @@ int lab_spawn(const struct lab_spawn_request *request, pid_t *pid, int *stage) {
     // executed the program or exited; it needs a few kilobytes (the PATH search's buffer).
     char stack[24576] __attribute__((aligned(64)));
 
-    sigset_t all, previous;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    // Every signal blocked, the C library's own included (the raw call: pthread_sigmask leaves
+    // those two alone), so that no handler of this process can run in the child.
+    unsigned long all = ~0UL, previous = 0;
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, &previous, sizeof all);
     int child = clone(child_main, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD, &state);
     int clone_error = errno;
-    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &previous, NULL, sizeof previous);
+    pthread_rwlock_unlock(&disposition_lock);
 
     if (child < 0) {
         *stage = LAB_SPAWN_STAGE_START;
@@ -227,13 +270,25 @@ int lab_spawn(const struct lab_spawn_request *request, pid_t *pid, int *stage) {
         *stage = state.stage;
         return state.error;
     }
+    // The child ran on this thread's errno.
+    errno = caller_errno;
     *pid = child;
     return 0;
 }
 
 #else
 
+#include <signal.h>
+
 void lab_spawn_signal_dispositions_changed(void) {}
+
+int lab_sigaction(int number, const struct sigaction *action, struct sigaction *previous) {
+    return sigaction(number, action, previous);
+}
+
+int lab_signal(int number, void (*handler)(int)) {
+    return signal(number, handler) == SIG_ERR ? -1 : 0;
+}
 
 int lab_spawn(const struct lab_spawn_request *request, pid_t *pid, int *stage) {
     (void)request;

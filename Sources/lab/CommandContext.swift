@@ -18,7 +18,7 @@ struct CommandContext {
     /// A context for the options in effect: those after the subcommand merged over those before.
     init(_ settings: GlobalSettings) {
         // A closed stdout is a write error to report (exit status 1), not a silent death.
-        signal(SIGPIPE, SIG_IGN)
+        SignalDispositions.ignore(SIGPIPE)
         self.options = settings
         self.terminal = Terminal(options: settings)
     }

@@ -1,6 +1,7 @@
 #ifndef LAB_SPAWN_H
 #define LAB_SPAWN_H
 
+#include <signal.h>
 #include <sys/types.h>
 
 /// Where a failed `lab_spawn` stopped, for the error to name the right thing.
@@ -17,6 +18,8 @@ enum lab_spawn_stage {
     LAB_SPAWN_STAGE_DIRECTORY = 5,
     /// The program could not be executed.
     LAB_SPAWN_STAGE_EXEC = 6,
+    /// The descriptors from 3 up could not be closed (no close_range, no /proc).
+    LAB_SPAWN_STAGE_DESCRIPTORS = 7,
 };
 
 /// What `lab_spawn` starts, and how.
@@ -50,7 +53,14 @@ int lab_spawn(const struct lab_spawn_request *request, pid_t *pid, int *stage);
 
 /// Tells `lab_spawn` that this process has just changed how it handles a signal (ignored it,
 /// caught it), so that the next start looks at every disposition again. Call it after
-/// `signal()` or `sigaction()`.
+/// `signal()` or `sigaction()` made elsewhere; `lab_sigaction` and `lab_signal` do it themselves.
 void lab_spawn_signal_dispositions_changed(void);
+
+/// sigaction(2), for this process's own changes: made while no start is between looking at the
+/// dispositions and its child's exec, and announced to `lab_spawn`.
+int lab_sigaction(int number, const struct sigaction *action, struct sigaction *previous);
+
+/// `lab_sigaction` with `handler` (SIG_IGN, SIG_DFL or a function), no mask, SA_RESTART; 0 or -1.
+int lab_signal(int number, void (*handler)(int));
 
 #endif

@@ -55,13 +55,6 @@ public struct ProcessRunner: Sendable {
         }
     }
 
-    /// To be called after this process changes how it handles a signal (`signal`, `sigaction`):
-    /// the next command started looks at every disposition again, so that it starts with the
-    /// signal at its default rather than ignored.
-    public static func signalDispositionsChanged() {
-        lab_spawn_signal_dispositions_changed()
-    }
-
     /// Sends `signal` to the process group of every command running in this process.
     ///
     /// Takes no lock and allocates nothing, so it may be called from a signal handler as well as

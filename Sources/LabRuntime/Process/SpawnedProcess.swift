@@ -148,6 +148,8 @@ struct SpawnedProcess {
             return .systemResource("opening /dev/null", errno: code)
         case LAB_SPAWN_STAGE_OUTPUT.rawValue:
             return .systemResource("connecting the output", errno: code)
+        case LAB_SPAWN_STAGE_DESCRIPTORS.rawValue:
+            return .systemResource("closing inherited descriptors", errno: code)
         default:
             return .systemResource("starting a process", errno: code)
         }

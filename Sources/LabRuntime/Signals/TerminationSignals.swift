@@ -1,4 +1,3 @@
-import CLabSystem
 import Dispatch
 import Synchronization
 
@@ -38,16 +37,14 @@ public enum TerminationSignals {
     // Written once, by the first `install()`, and kept for the life of the process; dispatch
     // sources are not Sendable, but nothing touches them after they are resumed.
     nonisolated(unsafe) private static let sources: [any DispatchSourceSignal] = {
-        signal(SIGPIPE, SIG_IGN)
-        let sources = caught.map { number in
-            signal(number, SIG_IGN)
+        SignalDispositions.ignore(SIGPIPE)
+        return caught.map { number in
+            SignalDispositions.ignore(number)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { received(number) }
             source.resume()
             return source
         }
-        lab_spawn_signal_dispositions_changed()
-        return sources
     }()
 
     private static let exitHooks = Mutex<[@Sendable () -> Void]>([])

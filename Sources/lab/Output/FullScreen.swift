@@ -95,8 +95,7 @@ enum FullScreen {
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
-            sigaction(number, &action, nil)
+            SignalDispositions.install(number, &action)
         }
-        ProcessRunner.signalDispositionsChanged()
     }
 }

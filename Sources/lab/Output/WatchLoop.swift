@@ -21,8 +21,7 @@ struct WatchLoop {
         let (stream, continuation) = AsyncStream.makeStream(of: Input.self)
         let reader = KeyReader(continuation: continuation)
         reader.start()
-        signal(SIGWINCH, SIG_IGN)
-        ProcessRunner.signalDispositionsChanged()
+        SignalDispositions.ignore(SIGWINCH)
         let resize = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
         resize.setEventHandler { continuation.yield(.resized) }
         resize.resume()

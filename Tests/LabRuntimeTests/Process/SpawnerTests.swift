@@ -17,6 +17,21 @@ import Testing
         ProcessCommand.shell(command, workingDirectory: directory, environment: environment, timeout: .seconds(20))
     }
 
+    /// Runs `command`, once more while it fails with ETXTBSY: a file this process has just
+    /// written cannot be executed while a process another test is starting at that moment still
+    /// holds an inherited copy of the descriptor it was written through (until that one execs).
+    func run(_ runner: ProcessRunner, _ command: ProcessCommand) async throws -> ProcessOutcome {
+        for _ in 0..<50 {
+            do {
+                return try await runner.run(command)
+            } catch {
+                guard case .notRunnable(_, let code) = error, code == ETXTBSY else { throw error }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        return try await runner.run(command)
+    }
+
     /// A fresh folder, removed after `body`.
     func withFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spawner-\(UUID())")
@@ -52,14 +67,28 @@ import Testing
         // Starts once so that the dispositions are known, then ignores one more, as `lab watch`
         // ignores SIGWINCH: announced, it is put back for the next step.
         _ = try await runner(spawner).run(step("true"))
-        let previous = signal(SIGXFSZ, SIG_IGN)
-        ProcessRunner.signalDispositionsChanged()
-        defer {
-            signal(SIGXFSZ, previous)
-            ProcessRunner.signalDispositionsChanged()
-        }
+        SignalDispositions.ignore(SIGXFSZ)
+        defer { SignalDispositions.restoreDefault(SIGXFSZ) }
         let outcome = try await runner(spawner).run(step("kill -XFSZ $$"))
         #expect(outcome.termination == .signaled(SIGXFSZ))
+    }
+
+    @Test func aDispositionChangedWhileStepsStartIsNeverLeftInOne() async throws {
+        // Another thread ignores a signal and puts it back, over and over, while steps start:
+        // each must start with it at its default, never caught between the look and the exec.
+        let toggling = OwnThread.every(.zero) {
+            SignalDispositions.ignore(SIGXFSZ)
+            SignalDispositions.restoreDefault(SIGXFSZ)
+        }
+        defer {
+            toggling.stop()
+            SignalDispositions.restoreDefault(SIGXFSZ)
+        }
+        let runner = runner(.automatic)
+        for _ in 0..<150 {
+            let outcome = try await runner.run(ProcessCommand(executable: "/bin/grep", arguments: ["^SigIgn:", "/proc/self/status"]))
+            try #require(outcome.stdout.text == "SigIgn:\t0000000000000000\n", "\(outcome.stdout.text)")
+        }
     }
 
     @Test(arguments: Spawner.allCases)
@@ -129,7 +158,7 @@ import Testing
             var notAProgram = step("true")
             notAProgram.executable = garbage.path
             await #expect(throws: LaunchError.notRunnable(program: garbage.path, errno: ENOEXEC)) {
-                try await runner.run(notAProgram)
+                try await run(runner, notAProgram)
             }
 
             let gone = folder.appendingPathComponent("gone").path
@@ -161,7 +190,7 @@ import Testing
             chmod(script.path, 0o755)
             var local = ProcessCommand(executable: "hello", workingDirectory: folder.path)
             local.searchesPath = false
-            #expect(try await runner.run(local).stdout.text == "hello from hello\n")
+            #expect(try await run(runner, local).stdout.text == "hello from hello\n")
         }
     }
 }
