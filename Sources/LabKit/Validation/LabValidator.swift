@@ -130,11 +130,12 @@ public enum LabValidator {
     /// is shown choices none of which is right. An answer may also be a choice's letter.
     private static func validateQuizChoices(lab: Lab, source: SourceFile, into report: inout ValidationReport) {
         // By index, phase by phase: a loop over `lab.exercises`, or over an exercise or a step
-        // by value, copies each one (thousands in a large lab) to look at a few of them.
+        // by value, copies each one (thousands in a large lab) to look at a few of them; and the
+        // kind is asked first, since matching `.quiz(let quiz)` copies every step's action.
         for phase in lab.phases.indices {
             for index in lab.phases[phase].exercises.indices {
-                let exercise = lab.phases[phase].exercises[index].id
-                for step in lab.phases[phase].exercises[index].verify.indices {
+                for step in lab.phases[phase].exercises[index].verify.indices where lab.phases[phase].exercises[index].verify[step].kind == .quiz {
+                    let exercise = lab.phases[phase].exercises[index].id
                     guard case .quiz(let quiz) = lab.phases[phase].exercises[index].verify[step].action else { continue }
                     for (number, question) in quiz.questions.enumerated() where !question.choices.isEmpty {
                         // A choice's letter stands for its text, and is accepted itself too.
