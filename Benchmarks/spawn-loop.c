@@ -1,6 +1,8 @@
 /* spawn-loop N LANES DIR PROGRAM [ARG...]: run PROGRAM N times, LANES at a time, each started
-   the way lab starts a step, with nothing else around it. The floor of lab's runner: the
-   `spawn loop` rows of Benchmarks/run's `check` workload.
+   with glibc's posix_spawn as lab started a step until it had its own lab_spawn, with nothing
+   else around it. The floor of a runner built on posix_spawn: the `spawn loop` rows of
+   Benchmarks/run's `check` workload. (lab_spawn's child resets only the signals lab changed
+   and maps no stack of its own, so lab now starts a step for less than this.)
 
    Each run: two pipes for stdout and stderr; posix_spawn as the leader of a new session
    (POSIX_SPAWN_SETSID), every signal reset to its default and none blocked, stdin on /dev/null,
