@@ -91,8 +91,10 @@ int lab_open_folder(const char *path) {
 void lab_keep_standard_descriptors_open(void) {
     for (int descriptor = 0; descriptor <= 2; descriptor++) {
         if (fcntl(descriptor, F_GETFD) >= 0 || errno != EBADF) continue;
-        // The lowest free descriptor is this one: open() fills it.
-        int opened = open("/dev/null", O_RDWR);
+        // The lowest free descriptor is this one: open() fills it. Read-only, so that a write to
+        // stdout or stderr still fails (EBADF) as it did on the closed descriptor: a run whose
+        // output has nowhere to go fails, rather than succeeding into /dev/null.
+        int opened = open("/dev/null", O_RDONLY);
         if (opened >= 0 && opened != descriptor) close(opened);
     }
 }

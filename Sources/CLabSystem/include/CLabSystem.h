@@ -31,9 +31,10 @@ int lab_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
 /// system has none.
 short lab_spawn_setsid_flag(void);
 
-/// Opens /dev/null on each of descriptors 0, 1 and 2 that is closed, as git does at start: a
-/// process started with one closed would otherwise get it back from its next open(), and what it
-/// prints to stderr would land in that file (the lock, a file being written).
+/// Opens /dev/null, read-only, on each of descriptors 0, 1 and 2 that is closed, as git does at
+/// start: a process started with one closed would otherwise get it back from its next open(), and
+/// what it prints to stdout or stderr would land in that file (the lock, a file being written).
+/// Writes to it fail as they did on the closed descriptor.
 void lab_keep_standard_descriptors_open(void);
 
 /// prctl(PR_SET_CHILD_SUBREAPER, 1): orphaned descendants are reparented to this process instead

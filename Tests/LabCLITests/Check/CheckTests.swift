@@ -89,6 +89,26 @@ import FoundationXML
         #expect(step?["stderr"] as? String == "err\n")
     }
 
+    @Test func aClosedStdoutStillFailsTheRun() throws {
+        // /dev/null takes descriptor 1 so that no file lab opens does, read-only: what lab
+        // prints fails as on the closed descriptor, and the run with it.
+        let lab = try makeLab("""
+                  - id: quiet
+                    title: Quiet
+                    verify:
+                      - run: "true"
+
+            """, items: ["quiet": "Quiet"])
+        for command in [["check", "--no-mark"], ["status"]] {
+            let result = try LabProcess.run(
+                ["-c", #"exec 1>&-; exec "$0" "$@""#, LabProcess.executable.path] + command,
+                in: lab.root, executable: URL(fileURLWithPath: "/bin/sh"))
+            #expect(result.status == 1, "\(command): \(result)")
+        }
+        let state = try #require(lab.read(".lab/state.json"))
+        #expect((try? JSONSerialization.jsonObject(with: Data(state.utf8))) != nil, "\(state)")
+    }
+
     @Test func hugeOutputKeepsMemoryFlatAndTheTail() throws {
         // The step prints 200 MB, then reports lab's peak resident memory from /proc.
         let lab = try makeLab("""
