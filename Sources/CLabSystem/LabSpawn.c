@@ -11,11 +11,16 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/// The size of the kernel's signal set, which its rt_ calls take: 64 signals on most
+/// architectures (8 bytes), 128 on MIPS; the buffers below hold 16.
+#define KERNEL_SIGSET_SIZE ((size_t)(NSIG - 1) / 8)
 
 // The dispositions to put back in each child: every signal not at its default when last looked
 // at, plus SIGPIPE (ignored by almost every program that writes to pipes, libraries included).
@@ -189,8 +194,8 @@ static int child_main(void *argument) {
     // itself started that way passes them on ignored. The kernel's call puts them back; an
     // all-zero kernel sigaction is SIG_DFL whatever the architecture's layout.
     for (int number = state->first_internal; number < state->first_realtime; number++) {
-        unsigned long zeroed[8] = {0};
-        syscall(SYS_rt_sigaction, number, zeroed, NULL, (size_t)(NSIG - 1) / 8);
+        uint64_t zeroed[8] = {0};
+        syscall(SYS_rt_sigaction, number, zeroed, NULL, KERNEL_SIGSET_SIZE);
     }
     errno = 0;
     if (setsid() < 0) child_fails(state, LAB_SPAWN_STAGE_SESSION);
@@ -220,8 +225,8 @@ static int child_main(void *argument) {
     if (close_from_three() != 0) child_fails(state, LAB_SPAWN_STAGE_DESCRIPTORS);
 
     // The raw call: glibc's sigprocmask would not touch its own signals 32 and 33.
-    unsigned long none = 0;
-    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof none);
+    uint64_t none[2] = {0, 0};
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, none, NULL, KERNEL_SIGSET_SIZE);
     if (state->search != NULL) {
         execute_searching(state);
     } else {
@@ -252,11 +257,11 @@ int lab_spawn(const struct lab_spawn_request *request, pid_t *pid, int *stage) {
 
     // Every signal blocked, the C library's own included (the raw call: pthread_sigmask leaves
     // those two alone), so that no handler of this process can run in the child.
-    unsigned long all = ~0UL, previous = 0;
-    syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, &previous, sizeof all);
+    uint64_t all[2] = {~(uint64_t)0, ~(uint64_t)0}, previous[2] = {0, 0};
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, all, previous, KERNEL_SIGSET_SIZE);
     int child = clone(child_main, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD, &state);
     int clone_error = errno;
-    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &previous, NULL, sizeof previous);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, previous, NULL, KERNEL_SIGSET_SIZE);
     pthread_rwlock_unlock(&disposition_lock);
 
     if (child < 0) {
