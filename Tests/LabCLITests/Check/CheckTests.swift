@@ -23,6 +23,14 @@ import FoundationXML
         return try #require(object as? [String: Any], "\(result)")
     }
 
+    /// `lab ARGUMENTS` in `lab`, started by a shell that first closes descriptors (`redirections`,
+    /// such as `0<&- 2>&-`).
+    func labClosing(_ redirections: String, _ arguments: [String], in lab: TemporaryLab) throws -> LabProcess.Result {
+        try LabProcess.run(
+            ["-c", "exec \(redirections); exec \"$0\" \"$@\"", LabProcess.executable.path] + arguments,
+            in: lab.root, executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
     func statuses(_ object: [String: Any]) -> [String: String] {
         var map: [String: String] = [:]
         for result in object["results"] as? [[String: Any]] ?? [] {
@@ -79,9 +87,7 @@ import FoundationXML
                       - run: echo out; echo err >&2; readlink /proc/$PPID/fd/0 /proc/$PPID/fd/2 /proc/self/fd/0
 
             """, items: ["closed": "Closed"])
-        let result = try LabProcess.run(
-            ["-c", #"exec 0<&- 2>&-; exec "$0" "$@""#, LabProcess.executable.path, "check", "--no-mark", "--format", "json"],
-            in: lab.root, executable: URL(fileURLWithPath: "/bin/sh"))
+        let result = try labClosing("0<&- 2>&-", ["check", "--no-mark", "--format", "json"], in: lab)
         let object = try json(result)
         #expect(statuses(object)["closed"] == "passed", "\(result)")
         let step = ((object["results"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]])?.first
@@ -100,9 +106,7 @@ import FoundationXML
 
             """, items: ["quiet": "Quiet"])
         for command in [["check", "--no-mark"], ["status"]] {
-            let result = try LabProcess.run(
-                ["-c", #"exec 1>&-; exec "$0" "$@""#, LabProcess.executable.path] + command,
-                in: lab.root, executable: URL(fileURLWithPath: "/bin/sh"))
+            let result = try labClosing("1>&-", command, in: lab)
             #expect(result.status == 1, "\(command): \(result)")
         }
         let state = try #require(lab.read(".lab/state.json"))
