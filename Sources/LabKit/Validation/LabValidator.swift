@@ -129,21 +129,25 @@ public enum LabValidator {
     /// A multiple-choice question one of whose choices is an accepted answer: else the learner
     /// is shown choices none of which is right. An answer may also be a choice's letter.
     private static func validateQuizChoices(lab: Lab, source: SourceFile, into report: inout ValidationReport) {
-        // By index, phase by phase: a loop over `lab.exercises`, or over an exercise or a step
-        // by value, copies each one (thousands in a large lab) to look at a few of them; and the
-        // kind is asked first, since matching `.quiz(let quiz)` copies every step's action.
+        // Through buffers, by index, matching each step's action alone: a loop over
+        // `lab.exercises`, or over an exercise or a step by value, an array's subscript, or a
+        // property of the whole step (`kind`) copied each one, tens of thousands of steps in a
+        // large lab, to look at a few of them.
         for phase in lab.phases.indices {
-            for index in lab.phases[phase].exercises.indices {
-                for step in lab.phases[phase].exercises[index].verify.indices where lab.phases[phase].exercises[index].verify[step].kind == .quiz {
-                    let exercise = lab.phases[phase].exercises[index].id
-                    guard case .quiz(let quiz) = lab.phases[phase].exercises[index].verify[step].action else { continue }
-                    for (number, question) in quiz.questions.enumerated() where !question.choices.isEmpty {
-                        // A choice's letter stands for its text, and is accepted itself too.
-                        let answered = question.choices.indices.contains { QuizAnswer.accepted(QuizAnswer.letter($0), for: question) != nil }
-                        if !answered {
-                            report.diagnostics.append(.error(
-                                "question \(number + 1) of the quiz of '\(exercise)' has choices, but no choice is an accepted answer: hash the right choice's text with 'lab quiz --hash'",
-                                at: source.location(lab.phases[phase].exercises[index].verify[step].mark)))
+            lab.phases[phase].exercises.withUnsafeBufferPointer { exercises in
+                for index in exercises.indices {
+                    exercises[index].verify.withUnsafeBufferPointer { steps in
+                        for step in steps.indices {
+                            guard case .quiz(let quiz) = steps[step].action else { continue }
+                            for (number, question) in quiz.questions.enumerated() where !question.choices.isEmpty {
+                                // A choice's letter stands for its text, and is accepted itself too.
+                                let answered = question.choices.indices.contains { QuizAnswer.accepted(QuizAnswer.letter($0), for: question) != nil }
+                                if !answered {
+                                    report.diagnostics.append(.error(
+                                        "question \(number + 1) of the quiz of '\(exercises[index].id)' has choices, but no choice is an accepted answer: hash the right choice's text with 'lab quiz --hash'",
+                                        at: source.location(steps[step].mark)))
+                                }
+                            }
                         }
                     }
                 }
