@@ -7,11 +7,12 @@ import Darwin
 #endif
 
 /// One libyaml event, copied out of libyaml: its kind, its marks, and where its texts are in
-/// the batch (`EventBatch`) that holds it. What `ReadSession` reads of an event, and no more.
+/// the batch (`EventBatch`) that holds it. What `ReadSession` reads of an event, and no more,
+/// in 32-bit numbers (60 bytes, not libyaml's 112): a batch of them is memory touched afresh.
 struct LibyamlEvent {
     var type: yaml_event_type_t
-    var start: yaml_mark_t
-    var end: yaml_mark_t
+    var start: EventMark
+    var end: EventMark
     var scalarStyle: yaml_scalar_style_t = YAML_ANY_SCALAR_STYLE
     /// A sequence or mapping written in flow style (`[a, b]`, `{a: b}`).
     var isFlow = false
@@ -21,10 +22,37 @@ struct LibyamlEvent {
     var anchor = EventText.none
 }
 
-/// Where a text of an event is in its batch's bytes.
+/// A position as libyaml gives it: the 0-based index, line and column of a character. A file
+/// read is at most `YAMLReader.largestFile` (2^29) bytes, so each fits 32 bits.
+struct EventMark {
+    private var storedIndex: Int32
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    init(_ mark: yaml_mark_t) {
+        storedIndex = Int32(truncatingIfNeeded: mark.index)
+        storedLine = Int32(truncatingIfNeeded: mark.line)
+        storedColumn = Int32(truncatingIfNeeded: mark.column)
+    }
+
+    var index: Int { Int(storedIndex) }
+    var line: Int { Int(storedLine) }
+    var column: Int { Int(storedColumn) }
+}
+
+/// Where a text of an event is in its batch's bytes; a batch stops taking events once its texts
+/// pass `EventBatch.textLimit`, so both fit 32 bits.
 struct EventText {
-    var offset: Int
-    var count: Int
+    private var storedOffset: Int32
+    private var storedCount: Int32
+
+    init(offset: Int, count: Int) {
+        storedOffset = Int32(truncatingIfNeeded: offset)
+        storedCount = Int32(truncatingIfNeeded: count)
+    }
+
+    var offset: Int { Int(storedOffset) }
+    var count: Int { Int(storedCount) }
 
     static let none = EventText(offset: -1, count: 0)
 }
@@ -57,9 +85,13 @@ final class EventBatch: @unchecked Sendable {
         used = 0
     }
 
+    /// The size of texts past which a batch takes no more events: one more text (at most the
+    /// whole file, 2^29 bytes) still ends below 2^31, so `EventText` counts in 32 bits.
+    static let textLimit = 1 << 30
+
     /// Parses up to `limit` events into the batch; stops at the end of the stream or an error.
     func fill(from parser: UnsafeMutablePointer<yaml_parser_t>, limit: Int) {
-        while events.count < limit {
+        while events.count < limit && used < Self.textLimit {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else {
                 end = .failed
@@ -76,7 +108,7 @@ final class EventBatch: @unchecked Sendable {
     }
 
     private func append(_ event: yaml_event_t) {
-        var copied = LibyamlEvent(type: event.type, start: event.start_mark, end: event.end_mark)
+        var copied = LibyamlEvent(type: event.type, start: EventMark(event.start_mark), end: EventMark(event.end_mark))
         switch event.type {
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
@@ -190,7 +222,7 @@ struct LibyamlEvents {
 /// A thread that parses batches of events ahead of their reader, a few batches at most.
 final class ParsingAside: @unchecked Sendable {
     /// Batches parsed and not yet taken, at most; the parser waits for room beyond.
-    static let queueLimit = 8
+    static let queueLimit = 4
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)

@@ -550,9 +550,9 @@ private struct ReadSession {
         if parser.error == YAML_READER_ERROR {
             mark = source.mark(atByte: bomLength + parser.problem_offset)
         } else {
-            mark = converter.mark(parser.problem_mark)
+            mark = converter.mark(EventMark(parser.problem_mark))
         }
-        let contextMark = context == nil ? nil : converter.mark(parser.context_mark)
+        let contextMark = context == nil ? nil : converter.mark(EventMark(parser.context_mark))
         var notes: [Diagnostic.Note] = []
         let character = mark.offset < source.bytes.count ? source.bytes[mark.offset] : nil
         if let breakMark = unusualBreak(before: mark) {
@@ -724,8 +724,8 @@ private struct MarkConverter {
 
     // Inlined: two marks for every event.
     @inline(__always)
-    mutating func mark(_ raw: yaml_mark_t) -> Mark {
-        let target = Int(raw.index)
+    mutating func mark(_ raw: EventMark) -> Mark {
+        let target = raw.index
         if target >= countedCharacters { count(past: target) }
         if !multibyte.isEmpty {
             while cursor < multibyte.count && multibyte[cursor].character < target { cursor += 1 }
@@ -736,8 +736,8 @@ private struct MarkConverter {
         // A break libyaml counts at the target itself does not move the target's own line.
         if target <= firstUnusualBreak {
             if offset < source.bytes.count {
-                lastBefore = (line: Int(raw.line) + 1, offset: offset)
-                return Mark(line: lastBefore.line, column: Int(raw.column) + 1, offset: offset)
+                lastBefore = (line: raw.line + 1, offset: offset)
+                return Mark(line: lastBefore.line, column: raw.column + 1, offset: offset)
             }
             if offset == source.bytes.count, lastBefore.line > 0 { return endMark() }
         }
