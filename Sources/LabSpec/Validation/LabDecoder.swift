@@ -270,7 +270,12 @@ struct LabDecoder {
                 }
             }
             if let value = map["exercises"] {
-                if let list = value.sequence {
+                if let list = value.sequence, let ahead = decodedAhead?.takeList(at: value.start.offset, count: list.count) {
+                    // Every item was decoded while the file was read, and handed over from this
+                    // one place: the list's exercises and diagnostics, as the loop below finds them.
+                    diagnostics.append(contentsOf: ahead.diagnostics)
+                    phase.exercises = ahead.exercises
+                } else if let list = value.sequence {
                     phase.exercises.reserveCapacity(list.count)
                     for (position, item) in list.enumerated() {
                         let reference = value.reference(ofItem: position)
@@ -296,41 +301,62 @@ struct LabDecoder {
     // MARK: - Exercises and steps
 
     /// Exercises decoded while `lab.yml` was read (`LabLoader.load(_:exercisesAsRead:)`), each
-    /// with what decoding it found, in the order they are written: decoding the lab meets them in
-    /// that order and takes each where it would have decoded it, so that the diagnostics come out
-    /// in the same order either way.
+    /// with what decoding it found, list by list in the order they are written: decoding the lab
+    /// meets them in that order and takes a whole list, or each exercise, where it would have
+    /// decoded it, so that the diagnostics come out in the same order either way. What decoding
+    /// the lab would do with them after the file is read is done here as they come, while the
+    /// file is still being parsed: each list's exercises gathered in the array its phase keeps,
+    /// and the duplicate ids found.
     final class DecodedAhead {
-        struct Entry {
-            /// Where the exercise is written.
-            var offset: Int
-            var phase: Int
-            var exercise: Exercise?
-            var diagnostics: [Diagnostic]
+        /// The exercises decoded of one list (a phase's `exercises:`), in the order written.
+        struct List {
+            /// Where the list starts.
+            let offset: Int
+            /// Each item decoded: where it is written, its exercise's place in `exercises` (nil
+            /// when it decoded to none), its diagnostics' in `diagnostics`, and whether it was taken.
+            var items: [(offset: Int, exercise: Int?, diagnostics: Range<Int>, taken: Bool)] = []
+            var exercises: [Exercise] = []
+            var diagnostics: [Diagnostic] = []
+            /// Whether the list was taken whole (`takeList`).
+            var taken = false
         }
 
-        /// In chunks of `chunkSize` rather than one array: the ten thousand exercises of a large
-        /// lab grew one array by copying it, whole, into fresh memory a dozen times.
-        private var chunks: [[Entry]] = []
-        private static let chunkSize = 512
-        private var count = 0
-        private var next = 0
+        /// In the order written, so by `offset`.
+        private var lists: [List] = []
         /// Where each exercise's own `id:` value is, by where the exercise is written, in that
         /// order: looked up only for a duplicate id, rather than kept in `idMarks` for every one.
         private var idMarks: [(offset: Int, mark: Mark)] = []
+        /// The first exercise decoded here of each id, and each later one with an id already
+        /// seen, in order: what `checkCrossReferences` finds when every exercise was decoded here.
+        private var firstByID: [String: (phase: Int, mark: Mark)] = [:]
+        private(set) var duplicates: [(id: String, mark: Mark, first: (phase: Int, mark: Mark))] = []
+        /// Exercises decoded here (items that decoded to one), and of them those taken.
+        private(set) var decodedCount = 0
+        private(set) var takenCount = 0
 
-        /// Decodes the exercise `node` of phase `phase`, written in place, as `decodeExercise` does.
-        func decode(_ node: YAMLNode, phase: Int, with decoder: LabDecoder) {
+        /// Decodes the exercise `node` of phase `phase`, an item written in place of the list
+        /// starting at `list`, as `decodeExercise` does.
+        func decode(_ node: YAMLNode, list: Int, phase: Int, with decoder: LabDecoder) {
             var decoder = decoder
-            var decoded: [Exercise] = []
-            let idMark = decoder.decodeExercise(node, phase: phase, reference: node.start, into: &decoded)
-            if count % Self.chunkSize == 0 {
-                var chunk: [Entry] = []
-                chunk.reserveCapacity(Self.chunkSize)
-                chunks.append(chunk)
-            }
-            chunks[chunks.count - 1].append(Entry(offset: node.start.offset, phase: phase, exercise: decoded.popLast(), diagnostics: decoder.diagnostics))
-            count += 1
+            if lists.last?.offset != list { lists.append(List(offset: list)) }
+            let last = lists.count - 1
+            let before = lists[last].exercises.count
+            let idMark = decoder.decodeExercise(node, phase: phase, reference: node.start, into: &lists[last].exercises)
+            let decoded = lists[last].exercises.count > before
+            let firstDiagnostic = lists[last].diagnostics.count
+            lists[last].diagnostics.append(contentsOf: decoder.diagnostics)
+            lists[last].items.append((node.start.offset, decoded ? before : nil, firstDiagnostic..<lists[last].diagnostics.count, false))
             if let idMark { idMarks.append((node.start.offset, idMark)) }
+            guard decoded else { return }
+            decodedCount += 1
+            // As `checkCrossReferences` does, an exercise at a time in the order written.
+            let id = lists[last].exercises[before].id
+            guard !id.isEmpty else { return }
+            let seen = (lists[last].exercises[before].phase, lists[last].exercises[before].mark)
+            if let first = firstByID.updateValue(seen, forKey: id) {
+                firstByID[id] = first
+                duplicates.append((id, seen.1, first))
+            }
         }
 
         /// The mark of the `id:` value of the exercise written at `offset`, if it was decoded here.
@@ -343,17 +369,49 @@ struct LabDecoder {
             return low < idMarks.count && idMarks[low].offset == offset ? idMarks[low].mark : nil
         }
 
-        /// The exercise written at `offset`, when it was decoded ahead. Exercises are asked for in
-        /// the order they are written; one never asked for (in a file whose reading then failed)
-        /// is passed over.
-        func take(at offset: Int) -> Entry? {
-            while next < count && chunks[next / Self.chunkSize][next % Self.chunkSize].offset < offset { next += 1 }
-            guard next < count, chunks[next / Self.chunkSize][next % Self.chunkSize].offset == offset else { return nil }
-            defer { next += 1 }
-            // Swapped out, not copied: the exercise's storage is not shared with a copy left behind.
-            var entry = Entry(offset: offset, phase: 0, exercise: nil, diagnostics: [])
-            swap(&entry, &chunks[next / Self.chunkSize][next % Self.chunkSize])
-            return entry
+        /// The place in `lists` of the last list starting before `offset` (or at it, with
+        /// `orAt`), if any.
+        private func list(before offset: Int, orAt: Bool) -> Int? {
+            var low = 0, high = lists.count
+            while low < high {
+                let middle = (low + high) / 2
+                if lists[middle].offset < offset || (orAt && lists[middle].offset == offset) { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 ? low - 1 : nil
+        }
+
+        /// The exercises of the list starting at `offset`, and their diagnostics in order, when
+        /// all `count` of its items were decoded here and none taken yet: moved out, not copied.
+        func takeList(at offset: Int, count: Int) -> (exercises: [Exercise], diagnostics: [Diagnostic])? {
+            guard let index = list(before: offset, orAt: true), lists[index].offset == offset, !lists[index].taken,
+                lists[index].items.count == count, !lists[index].items.contains(where: \.taken)
+            else { return nil }
+            lists[index].taken = true
+            var exercises: [Exercise] = []
+            var diagnostics: [Diagnostic] = []
+            swap(&exercises, &lists[index].exercises)
+            swap(&diagnostics, &lists[index].diagnostics)
+            takenCount += exercises.count
+            return (exercises, diagnostics)
+        }
+
+        /// The exercise written at `offset` and its diagnostics, when it was decoded here and not
+        /// taken yet (with its list, or before).
+        func take(at offset: Int) -> (exercise: Exercise?, diagnostics: ArraySlice<Diagnostic>)? {
+            guard let index = list(before: offset, orAt: false), !lists[index].taken else { return nil }
+            var low = 0, high = lists[index].items.count
+            while low < high {
+                let middle = (low + high) / 2
+                if lists[index].items[middle].offset < offset { low = middle + 1 } else { high = middle }
+            }
+            guard low < lists[index].items.count, lists[index].items[low].offset == offset, !lists[index].items[low].taken else { return nil }
+            lists[index].items[low].taken = true
+            let item = lists[index].items[low]
+            // A copy, sharing the list's storage: only a list some of whose items were not
+            // handed over is taken an exercise at a time.
+            let exercise = item.exercise.map { lists[index].exercises[$0] }
+            if exercise != nil { takenCount += 1 }
+            return (exercise, lists[index].diagnostics[item.diagnostics])
         }
     }
 
@@ -373,13 +431,12 @@ struct LabDecoder {
     /// Returns where its own `id:` value is when it is written in place, for the caller to keep
     /// for pointing at a duplicate (`idMark(of:)`).
     private mutating func decodeExercise(_ node: YAMLNode, phase: Int, reference: Mark, into exercises: inout [Exercise]) -> Mark? {
-        if var ahead = decodedAhead?.take(at: reference.offset) {
+        if let ahead = decodedAhead?.take(at: reference.offset) {
             // The reader hands over only an item reachable from this one place (`YAMLHandOver`).
-            assert(ahead.phase == phase && node.start == reference, "an exercise decoded ahead is decoded again elsewhere")
+            assert(node.start == reference && ahead.exercise.map { $0.phase == phase } != false, "an exercise decoded ahead is decoded again elsewhere")
             diagnostics.append(contentsOf: ahead.diagnostics)
-            // Its id's mark stays with `decodedAhead` (`idMark(of:)`). Moved, not copied: a copy
-            // retained each of the exercise's strings and lists, 10,000 times for a large lab.
-            if let exercise = ahead.exercise.take() { exercises.append(exercise) }
+            // Its id's mark stays with `decodedAhead` (`idMark(of:)`).
+            if let exercise = ahead.exercise { exercises.append(exercise) }
             return nil
         }
         guard node.mapping != nil else {
@@ -471,7 +528,12 @@ struct LabDecoder {
     private mutating func checkCrossReferences(_ lab: Lab, phasesNode: YAMLNode?) {
         var phaseByID: [Int: Mark] = [:]
         var exerciseByID: [String: (phase: Int, mark: Mark)] = [:]
-        exerciseByID.reserveCapacity(lab.phases.reduce(0) { $0 + $1.exercises.count })
+        let exerciseCount = lab.phases.reduce(0) { $0 + $1.exercises.count }
+        // The lab's exercises are those decoded ahead, all of them, in the same order (both in
+        // the order written): the duplicates are those found then.
+        let ahead = decodedAhead.flatMap { $0.decodedCount == exerciseCount && $0.takenCount == exerciseCount ? $0 : nil }
+        let aheadCoversEveryExercise = ahead != nil
+        if !aheadCoversEveryExercise { exerciseByID.reserveCapacity(exerciseCount) }
         for phase in lab.phases {
             if phase.id > 0 {
                 if let first = phaseByID[phase.id] {
@@ -481,6 +543,8 @@ struct LabDecoder {
                     phaseByID[phase.id] = phase.mark
                 }
             }
+            // Found while the file was read, when every exercise was decoded then.
+            if aheadCoversEveryExercise { continue }
             // By index: a loop over the exercises would copy each one.
             for index in phase.exercises.indices where !phase.exercises[index].id.isEmpty {
                 let (id, mark) = (phase.exercises[index].id, phase.exercises[index].mark)
@@ -491,6 +555,10 @@ struct LabDecoder {
                           notes: [Diagnostic.Note("'\(id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
                 }
             }
+        }
+        for (id, mark, first) in ahead?.duplicates ?? [] {
+            error("duplicate exercise id '\(id)'", at: idMark(of: mark) ?? mark,
+                  notes: [Diagnostic.Note("'\(id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
         }
         let intos = lab.scaffolds.filter { !$0.into.isEmpty }
         for (index, scaffold) in intos.enumerated() {

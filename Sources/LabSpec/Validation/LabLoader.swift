@@ -27,10 +27,10 @@ public struct LabLoader: Sendable {
         let ahead = exercisesAsRead ? LabDecoder.DecodedAhead() : nil
         let handOver = ahead.map { ahead in
             let scratch = LabDecoder(source: source, builtinSets: builtinSets)
-            return YAMLHandOver(outerKey: "phases", innerKey: "exercises") { item, enclosingValue in
+            return YAMLHandOver(outerKey: "phases", innerKey: "exercises") { item, list, enclosingValue in
                 // The phase's id, as decoding the phase finds it; unknown until its key is read.
                 guard let idNode = enclosingValue("id") else { return false }
-                ahead.decode(item, phase: LabDecoder.phaseID(idNode) ?? 0, with: scratch)
+                ahead.decode(item, list: list, phase: LabDecoder.phaseID(idNode) ?? 0, with: scratch)
                 return true
             }
         }

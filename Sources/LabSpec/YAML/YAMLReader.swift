@@ -63,11 +63,12 @@ public struct YAMLReader: Sendable {
 struct YAMLHandOver {
     let outerKey: String
     let innerKey: String
-    /// Offered each such item, in a tree holding it and everything read before it, with a look-up
-    /// of the entries read so far of the mapping around its list (the phase: the list's key is
-    /// the last of them). Returns whether it took the item; the tree then keeps an empty mapping
-    /// in the item's place, at the same marks, and drops the item's nodes.
-    let take: (_ item: YAMLNode, _ enclosingValue: (String) -> YAMLNode?) -> Bool
+    /// Offered each such item, in a tree holding it and everything read before it, with where
+    /// its list starts (the byte offset of the list node's start) and a look-up of the entries
+    /// read so far of the mapping around its list (the phase: the list's key is the last of
+    /// them). Returns whether it took the item; the tree then keeps an empty mapping in the
+    /// item's place, at the same marks, and drops the item's nodes.
+    let take: (_ item: YAMLNode, _ list: Int, _ enclosingValue: (String) -> YAMLNode?) -> Bool
 }
 
 /// Why a file could not be read as YAML; each diagnostic is located in the file.
@@ -413,7 +414,7 @@ private struct ReadSession {
             records: records, scalars: scalars, items: items, entries: entries, aliasMarks: aliasMarks, attributes: attributes)
         // The enclosing mapping's children read so far: keys and values, then the inner list's key.
         let enclosing = pending[stack[2].firstPending..<stack[3].firstPending]
-        return handOver.take(YAMLNode(tree: tree, index: node)) { key in
+        return handOver.take(YAMLNode(tree: tree, index: node), stack[3].start.offset) { key in
             var index = enclosing.startIndex
             while index + 1 < enclosing.endIndex {
                 if isKey(enclosing[index].node, key) { return YAMLNode(tree: tree, index: enclosing[index + 1].node) }

@@ -68,6 +68,11 @@ import Testing
         ("anchored phase", "  - &p\n    id: 1\n    title: P\n    exercises:\n" + exercise + "  - <<: *p\n    id: 2\n", 0),
         ("merged id", "  - <<: {id: 4}\n    title: P\n    exercises:\n" + exercise, 0),
         ("merge key first", "  - <<: {id: 4}\n    id: 5\n    title: P\n    exercises:\n" + exercise, 1),
+        // A list taken an item at a time (one of its items not handed over) beside one taken
+        // whole, with duplicate ids within and across them, and one whose first is not handed over.
+        ("mixed lists", "  - id: 1\n    title: P\n    exercises:\n      - &e {id: a, title: A}\n      - {id: b, title: B}\n      - {id: a, title: C}\n"
+            + "  - id: 2\n    title: Q\n    exercises:\n      - {id: b, title: D}\n      - {id: c, title: E}\n      - {id: c, title: F}\n", 5),
+        ("duplicates in whole lists", "  - id: 1\n    title: P\n    exercises:\n" + exercise + exercise + "  - id: 1\n    title: Q\n    exercises:\n" + exercise, 3),
     ])
     func edges(_ name: String, _ phases: String, _ handedOver: Int) {
         let (whole, asRead, dropped) = loadBothWays(lab(phases, head: "t: &t Title\n"))
@@ -103,6 +108,39 @@ import Testing
         for duplicate in duplicates {
             #expect(duplicate.notes.first?.location?.mark?.line == firstDuplicateLine)
         }
+    }
+
+    /// A list whose every item was handed over is taken whole, once; an item taken alone keeps
+    /// its list from being taken whole; duplicate ids are found in the order written.
+    @Test func wholeListsAreTakenOnceAndDuplicatesFoundAsRead() throws {
+        let text = "lab: L\nphases:\n  - id: 1\n    title: P\n    exercises:\n      - {id: a, title: A}\n      - {id: b, title: B}\n"
+            + "      - {id: a, title: C}\n  - id: 2\n    title: Q\n    exercises:\n      - {id: b, title: D}\n      - {title: no id}\n"
+        let source = SourceFile(path: "lab.yml", bytes: Array(text.utf8))
+        let ahead = LabDecoder.DecodedAhead()
+        let scratch = LabDecoder(source: source, builtinSets: [])
+        let handOver = YAMLHandOver(outerKey: "phases", innerKey: "exercises") { item, list, enclosingValue in
+            guard let idNode = enclosingValue("id") else { return false }
+            ahead.decode(item, list: list, phase: LabDecoder.phaseID(idNode) ?? 0, with: scratch)
+            return true
+        }
+        let document = try YAMLReader().read(source, handingOver: handOver).get()
+        #expect(ahead.decodedCount == 5)
+        #expect(ahead.duplicates.map(\.id) == ["a", "b"])
+        #expect(ahead.duplicates.map(\.first.phase) == [1, 1])
+        #expect(ahead.duplicates.map(\.mark.line) == [8, 12])
+        let lists = try #require(document.root["phases"]?.sequence).map { $0["exercises"]! }
+        #expect(ahead.takeList(at: lists[0].start.offset, count: 2) == nil, "not every item")
+        #expect(ahead.takeList(at: lists[0].start.offset + 1, count: 3) == nil, "not where a list starts")
+        let first = ahead.takeList(at: lists[0].start.offset, count: 3)
+        #expect(first?.exercises.map(\.title) == ["A", "B", "C"])
+        #expect(ahead.takeList(at: lists[0].start.offset, count: 3) == nil, "taken already")
+        #expect(ahead.take(at: lists[0].start.offset + 2) == nil)
+        let second = try #require(lists[1].sequence)
+        #expect(ahead.take(at: second[0].start.offset)?.exercise?.title == "D")
+        #expect(ahead.take(at: second[0].start.offset) == nil, "taken already")
+        #expect(ahead.takeList(at: lists[1].start.offset, count: 2) == nil, "an item of it was taken")
+        #expect(ahead.take(at: second[1].start.offset)?.exercise?.title == "no id")
+        #expect(ahead.takenCount == 5)
     }
 
     /// Problems of the file as a whole after exercises were handed over: the read fails, and
