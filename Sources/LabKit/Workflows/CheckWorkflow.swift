@@ -214,7 +214,9 @@ public enum CheckWorkflow {
         let clock = since ?? ContinuousClock.now
         let started = Date().addingTimeInterval(-(ContinuousClock.now - clock).seconds)
         let plan = prepared.plan
-        let (results, signal) = await TerminationSignals.cancellingOnSignal {
+        // Stopped by a signal, or because its output went away (`lab check | head -1`): the
+        // report says the run was interrupted either way, as its unfinished exercises do.
+        let (results, signal, stopped) = await TerminationSignals.cancellingOnSignalOrStop {
             await runner.run(plan) { event in
                 switch event {
                 case .started(let index, let id): events(.exerciseStarted(index: index, id: id))
@@ -232,7 +234,7 @@ public enum CheckWorkflow {
             let lock = try project.lock()
             (report, errors) = CheckRecorder.record(
                 results, prepared: prepared, project: project, lab: lab, started: started, duration: duration,
-                mark: request.mark, interrupted: signal != nil, recordedAt: request.recordedAt, holding: lock)
+                mark: request.mark, interrupted: stopped, recordedAt: request.recordedAt, holding: lock)
             // After every run, not only one that ticked: a run killed between its ticks and this
             // redraw left the table and pictures behind, and the next run (all up to date, say)
             // puts them right. Only what changed is written.
@@ -240,7 +242,7 @@ public enum CheckWorkflow {
             report.warnings += ProgressRefresh.run(project: current, lab: currentLab, readme: true, holding: lock)
         } catch {
             report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
-            report.interrupted = signal != nil
+            report.interrupted = stopped
             errors.append("cannot record the results: \(error)")
         }
         report.strict = request.strict

@@ -25,6 +25,8 @@ public enum TerminationSignals {
     private struct Listener {
         var token: Int
         var received: Int32?
+        /// Whether `cancelCurrentWork` stopped it.
+        var stopped = false
         var cancel: @Sendable () -> Void
     }
 
@@ -63,6 +65,13 @@ public enum TerminationSignals {
     /// Runs `body`; the first terminating signal that arrives meanwhile cancels it. Returns the
     /// body's value and that signal's number (nil when none came).
     public static func cancellingOnSignal<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> (value: T, signal: Int32?) {
+        let (value, signal, _) = await cancellingOnSignalOrStop(body)
+        return (value, signal)
+    }
+
+    /// `cancellingOnSignal`, and whether the body was cancelled at all: by a signal, or stopped by
+    /// `cancelCurrentWork` (its output went away) with no signal to name.
+    public static func cancellingOnSignalOrStop<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> (value: T, signal: Int32?, stopped: Bool) {
         install()
         let task = Task { await body() }
         let cancel: @Sendable () -> Void = { task.cancel() }
@@ -76,17 +85,22 @@ public enum TerminationSignals {
         } onCancel: {
             task.cancel()
         }
-        let signal = state.withLock { state -> Int32? in
-            guard let index = state.listeners.firstIndex(where: { $0.token == token }) else { return nil }
-            return state.listeners.remove(at: index).received
+        let (signal, stopped) = state.withLock { state -> (Int32?, Bool) in
+            guard let index = state.listeners.firstIndex(where: { $0.token == token }) else { return (nil, false) }
+            let listener = state.listeners.remove(at: index)
+            return (listener.received, listener.received != nil || listener.stopped)
         }
-        return (value, signal)
+        return (value, signal, stopped)
     }
 
     /// Cancels the work running under `cancellingOnSignal` as a signal would, without one: for a
     /// run that can no longer report (its output went away). Nothing happens when none runs.
     public static func cancelCurrentWork() {
-        let cancel = state.withLock { $0.listeners.last?.cancel }
+        let cancel = state.withLock { state -> (@Sendable () -> Void)? in
+            guard let last = state.listeners.indices.last else { return nil }
+            state.listeners[last].stopped = true
+            return state.listeners[last].cancel
+        }
         cancel?()
     }
 

@@ -122,7 +122,7 @@ import Testing
         // the run stops there, its long step killed, instead of waiting 300 s.
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/bash")
-        shell.arguments = ["-c", "'\(LabProcess.executable.path)' check -j 2 --no-mark | head -c 1 >/dev/null; echo ${PIPESTATUS[0]} > status"]
+        shell.arguments = ["-c", "'\(LabProcess.executable.path)' check -j 2 --no-mark --output report.json | head -c 1 >/dev/null; echo ${PIPESTATUS[0]} > status"]
         shell.currentDirectoryURL = lab.root
         shell.standardOutput = FileHandle.nullDevice
         shell.standardError = FileHandle.nullDevice
@@ -131,6 +131,12 @@ import Testing
         shell.waitUntilExit()
         #expect(Date().timeIntervalSince(started) < 60, "lab did not wait for the 300 s step")
         #expect(lab.read("status") == "1\n", "a failed write to stdout fails the run")
+        // The report says what the summary would: the run was interrupted, the long step with it.
+        let report = try #require(lab.read("report.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        #expect(object["interrupted"] as? Bool == true, "\(report)")
+        let long = (object["results"] as? [[String: Any]])?.first { $0["id"] as? String == "long" }
+        #expect(long?["status"] as? String == "not_run", "\(report)")
         Self.waitFor({ Self.alive(lab, "pids").isEmpty }, seconds: 5)
         #expect(Self.alive(lab, "pids").isEmpty)
     }
