@@ -106,18 +106,19 @@ public enum CheckWorkflow {
         if request.dryRun { return .planned(prepared.plan, lab: lab) }
 
         var outcome = await runOnce(prepared, project: project, lab: lab, request: request, since: request.launched, events: events)
-        guard request.watch, outcome.interruption == nil else {
+        // A run stopped because its output went away ends the watch too: nobody sees it.
+        guard request.watch, outcome.interruption == nil, !outcome.stopped else {
             return .finished(failed: outcome.failed, interruption: outcome.interruption)
         }
         let watcher = SourceWatcher(root: project.root, labFile: project.labFile)
         var snapshot = watcher.snapshot(exercises)
         while true {
             events(.watching(files: snapshot.count))
-            let (change, signal) = await TerminationSignals.cancellingOnSignal { [snapshot, exercises] in
+            let (change, signal, stopped) = await TerminationSignals.cancellingOnSignalOrStop { [snapshot, exercises] in
                 await watcher.waitForChange(from: snapshot, exercises: exercises)
             }
-            guard let change, signal == nil else {
-                return .finished(failed: outcome.failed, interruption: signal ?? SIGINT)
+            guard let change, signal == nil, !stopped else {
+                return .finished(failed: outcome.failed, interruption: signal ?? (stopped ? nil : SIGINT))
             }
             var rerun: [Exercise]
             if change.labFileChanged {
@@ -143,7 +144,7 @@ public enum CheckWorkflow {
             events(.changed(paths: change.paths))
             prepared = CheckPreparation.prepare(rerun, project: project, lab: lab, force: false)
             outcome = await runOnce(prepared, project: project, lab: lab, request: request, since: nil, events: events)
-            if let signal = outcome.interruption { return .finished(failed: outcome.failed, interruption: signal) }
+            if outcome.interruption != nil || outcome.stopped { return .finished(failed: outcome.failed, interruption: outcome.interruption) }
             // The snapshot is the one taken before the rerun: an edit made while it ran is seen
             // by the next wait, not lost.
         }
@@ -188,6 +189,8 @@ public enum CheckWorkflow {
     private struct RunOutcome {
         var failed: Bool
         var interruption: Int32?
+        /// Stopped without a signal: its output went away.
+        var stopped = false
     }
 
     /// One run: the plan's exercises, then ticks, state and the report file. Its duration counts
@@ -214,8 +217,9 @@ public enum CheckWorkflow {
         let clock = since ?? ContinuousClock.now
         let started = Date().addingTimeInterval(-(ContinuousClock.now - clock).seconds)
         let plan = prepared.plan
-        // Stopped by a signal, or because its output went away (`lab check | head -1`): the
-        // report says the run was interrupted either way, as its unfinished exercises do.
+        // Stopped by a signal, or because its output went away (`lab check | head -1`) before
+        // every exercise had finished: the report says the run was interrupted either way, as
+        // its unfinished exercises do.
         let (results, signal, stopped) = await TerminationSignals.cancellingOnSignalOrStop {
             await runner.run(plan) { event in
                 switch event {
@@ -224,6 +228,7 @@ public enum CheckWorkflow {
                 }
             }
         }
+        let interrupted = signal != nil || (stopped && results.contains { $0.status == .notRun })
         let duration = (ContinuousClock.now - clock).seconds
         // Whatever a step orphaned and the step's own cleanup did not find goes now.
         ProcessRunner.killOrphans()
@@ -234,7 +239,7 @@ public enum CheckWorkflow {
             let lock = try project.lock()
             (report, errors) = CheckRecorder.record(
                 results, prepared: prepared, project: project, lab: lab, started: started, duration: duration,
-                mark: request.mark, interrupted: stopped, recordedAt: request.recordedAt, holding: lock)
+                mark: request.mark, interrupted: interrupted, recordedAt: request.recordedAt, holding: lock)
             // After every run, not only one that ticked: a run killed between its ticks and this
             // redraw left the table and pictures behind, and the next run (all up to date, say)
             // puts them right. Only what changed is written.
@@ -242,7 +247,7 @@ public enum CheckWorkflow {
             report.warnings += ProgressRefresh.run(project: current, lab: currentLab, readme: true, holding: lock)
         } catch {
             report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
-            report.interrupted = stopped
+            report.interrupted = interrupted
             errors.append("cannot record the results: \(error)")
         }
         report.strict = request.strict
@@ -255,6 +260,6 @@ public enum CheckWorkflow {
             }
         }
         events(.runFinished(report, lab: lab, errors: errors))
-        return RunOutcome(failed: report.failsRun || !errors.isEmpty, interruption: signal)
+        return RunOutcome(failed: report.failsRun || !errors.isEmpty, interruption: signal, stopped: stopped && signal == nil)
     }
 }

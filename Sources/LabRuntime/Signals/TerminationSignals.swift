@@ -33,6 +33,9 @@ public enum TerminationSignals {
     private struct State {
         var listeners: [Listener] = []
         var nextToken = 0
+        /// `cancelCurrentWork` came while nothing ran: the output is gone for good, and any work
+        /// started later under `cancellingOnSignal` is stopped as it starts.
+        var stopRequested = false
     }
 
     private static let state = Mutex(State())
@@ -75,11 +78,12 @@ public enum TerminationSignals {
         install()
         let task = Task { await body() }
         let cancel: @Sendable () -> Void = { task.cancel() }
-        let token = state.withLock { state -> Int in
+        let (token, stopNow) = state.withLock { state -> (Int, Bool) in
             state.nextToken += 1
-            state.listeners.append(Listener(token: state.nextToken, received: nil, cancel: cancel))
-            return state.nextToken
+            state.listeners.append(Listener(token: state.nextToken, received: nil, stopped: state.stopRequested, cancel: cancel))
+            return (state.nextToken, state.stopRequested)
         }
+        if stopNow { cancel() }
         let value = await withTaskCancellationHandler {
             await task.value
         } onCancel: {
@@ -94,10 +98,14 @@ public enum TerminationSignals {
     }
 
     /// Cancels the work running under `cancellingOnSignal` as a signal would, without one: for a
-    /// run that can no longer report (its output went away). Nothing happens when none runs.
+    /// run that can no longer report (its output went away). When none runs, the next is
+    /// cancelled as it starts (a watch that printed its last line between two runs).
     public static func cancelCurrentWork() {
         let cancel = state.withLock { state -> (@Sendable () -> Void)? in
-            guard let last = state.listeners.indices.last else { return nil }
+            guard let last = state.listeners.indices.last else {
+                state.stopRequested = true
+                return nil
+            }
             state.listeners[last].stopped = true
             return state.listeners[last].cancel
         }

@@ -326,10 +326,12 @@ struct LabDecoder {
         /// Where each exercise's own `id:` value is, by where the exercise is written, in that
         /// order: looked up only for a duplicate id, rather than kept in `idMarks` for every one.
         private var idMarks: [(offset: Int, mark: Mark)] = []
-        /// The first exercise decoded here of each id, and each later one with an id already
-        /// seen, in order: what `checkCrossReferences` finds when every exercise was decoded here.
+        /// The first exercise decoded here of each id.
         private var firstByID: [String: (phase: Int, mark: Mark)] = [:]
-        private(set) var duplicates: [(id: String, mark: Mark, first: (phase: Int, mark: Mark))] = []
+        /// Each exercise decoded here whose id an earlier one has, in the order written, with the
+        /// number of exercises decoded before it (`ordinal`): what `checkCrossReferences` finds,
+        /// and where among the phases' own problems, when every exercise was decoded here.
+        private(set) var duplicates: [(ordinal: Int, id: String, mark: Mark, first: (phase: Int, mark: Mark))] = []
         /// Exercises decoded here (items that decoded to one), and of them those taken.
         private(set) var decodedCount = 0
         private(set) var takenCount = 0
@@ -348,6 +350,7 @@ struct LabDecoder {
             lists[last].items.append((node.start.offset, decoded ? before : nil, firstDiagnostic..<lists[last].diagnostics.count, false))
             if let idMark { idMarks.append((node.start.offset, idMark)) }
             guard decoded else { return }
+            let ordinal = decodedCount
             decodedCount += 1
             // As `checkCrossReferences` does, an exercise at a time in the order written.
             let id = lists[last].exercises[before].id
@@ -355,7 +358,7 @@ struct LabDecoder {
             let seen = (lists[last].exercises[before].phase, lists[last].exercises[before].mark)
             if let first = firstByID.updateValue(seen, forKey: id) {
                 firstByID[id] = first
-                duplicates.append((id, seen.1, first))
+                duplicates.append((ordinal, id, seen.1, first))
             }
         }
 
@@ -532,8 +535,9 @@ struct LabDecoder {
         // The lab's exercises are those decoded ahead, all of them, in the same order (both in
         // the order written): the duplicates are those found then.
         let ahead = decodedAhead.flatMap { $0.decodedCount == exerciseCount && $0.takenCount == exerciseCount ? $0 : nil }
-        let aheadCoversEveryExercise = ahead != nil
-        if !aheadCoversEveryExercise { exerciseByID.reserveCapacity(exerciseCount) }
+        if ahead == nil { exerciseByID.reserveCapacity(exerciseCount) }
+        var aheadDuplicates = (ahead?.duplicates ?? [])[...]
+        var exercisesSoFar = 0
         for phase in lab.phases {
             if phase.id > 0 {
                 if let first = phaseByID[phase.id] {
@@ -543,22 +547,26 @@ struct LabDecoder {
                     phaseByID[phase.id] = phase.mark
                 }
             }
-            // Found while the file was read, when every exercise was decoded then.
-            if aheadCoversEveryExercise { continue }
+            // Found while the file was read, when every exercise was decoded then: this phase's
+            // are those among its exercises' ordinals, reported after the phase's own id as below
+            // (an id aliased from the phase's puts both at one place).
+            if ahead != nil {
+                exercisesSoFar += phase.exercises.count
+                while let (ordinal, id, mark, first) = aheadDuplicates.first, ordinal < exercisesSoFar {
+                    aheadDuplicates.removeFirst()
+                    duplicateExercise(id, at: mark, first: first)
+                }
+                continue
+            }
             // By index: a loop over the exercises would copy each one.
             for index in phase.exercises.indices where !phase.exercises[index].id.isEmpty {
                 let (id, mark) = (phase.exercises[index].id, phase.exercises[index].mark)
                 // One look-up for an id seen once, the common case; a duplicate puts back the first.
                 if let first = exerciseByID.updateValue((phase.exercises[index].phase, mark), forKey: id) {
                     exerciseByID[id] = first
-                    error("duplicate exercise id '\(id)'", at: idMark(of: mark) ?? mark,
-                          notes: [Diagnostic.Note("'\(id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
+                    duplicateExercise(id, at: mark, first: first)
                 }
             }
-        }
-        for (id, mark, first) in ahead?.duplicates ?? [] {
-            error("duplicate exercise id '\(id)'", at: idMark(of: mark) ?? mark,
-                  notes: [Diagnostic.Note("'\(id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
         }
         let intos = lab.scaffolds.filter { !$0.into.isEmpty }
         for (index, scaffold) in intos.enumerated() {
@@ -570,6 +578,11 @@ struct LabDecoder {
                 }
             }
         }
+    }
+
+    private mutating func duplicateExercise(_ id: String, at mark: Mark, first: (phase: Int, mark: Mark)) {
+        error("duplicate exercise id '\(id)'", at: idMark(of: mark) ?? mark,
+              notes: [Diagnostic.Note("'\(id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
     }
 
     /// The mark of the `id:` value of the mapping written at `mark`, for pointing at duplicates.

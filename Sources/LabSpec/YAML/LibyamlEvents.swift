@@ -8,7 +8,8 @@ import Darwin
 
 /// One libyaml event, copied out of libyaml: its kind, its marks, and where its texts are in
 /// the batch (`EventBatch`) that holds it. What `ReadSession` reads of an event, and no more,
-/// in 32-bit numbers (60 bytes, not libyaml's 112): a batch of them is memory touched afresh.
+/// in 32-bit numbers (60 bytes; 112 with libyaml's 64-bit marks and offsets): a batch of them is
+/// memory touched afresh.
 struct LibyamlEvent {
     var type: yaml_event_type_t
     var start: EventMark
@@ -85,8 +86,10 @@ final class EventBatch: @unchecked Sendable {
         used = 0
     }
 
-    /// The size of texts past which a batch takes no more events: one more text (at most the
-    /// whole file, 2^29 bytes) still ends below 2^31, so `EventText` counts in 32 bits.
+    /// The size of texts past which a batch takes no more events: the texts of one more event
+    /// (a value at most about 1.5 times the 2^29 bytes of the largest file, its escapes of two
+    /// bytes written in three, and a tag and an anchor each shorter) still end below 2^31, so
+    /// `EventText` counts in 32 bits.
     static let textLimit = 1 << 30
 
     /// Parses up to `limit` events into the batch; stops at the end of the stream or an error.

@@ -141,6 +141,23 @@ import Testing
         #expect(Self.alive(lab, "pids").isEmpty)
     }
 
+    @Test func aWatchWhoseOutputWentAwayEnds() throws {
+        let lab = try Self.makeLab("sleep 0.3")
+        // Nobody reads (`true` leaves at once): the run's first line fails, and the watch ends
+        // there instead of watching for ever with nobody to see it.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", "timeout 60 '\(LabProcess.executable.path)' check --watch --no-mark --output report.json | true; echo ${PIPESTATUS[0]} > status"]
+        shell.currentDirectoryURL = lab.root
+        shell.standardOutput = FileHandle.nullDevice
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(lab.read("status") == "1\n", "a watch whose output is gone fails and ends (124: it kept watching)")
+        let report = try #require(lab.read("report.json"))
+        #expect(report.contains("\"interrupted\" : true") || report.contains("\"interrupted\": true"), "\(report)")
+    }
+
     @Test func aFailedWriteToStdoutIsAnError() throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
         let lab = try Self.makeLab("true")

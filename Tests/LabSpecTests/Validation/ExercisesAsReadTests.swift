@@ -73,6 +73,10 @@ import Testing
         ("mixed lists", "  - id: 1\n    title: P\n    exercises:\n      - &e {id: a, title: A}\n      - {id: b, title: B}\n      - {id: a, title: C}\n"
             + "  - id: 2\n    title: Q\n    exercises:\n      - {id: b, title: D}\n      - {id: c, title: E}\n      - {id: c, title: F}\n", 5),
         ("duplicates in whole lists", "  - id: 1\n    title: P\n    exercises:\n" + exercise + exercise + "  - id: 1\n    title: Q\n    exercises:\n" + exercise, 3),
+        // A phase's id and its exercises' aliased from one scalar: the duplicate phase id and the
+        // duplicate exercise id are at one place, in the order a whole read finds them.
+        ("one id for all", "  - id: &n 1\n    title: One\n    exercises:\n      - {id: *n, title: A}\n      - {id: *n, title: B}\n"
+            + "  - id: *n\n    title: Two\n    exercises:\n      - {id: *n, title: C}\n", 3),
     ])
     func edges(_ name: String, _ phases: String, _ handedOver: Int) {
         let (whole, asRead, dropped) = loadBothWays(lab(phases, head: "t: &t Title\n"))
@@ -80,9 +84,9 @@ import Testing
         #expect(dropped == handedOver, "\(name)")
     }
 
-    /// More exercises than one chunk of the decoded-ahead list holds (512), with problems and a
-    /// duplicate id on both sides of each boundary: every one handed over, and the same lab and
-    /// diagnostics as a whole read; each duplicate's note points at the first definition.
+    /// Many exercises over three phases, with problems and duplicate ids within and across
+    /// phases: every one handed over, and the same lab and diagnostics as a whole read; each
+    /// duplicate's note points at the first definition.
     @Test func manyExercisesAcrossChunks() throws {
         var text = "lab: Many\nphases:\n"
         var firstDuplicateLine = 0
