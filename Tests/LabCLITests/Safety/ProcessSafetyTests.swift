@@ -31,6 +31,20 @@ import Testing
         ])
     }
 
+    /// Runs `script` with bash in the lab's folder, what it prints thrown away; its exit status.
+    @discardableResult
+    static func bash(_ script: String, in lab: TemporaryLab) throws -> Int32 {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", script]
+        shell.currentDirectoryURL = lab.root
+        shell.standardOutput = FileHandle.nullDevice
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        shell.waitUntilExit()
+        return shell.terminationStatus
+    }
+
     /// The pids written into `file` (one per line) that are still alive, zombies aside.
     static func alive(_ lab: TemporaryLab, _ file: String) -> [Int32] {
         let pids = (lab.read(file) ?? "").split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
@@ -120,15 +134,8 @@ import Testing
         ])
         // `lab check | head -c 1`: head leaves after the first byte; lab's next write fails, and
         // the run stops there, its long step killed, instead of waiting 300 s.
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
-        shell.arguments = ["-c", "'\(LabProcess.executable.path)' check -j 2 --no-mark --output report.json | head -c 1 >/dev/null; echo ${PIPESTATUS[0]} > status"]
-        shell.currentDirectoryURL = lab.root
-        shell.standardOutput = FileHandle.nullDevice
-        shell.standardError = FileHandle.nullDevice
         let started = Date()
-        try shell.run()
-        shell.waitUntilExit()
+        try Self.bash("'\(LabProcess.executable.path)' check -j 2 --no-mark --output report.json | head -c 1 >/dev/null; echo ${PIPESTATUS[0]} > status", in: lab)
         #expect(Date().timeIntervalSince(started) < 60, "lab did not wait for the 300 s step")
         #expect(lab.read("status") == "1\n", "a failed write to stdout fails the run")
         // The report says what the summary would: the run was interrupted, the long step with it.
@@ -145,14 +152,7 @@ import Testing
         let lab = try Self.makeLab("sleep 0.3")
         // Nobody reads (`true` leaves at once): the run's first line fails, and the watch ends
         // there instead of watching for ever with nobody to see it.
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
-        shell.arguments = ["-c", "timeout 60 '\(LabProcess.executable.path)' check --watch --no-mark --output report.json | true; echo ${PIPESTATUS[0]} > status"]
-        shell.currentDirectoryURL = lab.root
-        shell.standardOutput = FileHandle.nullDevice
-        shell.standardError = FileHandle.nullDevice
-        try shell.run()
-        shell.waitUntilExit()
+        try Self.bash("timeout 60 '\(LabProcess.executable.path)' check --watch --no-mark --output report.json | true; echo ${PIPESTATUS[0]} > status", in: lab)
         #expect(lab.read("status") == "1\n", "a watch whose output is gone fails and ends (124: it kept watching)")
         let report = try #require(lab.read("report.json"))
         #expect(report.contains("\"interrupted\" : true") || report.contains("\"interrupted\": true"), "\(report)")
@@ -161,13 +161,6 @@ import Testing
     @Test func aFailedWriteToStdoutIsAnError() throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
         let lab = try Self.makeLab("true")
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "'\(LabProcess.executable.path)' list > /dev/full"]
-        shell.currentDirectoryURL = lab.root
-        shell.standardError = FileHandle.nullDevice
-        try shell.run()
-        shell.waitUntilExit()
-        #expect(shell.terminationStatus == 1)
+        #expect(try Self.bash("'\(LabProcess.executable.path)' list > /dev/full", in: lab) == 1)
     }
 }
