@@ -15,17 +15,22 @@
         the row of a command that was not measured, and why
     report.py table ROWS [--compare]
         the Markdown table; --compare adds the column of ratios to the old binary
+    report.py merge OUT ROUND_JSON...
+        one export from the exports of several rounds of the same commands: each command's runs
+        all together, its mean CPU time over the rounds, and its median in each round
+        (`round_medians`), from which every ratio is then taken round by round
     report.py grid JSON [TASK_JSON]
         the globgrid table: each cell `… (E=N, F=N)` of the export with its ratio to the smallest
         cell and the marginal costs per exercise and per file; TASK_JSON, go-task's anchor
 
 ROWS is a tab-separated file, one row per line, in the order they were added. Budgets are
-judged on the median; the minimum is shown because it is the figure least disturbed by other
+judged on the median (a ratio over rounds: the median of the rounds' ratios); the minimum is shown because it is the figure least disturbed by other
 work on the machine, and user+sys (hyperfine's mean) because CPU time hardly is.
 """
 
 import json
 import re
+import statistics
 import sys
 
 BEFORE = "lab (before)"
@@ -93,6 +98,29 @@ def load(export):
         return {r["command"]: r for r in json.load(f)["results"]}
 
 
+def merge(out, exports):
+    rounds = [load(export) for export in exports]
+    merged = []
+    for label in rounds[0]:
+        results = [r[label] for r in rounds if label in r]
+        times = [t for r in results for t in r["times"]]
+        merged.append({
+            "command": label, "times": times, "median": statistics.median(times), "min": min(times),
+            "mean": statistics.mean(times), "user": statistics.mean(r["user"] for r in results),
+            "system": statistics.mean(r["system"] for r in results),
+            "round_medians": [r["median"] for r in results]})
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump({"results": merged}, f, indent=1)
+
+
+def ratio_of(result, ref):
+    """result's median over ref's; over rounds, the median of the rounds' ratios."""
+    a, b = result.get("round_medians"), ref.get("round_medians")
+    if a and b and len(a) == len(b) and all(b):
+        return statistics.median(x / y for x, y in zip(a, b))
+    return result["median"] / ref["median"] if ref["median"] else None
+
+
 def hyperfine(rows, workload, export, reference, specs):
     compare = bool(specs) and specs[0] == "--compare"
     if compare:
@@ -109,7 +137,7 @@ def hyperfine(rows, workload, export, reference, specs):
             ref_label = before_label(reference)
         ref = results.get(ref_label)
         median = result["median"]
-        ratio = median / ref["median"] if ref and ref["median"] else None
+        ratio = ratio_of(result, ref) if ref else None
         text = "1.00 (reference)" if label == ref_label else ratio_text(ratio)
         cpu = fmt_time(result["user"] + result["system"])
         fields = [workload, label, fmt_time(median), fmt_time(result["min"]), text, cpu,
@@ -119,7 +147,7 @@ def hyperfine(rows, workload, export, reference, specs):
                 results.get(before_label(label))
             # The CPU times beside: they move far less than the medians on a busy machine.
             old_cpu = old["user"] + old["system"] if old else 0
-            fields.append("%s (CPU %s)" % (ratio_text(median / old["median"]),
+            fields.append("%s (CPU %s)" % (ratio_text(ratio_of(result, old)),
                                            ratio_text((result["user"] + result["system"]) / old_cpu)
                                            if old_cpu else "—")
                           if old and old["median"] else "—")
@@ -236,6 +264,8 @@ def main(argv):
         append(rows, [argv[3], argv[4], "—", "—", "—", "—", fmt_budget(argv[5]), argv[6]])
     elif kind == "table":
         table(rows, compare="--compare" in argv[3:])
+    elif kind == "merge":
+        merge(rows, argv[3:])
     elif kind == "grid":
         grid(rows, argv[3] if len(argv) > 3 else None)
     else:
