@@ -27,10 +27,11 @@ public enum QuizAnswer {
     }
 
     /// The accepted answer of `question` that `given` is, or nil when it is none. With choices, a
-    /// letter (`b`) stands for the text of that choice, and the choice's text is accepted as well.
+    /// choice's letter (`b`) and its text stand for each other, whichever of the two the accepted
+    /// answer was hashed from: the learner may type either.
     public static func accepted(_ given: String, for question: QuizCheck.Question) -> String? {
         var candidates = [given]
-        if let choice = choice(named: given, in: question) { candidates.insert(choice, at: 0) }
+        if let index = choiceIndex(of: given, in: question) { candidates = [question.choices[index], letter(index), given] }
         for accepted in question.answers {
             guard let parsed = AnswerHash.parse(accepted) else { continue }
             for candidate in candidates where hash(candidate, salt: parsed.salt) == parsed.text {
@@ -46,13 +47,14 @@ public enum QuizAnswer {
         return index < 26 ? String(alphabet[index]) : letter(index / 26 - 1) + String(alphabet[index % 26])
     }
 
-    /// The text of the choice `given` names by its letter (`b`, `b)`, `(b)`), if it does.
-    static func choice(named given: String, in question: QuizCheck.Question) -> String? {
+    /// The choice `given` names, by its letter (`b`, `b)`, `(b)`) or by its text (compared
+    /// normalized), if it names one.
+    static func choiceIndex(of given: String, in question: QuizCheck.Question) -> Int? {
         guard !question.choices.isEmpty else { return nil }
-        var name = normalize(given)
+        let text = normalize(given)
+        var name = text
         if name.hasPrefix("(") { name.removeFirst() }
         if name.hasSuffix(")") || name.hasSuffix(".") { name.removeLast() }
-        guard let index = question.choices.indices.first(where: { letter($0) == name }) else { return nil }
-        return question.choices[index]
+        return question.choices.indices.first { letter($0) == name } ?? question.choices.firstIndex { normalize($0) == text }
     }
 }

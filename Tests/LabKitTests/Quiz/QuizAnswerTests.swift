@@ -50,6 +50,23 @@ import Testing
         #expect(QuizAnswer.accepted("CNAME", for: Self.mx) == nil)
     }
 
+    /// An author who hashed the letter (`lab quiz --hash b`) rather than the text, which `lab
+    /// validate` accepts: the learner who types the text is right all the same.
+    @Test func anAnswerHashedFromTheLetterIsAcceptedByTheChoiceText() {
+        var question = Self.mx
+        question.answers = [QuizAnswer.hash("b", salt: "0a0b0c0d")]
+        #expect(QuizAnswer.accepted("b", for: question) == question.answers[0])
+        #expect(QuizAnswer.accepted("(B)", for: question) == question.answers[0])
+        #expect(QuizAnswer.accepted(" mx ", for: question) == question.answers[0])
+        #expect(QuizAnswer.accepted("A", for: question) == nil)
+        #expect(QuizAnswer.accepted("a", for: question) == nil)
+        #expect(QuizAnswer.accepted("CNAME", for: question) == nil)
+        // Without choices a letter is only itself.
+        let open = QuizCheck.Question(ask: "Which letter?", answers: [QuizAnswer.hash("b", salt: "0a0b0c0d")])
+        #expect(QuizAnswer.accepted("b", for: open) == open.answers[0])
+        #expect(QuizAnswer.accepted("mx", for: open) == nil)
+    }
+
     @Test func severalAnswersMayBeAccepted() {
         let question = QuizCheck.Question(
             ask: "What does a plan do with a resource removed from the configuration?",
