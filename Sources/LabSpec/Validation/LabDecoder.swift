@@ -581,8 +581,10 @@ struct LabDecoder {
     }
 
     private mutating func duplicateExercise(_ id: String, at mark: Mark, first: (phase: Int, mark: Mark)) {
+        // A phase without a valid id (reported on its own) is not "phase 0": the place says which.
+        let phase = first.phase > 0 ? ", in phase \(first.phase)" : ""
         error("duplicate exercise id '\(id)'", at: idMark(of: mark) ?? mark,
-              notes: [Diagnostic.Note("'\(id)' is first defined here, in phase \(first.phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
+              notes: [Diagnostic.Note("'\(id)' is first defined here\(phase)", at: source.location(idMark(of: first.mark) ?? first.mark))])
     }
 
     /// The mark of the `id:` value of the mapping written at `mark`, for pointing at duplicates.
@@ -673,7 +675,8 @@ struct LabDecoder {
                 found.filter |= KeySet.filterBit(fingerprint)
                 let offset = position - record.first
                 if known < found.offsets.scalarCount && offset < 255 { found.offsets[known] = UInt8(offset) }
-                if known == allowed.idPosition && !entry.isMerged { found.idMark = tree.records[entry.value].start }
+                // An aliased id (`id: *n`) is pointed at where the alias is written, not at its anchor.
+                if known == allowed.idPosition && !entry.isMerged { found.idMark = tree.reference(ofValue: entry) }
             } else {
                 let key = tree.scalars[scalar].value
                 let suggestion = Suggestion.closest(to: key, in: allowed.names)
@@ -722,14 +725,19 @@ struct LabDecoder {
         }
         var list: [String] = []
         list.reserveCapacity(items.count)
+        var complete = true
         for item in items {
             guard let text = item.stringValue else {
                 typeError("a string", for: "each item of \(what())", found: item)
+                complete = false
                 continue
             }
             list.append(text)
         }
-        return list
+        // Each item that is not a string is reported; the list is then no list of strings at all.
+        // Handed on without them, its callers would count it short ("has one entry") and point
+        // at the wrong item by position.
+        return complete ? list : nil
     }
 
     mutating func stringOrList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {

@@ -1,0 +1,108 @@
+import Testing
+@testable import LabSpec
+
+/// Where a diagnostic points and what its notes say, for what a list or an alias does to them:
+/// the same whether the exercises are decoded as read or from the whole tree.
+@Suite struct DiagnosticPlaceTests {
+    func diagnostics(_ text: String) -> [[Diagnostic]] {
+        let loader = LabLoader(builtinSets: [])
+        let source = SourceFile(path: "lab.yml", bytes: Array(text.utf8))
+        return [loader.load(source).diagnostics, loader.load(source, exercisesAsRead: true).diagnostics]
+    }
+
+    /// `id: *n` repeating the id of the phase that anchored it: the error is at the alias, its
+    /// note at the first phase's id.
+    @Test func anAliasedDuplicatePhaseIdIsPointedAtWhereTheAliasIs() throws {
+        let text = """
+            lab: L
+            phases:
+              - id: &n 1
+                title: A
+              - title: B
+                id: *n
+            """
+        for found in diagnostics(text) {
+            let duplicate = try #require(found.first { $0.message == "duplicate phase id 1" }, "\(found)")
+            #expect(duplicate.location?.mark?.line == 6)
+            #expect(duplicate.location?.mark?.column == 9)
+            #expect(duplicate.notes.first?.location?.mark?.line == 3)
+        }
+    }
+
+    @Test func anAliasedDuplicateExerciseIdIsPointedAtWhereTheAliasIs() throws {
+        let text = """
+            lab: L
+            phases:
+              - id: 1
+                title: A
+                exercises:
+                  - {id: &x dns, title: X}
+                  - title: Y
+                    id: *x
+            """
+        for found in diagnostics(text) {
+            let duplicate = try #require(found.first { $0.message == "duplicate exercise id 'dns'" }, "\(found)")
+            #expect(duplicate.location?.mark?.line == 8)
+            #expect(duplicate.notes.first?.location?.mark?.line == 6)
+            #expect(duplicate.notes.first?.message == "'dns' is first defined here, in phase 1")
+        }
+    }
+
+    /// A phase without a valid id is reported for it; the note of a duplicate exercise in it
+    /// does not call it "phase 0".
+    @Test func aDuplicateExerciseOfAPhaseWithoutAnIdNamesNoPhase() throws {
+        for phaseID in ["", "id: zero\n    "] {
+            let text = "lab: L\nphases:\n  - \(phaseID)title: A\n    exercises:\n      - {id: x, title: X}\n"
+                + "  - id: 2\n    title: B\n    exercises:\n      - {id: x, title: Y}\n"
+            for found in diagnostics(text) {
+                let duplicate = try #require(found.first { $0.message == "duplicate exercise id 'x'" }, "\(found)")
+                #expect(duplicate.notes.first?.message == "'x' is first defined here", "\(found)")
+                #expect(duplicate.notes.first?.location?.mark?.line == (phaseID.isEmpty ? 5 : 6))
+                #expect(!found.contains { $0.description.contains("phase 0") }, "\(found)")
+            }
+        }
+    }
+
+    /// A list with an item that is not a string is reported item by item, and not also counted
+    /// short or checked by positions that no longer match the items.
+    @Test func aListWithAnItemThatIsNoStringIsNotCountedShort() throws {
+        let quiz = """
+            lab: L
+            phases:
+              - id: 1
+                title: A
+                exercises:
+                  - id: q
+                    title: Q
+                    verify:
+                      - quiz:
+                          - ask: Which?
+                            choices: [~, a, a]
+                            answer: "sha256:0a0b0c0d:533976883eb3c9a7d9a4d9e1bccc4b2092df2198a5d022e1239225f52d717078"
+            """
+        for found in diagnostics(quiz) {
+            let errors = found.filter { $0.severity == .error }
+            #expect(errors.count == 1, "\(errors)")
+            #expect(errors.first?.message.contains("each item of 'choices'") == true, "\(errors)")
+            #expect(errors.first?.message.contains("null") == true, "\(errors)")
+            #expect(errors.first?.location?.mark?.line == 11)
+            #expect(errors.first?.location?.mark?.column == 27)
+        }
+        let sections = """
+            lab: L
+            phases:
+              - id: 1
+                title: A
+                exercises:
+                  - id: n
+                    title: N
+                    verify:
+                      - note: docs/notes/n.md
+                        sections: [~]
+            """
+        for found in diagnostics(sections) {
+            #expect(!found.contains { $0.message.contains("empty list") }, "\(found)")
+            #expect(found.contains { $0.message.contains("each item of 'sections'") }, "\(found)")
+        }
+    }
+}
