@@ -361,7 +361,7 @@ extension LabDecoder {
             let expected = fields(of: value, allowed: Self.dnsExpectKeys, context: "in 'expect' of \(label())")
             if let node = expected["addresses"], let list = stringOrList(node, "'addresses' in 'expect' of \(label())") {
                 for (position, address) in list.enumerated() {
-                    let at = node.sequence == nil ? node.start : node.reference(ofItem: position)
+                    let at = stringItemMark(position, in: node)
                     guard let family = Self.addressFamily(address) else {
                         error("'\(address)' in 'addresses' of \(label()) is not an IPv4 or IPv6 address", at: at)
                         continue
@@ -533,17 +533,19 @@ extension LabDecoder {
             if let value = map["ask"], let ask = nonEmptyString(value, "'ask' in \(what)") { question.ask = ask } else { valid = false }
             if let value = map["choices"] {
                 if let choices = stringList(value, "'choices' in \(what)") {
-                    if choices.count < 2 {
-                        let count = choices.count == 1 ? "one entry" : "no entries"
+                    // Counted by the node: an item that is not a string was reported on its own.
+                    let entries = value.sequence?.count ?? choices.count
+                    if entries < 2 {
+                        let count = entries == 1 ? "one entry" : "no entries"
                         error("'choices' in \(what) has \(count): a multiple-choice question needs at least two (or leave 'choices' out)", at: value.start)
                         valid = false
                     }
                     for (position, choice) in choices.enumerated() {
                         if choice.allSatisfy(\.isWhitespace) {
-                            error("choice \(position + 1) in \(what) is empty", at: value.reference(ofItem: position))
+                            error("choice \(position + 1) in \(what) is empty", at: stringItemMark(position, in: value))
                             valid = false
                         } else if choices[..<position].contains(where: { $0.lowercased() == choice.lowercased() }) {
-                            error("choice '\(choice)' in \(what) is given twice", at: value.reference(ofItem: position))
+                            error("choice '\(choice)' in \(what) is given twice", at: stringItemMark(position, in: value))
                             valid = false
                         }
                     }
@@ -559,7 +561,7 @@ extension LabDecoder {
                 } else if let answers = stringOrList(value, "'answer' in \(what)") {
                     for (position, answer) in answers.enumerated() {
                         if AnswerHash.parse(answer) == nil {
-                            let at = value.sequence == nil ? value.start : value.reference(ofItem: position)
+                            let at = stringItemMark(position, in: value)
                             let how = "answers are stored hashed, so that they cannot be read at a glance: paste what 'lab quiz --hash \"ANSWER\"' prints"
                             error("'answer' in \(what) is not a salted hash 'sha256:SALT:HEX', found '\(answer)'", at: at, notes: [Diagnostic.Note(how)])
                             valid = false
@@ -584,13 +586,13 @@ extension LabDecoder {
         guard let path = nonEmptyString(pathNode, "'note' in \(label())") else { return nil }
         var check = NoteCheck(path: path)
         if let value = map["sections"], let sections = stringList(value, "'sections' in \(label())") {
-            if sections.isEmpty { error("'sections' in \(label()) is an empty list", at: value.start) }
+            if value.sequence?.isEmpty == true { error("'sections' in \(label()) is an empty list", at: value.start) }
             for (position, section) in sections.enumerated() {
                 let trimmed = section.trimmingWhitespace()
                 if trimmed.isEmpty {
-                    error("section \(position + 1) in 'sections' of \(label()) is empty", at: value.reference(ofItem: position))
+                    error("section \(position + 1) in 'sections' of \(label()) is empty", at: stringItemMark(position, in: value))
                 } else if sections[..<position].contains(where: { $0.trimmingWhitespace().lowercased() == trimmed.lowercased() }) {
-                    error("section '\(trimmed)' in 'sections' of \(label()) is named twice", at: value.reference(ofItem: position))
+                    error("section '\(trimmed)' in 'sections' of \(label()) is named twice", at: stringItemMark(position, in: value))
                 }
             }
             check.sections = sections.map { $0.trimmingWhitespace() }

@@ -254,7 +254,7 @@ struct LabDecoder {
                 phase.scaffold = list
                 let known = lab.scaffolds.map(\.name)
                 for (position, name) in list.enumerated() {
-                    let at = value.reference(ofItem: position)
+                    let at = stringItemMark(position, in: value)
                     if !known.contains(name) {
                         error(
                             "\(label) names an unknown scaffold '\(name)'", at: at,
@@ -467,13 +467,13 @@ struct LabDecoder {
         if let value = map["hint"], let text = string(value, "'hint' in \(label)") { hint = text }
         if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") {
             for (position, program) in list.enumerated() where Self.isBlank(program) {
-                error("'requires' in \(label) names an empty program", at: value.reference(ofItem: position))
+                error("'requires' in \(label) names an empty program", at: stringItemMark(position, in: value))
             }
             requires = list
         }
         if let value = map["sources"], let list = stringList(value, "'sources' in \(label)") {
             for (position, glob) in list.enumerated() {
-                let at = value.sequence?[position].start ?? value.start
+                let at = stringItemMark(position, in: value)
                 // No name on disk holds a NUL, and the file system would read the pattern up to it:
                 // another file would be fingerprinted under this one's name.
                 if Self.containsNUL(glob) {
@@ -725,19 +725,30 @@ struct LabDecoder {
         }
         var list: [String] = []
         list.reserveCapacity(items.count)
-        var complete = true
-        for item in items {
+        for (index, item) in items.enumerated() {
             guard let text = item.stringValue else {
-                typeError("a string", for: "each item of \(what())", found: item)
-                complete = false
+                typeError("a string", for: "each item of \(what())", found: item, at: node.reference(ofItem: index))
                 continue
             }
             list.append(text)
         }
-        // Each item that is not a string is reported; the list is then no list of strings at all.
-        // Handed on without them, its callers would count it short ("has one entry") and point
-        // at the wrong item by position.
-        return complete ? list : nil
+        // Without the items that are not strings, each reported: the others are still checked
+        // by their callers, who find an item's place with `stringItemMark(_:in:)` and count
+        // the list by its node.
+        return list
+    }
+
+    /// Where the string at `position` of what `stringList` or `stringOrList` made of `node` is
+    /// written: items that are not strings were left out of the list, so its positions are not
+    /// the node's.
+    func stringItemMark(_ position: Int, in node: YAMLNode) -> Mark {
+        guard let items = node.sequence else { return node.start }
+        var strings = 0
+        for (index, item) in items.enumerated() where item.stringValue != nil {
+            if strings == position { return node.reference(ofItem: index) }
+            strings += 1
+        }
+        return node.start
     }
 
     mutating func stringOrList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {

@@ -63,8 +63,8 @@ import Testing
         }
     }
 
-    /// A list with an item that is not a string is reported item by item, and not also counted
-    /// short or checked by positions that no longer match the items.
+    /// A list with an item that is not a string: that item is reported, the list is not also
+    /// counted short, and its other items are still checked, each pointed at where it is.
     @Test func aListWithAnItemThatIsNoStringIsNotCountedShort() throws {
         let quiz = """
             lab: L
@@ -82,11 +82,16 @@ import Testing
             """
         for found in diagnostics(quiz) {
             let errors = found.filter { $0.severity == .error }
-            #expect(errors.count == 1, "\(errors)")
+            #expect(errors.count == 2, "\(errors)")
             #expect(errors.first?.message.contains("each item of 'choices'") == true, "\(errors)")
             #expect(errors.first?.message.contains("null") == true, "\(errors)")
             #expect(errors.first?.location?.mark?.line == 11)
             #expect(errors.first?.location?.mark?.column == 27)
+            #expect(errors.last?.message.contains("choice 'a'") == true, "\(errors)")
+            #expect(errors.last?.message.contains("given twice") == true, "\(errors)")
+            #expect(errors.last?.location?.mark?.line == 11)
+            #expect(errors.last?.location?.mark?.column == 33)
+            #expect(!errors.contains { $0.message.contains("one entry") })
         }
         let sections = """
             lab: L
@@ -103,6 +108,50 @@ import Testing
         for found in diagnostics(sections) {
             #expect(!found.contains { $0.message.contains("empty list") }, "\(found)")
             #expect(found.contains { $0.message.contains("each item of 'sections'") }, "\(found)")
+        }
+        // Every list of strings: the item after a null is checked, and pointed at, as itself.
+        let lists = """
+            lab: L
+            scaffolds:
+              known: { from: cloud }
+            phases:
+              - id: 1
+                title: A
+                scaffold: [null, nope]
+                exercises:
+                  - id: e
+                    title: E
+                    requires: [null, ""]
+                    sources: [null, "/etc/passwd"]
+                    verify:
+                      - dns: example.com
+                        expect: { addresses: [null, not-an-ip] }
+            """
+        for found in diagnostics(lists) {
+            let places = found.filter { $0.severity == .error }.map { ($0.location?.mark?.line ?? 0, $0.location?.mark?.column ?? 0, $0.message) }
+            #expect(places.contains { $0.0 == 7 && $0.1 == 22 && $0.2.contains("unknown scaffold 'nope'") }, "\(places)")
+            #expect(places.contains { $0.0 == 11 && $0.1 == 26 && $0.2.contains("empty program") }, "\(places)")
+            #expect(places.contains { $0.0 == 12 && $0.1 == 25 && $0.2.contains("'/etc/passwd'") }, "\(places)")
+            #expect(places.contains { $0.0 == 15 && $0.1 == 41 && $0.2.contains("'not-an-ip'") }, "\(places)")
+            #expect(places.filter { $0.2.contains("found nothing (null)") }.count == 4, "\(places)")
+        }
+    }
+
+    /// A value that is not a string, written as an alias: pointed at the alias, not its anchor.
+    @Test func anAliasedItemThatIsNoStringIsPointedAtTheAlias() throws {
+        let text = """
+            lab: L
+            phases:
+              - id: 1
+                title: A
+                exercises:
+                  - id: e
+                    title: E
+                    requires: [&r 5, *r, &q null, *q]
+            """
+        for found in diagnostics(text) {
+            let nulls = found.filter { $0.message.contains("found nothing (null)") }
+            #expect(nulls.map { $0.location?.mark?.column } == [30, 39], "\(found)")
         }
     }
 }
