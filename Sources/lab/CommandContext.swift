@@ -72,6 +72,19 @@ struct CommandContext {
         try end(with: status)
     }
 
+    /// The first part of a command that may go on elsewhere (`lab check` on the pool): `body`'s
+    /// value, or, when it throws, the error reported as `run` reports it and its exit status
+    /// thrown as an `ExitCode`.
+    func begin<Value>(_ body: () throws -> Value) throws -> Value {
+        do {
+            try requireWorkingDirectory()
+            return try body()
+        } catch {
+            let status = try report(error)
+            throw ExitCode(status == ExitStatus.success ? ExitStatus.failure : status)
+        }
+    }
+
     private func requireWorkingDirectory() throws(LabError) {
         guard options.workingDirectory != nil else {
             throw LabError.message("the working folder no longer exists (it was deleted or moved): cd to a folder that does, or give -C DIR")

@@ -81,8 +81,7 @@ enum QuickCommandLine {
         case .list(let settings, let phase, let json): end { try LabCommand.List.run(settings, phase: phase, json: json) }
         case .validate(let settings, let json, let format): end { try LabCommand.Validate.run(settings, json: json, format: format) }
         case .version: end { print(LabCommand.version) }
-        case .check(let settings, let arguments):
-            LabMain.runOnPool { await end { try await LabCommand.Check.run(settings, arguments) } }
+        case .check(let settings, let arguments): LabCommand.Check.start(settings, arguments)
         case .scaffold(let settings, let arguments):
             LabMain.runOnPool { await end { try await LabCommand.Scaffold.run(settings, arguments) } }
         }
@@ -92,7 +91,7 @@ enum QuickCommandLine {
     /// argument-parser's `exit(withError:)` for anything else, without the usage text that
     /// builds first. The exit is made on the caller's thread, as `runOnPool`'s body must end
     /// the process rather than return.
-    private static func end(_ body: () throws -> Void) -> Never {
+    static func end(_ body: () throws -> Void) -> Never {
         do {
             try body()
             Foundation.exit(0)
@@ -101,7 +100,16 @@ enum QuickCommandLine {
         }
     }
 
-    private static func end(_ body: () async throws -> Void) async -> Never {
+    /// `body`'s value, or the end of the process, as `end` ends it, when `body` throws.
+    static func end<Value>(_ body: () throws -> Value) -> Value {
+        do {
+            return try body()
+        } catch {
+            end(with: error)
+        }
+    }
+
+    static func end(_ body: () async throws -> Void) async -> Never {
         do {
             try await body()
             Foundation.exit(0)

@@ -20,6 +20,9 @@ public struct CheckPlan: Sendable {
 
     public var items: [Item]
 
+    /// No exercise of the plan starts a process: each is up to date, skipped or manual.
+    public var runsNothing: Bool { !items.contains { $0.decision == .run } }
+
     /// What can be decided without the state or the files: manual exercises are not run, and those
     /// whose `requires` are missing skip; the others run unless `settle` finds them up to date.
     static func decide(_ exercises: [Exercise]) -> CheckPlan {

@@ -62,13 +62,24 @@ public struct CheckRunner: Sendable {
     public func run(_ plan: CheckPlan, onEvent: @escaping @Sendable (Event) -> Void) async -> [ExerciseResult] {
         let items = plan.items
         let shared = SharedState(count: items.count)
-        var runner = ExerciseRunner(root: root.path, defaults: lab.defaults, processRunner: processRunner, tailLimit: options.tailLimit)
-        runner.directExecution = options.directExecution && DirectCommand.shellIsDash(lab.defaults.shell, locator: ProgramLocator())
-        runner.quizzes = options.quizzes
-        runner.noteTemplateLines = options.noteTemplateLines
-        let exerciseRunner = runner
+        Self.settle(items, shared: shared, onEvent: onEvent)
+        let runnable = items.indices.filter { items[$0].decision == .run }
+        guard !runnable.isEmpty else { return shared.results.withLock { settled in settled.compactMap { $0 } } }
+        await runLanes(runnable, items: items, shared: shared, onEvent: onEvent)
+        return shared.results.withLock { settled in settled.compactMap { $0 } }
+    }
 
-        // Results that need no process are settled at once, in order, so they print first.
+    /// The results of a plan that runs nothing — every exercise up to date, skipped or manual —
+    /// settled on the calling thread: what `run` gives for it, with no task.
+    public func results(runningNothing plan: CheckPlan, onEvent: (Event) -> Void) -> [ExerciseResult] {
+        precondition(plan.runsNothing, "a plan with exercises to run")
+        let shared = SharedState(count: plan.items.count)
+        Self.settle(plan.items, shared: shared, onEvent: onEvent)
+        return shared.results.withLock { settled in settled.compactMap { $0 } }
+    }
+
+    /// Settles the results that need no process at once, in order, so that they print first.
+    private static func settle(_ items: [CheckPlan.Item], shared: SharedState, onEvent: (Event) -> Void) {
         for (index, item) in items.enumerated() {
             let exercise = item.exercise
             var result: ExerciseResult?
@@ -89,7 +100,18 @@ public struct CheckRunner: Sendable {
                 onEvent(.finished(index: index, result: result))
             }
         }
-        let runnable = items.indices.filter { items[$0].decision == .run }
+    }
+
+    /// Runs the exercises at `runnable` (indices of `items`), up to `jobs` at once; then reports
+    /// those the run stopped before they finished.
+    private func runLanes(
+        _ runnable: [Int], items: [CheckPlan.Item], shared: SharedState, onEvent: @escaping @Sendable (Event) -> Void
+    ) async {
+        var runner = ExerciseRunner(root: root.path, defaults: lab.defaults, processRunner: processRunner, tailLimit: options.tailLimit)
+        runner.directExecution = options.directExecution && DirectCommand.shellIsDash(lab.defaults.shell, locator: ProgramLocator())
+        runner.quizzes = options.quizzes
+        runner.noteTemplateLines = options.noteTemplateLines
+        let exerciseRunner = runner
 
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<min(options.jobs, runnable.count) {
@@ -154,6 +176,5 @@ public struct CheckRunner: Sendable {
             shared.results.withLock { $0[index] = notRun }
             onEvent(.finished(index: index, result: notRun))
         }
-        return shared.results.withLock { settled in settled.compactMap { $0 } }
     }
 }

@@ -95,16 +95,54 @@ public enum CheckWorkflow {
         case finished(failed: Bool, interruption: Int32?)
     }
 
+    /// A check planned, with exercises to run: what `run(_:events:)` goes on with.
+    public struct Pending: Sendable {
+        let request: Request
+        let project: LabProject
+        let lab: Lab
+        let exercises: [Exercise]
+        let prepared: CheckPreparation
+    }
+
+    /// How a check goes on once planned: it is over, or has exercises to run.
+    public enum Start: Sendable {
+        case finished(Result)
+        case pending(Pending)
+    }
+
     public static func run(_ request: Request, events: @escaping @Sendable (Event) -> Void) async throws(LabError) -> Result {
-        var (project, lab) = try request.location.openLab()
-        var exercises = try select(request, project: project, lab: lab)
+        switch try start(request, events: events) {
+        case .finished(let result): return result
+        case .pending(let pending): return try await run(pending, events: events)
+        }
+    }
+
+    /// Selects and plans the exercises, on the calling thread: a dry run ends here, and so does a
+    /// run that starts no process (every exercise up to date, skipped or manual, and no watch),
+    /// recorded and reported as `run` would, with no task, no thread pool and no signal watcher.
+    public static func start(_ request: Request, events: (Event) -> Void) throws(LabError) -> Start {
+        let (project, lab) = try request.location.openLab()
+        let exercises = try select(request, project: project, lab: lab)
         if let shard = request.shard, exercises.isEmpty {
             events(.warning("shard \(shard) has no exercises: there are fewer to check than shards"))
         }
         if !request.dryRun { try checkPaths(of: exercises, project: project, lab: lab, mark: request.mark) }
-        var prepared = CheckPreparation.prepare(exercises, project: project, lab: lab, force: request.force)
-        if request.dryRun { return .planned(prepared.plan, lab: lab) }
+        let prepared = CheckPreparation.prepare(exercises, project: project, lab: lab, force: request.force)
+        if request.dryRun { return .finished(.planned(prepared.plan, lab: lab)) }
+        if !request.watch && prepared.plan.runsNothing {
+            let run = Run(prepared, project: project, lab: lab, request: request, since: request.launched, events: events)
+            let results = run.runner.results(runningNothing: prepared.plan) { run.forward($0, to: events) }
+            let outcome = run.finish(results, signal: nil, stopped: false, events: events)
+            return .finished(.finished(failed: outcome.failed, interruption: outcome.interruption))
+        }
+        return .pending(Pending(request: request, project: project, lab: lab, exercises: exercises, prepared: prepared))
+    }
 
+    /// Runs a planned check, and with `watch` reruns what changes (throwing when `lab.yml` can no
+    /// longer be read meanwhile).
+    public static func run(_ pending: Pending, events: @escaping @Sendable (Event) -> Void) async throws(LabError) -> Result {
+        let request = pending.request
+        var (project, lab, exercises, prepared) = (pending.project, pending.lab, pending.exercises, pending.prepared)
         var outcome = await runOnce(prepared, project: project, lab: lab, request: request, since: request.launched, events: events)
         // A run stopped because its output went away ends the watch too: nobody sees it.
         guard request.watch, outcome.interruption == nil, !outcome.stopped else {
@@ -199,67 +237,99 @@ public enum CheckWorkflow {
         _ prepared: CheckPreparation, project: LabProject, lab: Lab, request: Request, since: ContinuousClock.Instant?,
         events: @escaping @Sendable (Event) -> Void
     ) async -> RunOutcome {
-        for warning in prepared.warnings { events(.warning(warning)) }
-        events(.runStarted(prepared.plan))
-        var options = CheckRunner.Options(jobs: request.jobs ?? ProcessInfo.processInfo.activeProcessorCount, failFast: request.failFast)
-        let running = prepared.plan.items.filter { $0.decision == .run }.flatMap(\.exercise.verify)
-        if running.contains(where: { $0.kind == .quiz }) {
-            // The state first; the journal, which git carries, knows the quizzes of another clone.
-            options.quizzes = prepared.state.quizzes
-            for (id, records) in QuizWorkflow.records(in: JournalStore.load(files: project.files)) {
-                options.quizzes[id, default: []] += records
-            }
-        }
-        if running.contains(where: { $0.kind == .note }) {
-            options.noteTemplateLines = NoteTemplate.lines(lab: lab, files: project.files)
-        }
-        let runner = CheckRunner(root: project.root, lab: lab, options: options)
-        let clock = since ?? ContinuousClock.now
-        let started = Date().addingTimeInterval(-(ContinuousClock.now - clock).seconds)
-        let plan = prepared.plan
+        let run = Run(prepared, project: project, lab: lab, request: request, since: since, events: events)
+        let (runner, plan) = (run.runner, prepared.plan)
         // Stopped by a signal, or because its output went away (`lab check | head -1`) before
         // every exercise had finished: the report says the run was interrupted either way, as
         // its unfinished exercises do.
         let (results, signal, stopped) = await TerminationSignals.cancellingOnSignalOrStop {
-            await runner.run(plan) { event in
-                switch event {
-                case .started(let index, let id): events(.exerciseStarted(index: index, id: id))
-                case .finished(let index, let result): events(.exerciseFinished(index: index, result: result))
+            await runner.run(plan) { Run.forward($0, to: events) }
+        }
+        return run.finish(results, signal: signal, stopped: stopped, events: events)
+    }
+
+    /// A run under way: its runner, and when it started. Made before its exercises run; `finish`
+    /// records what they gave.
+    private struct Run {
+        let prepared: CheckPreparation
+        let project: LabProject
+        let lab: Lab
+        let request: Request
+        let runner: CheckRunner
+        let clock: ContinuousClock.Instant
+        let started: Date
+
+        /// Announces the run (`runStarted`, after the preparation's warnings) and sets its runner up.
+        init(
+            _ prepared: CheckPreparation, project: LabProject, lab: Lab, request: Request, since: ContinuousClock.Instant?,
+            events: (Event) -> Void
+        ) {
+            (self.prepared, self.project, self.lab, self.request) = (prepared, project, lab, request)
+            for warning in prepared.warnings { events(.warning(warning)) }
+            events(.runStarted(prepared.plan))
+            var options = CheckRunner.Options(jobs: request.jobs ?? ProcessInfo.processInfo.activeProcessorCount, failFast: request.failFast)
+            let running = prepared.plan.items.filter { $0.decision == .run }.flatMap(\.exercise.verify)
+            if running.contains(where: { $0.kind == .quiz }) {
+                // The state first; the journal, which git carries, knows the quizzes of another clone.
+                options.quizzes = prepared.state.quizzes
+                for (id, records) in QuizWorkflow.records(in: JournalStore.load(files: project.files)) {
+                    options.quizzes[id, default: []] += records
                 }
             }
+            if running.contains(where: { $0.kind == .note }) {
+                options.noteTemplateLines = NoteTemplate.lines(lab: lab, files: project.files)
+            }
+            runner = CheckRunner(root: project.root, lab: lab, options: options)
+            clock = since ?? ContinuousClock.now
+            started = Date().addingTimeInterval(-(ContinuousClock.now - clock).seconds)
         }
-        let interrupted = signal != nil || (stopped && results.contains { $0.status == .notRun })
-        let duration = (ContinuousClock.now - clock).seconds
-        // Whatever a step orphaned and the step's own cleanup did not find goes now.
-        ProcessRunner.killOrphans()
 
-        var report: CheckResult
-        var errors: [String] = []
-        do throws(LabError) {
-            let lock = try project.lock()
-            (report, errors) = CheckRecorder.record(
-                results, prepared: prepared, project: project, lab: lab, started: started, duration: duration,
-                mark: request.mark, interrupted: interrupted, recordedAt: request.recordedAt, holding: lock)
-            // After every run, not only one that ticked: a run killed between its ticks and this
-            // redraw left the table and pictures behind, and the next run (all up to date, say)
-            // puts them right. Only what changed is written.
-            let (current, currentLab) = request.location.current(project, lab)
-            report.warnings += ProgressRefresh.run(project: current, lab: currentLab, readme: true, holding: lock)
-        } catch {
-            report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
-            report.interrupted = interrupted
-            errors.append("cannot record the results: \(error)")
-        }
-        report.strict = request.strict
-        if let file = request.reportFile {
-            let url = file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path) : request.location.workingDirectory.appending(path: file.path)
-            do {
-                try AtomicFile.write(Array(file.render(report, lab).utf8), to: .chosenByUser(url.path, display: file.path))
-            } catch {
-                errors.append(error.description)
+        /// A runner's event as the workflow's.
+        static func forward(_ event: CheckRunner.Event, to events: (Event) -> Void) {
+            switch event {
+            case .started(let index, let id): events(.exerciseStarted(index: index, id: id))
+            case .finished(let index, let result): events(.exerciseFinished(index: index, result: result))
             }
         }
-        events(.runFinished(report, lab: lab, errors: errors))
-        return RunOutcome(failed: report.failsRun || !errors.isEmpty, interruption: signal, stopped: stopped && signal == nil)
+
+        func forward(_ event: CheckRunner.Event, to events: (Event) -> Void) { Self.forward(event, to: events) }
+
+        /// Records `results` — ticks, state, journal, the README's table and pictures, under the
+        /// lock — writes the report file, and says how the run ended.
+        func finish(_ results: [ExerciseResult], signal: Int32?, stopped: Bool, events: (Event) -> Void) -> RunOutcome {
+            let interrupted = signal != nil || (stopped && results.contains { $0.status == .notRun })
+            let duration = (ContinuousClock.now - clock).seconds
+            // Whatever a step orphaned and the step's own cleanup did not find goes now.
+            ProcessRunner.killOrphans()
+
+            var report: CheckResult
+            var errors: [String] = []
+            do throws(LabError) {
+                let lock = try project.lock()
+                (report, errors) = CheckRecorder.record(
+                    results, prepared: prepared, project: project, lab: lab, started: started, duration: duration,
+                    mark: request.mark, interrupted: interrupted, recordedAt: request.recordedAt, holding: lock)
+                // After every run, not only one that ticked: a run killed between its ticks and this
+                // redraw left the table and pictures behind, and the next run (all up to date, say)
+                // puts them right. Only what changed is written.
+                let (current, currentLab) = request.location.current(project, lab)
+                report.warnings += ProgressRefresh.run(project: current, lab: currentLab, readme: true, holding: lock)
+            } catch {
+                report = CheckResult(lab: lab.name, started: started, duration: duration, results: results)
+                report.interrupted = interrupted
+                errors.append("cannot record the results: \(error)")
+            }
+            report.strict = request.strict
+            if let file = request.reportFile {
+                let url = file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path) : request.location.workingDirectory.appending(path: file.path)
+                do {
+                    try AtomicFile.write(Array(file.render(report, lab).utf8), to: .chosenByUser(url.path, display: file.path))
+                } catch {
+                    errors.append(error.description)
+                }
+            }
+            events(.runFinished(report, lab: lab, errors: errors))
+            return RunOutcome(failed: report.failsRun || !errors.isEmpty, interruption: signal, stopped: stopped && signal == nil)
+        }
     }
 }
