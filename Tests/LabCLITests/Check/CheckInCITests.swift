@@ -241,6 +241,19 @@ import Testing
         let github = try lab.lab("check", "--strict", "--format", "github")
         let skipped = ActionsRunner.commands(in: github.stdout).filter { $0.properties["title"]?.hasPrefix("cloud") == true }
         #expect(skipped.map(\.name) == ["error"] && skipped.first?.properties["title"] == "cloud skipped (--strict)")
+        // A report a CI system reads says the run failed where the exit status does.
+        let tap = try lab.lab("check", "--strict", "--format", "tap")
+        #expect(tap.status == 1)
+        #expect(tap.stdout.contains("not ok 2 - cloud"), "\(tap)")
+        #expect(tap.stdout.contains("message: \"skipped (--strict): "), "\(tap)")
+        #expect(!tap.stdout.contains("# SKIP"), "\(tap)")
+        let junit = try lab.lab("check", "--strict", "--format", "junit")
+        #expect(junit.status == 1)
+        #expect(junit.stdout.contains("failures=\"1\" errors=\"0\" skipped=\"0\""), "\(junit)")
+        #expect(junit.stdout.contains("<failure message=\"skipped (--strict): "), "\(junit)")
+        // Without --strict a skip stays a skip.
+        let plain = try lab.lab("check", "--format", "tap")
+        #expect(plain.status == 0 && plain.stdout.contains("ok 2 - cloud") && plain.stdout.contains("# SKIP"), "\(plain)")
     }
 
     // MARK: - --shard

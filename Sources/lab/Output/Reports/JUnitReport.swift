@@ -13,14 +13,16 @@ enum JUnitReport {
         }
         let summary = report.summary
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuites name=\(attribute(report.lab)) tests=\"\(summary.total)\" failures=\"\(summary.failed + summary.timedOut)\""
-        xml += " errors=\"\(summary.errors)\" skipped=\"\(summary.skipped + summary.manual + summary.notRun)\" time=\"\(seconds(report.duration))\""
+        // With --strict a skipped exercise fails the run, so it is a failure here, not a skip.
+        let strictFailures = report.strict ? summary.skipped : 0
+        xml += "<testsuites name=\(attribute(report.lab)) tests=\"\(summary.total)\" failures=\"\(summary.failed + summary.timedOut + strictFailures)\""
+        xml += " errors=\"\(summary.errors)\" skipped=\"\(summary.skipped - strictFailures + summary.manual + summary.notRun)\" time=\"\(seconds(report.duration))\""
         xml += " timestamp=\"\(report.started.formatted(.iso8601))\">\n"
         for phase in phases {
             let results = byPhase[phase] ?? []
-            let failures = results.count { $0.status == .failed || $0.status == .timedOut }
+            let failures = results.count { $0.status == .failed || $0.status == .timedOut || (report.strict && $0.status == .skipped) }
             let errors = results.count { $0.status == .error }
-            let skipped = results.count { $0.status == .skipped || $0.status == .manual || $0.status == .notRun }
+            let skipped = results.count { ($0.status == .skipped && !report.strict) || $0.status == .manual || $0.status == .notRun }
             let time = results.reduce(0) { $0 + $1.duration }
             let title = phaseTitles[phase].map { "Phase \(phase): \($0)" } ?? "Phase \(phase)"
             xml += "  <testsuite name=\(attribute(title)) tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\""
@@ -30,6 +32,9 @@ enum JUnitReport {
                 switch result.status {
                 case .passed, .upToDate:
                     xml += result.status == .upToDate ? ">\n      <system-out>up to date</system-out>\n    </testcase>\n" : "/>\n"
+                case .skipped where report.strict:
+                    let message = "skipped (--strict): " + (result.reason ?? result.status.label)
+                    xml += ">\n      <failure message=\(attribute(message)) type=\"skipped\">" + text(message) + "</failure>\n    </testcase>\n"
                 case .skipped, .manual, .notRun:
                     xml += ">\n      <skipped message=\(attribute(result.reason ?? result.status.label))/>\n    </testcase>\n"
                 case .failed, .timedOut:

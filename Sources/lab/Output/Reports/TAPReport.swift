@@ -12,6 +12,12 @@ enum TAPReport {
                 out += "ok \(number) - \(name)\n"
             case .upToDate:
                 out += "ok \(number) - \(name) (up to date)\n"
+            case .skipped where report.strict:
+                // With --strict a skipped exercise fails the run: a TAP consumer must not call it fine.
+                out += "not ok \(number) - \(name)\n"
+                var strict = result
+                strict.reason = "skipped (--strict): " + (result.reason ?? result.status.label)
+                out += diagnostics(strict)
             case .skipped, .manual, .notRun:
                 out += "ok \(number) - \(name) # SKIP \(sanitize(result.reason ?? result.status.label))\n"
             case .failed, .timedOut, .error:
