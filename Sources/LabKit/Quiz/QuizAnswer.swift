@@ -47,14 +47,33 @@ public enum QuizAnswer {
         return index < 26 ? String(alphabet[index]) : letter(index / 26 - 1) + String(alphabet[index % 26])
     }
 
-    /// The choice `given` names, by its letter (`b`, `b)`, `(b)`) or by its text (compared
-    /// normalized), if it names one.
+    /// The choice `given` names, by its letter (`b`, `b)`, `(b)`), by its text (compared
+    /// normalized), or by both as `lab quiz` shows it (`b) MX`), if it names one.
     static func choiceIndex(of given: String, in question: QuizCheck.Question) -> Int? {
         guard !question.choices.isEmpty else { return nil }
         let text = normalize(given)
+        if let index = question.choices.indices.first(where: { letter($0) == letterName(text) }) { return index }
+        if let index = question.choices.firstIndex(where: { normalize($0) == text }) { return index }
+        // The line as shown, copied: its letter, then its text.
+        guard let space = text.firstIndex(of: " ") else { return nil }
+        let (name, rest) = (letterName(String(text[..<space])), String(text[text.index(after: space)...]))
+        return question.choices.indices.first { letter($0) == name && normalize(question.choices[$0]) == rest }
+    }
+
+    /// `b` of `b`, `(b)`, `b)` and `b.`.
+    private static func letterName(_ text: String) -> String {
         var name = text
         if name.hasPrefix("(") { name.removeFirst() }
         if name.hasSuffix(")") || name.hasSuffix(".") { name.removeLast() }
-        return question.choices.indices.first { letter($0) == name } ?? question.choices.firstIndex { normalize($0) == text }
+        return name
+    }
+
+    /// The first question of `quiz` (its index) that has choices none of which is an accepted
+    /// answer, by its text or its letter: no learner can pass it. `lab validate` reports it; `lab
+    /// quiz` and `lab check` say so rather than ask, or wait for an answer, in vain.
+    public static func unanswerableQuestion(in quiz: QuizCheck) -> Int? {
+        quiz.questions.firstIndex { question in
+            !question.choices.isEmpty && !question.choices.indices.contains { accepted(letter($0), for: question) != nil }
+        }
     }
 }

@@ -141,8 +141,7 @@ public enum LabValidator {
                             guard case .quiz(let quiz) = steps[step].action else { continue }
                             for (number, question) in quiz.questions.enumerated() where !question.choices.isEmpty {
                                 // A choice's letter stands for its text, and is accepted itself too.
-                                let answered = question.choices.indices.contains { QuizAnswer.accepted(QuizAnswer.letter($0), for: question) != nil }
-                                if !answered {
+                                if QuizAnswer.unanswerableQuestion(in: QuizCheck(questions: [question])) != nil {
                                     report.diagnostics.append(.error(
                                         "question \(number + 1) of the quiz of '\(exercises[index].id)' has choices, but no choice is an accepted answer: hash the right choice's text with 'lab quiz --hash'",
                                         at: source.location(steps[step].mark)))

@@ -48,6 +48,15 @@ public enum QuizWorkflow {
                 "exercise '\(exercise.id)' has no quiz (no 'quiz' step in its 'verify')"
                     + (others.isEmpty ? "" : "; the exercises with one are " + others.joined(separator: ", ")))
         }
+        var asked = 0
+        for quiz in quizzes {
+            if let question = QuizAnswer.unanswerableQuestion(in: quiz) {
+                throw .message(
+                    "question \(asked + question + 1) of the quiz of '\(exercise.id)' has choices, but none of them is an accepted answer, "
+                        + "so no answer can pass it: its 'answer' in lab.yml must be fixed first (lab validate shows where)")
+            }
+            asked += quiz.questions.count
+        }
         let total = quizzes.reduce(0) { $0 + $1.questions.count }
         events(.started(exercise, questions: total))
         var records: [QuizRecord] = []

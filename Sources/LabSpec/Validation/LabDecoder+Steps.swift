@@ -45,6 +45,13 @@ extension LabDecoder {
     static let retryKeys = KeySet(["attempts", "delay"], required: ["attempts"])
     static let questionKeys = KeySet(["ask", "choices", "answer", "explain"], required: ["ask", "answer"])
 
+    /// Two choices a learner's answer cannot tell apart: the same words, whatever their case and
+    /// the white space around and between them (as answers are compared).
+    static func sameChoice(_ a: String, _ b: String) -> Bool {
+        func words(_ text: String) -> [Substring] { text.lowercased().split(whereSeparator: { $0.isWhitespace || $0.isNewline }) }
+        return words(a) == words(b)
+    }
+
     /// Appends the step to `steps` when it decodes: appending here moves it, where returning it
     /// would copy it.
     mutating func decodeStep(_ node: YAMLNode, label: @autoclosure () -> String, reference: Mark, into steps: inout [Step]) {
@@ -544,7 +551,7 @@ extension LabDecoder {
                         if choice.allSatisfy(\.isWhitespace) {
                             error("choice \(position + 1) in \(what) is empty", at: stringItemMark(position, in: value))
                             valid = false
-                        } else if choices[..<position].contains(where: { $0.lowercased() == choice.lowercased() }) {
+                        } else if choices[..<position].contains(where: { Self.sameChoice($0, choice) }) {
                             error("choice '\(choice)' in \(what) is given twice", at: stringItemMark(position, in: value))
                             valid = false
                         }

@@ -50,10 +50,24 @@ import Testing
         let result = try lab.lab("validate")
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains("question 2 of the quiz of 'processes' has choices, but no choice is an accepted answer"), "\(result)")
+        // Nor does `lab quiz` ask it in vain, nor `lab check` send the learner there.
+        let quiz = try lab.lab(arguments: ["quiz", "processes"], input: "137\nb\n")
+        #expect(quiz.status == 1, "\(quiz)")
+        #expect(quiz.stderr.contains("question 2 of the quiz of 'processes' has choices, but none of them is an accepted answer"), "\(quiz)")
+        #expect(!quiz.stdout.contains("1/2"), "\(quiz)")
+        let check = try lab.lab("check", "processes")
+        #expect(check.status == 1, "\(check)")
+        #expect(check.stdout.contains("question 2 has choices, but none of them is an accepted answer"), "\(check)")
+        #expect(!check.stdout.contains("not answered yet"), "\(check)")
         // A letter hashed as the answer names its choice.
         let letter = try lab.lab("quiz", "--hash", "b").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         try lab.write("lab.yml", Self.labFile(mx: letter))
         #expect(try lab.lab("validate").status == 0)
+        // And its text is right as well as its letter, and the line as `lab quiz` shows it.
+        for answer in ["MX", "b", "b) MX", "(B) mx"] {
+            let quiz = try lab.lab(arguments: ["quiz", "processes"], input: "137\n\(answer)\n")
+            #expect(quiz.status == 0 && !quiz.stdout.contains("not quite"), "\(answer): \(quiz)")
+        }
     }
 
     @Test func hashPrintsASaltedHashThatValidates() throws {

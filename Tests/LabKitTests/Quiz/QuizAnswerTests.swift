@@ -67,6 +67,28 @@ import Testing
         #expect(QuizAnswer.accepted("mx", for: open) == nil)
     }
 
+    /// A choice copied as `lab quiz` shows it, letter and text, is that choice.
+    @Test func theLineAsShownIsTheChoice() {
+        let accepted = QuizAnswer.hash("MX", salt: "0a0b0c0d")
+        for given in ["b) MX", "(b) mx", "B.  MX ", "b MX"] {
+            #expect(QuizAnswer.accepted(given, for: Self.mx) == accepted, "\(given)")
+        }
+        for given in ["a) MX", "b) CNAME", "b) MX record", "c) MX"] {
+            #expect(QuizAnswer.accepted(given, for: Self.mx) == nil, "\(given)")
+        }
+    }
+
+    @Test func aQuestionWhoseChoicesAreAllWrongIsFound() {
+        var wrong = Self.mx
+        wrong.answers = [QuizAnswer.hash("AAAA", salt: "0a0b0c0d")]
+        let open = QuizCheck.Question(ask: "Exit status?", answers: [QuizAnswer.hash("137", salt: "a1b2c3d4")])
+        #expect(QuizAnswer.unanswerableQuestion(in: QuizCheck(questions: [open, Self.mx])) == nil)
+        #expect(QuizAnswer.unanswerableQuestion(in: QuizCheck(questions: [open, wrong, Self.mx])) == 1)
+        var byLetter = Self.mx
+        byLetter.answers = [QuizAnswer.hash("b", salt: "0a0b0c0d")]
+        #expect(QuizAnswer.unanswerableQuestion(in: QuizCheck(questions: [byLetter])) == nil)
+    }
+
     @Test func severalAnswersMayBeAccepted() {
         let question = QuizCheck.Question(
             ask: "What does a plan do with a resource removed from the configuration?",

@@ -86,6 +86,9 @@ import Testing
             == "3:16 'choices' in question 1 of 'quiz' in step 1 of exercise 'e' has one entry: a multiple-choice question needs at least two (or leave 'choices' out)")
         #expect(firstError("- quiz:\n    - ask: Why?\n      choices: [A, a]\n      answer: \"\(Self.hash)\"")
             == "3:20 choice 'a' in question 1 of 'quiz' in step 1 of exercise 'e' is given twice")
+        // Answers are compared whatever their spacing: so are choices.
+        #expect(firstError("- quiz:\n    - ask: Why?\n      choices: [\"x y\", \" X  y \", z]\n      answer: \"\(Self.hash)\"")
+            == "3:24 choice ' X  y ' in question 1 of 'quiz' in step 1 of exercise 'e' is given twice")
         #expect(firstError("- quiz:\n    - answer: \"\(Self.hash)\"") == "2:7 missing key 'ask' in question 1 of 'quiz' in step 1 of exercise 'e'")
         #expect(firstError("- quiz:\n    - ask: Why?\n      anwser: \"\(Self.hash)\"")
             == "3:7 unknown key 'anwser' in question 1 of 'quiz' in step 1 of exercise 'e'")
