@@ -10,6 +10,8 @@ public enum HintQuery {
         public var root: String
         /// The exercise's item in its phase document, if it has one.
         public var item: TaskItem?
+        /// Whether the phase document exists (it is written when the phase starts).
+        public var documentExists = true
         /// Why the document could not be read, when it could not.
         public var warning: String?
     }
@@ -21,7 +23,9 @@ public enum HintQuery {
         }
         var result = Result(exercise: exercise, phase: phase, defaults: lab.defaults, root: project.root.path)
         do {
-            result.item = try ChecklistStore(files: project.files).load(phase.doc)?.item(forExercise: exercise.id, title: exercise.title)
+            let document = try ChecklistStore(files: project.files).load(phase.doc)
+            result.documentExists = document != nil
+            result.item = document?.item(forExercise: exercise.id, title: exercise.title)
         } catch {
             result.warning = error.description
         }

@@ -14,7 +14,9 @@ struct HintPrinter {
         if let warning = result.warning { terminal.warning(warning) }
         if let item = result.item {
             terminal.out("item: \(phase.doc):\(item.line) " + (item.isChecked ? "[x]" : "[ ]") + " \(item.text)")
-        } else {
+        } else if !result.documentExists {
+            terminal.out("item: none yet: \(phase.doc) is written when the phase starts (lab phase start \(phase.id))")
+        } else if result.warning == nil {
             terminal.out("item: none in \(phase.doc)")
         }
         if let hint = exercise.hint {

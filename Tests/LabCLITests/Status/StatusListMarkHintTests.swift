@@ -177,6 +177,16 @@ import Testing
         let unknown = try lab.lab("hint", "frist-adr")
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("did you mean 'first-adr'?"))
+        // An item the document lacks, and a document not written yet, are told apart.
+        let missing = try lab.lab("hint", "linux-processes")
+        #expect(missing.stdout.contains("item: docs/phases/phase-01.md:5 [x] Explain processes"), "\(missing)")
+        let notStarted = try lab.lab("hint", "iam")
+        #expect(notStarted.status == 0, "\(notStarted)")
+        #expect(notStarted.stdout.contains("item: none yet: docs/phases/phase-02.md is written when the phase starts (lab phase start 2)"), "\(notStarted)")
+        #expect(!notStarted.stdout.contains("item: none in"), "\(notStarted)")
+        try lab.write("docs/phases/phase-01.md", "# Phase 1\n\n- [ ] Something else\n")
+        let noItem = try lab.lab("hint", "first-adr")
+        #expect(noItem.stdout.contains("item: none in docs/phases/phase-01.md"), "\(noItem)")
     }
 
     @Test func invalidLabMakesEveryCommandExitTwo() throws {
