@@ -121,6 +121,7 @@ public enum CheckWorkflow {
     /// run that starts no process (every exercise up to date, skipped or manual, and no watch),
     /// recorded and reported as `run` would, with no task, no thread pool and no signal watcher.
     public static func start(_ request: Request, events: (Event) -> Void) throws(LabError) -> Start {
+        if let file = request.reportFile, !request.dryRun { try checkReportFolder(file, request: request) }
         let (project, lab) = try request.location.openLab()
         let exercises = try select(request, project: project, lab: lab)
         if let shard = request.shard, exercises.isEmpty {
@@ -185,6 +186,22 @@ public enum CheckWorkflow {
             if outcome.interruption != nil || outcome.stopped { return .finished(failed: outcome.failed, interruption: outcome.interruption) }
             // The snapshot is the one taken before the rerun: an edit made while it ran is seen
             // by the next wait, not lost.
+        }
+    }
+
+    /// Where `--output` goes, as the run's end writes it.
+    private static func reportURL(_ file: ReportFile, request: Request) -> URL {
+        file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path) : request.location.workingDirectory.appending(path: file.path)
+    }
+
+    /// A report file whose folder does not exist could only be found out after every check had
+    /// run: said before anything runs.
+    private static func checkReportFolder(_ file: ReportFile, request: Request) throws(LabError) {
+        let folder = reportURL(file, request: request).deletingLastPathComponent().path
+        switch FileSystem.resolvedKind(folder) {
+        case .directory: return
+        case .missing: throw .message("cannot write the report to '\(file.path)': there is no folder '\(folder)'")
+        default: throw .message("cannot write the report to '\(file.path)': '\(folder)' is not a folder")
         }
     }
 
@@ -321,7 +338,7 @@ public enum CheckWorkflow {
             }
             report.strict = request.strict
             if let file = request.reportFile {
-                let url = file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path) : request.location.workingDirectory.appending(path: file.path)
+                let url = CheckWorkflow.reportURL(file, request: request)
                 do {
                     try AtomicFile.write(Array(file.render(report, lab).utf8), to: .chosenByUser(url.path, display: file.path))
                 } catch {

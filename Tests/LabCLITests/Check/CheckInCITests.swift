@@ -256,6 +256,22 @@ import Testing
         #expect(plain.status == 0 && plain.stdout.contains("ok 2 - cloud") && plain.stdout.contains("# SKIP"), "\(plain)")
     }
 
+    /// A report that could not be written is said before anything runs, not after every check.
+    @Test func aReportIntoAFolderThatIsNotThereStopsTheRunBeforeItStarts() throws {
+        let lab = try TemporaryLab(files: Self.skippingLab)
+        let before = lab.snapshot()
+        let missing = try lab.lab("check", "--output", "reports/lab.json")
+        #expect(missing.status == 1, "\(missing)")
+        #expect(missing.stderr.contains("cannot write the report to 'reports/lab.json': there is no folder '\(lab.root.path)/reports'"), "\(missing)")
+        #expect(!missing.stdout.contains("passed"), "\(missing)")
+        let file = try lab.lab("check", "--output", "lab.yml/report.json")
+        #expect(file.status == 1 && file.stderr.contains("is not a folder"), "\(file)")
+        #expect(lab.snapshot() == before)
+        try lab.write("reports/.keep", "")
+        let written = try lab.lab("check", "--output", "reports/lab.json")
+        #expect(written.status == 0 && lab.read("reports/lab.json") != nil, "\(written)")
+    }
+
     // MARK: - --shard
 
     @Test(arguments: ["0/4", "5/4", "1/0", "x/4", "1/y", "2", "", "1/2/3", "-1/4", "1/5000"])
