@@ -12,6 +12,8 @@ public struct CheckRunner: Sendable {
         let results: Mutex<[ExerciseResult?]>
         let next = Mutex(0)
         let running = Mutex<[Int: [StepResult]]>([:])
+        /// How long each exercise the run stopped had run.
+        let ranFor = Mutex<[Int: Double]>([:])
         let stopped = Mutex(false)
 
         init(count: Int) {
@@ -132,6 +134,7 @@ public struct CheckRunner: Sendable {
                         let outcome = await exerciseRunner.run(exercise)
                         if outcome.cancelled {
                             shared.running.withLock { $0[index] = outcome.steps }
+                            shared.ranFor.withLock { $0[index] = (ContinuousClock.now - clock).seconds }
                             return
                         }
                         shared.running.withLock { $0[index] = nil }
@@ -168,6 +171,8 @@ public struct CheckRunner: Sendable {
             if let steps = running[index] {
                 notRun.wasRunning = true
                 notRun.steps = steps
+                // How long it ran before it was stopped, its steps' processes killed included.
+                notRun.duration = shared.ranFor.withLock { $0[index] } ?? 0
                 let step = min(steps.count + 1, exercise.verify.count)
                 notRun.reason = "\(cause) during step \(step) of \(exercise.verify.count) (its processes were killed)"
             } else {

@@ -87,6 +87,13 @@ import Testing
         #expect(results.map { $0["status"] as? String } == ["failed", "not_run", "not_run"])
         #expect(results[1]["reason"] as? String == "--fail-fast: stopped after a failure, before it started")
 
+        // The one stopped while it ran says how long it ran: about as long as `broken` took to fail.
+        let parallel = try lab.lab("check", "-j", "2", "--fail-fast", "--no-mark", "--format", "json")
+        let stopped = try #require((try JSONSerialization.jsonObject(with: Data(parallel.stdout.utf8)) as? [String: Any])?["results"] as? [[String: Any]])
+        #expect(stopped[1]["status"] as? String == "not_run", "\(stopped)")
+        #expect((stopped[1]["duration"] as? Double ?? 0) >= 0.2, "\(stopped)")
+        #expect(stopped[2]["duration"] as? Double == 0, "\(stopped)")
+
         let junit = try lab.lab("check", "-j", "1", "--fail-fast", "--no-mark", "--format", "junit")
         #expect(junit.stdout.contains("skipped=\"2\""), "\(junit)")
         let tap = try lab.lab("check", "-j", "1", "--fail-fast", "--no-mark", "--format", "tap")
