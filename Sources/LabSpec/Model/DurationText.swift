@@ -4,19 +4,33 @@ public enum DurationText {
     static let maximumSeconds: Double = 1e9
 
     public static func parse(_ text: String) -> Duration? {
-        var bytes = text
-        return bytes.withUTF8 { parse($0, text) }
+        guard let seconds = seconds(text), seconds < maximumSeconds else { return nil }
+        return .nanoseconds(Int64((seconds * 1e9).rounded()))
     }
 
-    /// `parse(text)`, where `bytes` are the text's bytes.
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Duration? {
+    /// Whether `text` is a duration written right but longer than any `parse` takes.
+    public static func isTooLong(_ text: String) -> Bool {
+        guard let seconds = seconds(text) else { return false }
+        return seconds >= maximumSeconds
+    }
+
+    /// The number of seconds `text` writes, however large; nil when it is no duration.
+    private static func seconds(_ text: String) -> Double? {
+        var bytes = text
+        return bytes.withUTF8 { seconds($0, text) }
+    }
+
+    /// `seconds(text)`, where `bytes` are the text's bytes.
+    private static func seconds(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Double? {
         guard let last = bytes.last else { return nil }
         // What `Double` reads is a number of seconds. None of its forms ends in the letters s, m, h
         // or w ('d' is a hexadecimal digit): the usual `30s` skips the costly attempt.
         let endsInUnit = last == UInt8(ascii: "s") || last == UInt8(ascii: "m") || last == UInt8(ascii: "h") || last == UInt8(ascii: "w")
         if !endsInUnit, let seconds = Double(text), !text.hasPrefix("+") {
-            guard seconds.isFinite, seconds >= 0, seconds < maximumSeconds else { return nil }
-            return .nanoseconds(Int64((seconds * 1e9).rounded()))
+            // `inf` and `nan` are no durations; a number too large for a Double (1e400) is one,
+            // too long.
+            guard seconds >= 0, !seconds.isNaN, let first = text.first, first.isASCII, first.isNumber || first == "." else { return nil }
+            return seconds
         }
         var total: Double = 0
         var index = 0
@@ -51,8 +65,7 @@ public enum DurationText {
             }
             total += number * scale
         }
-        guard total.isFinite, total < maximumSeconds else { return nil }
-        return .nanoseconds(Int64((total * 1e9).rounded()))
+        return total.isNaN ? nil : total
     }
 
     /// A short text for a duration: `1.5s`, `250ms`, `2m`.

@@ -219,7 +219,8 @@ struct LabDecoder {
                     phase.id = id
                     label = "phase \(id)"
                 } else {
-                    error("a phase id must be a positive integer, found \(describe(idNode))", at: idNode.start)
+                    let range = idNode.scalar.map(Self.isOutOfRangeInteger) == true ? " no larger than \(Int.max)" : ""
+                    error("a phase id must be a positive integer\(range), found \(describe(idNode))", at: idNode.start)
                 }
             }
             let map = fields(of: item, allowed: Self.phaseKeys, context: "in \(label)")
@@ -714,8 +715,21 @@ struct LabDecoder {
 
     mutating func int(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Int? {
         if case .int(let number)? = node.scalar?.resolved { return number }
+        if let scalar = node.scalar, Self.isOutOfRangeInteger(scalar) {
+            error("\(what()) is \(scalar.value), too large for an integer here (at most \(Int.max))", at: node.start)
+            return nil
+        }
         typeError("an integer", for: what(), found: node)
         return nil
+    }
+
+    /// A plain decimal integer (`[-+]?[0-9]+`) that no `Int` holds: the core schema reads it as a
+    /// float, and "found a number" would not say what is wrong with it.
+    static func isOutOfRangeInteger(_ scalar: YAMLScalar) -> Bool {
+        guard scalar.style == .plain, case .float = scalar.resolved else { return false }
+        var digits = Substring(scalar.value)
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     mutating func stringList(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [String]? {
@@ -764,7 +778,11 @@ struct LabDecoder {
             return nil
         }
         guard let duration = DurationText.parse(scalar.value) else {
-            error("invalid duration '\(scalar.value)' for \(what()) (write 500ms, 30s, 2m, 1h, 3d, or a number of seconds)", at: node.start)
+            if DurationText.isTooLong(scalar.value) {
+                error("\(what()) is '\(scalar.value)', too long: at most 1,000,000,000 seconds (about 31 years)", at: node.start)
+            } else {
+                error("invalid duration '\(scalar.value)' for \(what()) (write 500ms, 30s, 2m, 1h, 3d, or a number of seconds)", at: node.start)
+            }
             return nil
         }
         if duration == .zero && !allowZero {

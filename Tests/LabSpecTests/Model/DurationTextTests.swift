@@ -27,6 +27,16 @@ import Testing
         #expect(DurationText.parse(text) == expected)
     }
 
+    /// A duration written right but longer than any taken is said to be too long, not invalid.
+    @Test(arguments: [
+        ("1000000w", true), ("1e400", true), ("999999999999999s", true), ("1000000000", true), ("999999999", false),
+        ("30s", false), ("inf", false), ("nan", false), ("5x", false), ("-5s", false), ("", false),
+    ])
+    func tellsTooLongFromInvalid(_ text: String, _ tooLong: Bool) {
+        #expect(DurationText.isTooLong(text) == tooLong)
+        if tooLong { #expect(DurationText.parse(text) == nil) }
+    }
+
     @Test func formats() {
         #expect(DurationText.format(.milliseconds(250)) == "250ms")
         #expect(DurationText.format(.milliseconds(1500)) == "1.5s")

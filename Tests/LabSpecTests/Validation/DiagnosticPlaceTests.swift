@@ -137,6 +137,31 @@ import Testing
         }
     }
 
+    /// A number too large for what it sets is said to be too large, not "not a number".
+    @Test func tooLargeNumbersAreSaidToBeTooLarge() throws {
+        let text = """
+            lab: L
+            phases:
+              - id: 99999999999999999999
+                title: A
+              - id: 2
+                title: B
+                exercises:
+                  - id: e
+                    title: E
+                    timeout: 1000000w
+                    verify:
+                      - run: "true"
+                        retry: { attempts: 99999999999999999999 }
+            """
+        for found in diagnostics(text) {
+            let messages = found.filter { $0.severity == .error }.map(\.message)
+            #expect(messages.contains("a phase id must be a positive integer no larger than \(Int.max), found '99999999999999999999'"), "\(messages)")
+            #expect(messages.contains("'timeout' in exercise 'e' is '1000000w', too long: at most 1,000,000,000 seconds (about 31 years)"), "\(messages)")
+            #expect(messages.contains { $0.contains("is 99999999999999999999, too large for an integer here") }, "\(messages)")
+        }
+    }
+
     /// A value that is not a string, written as an alias: pointed at the alias, not its anchor.
     @Test func anAliasedItemThatIsNoStringIsPointedAtTheAlias() throws {
         let text = """
