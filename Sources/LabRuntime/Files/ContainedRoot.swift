@@ -61,7 +61,9 @@ public struct ContainedRoot: Sendable {
                 }
                 folders[folder] = walked
             }
-            if let next = Self.follow([name], from: walked.resolved, links: &walked.links, absent: &walked.absent), contains(next) {
+            if let next = Self.follow([name], from: walked.resolved, links: &walked.links, absent: &walked.absent), contains(next),
+                action == "read" || !isInsideGit(next)
+            {
                 continue
             }
             _ = try walk(relative, for: action)
@@ -102,7 +104,21 @@ public struct ContainedRoot: Sendable {
                 throw FileError(action, relative, reason: reason)
             }
         }
+        // Inside the lab, but where git keeps the repository: a hook written there runs at the next
+        // `git commit`. A path lab writes never leads there, whatever link a cloned lab holds.
+        if action != "read", isInsideGit(resolved) {
+            throw FileError(action, relative, reason: "it leads into '.git', where git keeps the repository: lab writes nothing there")
+        }
         return Walked(resolved: resolved, links: links, absent: absent)
+    }
+
+    /// Whether a canonical path below the root is the root's `.git` or inside it (the name
+    /// compared without case, as git does on a file system that ignores it).
+    func isInsideGit(_ canonicalPath: String) -> Bool {
+        let prefix = realPath == "/" ? "/" : realPath + "/"
+        guard canonicalPath.hasPrefix(prefix) else { return false }
+        let first = canonicalPath.dropFirst(prefix.count).prefix { $0 != "/" }
+        return first.count == 4 && first.lowercased() == ".git"
     }
 
     /// `components` resolved one by one from the canonical folder `base`: links followed (their

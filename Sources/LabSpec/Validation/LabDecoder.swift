@@ -27,7 +27,7 @@ struct LabDecoder {
         }
         let top = fields(of: root, allowed: Self.topKeys, context: "at the top level")
         var lab = Lab(name: "", phases: [])
-        if let node = top["lab"], let name = nonEmptyString(node, "'lab' (the lab's name)") { lab.name = name }
+        if let node = top["lab"], let name = oneLine(node, "'lab' (the lab's name)") { lab.name = name }
         if let node = top["version"], let version = int(node, "'version'") {
             if version != 1 {
                 error("unsupported version \(version): this lab understands version 1", at: node.start)
@@ -49,12 +49,13 @@ struct LabDecoder {
         var paths = Lab.Paths()
         let map = fields(of: node, allowed: Self.pathsKeys, context: "in 'paths'")
         if let value = map["phases"], let path = labPath(value, "'phases' in 'paths'") {
-            if path == ".lab" || path.hasPrefix(".lab/") || path == ".git" || path.hasPrefix(".git/") {
-                error("'phases' in 'paths' must not be inside '\(path.hasPrefix(".git") ? ".git" : ".lab")'", at: value.start)
-            }
+            checkWrittenPath(path, "'phases' in 'paths'", at: value.start)
             paths.phases = path
         }
-        if let value = map["readme"], let path = labPath(value, "'readme' in 'paths'") { paths.readme = path }
+        if let value = map["readme"], let path = labPath(value, "'readme' in 'paths'") {
+            checkWrittenPath(path, "'readme' in 'paths'", at: value.start)
+            paths.readme = path
+        }
         return paths
     }
 
@@ -143,6 +144,8 @@ struct LabDecoder {
                             suggestion: Suggestion.closest(to: set, in: known).map { "builtin:\($0)" })
                     }
                     scaffold.from = .builtin(set)
+                } else if Self.containsNUL(from) {
+                    error("'from' in \(context) contains a NUL character, which no file name can hold", at: value.start)
                 } else if let folder = RelativePath.normalize(from), folder != "." {
                     scaffold.from = .folder(folder)
                 } else {
@@ -150,10 +153,10 @@ struct LabDecoder {
                 }
             }
             if let value = map["into"], let into = nonEmptyString(value, "'into' in \(context)") {
-                if let folder = RelativePath.normalize(into), folder != "." {
-                    if folder == ".lab" || folder.hasPrefix(".lab/") || folder == ".git" || folder.hasPrefix(".git/") {
-                        error("'into' in \(context) must not be inside '\(folder.hasPrefix(".git") ? ".git" : ".lab")'", at: value.start)
-                    }
+                if Self.containsNUL(into) {
+                    error("'into' in \(context) contains a NUL character, which no file name can hold", at: value.start)
+                } else if let folder = RelativePath.normalize(into), folder != "." {
+                    checkWrittenPath(folder, "'into' in \(context)", at: value.start)
                     scaffold.into = folder
                 } else if into.hasPrefix("/") || into.hasPrefix("~") {
                     error("'into' in \(context) must be a folder inside the lab, found the absolute path '\(into)'", at: value.start)
@@ -225,7 +228,7 @@ struct LabDecoder {
             }
             let map = fields(of: item, allowed: Self.phaseKeys, context: "in \(label)")
             if let idMark = map.idMark, reference == item.start { idMarks[reference.offset] = idMark }
-            if let value = map["title"], let title = nonEmptyString(value, "'title' in \(label)") { phase.title = title }
+            if let value = map["title"], let title = oneLine(value, "'title' in \(label)") { phase.title = title }
             if let value = map["weeks"], let weeks = string(value, "'weeks' in \(label)") { phase.weeks = weeks }
             if let value = map["status"], let text = string(value, "'status' in \(label)") {
                 if let status = PhaseStatus(rawValue: text) {
@@ -239,6 +242,7 @@ struct LabDecoder {
             phase.doc = Phase.defaultDoc(id: phase.id, folder: lab.paths.phases)
             var docMark = reference
             if let value = map["doc"], let doc = labPath(value, "'doc' in \(label)") {
+                checkWrittenPath(doc, "'doc' in \(label)", at: value.start)
                 phase.doc = doc
                 docMark = value.start
             }
@@ -464,7 +468,7 @@ struct LabDecoder {
             }
         }
         let map = fields(of: node, allowed: Self.exerciseKeys, context: "in \(label)")
-        if let value = map["title"], let text = nonEmptyString(value, "'title' in \(label)") { title = text }
+        if let value = map["title"], let text = oneLine(value, "'title' in \(label)") { title = text }
         if let value = map["hint"], let text = string(value, "'hint' in \(label)") { hint = text }
         if let value = map["requires"], let list = stringList(value, "'requires' in \(label)") {
             for (position, program) in list.enumerated() where Self.isBlank(program) {
@@ -794,11 +798,42 @@ struct LabDecoder {
 
     mutating func labPath(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard let text = nonEmptyString(node, what()) else { return nil }
+        // The file system would read the path up to the NUL: another file than the one named.
+        if Self.containsNUL(text) {
+            error("\(what()) contains a NUL character, which no file name can hold", at: node.start)
+            return nil
+        }
         guard let path = RelativePath.normalize(text), path != "." else {
             error("\(what()) must be a path inside the lab, found '\(text)'", at: node.start)
             return nil
         }
         return path
+    }
+
+    /// A path lab writes (a phase document, the README, a scaffold's folder) must not be where
+    /// git keeps its repository — a stranger's lab could write into a hook that `git commit` runs
+    /// — nor among lab's own files in `.lab/`, nor `lab.yml` itself.
+    mutating func checkWrittenPath(_ path: String, _ what: @autoclosure () -> String, at mark: Mark) {
+        let top = path.split(separator: "/", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        if top == ".git" || top == ".lab" {
+            error("\(what()) must not be inside '\(top)', found '\(path)'", at: mark)
+        } else if path == "lab.yml" || path == source.path {
+            error("\(what()) must not be lab.yml itself", at: mark)
+        }
+    }
+
+    /// A text shown on one line — the lab's name, a phase's or an exercise's title — that lab
+    /// writes into Markdown (a checklist item, the README's table): a line break would end the
+    /// item there and start lines of the author's choosing.
+    mutating func oneLine(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+        guard let text = nonEmptyString(node, what()) else { return nil }
+        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            let kind = bad == "\n" || bad == "\r" || bad == "\u{85}" || bad == "\u{2028}" || bad == "\u{2029}" ? "a line break" : "a control character"
+            let hex = String(bad.value, radix: 16, uppercase: true)
+            error("\(what()) must be one line of text, found \(kind) (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))", at: node.start)
+            return nil
+        }
+        return text
     }
 
     func describe(_ node: YAMLNode) -> String {

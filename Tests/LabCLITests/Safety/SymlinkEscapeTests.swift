@@ -187,6 +187,24 @@ import Testing
         #expect(result.stderr.contains("'tpl': it is a symbolic link to"), "\(result)")
     }
 
+    /// A stranger's lab whose phase document leads into `.git/hooks` through a link that stays
+    /// inside the lab: a checklist appended to a hook would run at the next `git commit`.
+    @Test func noWriteLeadsIntoGitThroughALinkInside() throws {
+        let lab = try TemporaryLab(files: [
+            "lab.yml": "lab: Hooked\nphases:\n  - id: 1\n    title: One\n    status: in-progress\n    doc: docs/hooks/pre-commit\n    exercises:\n      - { id: e, title: \"x; touch pwned #\", verify: [{ run: \"true\" }] }\n",
+            ".git/hooks/pre-commit": "#!/bin/sh\necho user hook\n# - [ ] x <!-- lab:e -->\n- [ ] x <!-- lab:e -->\n",
+        ])
+        try Self.link(lab, "docs/hooks", to: lab.url(".git/hooks"))
+        let hook = lab.read(".git/hooks/pre-commit")
+        for command in [["phase", "start", "1"], ["mark", "e", "--force"], ["check", "e"]] {
+            let result = try lab.lab(arguments: command)
+            #expect(result.status != 0, "\(command): \(result)")
+            #expect(result.stderr.contains("it leads into '.git', where git keeps the repository"), "\(command): \(result)")
+            #expect(lab.read(".git/hooks/pre-commit") == hook, "\(command)")
+        }
+        #expect(!lab.exists(".git/hooks/pre-commit.lab-tmp") && !lab.exists("pwned"))
+    }
+
     @Test func initRefusesAFolderLinkedOut() throws {
         let outside = try Outside()
         let lab = try TemporaryLab()

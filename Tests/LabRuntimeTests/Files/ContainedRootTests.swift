@@ -12,7 +12,7 @@ import Testing
         let top = FileManager.default.temporaryDirectory.appending(path: "contained-\(UUID().uuidString)").path
         let root = top + "/lab"
         let outside = top + "/outside"
-        for folder in [root + "/docs/notes", root + "/.lab/base", outside + "/deep"] {
+        for folder in [root + "/docs/notes", root + "/.lab/base", root + "/.git/hooks", outside + "/deep"] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         FileManager.default.createFile(atPath: root + "/docs/readme.md", contents: Data("x".utf8))
@@ -62,6 +62,31 @@ import Testing
         #expect(throws: Never.self) { try files.check([composed + "/a.txt", composed + "/b.txt"]) }
     }
 
+    /// Nothing is written where git keeps the repository, however the path gets there: a hook
+    /// there runs at the next `git commit`. Reading is not refused.
+    @Test func writesNeverLeadIntoGit() throws {
+        let (root, _, cleanup) = try Self.makeTree()
+        defer { cleanup() }
+        try FileManager.default.createDirectory(atPath: root + "/.git/hooks", withIntermediateDirectories: true)
+        symlink("../.git/hooks", root + "/docs/hooks")
+        let files = ContainedRoot(root)
+        for path in [".git/hooks/pre-commit", ".git", "docs/hooks/pre-commit", "docs/../.git/config", "docs/hooks"] {
+            #expect(throws: FileError.self, "\(path)") { try files.resolve(path) }
+            #expect(throws: FileError.self, "\(path)") { try files.check(["docs/readme.md", path]) }
+            #expect(throws: FileError.self, "\(path)") { try files.resolve(path, for: "remove") }
+            #expect(throws: Never.self, "\(path)") { try files.resolve(path, for: "read") }
+        }
+        do {
+            _ = try files.resolve("docs/hooks/pre-commit")
+        } catch {
+            #expect(error.description.contains("it leads into '.git', where git keeps the repository"), "\(error)")
+        }
+        for path in [".gitignore", ".github/workflows/lab.yml", "docs/.git-notes", "git/x"] {
+            #expect(throws: Never.self, "\(path)") { try files.resolve(path) }
+            #expect(throws: Never.self, "\(path)") { try files.check([path]) }
+        }
+    }
+
     /// Random paths over the tree's names: `check` of each alone throws exactly when `resolve`
     /// does, and `check` of a list throws the error of its first bad path.
     @Test func checkDecidesAsResolveDoes() throws {
@@ -69,7 +94,7 @@ import Testing
         defer { cleanup() }
         let files = ContainedRoot(root)
         let words = ["docs", "notes", "inside", "up", "file-link", "readme.md", "out", "out-relative", "dangling",
-                     "loop-a", ".lab", "base", "big", "new", ".", "..", "deep", "x"]
+                     "loop-a", ".lab", "base", "big", "new", ".", "..", "deep", "x", ".git", "hooks"]
         var seed: UInt64 = 0xC0FFEE
         func next(_ bound: Int) -> Int {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407

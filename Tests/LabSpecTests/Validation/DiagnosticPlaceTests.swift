@@ -180,3 +180,50 @@ import Testing
         }
     }
 }
+
+/// Paths lab writes and texts it writes into Markdown, as a stranger's lab could set them.
+@Suite struct WrittenPlacesTests {
+    func errors(_ text: String) -> [String] {
+        LabLoader(builtinSets: ["cloud"]).load(SourceFile(path: "lab.yml", bytes: Array(text.utf8)))
+            .diagnostics.filter { $0.severity == .error }.map(\.message)
+    }
+
+    func lab(phase: String = "", paths: String = "", scaffold: String = "", title: String = "T") -> String {
+        "lab: L\n\(paths)\(scaffold)phases:\n  - id: 1\n    title: \(title)\n\(phase)    exercises:\n      - { id: e, title: E }\n"
+    }
+
+    @Test(arguments: [
+        ("    doc: .git/hooks/pre-commit\n", "'doc' in phase 1 must not be inside '.git', found '.git/hooks/pre-commit'"),
+        ("    doc: docs/../.GIT/hooks/pre-push\n", "'doc' in phase 1 must not be inside '.git', found '.GIT/hooks/pre-push'"),
+        ("    doc: .lab/journal.jsonl\n", "'doc' in phase 1 must not be inside '.lab', found '.lab/journal.jsonl'"),
+        ("    doc: lab.yml\n", "'doc' in phase 1 must not be lab.yml itself"),
+        ("    doc: \"docs/p\\0.md\"\n", "'doc' in phase 1 contains a NUL character, which no file name can hold"),
+    ])
+    func aPhaseDocumentIsNeverWhereGitOrLabKeepTheirFiles(_ doc: String, _ message: String) {
+        #expect(errors(lab(phase: doc)) == [message])
+    }
+
+    @Test func thePathsLabWritesAreCheckedAlike() {
+        #expect(errors(lab(paths: "paths: { readme: .git/description }\n")) == ["'readme' in 'paths' must not be inside '.git', found '.git/description'"])
+        #expect(errors(lab(paths: "paths: { phases: .lab/p }\n")) == ["'phases' in 'paths' must not be inside '.lab', found '.lab/p'"])
+        #expect(errors(lab(scaffold: "scaffolds:\n  s: { from: builtin:cloud, into: .git/hooks }\n"))
+            == ["'into' in scaffold 's' must not be inside '.git', found '.git/hooks'"])
+        #expect(errors(lab(scaffold: "scaffolds:\n  s: { from: builtin:cloud, into: \"clo\\0ud\" }\n"))
+            == ["'into' in scaffold 's' contains a NUL character, which no file name can hold"])
+        #expect(errors(lab(scaffold: "scaffolds:\n  s: { from: \"tpl\\0x\", into: cloud }\n"))
+            == ["'from' in scaffold 's' contains a NUL character, which no file name can hold"])
+        // Names that only look alike are fine.
+        #expect(errors(lab(phase: "    doc: .github/phase.md\n", paths: "paths: { readme: .gitignore-notes.md }\n")) == [])
+    }
+
+    /// A title lab writes as a checklist item or a table cell: one line, or the rest of it would
+    /// be lines of the lab author's choosing in the learner's documents.
+    @Test func titlesAreOneLine() {
+        #expect(errors(lab(title: "\"x\\n#!/bin/sh\"")) == ["'title' in phase 1 must be one line of text, found a line break (U+000A)"])
+        #expect(errors(lab(title: "\"x\\u2028y\"")) == ["'title' in phase 1 must be one line of text, found a line break (U+2028)"])
+        #expect(errors(lab(title: "\"bell\\a\"")) == ["'title' in phase 1 must be one line of text, found a control character (U+0007)"])
+        #expect(errors(lab(title: "\"tab\\tand café\"")) == [])
+        #expect(errors("lab: \"L\\r\"\nphases: []\n") == ["'lab' (the lab's name) must be one line of text, found a line break (U+000D)"])
+        #expect(errors(lab().replacingOccurrences(of: "title: E", with: "title: \"E\\nF\"")) == ["'title' in exercise 'e' must be one line of text, found a line break (U+000A)"])
+    }
+}
