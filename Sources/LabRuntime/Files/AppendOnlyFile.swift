@@ -63,6 +63,12 @@ public final class AppendOnlyFile {
             close(descriptor)
             throw FileError("write", path.display, reason: "it is not a regular file")
         }
+        // Every other file is replaced whole (renamed onto), which leaves a hard link's other names
+        // as they were; an append would write through them, to a file that may be outside the lab.
+        guard info.st_nlink <= 1 else {
+            close(descriptor)
+            throw FileError("write", path.display, reason: "it has \(info.st_nlink) hard links, and an append would change the file under every name it has")
+        }
         return AppendOnlyFile(descriptor: descriptor, path: path, created: created, size: Int(info.st_size))
     }
 

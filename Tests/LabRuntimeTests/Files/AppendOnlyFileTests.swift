@@ -83,4 +83,20 @@ import Testing
             #expect(error.description.contains("symbolic link"))
         }
     }
+
+    /// A file with another name (a hard link, maybe outside the lab) is not appended to: the
+    /// append would change it under that name too.
+    @Test func aHardLinkedFileIsNotAppendedTo() throws {
+        let folder = try Folder()
+        let outside = try Folder()
+        try outside.write("target", "outside\n")
+        #expect(link(outside.url.appending(path: "target").path, folder.url.appending(path: "journal.jsonl").path) == 0)
+        do {
+            _ = try AppendOnlyFile.open(try folder.root.resolve("journal.jsonl"))
+            Issue.record("a hard-linked file was opened for appending")
+        } catch {
+            #expect(error.description.contains("has 2 hard links"), "\(error)")
+        }
+        #expect(outside.bytes("target") == Array("outside\n".utf8))
+    }
 }
