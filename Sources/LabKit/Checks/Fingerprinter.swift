@@ -20,7 +20,7 @@ import LabSpec
 /// Used by one task at a time, while a run is planned.
 final class Fingerprinter {
     let root: String
-    private let lister = DirectoryLister()
+    private let lister: DirectoryLister
     /// The stamps the state recorded: set before the first batch is stamped (the walks need none).
     var known: StampTable
     /// The stamps this run recorded anew — files hashed because their stamp was unknown or had
@@ -41,6 +41,7 @@ final class Fingerprinter {
 
     init(root: URL, stamps: StampTable = StampTable(), now: Date = Date(), width: Int? = nil) {
         self.root = root.path
+        lister = DirectoryLister(containedIn: root.path)
         known = stamps
         racyAfter = Int64((now.timeIntervalSince1970 - 2) * 1e9)
         self.width = max(1, width ?? ProcessInfo.processInfo.activeProcessorCount)

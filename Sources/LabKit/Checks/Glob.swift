@@ -189,7 +189,7 @@ public struct Glob: Sendable, Hashable {
         guard let segment = rest.first else {
             // The pattern named this path exactly: a file matches, a folder gives all its files.
             if !folder.isEmpty {
-                switch lister.kind(root + "/" + folder) {
+                switch lister.kind(folder, under: root) {
                 case .file: found.insert(folder)
                 // Named, so entered whole: what `.gitignore` ignores below it included.
                 case .directory:
@@ -206,7 +206,7 @@ public struct Glob: Sendable, Hashable {
             let path = folder.isEmpty ? name : folder + "/" + name
             if remaining.isEmpty {
                 descend(remaining, path)
-            } else if lister.kind(root + "/" + path) == .directory {
+            } else if lister.kind(path, under: root) == .directory {
                 // A folder the pattern names, ignored or not, is walked below by what follows.
                 let named = skipped(path) ? nil : ignoring
                 walk(remaining, folder: path, root: root, lister: lister, ignoring: named, depth: depth + 1, into: &found)

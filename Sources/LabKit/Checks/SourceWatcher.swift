@@ -30,7 +30,7 @@ public struct SourceWatcher: Sendable {
 
     /// The stamps of every watched file; `lab.yml` under its own key.
     public func snapshot(_ exercises: [Exercise]) -> [String: Stamp] {
-        let lister = DirectoryLister()
+        let lister = DirectoryLister(containedIn: root.path)
         var files: Set<String> = []
         for exercise in exercises {
             for pattern in exercise.sources { files.formUnion(Glob(pattern).files(in: root.path, lister: lister)) }

@@ -205,6 +205,30 @@ import Testing
         #expect(!lab.exists(".git/hooks/pre-commit.lab-tmp") && !lab.exists("pwned"))
     }
 
+    /// `sources` through a link out of the lab: nothing outside is walked or fingerprinted (a
+    /// link to `/` walked the whole file system).
+    @Test func sourcesAreNotTakenFromOutsideThroughALink() throws {
+        let outside = try Outside()
+        let lab = try TemporaryLab(files: [
+            "lab.yml": "lab: Sources\nphases:\n  - id: 1\n    title: One\n    status: in-progress\n    exercises:\n      - { id: e, title: E, sources: [\"out/**\", \"secret.txt\", \"src/*\"], verify: [{ run: \"true\" }] }\n",
+            "src/mine.txt": "mine\n",
+        ])
+        try Self.link(lab, "out", to: outside.root)
+        try Self.link(lab, "secret.txt", to: outside.file)
+        try Self.link(lab, "src/theirs.txt", to: outside.file)
+        let first = try lab.lab("check", "--no-mark")
+        #expect(first.status == 0, "\(first)")
+        let state = try #require(lab.read(".lab/state.json"))
+        #expect(!state.contains("precious") && !state.contains("out/") && !state.contains("secret.txt") && !state.contains("theirs"), "\(state)")
+        // What is outside is no part of the fingerprint: changing it leaves the exercise up to date,
+        // and changing the lab's own file does not.
+        try Data("changed\n".utf8).write(to: outside.file)
+        try Data("new\n".utf8).write(to: outside.root.appending(path: "more.txt"))
+        #expect(try lab.lab("check", "--dry-run").stdout.contains("up to date  e"))
+        try lab.write("src/mine.txt", "changed\n")
+        #expect(try lab.lab("check", "--dry-run").stdout.contains("run         e"))
+    }
+
     @Test func initRefusesAFolderLinkedOut() throws {
         let outside = try Outside()
         let lab = try TemporaryLab()

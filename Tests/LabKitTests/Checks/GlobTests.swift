@@ -109,6 +109,31 @@ import Testing
         #expect(files("dangling.md", in: tree) == [])
     }
 
+    /// A folder the pattern names, reached through a link: followed while it stays inside the
+    /// tree, and not at all when it leads out (`out/**` with `out` a link to `/` would walk the
+    /// whole file system, and fingerprint files that are not the lab's).
+    @Test func aNamedLinkIsFollowedOnlyInside() throws {
+        let outside = try TemporaryFolder()
+        try outside.write("secret.txt")
+        try outside.write("deep/more.txt")
+        let tree = try Self.tree()
+        try tree.link("out", to: outside.root.path)
+        try tree.link("out-file.txt", to: outside.root.appending(path: "secret.txt").path)
+        try tree.link("inside", to: "docs/notes")
+        #expect(files("out/**", in: tree) == [])
+        #expect(files("out", in: tree) == [])
+        #expect(files("out/secret.txt", in: tree) == [])
+        #expect(files("out/*/more.txt", in: tree) == [])
+        #expect(files("out-file.txt", in: tree) == [])
+        #expect(files("docs/folder-link/o.md", in: tree) == ["docs/folder-link/o.md"], "a link inside the tree is followed")
+        #expect(files("inside/*.md", in: tree) == ["inside/x.md"])
+        #expect(files("inside", in: tree) == ["inside/x.md", "inside/x.txt"])
+        // A link to a file outside, met by a wildcard: not a file of the tree, with a root given.
+        let contained = Glob("*.txt").files(in: tree.root.path, lister: DirectoryLister(containedIn: tree.root.path))
+        #expect(!contained.contains("out-file.txt") && contained.contains("a.txt"), "\(contained)")
+        #expect(Glob("*.md").files(in: tree.root.path, lister: DirectoryLister(containedIn: tree.root.path)).contains("file-link.md"))
+    }
+
     // MARK: - Matching one path
 
     @Test(arguments: [
