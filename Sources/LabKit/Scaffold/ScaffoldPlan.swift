@@ -96,6 +96,9 @@ public struct ScaffoldPlan: Sendable {
         /// The line of the first conflict marker an earlier conflict left in the file (which it
         /// still holds afterwards): the learner has yet to resolve it.
         public var unresolvedConflict: Int?
+        /// The file already holds what an interrupted run wrote for this decision (`action`): the
+        /// decision stands and nothing is written (see `ScaffoldJournal`).
+        public var resumed = false
 
         /// Whether the learner has something to resolve in this file.
         public var needsAttention: Bool { action.needsAttention || unresolvedConflict != nil }

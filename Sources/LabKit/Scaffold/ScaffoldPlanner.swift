@@ -65,6 +65,12 @@ public struct ScaffoldPlanner {
         var plan = ScaffoldPlan(oldLock: lock, lock: lock, options: options)
         plan.refusals = refusals
         plan.repairing = FileSystem.exists(root.appending(path: Self.journalPath).path)
+        var interrupted = ScaffoldJournal()
+        if plan.repairing, let path = try? files.resolve(Self.journalPath, for: "read").absolute,
+            let bytes = try? FileSystem.read(path, displayPath: Self.journalPath, limit: ReadLimits.lock)
+        {
+            interrupted = ScaffoldJournal(parsing: String(decoding: bytes, as: UTF8.self))
+        }
         var guardian = ScaffoldPathGuard(root: root)
         // The lab-root paths of `_root/` files, with the scaffold that writes each: two may not.
         var rootClaims: [String: String] = [:]
@@ -72,7 +78,7 @@ public struct ScaffoldPlanner {
             for path in record.files.keys where RenderedScaffold.isAtRoot(path) { rootClaims[path] = name }
         }
         for scaffold in scaffolds {
-            planScaffold(scaffold, into: &plan, guardian: &guardian, rootClaims: &rootClaims)
+            planScaffold(scaffold, into: &plan, guardian: &guardian, rootClaims: &rootClaims, interrupted: interrupted)
         }
         plan.lockNeedsWrite = plan.lock != plan.oldLock
             || (!plan.lock.scaffolds.isEmpty && !FileSystem.exists(lockFile))
@@ -99,7 +105,8 @@ public struct ScaffoldPlanner {
     }
 
     private func planScaffold(
-        _ scaffold: Scaffold, into plan: inout ScaffoldPlan, guardian: inout ScaffoldPathGuard, rootClaims: inout [String: String]
+        _ scaffold: Scaffold, into plan: inout ScaffoldPlan, guardian: inout ScaffoldPathGuard, rootClaims: inout [String: String],
+        interrupted: ScaffoldJournal
     ) {
         let set: TemplateSet
         do {
@@ -144,7 +151,7 @@ public struct ScaffoldPlanner {
         let work = FileWork(
             planner: self, scaffold: scaffold,
             tracked: sameInto ? old?.files ?? [:] : (old?.files ?? [:]).filter { RenderedScaffold.isAtRoot($0.key) },
-            bases: bases, useBases: sameInto, repairing: plan.repairing, missing: guardian.missing)
+            bases: bases, useBases: sameInto, repairing: plan.repairing, interrupted: interrupted, missing: guardian.missing)
         var changes: [ScaffoldPlan.FileChange] = []
         var entries: [String: ScaffoldLock.Entry] = [:]
         let renderedPaths = Set(rendered.files.map(\.path))
@@ -324,6 +331,8 @@ public struct ScaffoldPlanner {
         /// Whether the bases are of this `into` (not when `into` moved).
         let useBases: Bool
         let repairing: Bool
+        /// What the interrupted run (`repairing`) wrote, or was about to, by path.
+        let interrupted: ScaffoldJournal
         /// Folders found missing: nothing below them need be looked for.
         let missing: MissingFolders
 
@@ -398,6 +407,24 @@ public struct ScaffoldPlanner {
                 try refreshBase()
                 return (change, newEntry)
             }
+            // Written already by the run this one repairs: its decision stands, and the file is
+            // not merged again from a base the interrupted run did not get to move on.
+            if repairing, let done = interrupted.writes[path], done.wrote == ContentDigest.sha256(current) {
+                if done.render == newEntry.sha256 {
+                    change.action = done.action
+                    change.resumed = true
+                    change.executable = modeChange
+                    try refreshBase()
+                    return (change, newEntry)
+                }
+                // The template changed again since: the file holds a merge with an older render,
+                // whose base is gone. Left as it is, the new render beside it.
+                change.action = .conflictBeside(.missingBase)
+                change.beside = new
+                try refreshBase()
+                return (change, newEntry)
+            }
+
             guard isTracked else {
                 if options.force {
                     change.action = .replace

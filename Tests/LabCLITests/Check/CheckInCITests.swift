@@ -146,7 +146,7 @@ import Testing
                     status: in-progress
                     exercises:
                       - id: forger
-                        title: "Forger\\n::error::from the title | <b>"
+                        title: "Forger ::error::from the title | <b>"
                         verify: [{ run: "printf '%s\\\\r%s\\\\n  %s\\\\n' '\(forged)' '::add-mask::abc' '::stop-commands::t'; exit 1" }]
 
                 """,
@@ -157,7 +157,7 @@ import Testing
         let commands = ActionsRunner.commands(in: result.stdout) + ActionsRunner.commands(in: result.stderr)
         if format == ["--format", "github"] {
             #expect(commands.map(\.name) == ["group", "endgroup", "error"], "\(commands)")
-            #expect(commands[0].data.contains("Forger\n::error::from the title | <b>"))
+            #expect(commands[0].data.contains("Forger ::error::from the title | <b>"), "\(commands)")
             #expect(commands[2].data.contains(forged))
         } else {
             #expect(commands.isEmpty, "\(commands)")

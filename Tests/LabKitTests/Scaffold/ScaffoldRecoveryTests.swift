@@ -44,9 +44,46 @@ import LabRuntime
         let scratch = try await interrupted(after: .files)
         let plan = scratch.plan()
         #expect(plan.repairing)
-        #expect(plan.changes.map(\.action) == [.keepYours, .unchanged], "the written files are recognised, not merged twice")
+        // The merge the killed run wrote is recognised by the journal, and stands; not merged twice.
+        #expect(plan.changes.map(\.action) == [.merged, .unchanged])
+        #expect(plan.changes.map(\.resumed) == [true, false])
+        #expect(plan.changes.allSatisfy { $0.write == nil })
         try await scratch.scaffold()
         try expectFinished(scratch)
+    }
+
+    /// A conflict the killed run wrote, markers and all, before the bases moved on: merged again
+    /// from the old base, it got the template's change a second time, markers nested in markers.
+    /// Killed at each stage, and killed again while repairing, the end is the uninterrupted run's.
+    @Test(arguments: [ScaffoldApplier.Stage.files, .bases])
+    func aConflictWrittenBeforeAKillIsNotMergedAgain(_ stage: ScaffoldApplier.Stage) async throws {
+        func prepared() async throws -> ScratchLab {
+            let scratch = try ScratchLab()
+            try scratch.write("tpl/c.txt", lines)
+            try await scratch.scaffold()
+            try scratch.write("app/c.txt", lines.replacingOccurrences(of: "d\n", with: "D mine\n"))
+            try scratch.write("tpl/c.txt", lines.replacingOccurrences(of: "d\n", with: "D tmpl\n"))
+            return scratch
+        }
+        let reference = try await prepared()
+        let referencePlan = try await reference.scaffold()
+        #expect(referencePlan.changes.map(\.action) == [.conflict(regions: 1)])
+        let conflicted = try #require(reference.read("app/c.txt"))
+        #expect(conflicted.components(separatedBy: "<<<<<<< yours").count == 2)
+
+        let scratch = try await prepared()
+        let files = ContainedRoot(scratch.root.path)
+        _ = try await ScaffoldApplier.apply(scratch.plan(), files: files, now: Date(), stoppingAfter: stage)
+        // The repair is killed too, as far as it gets.
+        let repair = scratch.plan()
+        #expect(repair.repairing)
+        _ = try await ScaffoldApplier.apply(repair, files: files, now: Date(), stoppingAfter: .files)
+        let plan = try await scratch.scaffold()
+        #expect(plan.changes.map(\.action) == [.conflict(regions: 1)], "the conflict is still shown, not written again")
+        #expect(scratch.read("app/c.txt") == conflicted)
+        #expect(scratch.base("app", "c.txt") == reference.base("app", "c.txt"))
+        #expect(scratch.read(ScaffoldLock.path) == reference.read(ScaffoldLock.path))
+        #expect(!scratch.exists(ScaffoldPlanner.journalPath))
     }
 
     @Test func killedAfterTheBasesBeforeTheLock() async throws {

@@ -219,11 +219,11 @@ import Testing
     /// A title lab writes as a checklist item or a table cell: one line, or the rest of it would
     /// be lines of the lab author's choosing in the learner's documents.
     @Test func titlesAreOneLine() {
-        #expect(errors(lab(title: "\"x\\n#!/bin/sh\"")) == ["'title' in phase 1 must be one line of text, found a line break (U+000A)"])
-        #expect(errors(lab(title: "\"x\\u2028y\"")) == ["'title' in phase 1 must be one line of text, found a line break (U+2028)"])
-        #expect(errors(lab(title: "\"bell\\a\"")) == ["'title' in phase 1 must be one line of text, found a control character (U+0007)"])
-        #expect(errors(lab(title: "\"tab\\tand café\"")) == [])
-        #expect(errors("lab: \"L\\r\"\nphases: []\n") == ["'lab' (the lab's name) must be one line of text, found a line break (U+000D)"])
-        #expect(errors(lab().replacingOccurrences(of: "title: E", with: "title: \"E\\nF\"")) == ["'title' in exercise 'e' must be one line of text, found a line break (U+000A)"])
+        #expect(errors(lab(title: "\"x\\n#!/bin/sh\"")) == ["'title' in phase 1 must be one line of text, found a line break (\\n)"])
+        #expect(errors(lab(title: "\"x\\ry\"")) == ["'title' in phase 1 must be one line of text, found a line break (\\r)"])
+        // Not a line break to Markdown: text, shown escaped on a terminal.
+        #expect(errors(lab(title: "\"x\\u2028y \\a tab\\tand café\"")) == [])
+        #expect(errors("lab: \"L\\r\"\nphases: []\n") == ["'lab' (the lab's name) must be one line of text, found a line break (\\r)"])
+        #expect(errors(lab().replacingOccurrences(of: "title: E", with: "title: \"E\\nF\"")) == ["'title' in exercise 'e' must be one line of text, found a line break (\\n)"])
     }
 }
