@@ -35,10 +35,10 @@ public enum ScaffoldApplier {
         let journal = try full(ScaffoldPlanner.journalPath)
         try FileSystem.createDirectory(full(".lab"))
         // What this run decided for each file it writes: a run that finds it after a kill tells
-        // the files written from those not reached. Durable: the files written after it are not
-        // (each is atomic, not synced), and a journal lost in a crash would leave them undecided.
+        // the files written from those not reached. Not synced, as the files are not: a kill
+        // loses nothing the kernel holds.
         try AtomicFile.write(
-            Array(ScaffoldJournal(plan: plan).text.utf8), to: journal, mode: 0o644, durable: true, removingLeftovers: true)
+            Array(ScaffoldJournal(plan: plan).text.utf8), to: journal, mode: 0o644, durable: false, removingLeftovers: true)
 
         let changes = plan.changes
         if plan.repairing {
