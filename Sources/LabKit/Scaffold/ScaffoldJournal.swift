@@ -31,7 +31,10 @@ struct ScaffoldJournal: Equatable {
             for change in scaffold.files {
                 guard let render = entries[change.inside]?.sha256, Self.name(of: change.action) != nil else { continue }
                 if let bytes = change.write {
-                    writes[change.path] = Write(wrote: ContentDigest.sha256(bytes), render: render, action: change.action)
+                    // What a merge wrote is hashed; the render itself is what the lock names (a
+                    // fresh scaffold of 500 files hashed them all a second time).
+                    let wrote = change.action == .merged || change.action.isConflict ? ContentDigest.sha256(bytes) : render
+                    writes[change.path] = Write(wrote: wrote, render: render, action: change.action)
                 } else if change.resumed, let current = change.current {
                     writes[change.path] = Write(wrote: ContentDigest.sha256(current), render: render, action: change.action)
                 }
@@ -63,7 +66,8 @@ struct ScaffoldJournal: Equatable {
         }
     }
 
-    /// The actions that write a file, by name.
+    /// The actions that write a file, by name. A file that is created, updated or replaced is
+    /// written with the render, so its `wrote` is the render's.
     private static func name(of action: ScaffoldPlan.Action) -> String? {
         switch action {
         case .create: "create"

@@ -53,6 +53,12 @@ public struct ScaffoldPlan: Sendable {
         /// An empty `.gitkeep` lab did not generate, in a folder that now gets files: removed.
         case dropPlaceholder
 
+        /// Conflict markers written in the file.
+        public var isConflict: Bool {
+            if case .conflict = self { return true }
+            return false
+        }
+
         /// Whether the learner has something to resolve.
         public var needsAttention: Bool {
             switch self {
