@@ -9,8 +9,8 @@ import LabRuntime
 /// the template's change a second time, markers nested in markers. A file whose content is the
 /// one the journal names already holds its decision, which stands.
 ///
-/// One line of text, then a line for each file: `wrote`, the SHA-256 of the bytes written, the
-/// SHA-256 of the render they came from, the action, and the path (last: it may hold tabs).
+/// One line of text, then a line for each merged file: `wrote`, the SHA-256 of the bytes written,
+/// the SHA-256 of the render they came from, the action, and the path (last: it may hold tabs).
 struct ScaffoldJournal: Equatable {
     static let header = "lab scaffold was interrupted here; the next 'lab scaffold' repairs what it left"
 
@@ -29,12 +29,11 @@ struct ScaffoldJournal: Equatable {
         for scaffold in plan.scaffolds {
             let entries = plan.lock.scaffolds[scaffold.name]?.files ?? [:]
             for change in scaffold.files {
-                guard let render = entries[change.inside]?.sha256, Self.name(of: change.action) != nil else { continue }
+                // Only what a merge writes: a file created, updated or replaced gets the render,
+                // which the next run finds equal to its own and leaves alone anyway.
+                guard change.action == .merged || change.action.isConflict, let render = entries[change.inside]?.sha256 else { continue }
                 if let bytes = change.write {
-                    // What a merge wrote is hashed; the render itself is what the lock names (a
-                    // fresh scaffold of 500 files hashed them all a second time).
-                    let wrote = change.action == .merged || change.action.isConflict ? ContentDigest.sha256(bytes) : render
-                    writes[change.path] = Write(wrote: wrote, render: render, action: change.action)
+                    writes[change.path] = Write(wrote: ContentDigest.sha256(bytes), render: render, action: change.action)
                 } else if change.resumed, let current = change.current {
                     writes[change.path] = Write(wrote: ContentDigest.sha256(current), render: render, action: change.action)
                 }
@@ -49,7 +48,7 @@ struct ScaffoldJournal: Equatable {
     /// The journal's text; its lines sorted by path, so that two runs of one plan write the same.
     var text: String {
         var text = Self.header + "\n"
-        for (path, write) in writes.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
+        for (path, write) in writes.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             guard let action = Self.name(of: write.action) else { continue }
             text += "wrote\t\(write.wrote)\t\(write.render)\t\(action)\t\(path)\n"
         }
@@ -66,8 +65,8 @@ struct ScaffoldJournal: Equatable {
         }
     }
 
-    /// The actions that write a file, by name. A file that is created, updated or replaced is
-    /// written with the render, so its `wrote` is the render's.
+    /// The actions that write a file, by name (a journal lists merges only; the others are read
+    /// as well, from a journal an earlier version might write).
     private static func name(of action: ScaffoldPlan.Action) -> String? {
         switch action {
         case .create: "create"
