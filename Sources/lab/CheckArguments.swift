@@ -34,7 +34,10 @@ struct CheckArguments: Equatable {
         if let output, CheckReportFormat.report(format: format, output: output) == nil {
             throw ValidationError("--output needs --format json, junit, tap or markdown (or a FILE ending in .json, .xml, .tap or .md).")
         }
-        if watch && (dryRun || format?.isReport == true) && output == nil {
+        if watch && dryRun {
+            throw ValidationError("--watch reruns checks, which --dry-run never runs: give one of the two.")
+        }
+        if watch && format?.isReport == true && output == nil {
             throw ValidationError("--watch shows the text view; use --output FILE for a report.")
         }
         if let shard {

@@ -284,6 +284,15 @@ import Testing
         #expect(lab.snapshot() == before)
     }
 
+    /// Each usage mistake of --watch is named for what it is.
+    @Test func watchSaysWhatDoesNotGoWithIt() throws {
+        let lab = try Self.makeLab()
+        let dry = try lab.lab("check", "--watch", "--dry-run")
+        #expect(dry.status == 64 && dry.stderr.contains("--watch reruns checks, which --dry-run never runs"), "\(dry)")
+        let report = try lab.lab("check", "--watch", "--format", "json")
+        #expect(report.status == 64 && report.stderr.contains("--watch shows the text view; use --output FILE for a report"), "\(report)")
+    }
+
     @Test func durationsNeedAShard() throws {
         let result = try Self.makeLab().lab("check", "--durations", "report.json")
         #expect(result.status == 64 && result.stderr.contains("--durations balances shards"))
