@@ -132,7 +132,7 @@ public enum CheckWorkflow {
         if request.dryRun { return .finished(.planned(prepared.plan, lab: lab)) }
         if !request.watch && prepared.plan.runsNothing {
             let run = Run(prepared, project: project, lab: lab, request: request, since: request.launched, events: events)
-            let results = run.runner.results(runningNothing: prepared.plan) { run.forward($0, to: events) }
+            let results = run.runner.results(runningNothing: prepared.plan) { Run.forward($0, to: events) }
             let outcome = run.finish(results, signal: nil, stopped: false, events: events)
             return .finished(.finished(failed: outcome.failed, interruption: outcome.interruption))
         }
@@ -308,8 +308,6 @@ public enum CheckWorkflow {
             case .finished(let index, let result): events(.exerciseFinished(index: index, result: result))
             }
         }
-
-        func forward(_ event: CheckRunner.Event, to events: (Event) -> Void) { Self.forward(event, to: events) }
 
         /// Records `results` — ticks, state, journal, the README's table and pictures, under the
         /// lock — writes the report file, and says how the run ended.
