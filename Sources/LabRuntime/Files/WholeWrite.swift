@@ -27,7 +27,7 @@ public protocol ByteSink {
 
 /// Writes many pieces to a file through one buffer: a few large writes rather than one a piece,
 /// and no copy of the whole content in memory. A piece of half the buffer or more is written
-/// straight from its own storage.
+/// straight from its own storage, after what the buffer holds.
 public struct BufferedFileWriter: ByteSink {
     public typealias Failure = any Error
     private let file: FileDescriptor
@@ -40,12 +40,14 @@ public struct BufferedFileWriter: ByteSink {
     }
 
     public mutating func append(_ bytes: ArraySlice<UInt8>) throws {
-        if buffer.count + bytes.count > Self.capacity { try flush() }
-        guard bytes.count >= Self.capacity / 2 else {
-            buffer.append(contentsOf: bytes)
+        if bytes.count >= Self.capacity / 2 {
+            // The pieces before it first: a piece that fits beside them would otherwise pass them.
+            try flush()
+            try bytes.withUnsafeBytes { try file.writeCompletely($0) }
             return
         }
-        try bytes.withUnsafeBytes { try file.writeCompletely($0) }
+        if buffer.count + bytes.count > Self.capacity { try flush() }
+        buffer.append(contentsOf: bytes)
     }
 
     public mutating func append(_ text: String) throws {

@@ -20,6 +20,26 @@ import Testing
         return lab
     }
 
+    /// A template file of 128–256 KiB (half the pack writer's buffer or more, and room for it
+    /// beside what came before) was written ahead of the pack's header, and every later run
+    /// refused the pack; sizes around the buffer's are packed in order and merged from.
+    @Test(arguments: [131_071, 131_072, 200_000, 262_143, 262_144, 300_000])
+    func largeFilesArePackedInOrder(_ size: Int) throws {
+        let line = "line of text\n"
+        let text = String(String(repeating: line, count: size / line.utf8.count + 1).utf8.prefix(size))!
+        let lab = try TemporaryLab.scaffolded(["big.txt": text, "a.txt": lines])
+        let first = try lab.lab("scaffold")
+        #expect(first.status == 0, "\(first)")
+        #expect(lab.read(".lab/base/app.bases")?.hasPrefix("# lab merge bases of scaffold 'app'") == true)
+        #expect(lab.base("app", "big.txt") == text)
+        try lab.write("app/a.txt", lines.replacingOccurrences(of: "b\n", with: "B (mine)\n"))
+        try lab.write("tpl/a.txt", lines.replacingOccurrences(of: "g\n", with: "G (template)\n"))
+        let second = try lab.lab("scaffold")
+        #expect(second.status == 0, "\(second)")
+        #expect(lab.read("app/a.txt") == "a\nB (mine)\nc\nd\ne\nf\nG (template)\nh\n")
+        #expect(lab.base("app", "big.txt") == text)
+    }
+
     @Test func basesKeptOneFileEachAreMergedFromThenPacked() throws {
         let lab = try labWithOneFilePerBase(["a.txt": lines, "sub/b.txt": "b\n"])
         try lab.write("app/a.txt", lines.replacingOccurrences(of: "b\n", with: "B (mine)\n"))

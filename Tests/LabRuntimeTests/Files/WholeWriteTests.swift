@@ -44,4 +44,35 @@ import Testing
         defer { try? writer.close() }
         #expect(throws: Errno.brokenPipe) { try writer.writeCompletely([1, 2, 3]) }
     }
+
+    /// Pieces of every size around the buffer's — small, half the buffer (written straight from
+    /// its storage), just under and over the whole — arrive in the order they were given, however
+    /// full the buffer is when each comes. A piece of 128–256 KiB after a small one was written
+    /// ahead of it: a merge-base pack with such a template file had its bytes before its header.
+    @Test(arguments: [
+        [10, BufferedFileWriter.capacity / 2, 10],
+        [BufferedFileWriter.capacity / 2 + 1_000, 5, BufferedFileWriter.capacity - 1, 7],
+        [BufferedFileWriter.capacity - 20, 30, BufferedFileWriter.capacity + 1, 1, BufferedFileWriter.capacity / 2 - 1],
+        [1, 2, 3, 200_000, 261_000, 131_072, 4],
+    ])
+    func piecesArriveInOrder(_ sizes: [Int]) throws {
+        let path = FileManager.default.temporaryDirectory.appending(path: "whole-write-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        let file = try FileDescriptor.open(path, .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite])
+        var expected: [UInt8] = []
+        var writer = BufferedFileWriter(file)
+        for (index, size) in sizes.enumerated() {
+            let piece = [UInt8](repeating: UInt8(65 + index), count: size)
+            try writer.append(piece[...])
+            expected += piece
+            try writer.append("|\(index)|")
+            expected += Array("|\(index)|".utf8)
+        }
+        try writer.flush()
+        try file.close()
+        let written = try #require(FileManager.default.contents(atPath: path))
+        #expect(written.count == expected.count)
+        let inOrder = [UInt8](written) == expected
+        #expect(inOrder, "the file's bytes are not the pieces in the order given")
+    }
 }
