@@ -1,14 +1,43 @@
-/// Finds the git-style conflict markers a conflicting merge leaves in a file (`<<<<<<< yours`,
-/// `=======`, `>>>>>>> template`), so that a file still holding them is reported until resolved.
+/// Finds the conflicts `lab scaffold`'s merge wrote into a file (`<<<<<<< yours`, `=======`,
+/// `>>>>>>> template`) and the learner has not resolved yet, so that such a file is reported until
+/// it is.
+///
+/// Only lab's own markers count — opened by `<<<<<<< yours` and closed by `>>>>>>> template` —
+/// and only those the template's render does not hold itself: a document about merging that quotes
+/// a conflict, or the learner's notes quoting one of git's (`<<<<<<< HEAD`), are text, not
+/// conflicts. `git merge-file` merges such files cleanly, and so does lab.
 public enum ConflictMarkers {
-    /// The 1-based line of the first `<<<<<<<` line that opens a conflict still in `bytes`: one
-    /// followed by a `=======` line and then a `>>>>>>>` line. Nil when there is none.
-    public static func firstLine(in bytes: [UInt8]) -> Int? {
-        first(in: bytes)?.line
+    static let opening = Array("<<<<<<< yours".utf8)
+    static let separator = Array("=======".utf8)
+    static let closing = Array(">>>>>>> template".utf8)
+
+    /// The 1-based line (counted at `\n`) and byte offset of the first conflict of lab's in
+    /// `bytes` that `template` (the render the file was generated from, when known) does not hold
+    /// too. Nil when there is none.
+    public static func firstUnresolved(in bytes: [UInt8], besides template: [UInt8]?) -> (line: Int, offset: Int)? {
+        let conflicts = blocks(in: bytes)
+        guard !conflicts.isEmpty else { return nil }
+        // The template's own blocks, by their bytes, each accounting for one of the file's.
+        var quoted: [ArraySlice<UInt8>: Int] = [:]
+        if let template {
+            for block in blocks(in: template) { quoted[template[block.range], default: 0] += 1 }
+        }
+        for block in conflicts {
+            let text = bytes[block.range]
+            if let count = quoted[text], count > 0 {
+                quoted[text] = count - 1
+                continue
+            }
+            return (block.line, block.range.lowerBound)
+        }
+        return nil
     }
 
-    /// The line (counted at `\n`) and byte offset of that `<<<<<<<` line.
-    public static func first(in bytes: [UInt8]) -> (line: Int, offset: Int)? {
+    /// Every block of `bytes` from a `<<<<<<< yours` line through the next `=======` line and then
+    /// the next `>>>>>>> template` line, with the line it starts on. A later opening line restarts
+    /// the block (the nearest one to its closing counts).
+    static func blocks(in bytes: [UInt8]) -> [(line: Int, range: Range<Int>)] {
+        var found: [(line: Int, range: Range<Int>)] = []
         var line = 1
         var start = 0
         var opened: (line: Int, offset: Int)?
@@ -16,34 +45,22 @@ public enum ConflictMarkers {
         while start < bytes.count {
             var end = start
             while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-            switch marker(bytes, from: start, to: end) {
-            case UInt8(ascii: "<"):
+            var content = end
+            if content > start && bytes[content - 1] == 0x0D { content -= 1 }
+            let text = bytes[start..<content]
+            if text.elementsEqual(opening) {
                 opened = (line, start)
                 separated = false
-            case UInt8(ascii: "=") where opened != nil:
+            } else if opened != nil && text.elementsEqual(separator) {
                 separated = true
-            case UInt8(ascii: ">") where separated:
-                return opened
-            default:
-                break
+            } else if let open = opened, separated, text.elementsEqual(closing) {
+                found.append((open.line, open.offset..<min(end + 1, bytes.count)))
+                opened = nil
+                separated = false
             }
             line += 1
             start = end + 1
         }
-        return nil
-    }
-
-    /// `<`, `=` or `>` when the line from `start` to `end` is a marker: exactly seven of them,
-    /// then the end of the line or a space (and a label); `=======` stands alone.
-    private static func marker(_ bytes: [UInt8], from start: Int, to end: Int) -> UInt8? {
-        let size = MergedFileWriter.markerSize
-        guard end - start >= size else { return nil }
-        let character = bytes[start]
-        guard character == UInt8(ascii: "<") || character == UInt8(ascii: "=") || character == UInt8(ascii: ">") else { return nil }
-        for index in start..<(start + size) where bytes[index] != character { return nil }
-        var rest = start + size
-        if rest < end && bytes[end - 1] == 0x0D && rest == end - 1 { rest = end }
-        if rest == end { return character }
-        return character != UInt8(ascii: "=") && bytes[rest] == UInt8(ascii: " ") ? character : nil
+        return found
     }
 }

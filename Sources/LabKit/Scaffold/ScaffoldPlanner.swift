@@ -177,9 +177,10 @@ public struct ScaffoldPlanner {
             }
             do {
                 var (change, entry) = try work.classify(file)
-                // Markers of an earlier conflict still in a file that keeps the learner's text.
+                // Markers of an earlier conflict still in a file that keeps the learner's text (not
+                // a conflict the template's own text quotes).
                 if change.action == .keepYours || change.action == .merged, let after = change.after {
-                    change.unresolvedConflict = ConflictMarkers.firstLine(in: after)
+                    change.unresolvedConflict = ConflictMarkers.firstUnresolved(in: after, besides: file.bytes)?.line
                 }
                 if change.beside != nil, let problem = guardian.problem(with: change.besidePath, into: atRoot ? "" : scaffold.into) {
                     plan.refusals.append(.error("cannot write '\(change.besidePath)': \(problem)", at: location(file.template)))

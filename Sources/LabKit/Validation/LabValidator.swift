@@ -79,7 +79,20 @@ public enum LabValidator {
         guard FileSystem.kind(lockPath) == .file, let bytes = try? FileSystem.read(lockPath, displayPath: ScaffoldLock.path),
             let lock = try? ScaffoldLock(parsing: String(decoding: bytes, as: UTF8.self))
         else { return }
-        for (_, record) in lock.scaffolds.sorted(by: { $0.key < $1.key }) {
+        for (name, record) in lock.scaffolds.sorted(by: { $0.key < $1.key }) {
+            // The scaffold's merge bases — its last render — read once, when a file needs them.
+            var pack: MergeBasePack?
+            var packRead = false
+            func base(of inside: String) -> [UInt8]? {
+                if !packRead {
+                    packRead = true
+                    let path = MergeBasePack.path(of: name)
+                    if let bytes = try? FileSystem.read(project.path(path), displayPath: path) {
+                        pack = try? MergeBasePack(parsing: bytes, displayPath: path)
+                    }
+                }
+                return pack?.base(of: inside)
+            }
             for inside in record.files.keys.sorted() {
                 let path = record.into + "/" + inside
                 if FileSystem.kind(project.path(path + ".lab-new")) == .file {
@@ -88,7 +101,8 @@ public enum LabValidator {
                         at: Diagnostic.Location(file: path + ".lab-new", mark: nil)))
                 }
                 guard FileSystem.kind(project.path(path)) == .file, let content = try? FileSystem.read(project.path(path), displayPath: path),
-                    let marker = ConflictMarkers.first(in: content)
+                    ConflictMarkers.firstUnresolved(in: content, besides: nil) != nil,
+                    let marker = ConflictMarkers.firstUnresolved(in: content, besides: base(of: inside))
                 else { continue }
                 let source = SourceFile(path: path, bytes: content)
                 report.diagnostics.append(.error(

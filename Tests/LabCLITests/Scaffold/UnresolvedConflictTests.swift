@@ -83,4 +83,49 @@ import Testing
         #expect(result.status == 0, "\(result)")
         #expect(try lab.lab("validate").status == 0)
     }
+
+    /// A document that quotes one of lab's conflicts, merged cleanly (as `git merge-file` merges
+    /// it): the quote is the template's text, not a conflict, for `lab scaffold` and `lab validate`.
+    @Test func aConflictTheTemplateQuotesIsText() throws {
+        let quoted = "A conflict looks like this:\n\n<<<<<<< yours\nmine\n=======\ntheirs\n>>>>>>> template\n\n"
+        let lab = try TemporaryLab.scaffolded(["doc.md": "# Resolving\n\n" + quoted + "End.\n"])
+        #expect(try lab.lab("scaffold").status == 0)
+        try lab.write("app/doc.md", "# Resolving\n\n" + quoted + "The end.\n")
+        try lab.write("tpl/doc.md", "# How to resolve\n\n" + quoted + "End.\n")
+        let result = try lab.lab("scaffold")
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("merge         app/doc.md"), "\(result)")
+        #expect(!result.stdout.contains("unresolved"), "\(result)")
+        #expect(lab.read("app/doc.md") == "# How to resolve\n\n" + quoted + "The end.\n")
+        #expect(try lab.lab("scaffold").status == 0, "settled")
+        let validate = try lab.lab("validate")
+        #expect(!validate.stderr.contains("unresolved conflict"), "\(validate)")
+
+        // A real conflict beside the quote is still found, at its own line.
+        try lab.write("app/doc.md", "# Mine\n\n" + quoted + "The end.\n")
+        try lab.write("tpl/doc.md", "# Theirs\n\n" + quoted + "End.\n")
+        #expect(try lab.lab("scaffold").status == 1)
+        let again = try lab.lab("scaffold")
+        #expect(again.status == 1, "\(again)")
+        #expect(again.stdout.contains("from line 1: resolve them"), "\(again)")
+        #expect(try lab.lab("validate").stderr.contains("app/doc.md:1:1: error: unresolved conflict"))
+        // Resolved, the quote alone is text again.
+        try lab.write("app/doc.md", "# Ours and theirs\n\n" + quoted + "The end.\n")
+        #expect(try lab.lab("scaffold").status == 0)
+        #expect(try lab.lab("validate").status == 0)
+    }
+
+    /// The learner's notes quoting a conflict of git's (`<<<<<<< HEAD`) in a generated file are
+    /// theirs, not a conflict lab wrote.
+    @Test func aQuotedGitConflictIsText() throws {
+        let lab = try TemporaryLab.scaffolded(["notes.md": "a\nb\nc\n"])
+        #expect(try lab.lab("scaffold").status == 0)
+        try lab.write("app/notes.md", "a\n<<<<<<< HEAD\nmine\n=======\nother\n>>>>>>> other\nb\nc\n")
+        try lab.write("tpl/notes.md", "a\nb\nC\n")
+        let result = try lab.lab("scaffold")
+        #expect(result.status == 0, "\(result)")
+        #expect(lab.read("app/notes.md") == "a\n<<<<<<< HEAD\nmine\n=======\nother\n>>>>>>> other\nb\nC\n")
+        #expect(try lab.lab("validate").status == 0)
+    }
 }
+
