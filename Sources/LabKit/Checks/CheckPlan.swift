@@ -55,14 +55,25 @@ public struct CheckPlan: Sendable {
     /// without `sources` has nothing to compare, so it always runs, and is not fingerprinted: its
     /// fingerprint would never be compared (a definition that gains `sources` changes anyway), and
     /// taking 200 of them was a millisecond before the first step of a run could start.
-    mutating func settle(lab: Lab, state: LabState, fingerprinter: Fingerprinter, force: Bool) {
+    ///
+    /// An exercise none of whose patterns matches a file is never up to date — its fingerprint
+    /// would vouch for no file, and a misspelt folder would pass it for good — and each pattern
+    /// that matches nothing is named in a warning (returned).
+    mutating func settle(lab: Lab, state: LabState, fingerprinter: Fingerprinter, force: Bool) -> [String] {
+        var warnings: [String] = []
         for index in items.indices where items[index].decision == .run && !items[index].exercise.sources.isEmpty {
             let exercise = items[index].exercise
             let fingerprint = fingerprinter.fingerprint(of: exercise, defaults: lab.defaults)
             items[index].fingerprint = fingerprint
+            let empty = exercise.sources.filter { fingerprinter.emptyPatterns.contains($0) }
+            for pattern in empty {
+                warnings.append("exercise '\(exercise.id)': sources pattern '\(pattern)' matches no file")
+            }
+            if empty.count == exercise.sources.count { continue }
             if !force, let record = state.exercises[exercise.id], record.result == .passed, record.fingerprint == fingerprint {
                 items[index].decision = .upToDate
             }
         }
+        return warnings
     }
 }

@@ -7,7 +7,8 @@ public struct CheckPreparation: Sendable {
     public var plan: CheckPlan
     /// The stamps of the source files hashed in this run (new or changed), to add to the state.
     public var stamps: StampTable
-    /// Problems reading the state (it is then taken as empty).
+    /// Problems reading the state (it is then taken as empty), and `sources` patterns that match
+    /// no file.
     public var warnings: [String]
     /// The state the plan was made from, and the stamp its file had then.
     var state: LabState
@@ -39,9 +40,9 @@ public struct CheckPreparation: Sendable {
         }
         fingerprinter.known = loaded.state.files
         fingerprinter.prepare(patterns: patterns)
-        plan.settle(lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)
+        let sourceWarnings = plan.settle(lab: lab, state: loaded.state, fingerprinter: fingerprinter, force: force)
         return CheckPreparation(
-            plan: plan, stamps: fingerprinter.updatedStamps, warnings: loaded.warning.map { [$0] } ?? [],
+            plan: plan, stamps: fingerprinter.updatedStamps, warnings: (loaded.warning.map { [$0] } ?? []) + sourceWarnings,
             state: loaded.state, stateStamp: stamp, stateOutdated: loaded.outdated)
     }
 }

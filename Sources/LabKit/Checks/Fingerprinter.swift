@@ -33,6 +33,8 @@ final class Fingerprinter {
     /// How many files this run stamped: each once, however many exercises name it.
     private(set) var filesStamped = 0
     private var patternDigests: [String: [UInt8]] = [:]
+    /// The patterns digested so far that matched no file.
+    private(set) var emptyPatterns: Set<String> = []
     /// A file modified after this instant (ns since 1970) may change again within the same clock
     /// tick without its stamp moving: its stamp is not trusted next time ("racy", as git says).
     private let racyAfter: Int64
@@ -176,6 +178,7 @@ final class Fingerprinter {
         batches.append((files, digests))
 
         for (index, pattern) in pending.enumerated() {
+            if lists[index].isEmpty { emptyPatterns.insert(pattern) }
             var hasher = SHA256()
             // The lines are hashed in blocks of about 64 KiB: one update per file cost more than
             // the hashing itself.

@@ -277,6 +277,34 @@ import FoundationXML
         #expect(lab.read("runs.log") == "one\ntwo\ntwo\ntwo\n")
     }
 
+    /// A `sources` pattern that matches no file (a misspelt folder) is named in a warning, and an
+    /// exercise none of whose patterns matches a file is never up to date: its fingerprint vouches
+    /// for no file, and the exercise would otherwise pass for good whatever its files became.
+    @Test func sourcesThatMatchNothingNeverMakeAnExerciseUpToDate() throws {
+        let lab = try makeLab("""
+                  - id: typo
+                    title: Typo
+                    sources: [docs/note/*.md]
+                    verify: [{ file: docs/notes/a.md, contains: hello }]
+                  - id: half
+                    title: Half
+                    sources: [docs/notes/*.md, docs/nowhere/**]
+                    verify: [{ run: "true" }]
+
+            """, items: ["typo": "Typo", "half": "Half"])
+        try lab.write("docs/notes/a.md", "hello\n")
+        let first = try lab.lab("check", "--no-mark")
+        #expect(first.status == 0, "\(first)")
+        #expect(first.stderr.contains("warning: exercise 'typo': sources pattern 'docs/note/*.md' matches no file"), "\(first)")
+        #expect(first.stderr.contains("warning: exercise 'half': sources pattern 'docs/nowhere/**' matches no file"), "\(first)")
+        let again = statuses(try json(try lab.lab("check", "--format", "json", "--no-mark")))
+        #expect(again["typo"] == "passed", "run again: no file vouches for it")
+        #expect(again["half"] == "up_to_date", "one of its patterns matches a file")
+        try lab.write("docs/notes/a.md", "bye\n")
+        let changed = try lab.lab("check", "typo", "--no-mark")
+        #expect(changed.status == 1, "the change is seen: \(changed)")
+    }
+
     /// Only an exercise with `sources` is fingerprinted: one without always runs, so its state
     /// records no fingerprint (nothing would ever compare it).
     @Test func onlyExercisesWithSourcesAreFingerprinted() throws {
