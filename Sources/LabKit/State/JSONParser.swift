@@ -12,6 +12,23 @@ public enum JSONParser {
         try parse(bytes, streaming: nil)
     }
 
+    /// Whether `bytes` are one JSON text, as RFC 8259 has it, with no value kept: nil when they
+    /// are, else where and why not (a comma before `}` or `]`, a single quote, text after the
+    /// value, …). For documents lab did not write (a `json` step's file or output), nested up to
+    /// `maxDepth` levels.
+    public static func problem(in bytes: [UInt8], maxDepth: Int = 512) -> Failure? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(bytes: buffer, index: 0, stream: nil, maxDepth: maxDepth, strict: true)
+            do throws(Failure) {
+                _ = try reader.value(depth: 0)
+                reader.skipSpace()
+                return reader.index == buffer.count ? nil : Failure(offset: reader.index, reason: "unexpected text after the value")
+            } catch {
+                return error
+            }
+        }
+    }
+
     /// The same, except that the strings of the array under the top-level key `key` are handed to
     /// `each` as they are read — their bytes, escapes decoded — instead of kept: that array reads
     /// as empty. The state's stamp lines are most of a large state file, and a String apiece is
@@ -45,6 +62,10 @@ public enum JSONParser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index: Int
         let stream: Stream?
+        /// The deepest nesting read.
+        var maxDepth = 64
+        /// Numbers as RFC 8259 writes them (no `+`, no leading zero, digits around `.`).
+        var strict = false
         /// The streamed key was met (a repeat of it is read as usual).
         var streamed = false
 
@@ -57,7 +78,7 @@ public enum JSONParser {
         func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
         mutating func value(depth: Int) throws(Failure) -> JSONValue {
-            guard depth < 64 else { throw fail("nested too deeply") }
+            guard depth < maxDepth else { throw fail("nested too deeply") }
             skipSpace()
             guard index < bytes.count else { throw fail("unexpected end") }
             switch bytes[index] {
@@ -68,6 +89,9 @@ public enum JSONParser {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(entries) }
                 while true {
                     skipSpace()
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "}"), !entries.isEmpty {
+                        throw fail("a ',' before '}': JSON allows no comma after the last member")
+                    }
                     let key = try string()
                     skipSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
@@ -91,6 +115,10 @@ public enum JSONParser {
                 skipSpace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
                 while true {
+                    skipSpace()
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "]"), !items.isEmpty {
+                        throw fail("a ',' before ']': JSON allows no comma after the last item")
+                    }
                     items.append(try value(depth: depth + 1))
                     skipSpace()
                     guard index < bytes.count else { throw fail("unexpected end") }
@@ -143,6 +171,7 @@ public enum JSONParser {
 
         mutating func number() throws(Failure) -> JSONValue {
             let start = index
+            if strict { try checkNumber() }
             // Integers, the usual case, without going through a String.
             var negative = false
             var cursor = index
@@ -178,13 +207,44 @@ public enum JSONParser {
             return .number(number)
         }
 
+        /// RFC 8259's number from `index`, or a failure where it departs: `-`? then `0` or a
+        /// digit 1–9 and digits, then `.` and digits, then `e`/`E`, a sign and digits.
+        func checkNumber() throws(Failure) {
+            var cursor = index
+            func digits() -> Int {
+                let first = cursor
+                while cursor < bytes.count, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 { cursor += 1 }
+                return cursor - first
+            }
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") { cursor += 1 }
+            guard cursor < bytes.count, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 else {
+                throw Failure(offset: cursor, reason: bytes[cursor < bytes.count ? cursor : index] == UInt8(ascii: "'")
+                    ? "a single quote: JSON strings take double quotes" : "unexpected character")
+            }
+            if bytes[cursor] == UInt8(ascii: "0"), cursor + 1 < bytes.count, bytes[cursor + 1] >= 0x30, bytes[cursor + 1] <= 0x39 {
+                throw Failure(offset: cursor, reason: "a number with a leading zero")
+            }
+            _ = digits()
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") {
+                cursor += 1
+                guard digits() > 0 else { throw Failure(offset: cursor, reason: "a number with no digit after '.'") }
+            }
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "e") || bytes[cursor] == UInt8(ascii: "E") {
+                cursor += 1
+                if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "+") || bytes[cursor] == UInt8(ascii: "-") { cursor += 1 }
+                guard digits() > 0 else { throw Failure(offset: cursor, reason: "a number with no digit in its exponent") }
+            }
+        }
+
         mutating func string() throws(Failure) -> String {
             try string { String(decoding: $0, as: UTF8.self) }
         }
 
         /// The string here, its escapes decoded, handed to `body` as bytes.
         mutating func string<Value>(_ body: (UnsafeBufferPointer<UInt8>) -> Value) throws(Failure) -> Value {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw fail(index < bytes.count && bytes[index] == UInt8(ascii: "'") ? "a single quote: JSON strings take double quotes" : "expected a string")
+            }
             index += 1
             let start = index
             // Fast path: no escapes. memchr finds the closing quote a vector at a time, then the

@@ -124,9 +124,35 @@ import Testing
 
     @Test func filesThatAreNotDocuments() async throws {
         let lab = try lab()
-        #expect(try await lab.message("- json: broken.json\n  query: Version")?.hasPrefix("broken.json: is not valid JSON: ") == true)
+        #expect(try await lab.message("- json: broken.json\n  query: Version")
+            == "broken.json:1:2: is not valid JSON: a single quote: JSON strings take double quotes")
         #expect(try await lab.message("- yaml: broken.yaml\n  query: a") == "broken.yaml:2:2: is not valid YAML: a list in brackets is not closed (did not find expected ',' or ']')")
         #expect(try await lab.message("- json: nothing.json\n  query: a") == "file 'nothing.json' does not exist")
         #expect(try await lab.message("- yaml: k8s\n  query: a") == "'k8s' is a folder, not a file")
     }
+
+    /// What RFC 8259 refuses is not JSON, wherever another reader would take it (Foundation's
+    /// decoder takes a trailing comma; a YAML reader, single quotes): the check fails, saying
+    /// where, rather than pass on a file that AWS or `python3 -m json.tool` would refuse.
+    @Test(arguments: [
+        ("{\"a\": 1,}", "1:9: is not valid JSON: a ',' before '}': JSON allows no comma after the last member"),
+        ("{\"a\": [1, 2,\n  ]}", "2:3: is not valid JSON: a ',' before ']': JSON allows no comma after the last item"),
+        ("{\"a\": 1} garbage", "1:10: is not valid JSON: unexpected text after the value"),
+        ("{\"a\": 01}", "1:7: is not valid JSON: a number with a leading zero"),
+        ("{\"a\": +1}", "1:7: is not valid JSON: unexpected character"),
+        ("{\"a\": 1.}", "1:9: is not valid JSON: a number with no digit after '.'"),
+        ("", "1:1: is not valid JSON: unexpected end"),
+    ])
+    func jsonIsWhatRFC8259Says(_ text: String, _ message: String) async throws {
+        let lab = try StepHarness()
+        try lab.write("p.json", text)
+        #expect(try await lab.message("- json: p.json\n  query: a") == "p.json:" + message)
+    }
+
+    @Test func validJSONStillReads() async throws {
+        let lab = try StepHarness()
+        try lab.write("p.json", " {\"a\": [0, -1.5e+3, 2E-2, true, null, \"\\u00e9\", {}], \"b\": []}\n")
+        #expect(try await lab.message("- json: p.json\n  query: a.length\n  expect: { equals: 7 }") == nil)
+    }
 }
+

@@ -21,9 +21,14 @@ enum DocumentReader {
         }
     }
 
-    /// A JSON text. Foundation's decoder decides what is JSON (a YAML reader would accept
-    /// `{'a': 1}`); the YAML reader, which reads JSON too, then gives the values their positions.
+    /// A JSON text. RFC 8259 decides what is JSON (`JSONParser.problem`: a YAML reader would
+    /// accept `{'a': 1}`, Foundation's decoder `{"a": 1,}`), and says where a text departs from
+    /// it; the YAML reader, which reads JSON too, then gives the values their positions.
     static func json(_ bytes: [UInt8], path: String) -> Result<DataNode, Failure> {
+        if let problem = JSONParser.problem(in: bytes) {
+            let mark = SourceFile(path: path, bytes: bytes).mark(atByte: min(problem.offset, bytes.count))
+            return .failure(Failure(message: "not valid JSON: " + problem.reason, mark: mark))
+        }
         let tree: JSONTree
         do {
             tree = try JSONDecoder().decode(JSONTree.self, from: Data(bytes))
