@@ -25,7 +25,9 @@ public struct CheckPlan: Sendable {
 
     /// What can be decided without the state or the files: manual exercises are not run, and those
     /// whose `requires` are missing skip; the others run unless `settle` finds them up to date.
-    static func decide(_ exercises: [Exercise]) -> CheckPlan {
+    /// A skip's reason gives the lab's own install hint (`installHints`, lab.yml's `install:`)
+    /// before the built-in ones.
+    static func decide(_ exercises: [Exercise], installHints: [String: String] = [:]) -> CheckPlan {
         let locator = ProgramLocator()
         var items: [Item] = []
         items.reserveCapacity(exercises.count)
@@ -36,7 +38,7 @@ public struct CheckPlan: Sendable {
             }
             let missing = locator.missing(exercise.requires)
             if !missing.isEmpty {
-                let reason = InstallHint.skipReason(missing: missing)
+                let reason = InstallHint.skipReason(missing: missing, labHints: installHints)
                 items.append(Item(exercise: exercise, decision: .skip(reason), missingPrograms: missing))
                 continue
             }

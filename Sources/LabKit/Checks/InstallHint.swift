@@ -1,14 +1,18 @@
 /// How to install a program an exercise `requires`, for the reason of a skipped exercise: the
 /// usual commands on Debian/Ubuntu and macOS for the programs labs like this one need.
 public enum InstallHint {
-    /// `apt-get install shellcheck or brew install shellcheck`; nil for a program not known here.
-    public static func forProgram(_ name: String) -> String? {
-        known[name].map { $0.joined(separator: " or ") }
+    /// `apt-get install shellcheck or brew install shellcheck`: the lab's own hint (`install:` in
+    /// lab.yml) when it has one, else this table's, else `lab doctor`'s; nil when none knows it.
+    public static func forProgram(_ name: String, labHints: [String: String] = [:]) -> String? {
+        if let hint = labHints[name] { return hint }
+        if let commands = known[name] { return commands.joined(separator: " or ") }
+        let commands = InstallHints.of(name, labHints: [:]).commands
+        return commands.isEmpty ? nil : commands.joined(separator: " or ")
     }
 
     /// `requires shellcheck (not on PATH; install: apt-get install shellcheck or brew install shellcheck)`.
-    public static func skipReason(missing: [String]) -> String {
-        let hints = missing.compactMap { name in forProgram(name).map { (name, $0) } }
+    public static func skipReason(missing: [String], labHints: [String: String] = [:]) -> String {
+        let hints = missing.compactMap { name in forProgram(name, labHints: labHints).map { (name, $0) } }
         var reason = "requires " + missing.joined(separator: ", ") + " (not on PATH"
         if hints.count == 1 && missing.count == 1 {
             reason += "; install: " + hints[0].1

@@ -220,8 +220,6 @@ final class CheckPrinter: Sendable {
         case .skipped, .manual, .error, .notRun:
             if let reason = result.reason {
                 line += "  " + reason
-                // No install command known here: lab doctor has the lab's own hint, if any.
-                if result.status == .skipped && reason.hasSuffix("(not on PATH)") { line += " — lab doctor shows how to install it" }
             }
         case .upToDate:
             break
