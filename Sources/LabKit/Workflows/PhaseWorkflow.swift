@@ -104,10 +104,11 @@ public enum PhaseWorkflow {
         } catch {
             throw LabError(error)
         }
-        if !request.force && (plan.documentMissing || !plan.unticked.isEmpty) { return .refused(plan) }
         var readmeChanges = false
         if case .update = plan.readme { readmeChanges = true }
+        // Done already (finished with --force, say): nothing to refuse, whatever is unticked.
         if plan.labFile == nil && !readmeChanges { return .alreadyDone(plan) }
+        if !request.force && (plan.documentMissing || !plan.unticked.isEmpty) { return .refused(plan) }
         try ProgressRefresh.checkPaths(lab, project: project)
         var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock)
         let appended = plan.labFile == nil ? nil : journal.append(

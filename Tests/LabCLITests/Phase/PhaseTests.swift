@@ -173,6 +173,10 @@ import Testing
         #expect(forced.status == 0, "\(forced)")
         #expect(lab.read("lab.yml")?.contains("    status: done\n") == true)
         #expect(lab.read("README.md")?.contains("| Foundations before tools | Done |") == true)
+        // Done is done: finishing it again refuses nothing, unticked items or not.
+        let again = try lab.lab("phase", "finish", "1")
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stdout == "phase 1 is already done\n", "\(again)")
     }
 
     @Test func finishWhenEverythingIsTicked() throws {
