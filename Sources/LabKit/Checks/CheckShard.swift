@@ -58,16 +58,21 @@ public struct CheckShard: Sendable, Equatable, CustomStringConvertible {
     ///
     /// Longest first, each to the shard with the least total so far (the lowest-numbered on a tie):
     /// with every duration known, the totals of any two shards then differ by at most the longest
-    /// duration. An exercise without a recorded duration counts as the mean of those recorded;
+    /// duration. An exercise counts at least `shortest` (a tenth of a second): durations below it
+    /// are noise, and exercises that fail or pass in a few milliseconds are spread by their number
+    /// (longest first, one of 3 ms to each of three shards and eight of 0.1 ms to the fourth, was
+    /// even in time and useless to a CI matrix). An exercise without a recorded duration counts as
+    /// the mean of those recorded;
     /// with none recorded, each counts the same, so the shards differ by at most one exercise. Ties
     /// are broken by a hash of the id that is the same on every machine and run (not Swift's
     /// seeded `Hasher`), then by the id itself.
     public static func split(_ ids: [String], into count: Int, durations: [String: Double]) -> [[String]] {
         let count = max(1, count)
-        let known = ids.compactMap { id in durations[id].flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } }
+        let weight = { (id: String) -> Double? in durations[id].flatMap { $0.isFinite && $0 >= 0 ? max($0, shortest) : nil } }
+        let known = ids.compactMap(weight)
         let fallback = known.isEmpty ? 1 : known.reduce(0, +) / Double(known.count)
         let weighed = ids.enumerated().map { offset, id in
-            let duration = durations[id].flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } ?? fallback
+            let duration = weight(id) ?? fallback
             return (offset: offset, id: id, weight: duration, hash: stableHash(id))
         }
         let order = weighed.sorted { a, b in
@@ -88,6 +93,9 @@ public struct CheckShard: Sendable, Equatable, CustomStringConvertible {
         for (offset, id) in ids.enumerated() { shards[assigned[offset]].append(id) }
         return shards
     }
+
+    /// The least an exercise counts for in a split, in seconds.
+    public static let shortest = 0.1
 
     /// 64-bit FNV-1a of the id's UTF-8 bytes.
     static func stableHash(_ id: String) -> UInt64 {

@@ -58,9 +58,12 @@ import Testing
             for id in ids { durations[id] = Double(generator.next() % 100_000) / 1000 }
             let longest = durations.values.max() ?? 0
             for count in 1...16 {
-                let totals = CheckShard.split(ids, into: count, durations: durations).map { $0.reduce(0) { $0 + durations[$1]! } }
+                // Each counts at least `shortest`.
+                let totals = CheckShard.split(ids, into: count, durations: durations).map {
+                    $0.reduce(0) { $0 + max(durations[$1]!, CheckShard.shortest) }
+                }
                 let spread = (totals.max() ?? 0) - (totals.min() ?? 0)
-                #expect(spread <= longest + 1e-9, "\(count) shards: totals \(totals), longest \(longest)")
+                #expect(spread <= max(longest, CheckShard.shortest) + 1e-9, "\(count) shards: totals \(totals), longest \(longest)")
             }
         }
     }
@@ -105,6 +108,20 @@ import Testing
         #expect(CheckShard.split(ids, into: 2, durations: ["dns-basics": 10, "tls-basics": 4, "git-objects": 3, "linux-processes": 3]) == [
             ["dns-basics", "linux-processes", "shell-scripting"], ["tls-basics", "git-objects", "http-by-hand", "first-adr"],
         ])
+    }
+
+    /// Exercises of a few milliseconds (a first run that fails fast) are spread by number, not
+    /// three to three shards and the other eight to the fourth.
+    @Test func exercisesOfAFewMillisecondsAreSpreadByNumber() {
+        let ids = (1...11).map { "e\($0)" }
+        var durations: [String: Double] = [:]
+        for (index, id) in ids.enumerated() { durations[id] = index < 3 ? 0.003 : 0.0001 }
+        let sizes = CheckShard.split(ids, into: 4, durations: durations).map(\.count)
+        #expect(sizes.sorted() == [2, 3, 3, 3], "\(sizes)")
+        // Above the floor, time still decides: one long exercise has a shard to itself.
+        durations["e1"] = 30
+        let shards = CheckShard.split(ids, into: 4, durations: durations)
+        #expect(shards.contains(["e1"]), "\(shards)")
     }
 
     @Test func selectKeepsTheExercisesOfItsShardInLabOrder() {
