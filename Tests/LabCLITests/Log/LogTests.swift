@@ -46,7 +46,7 @@ import Testing
         let pass = try #require(events.first { $0["exercise"] as? String == "iam" && $0["event"] as? String == "passed" })
         #expect(pass["phase"] as? Int == 2 && pass["duration"] as? Double == 2.25 && pass["commit"] as? String == "d4e5f6a")
         #expect(pass["title"] as? String == "Least privilege")
-        #expect(Set(pass.keys) == ["event", "at", "phase", "exercise", "title", "duration", "commit", "outcome"])
+        #expect(Set(pass.keys) == ["event", "at", "phase", "exercise", "title", "duration", "commit", "outcome", "quiz", "answers"])
         let started = try #require(events.last)
         #expect(started["event"] as? String == "phase_started" && started["exercise"] is NSNull && started["title"] as? String == "Foundations before tools")
         #expect(events.contains { $0["event"] as? String == "celebrated" }, "an unknown kind is shown as it is")

@@ -18,6 +18,10 @@ struct LogEventJSON: Encodable {
     var commit: String?
     /// What a review found: `passed`, `failed`, `timed_out` or `error` (reviewed events).
     var outcome: String?
+    /// The digest of the questions answered (quiz_passed events).
+    var quiz: String?
+    /// The hash of the accepted answer each question was given (quiz_passed events).
+    var answers: [String]?
 
     init(_ event: JournalEvent, lab: Lab) {
         self.event = event.kind.rawValue
@@ -32,9 +36,11 @@ struct LogEventJSON: Encodable {
         duration = event.duration
         commit = event.commit
         outcome = event.outcome
+        quiz = event.quiz
+        answers = event.answers
     }
 
-    enum CodingKeys: String, CodingKey { case event, at, phase, exercise, title, duration, commit, outcome }
+    enum CodingKeys: String, CodingKey { case event, at, phase, exercise, title, duration, commit, outcome, quiz, answers }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -46,5 +52,7 @@ struct LogEventJSON: Encodable {
         try container.encode(duration, forKey: .duration)
         try container.encode(commit, forKey: .commit)
         try container.encode(outcome, forKey: .outcome)
+        try container.encode(quiz, forKey: .quiz)
+        try container.encode(answers, forKey: .answers)
     }
 }
