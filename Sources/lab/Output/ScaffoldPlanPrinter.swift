@@ -21,7 +21,10 @@ struct ScaffoldPlanPrinter {
         if plan.isBlocked {
             var reasons: [String] = []
             if !plan.errors.isEmpty { reasons.append(TextTable.count(plan.errors.count, "template error")) }
-            if !plan.refusals.isEmpty { reasons.append(TextTable.count(plan.refusals.count, "refused path")) }
+            // Refusals are paths lab will not write and files it cannot read (the lock, a pack).
+            if !plan.refusals.isEmpty {
+                reasons.append(TextTable.count(plan.refusals.count, plan.errors.isEmpty ? "error" : "other error"))
+            }
             terminal.error("nothing written: " + reasons.joined(separator: ", "))
             return
         }

@@ -40,6 +40,19 @@ import Testing
         #expect(lab.base("app", "big.txt") == text)
     }
 
+    /// A lock that does not read is an error located in it, with the way out, and the summary
+    /// line counts it as an error (it said "1 refused path").
+    @Test func aLockThatDoesNotReadIsAnErrorNotARefusedPath() throws {
+        let lab = try TemporaryLab.scaffolded(["a.txt": lines])
+        #expect(try lab.lab("scaffold").status == 0)
+        try lab.write(".lab/scaffold.lock", (lab.read(".lab/scaffold.lock") ?? "") + "garbage line\n")
+        let result = try lab.lab("scaffold")
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains(".lab/scaffold.lock:") && result.stderr.contains("error: unknown line 'garbage'"), "\(result)")
+        #expect(result.stderr.contains("note: run 'lab scaffold --repair-lock'"), "\(result)")
+        #expect(result.stderr.hasSuffix("lab: error: nothing written: 1 error\n"), "\(result)")
+    }
+
     @Test func basesKeptOneFileEachAreMergedFromThenPacked() throws {
         let lab = try labWithOneFilePerBase(["a.txt": lines, "sub/b.txt": "b\n"])
         try lab.write("app/a.txt", lines.replacingOccurrences(of: "b\n", with: "B (mine)\n"))
