@@ -49,7 +49,7 @@ public enum QuizAnswer {
 
     /// The choice `given` names, by its letter (`b`, `b)`, `(b)`), by its text (compared
     /// normalized), or by both as `lab quiz` shows it (`b) MX`), if it names one.
-    static func choiceIndex(of given: String, in question: QuizCheck.Question) -> Int? {
+    public static func choiceIndex(of given: String, in question: QuizCheck.Question) -> Int? {
         guard !question.choices.isEmpty else { return nil }
         let text = normalize(given)
         if let index = question.choices.indices.first(where: { letter($0) == letterName(text) }) { return index }

@@ -27,6 +27,9 @@ public enum QuizWorkflow {
         case right(explain: String?)
         /// The exercise's hint, shown before the question is asked again.
         case wrong(hint: String?)
+        /// The answer names none of the question's `choices` (`2`, or `d` of three): not a wrong
+        /// answer, a question to ask again, saying how to answer.
+        case notAChoice(choices: Int)
     }
 
     public enum Result: Sendable {
@@ -74,6 +77,10 @@ public enum QuizWorkflow {
                         accepted.append(hash)
                         events(.right(explain: question.explain))
                         break
+                    }
+                    if !question.choices.isEmpty && QuizAnswer.choiceIndex(of: given, in: question) == nil {
+                        events(.notAChoice(choices: question.choices.count))
+                        continue
                     }
                     events(.wrong(hint: exercise.hint))
                 }

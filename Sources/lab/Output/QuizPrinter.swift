@@ -35,6 +35,10 @@ struct QuizPrinter {
                 for line in TextTable.wrap(hint, width: 86) { terminal.out("  " + terminal.style(line, .dim)) }
             }
             if let (question, number, total) = asking.question { ask(question, number: number, total: total) }
+        case .notAChoice(let choices):
+            terminal.out(
+                "not one of the choices: answer with a letter, "
+                    + "\(QuizAnswer.letter(0))–\(QuizAnswer.letter(choices - 1)), or a choice's text")
         }
     }
 

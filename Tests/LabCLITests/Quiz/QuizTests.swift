@@ -41,6 +41,17 @@ import Testing
         return (lab, mx)
     }
 
+    /// An answer that names none of the choices (`2`, `d` of three, a word not among them) is not
+    /// a wrong answer: the question is asked again with how to answer, and no hint.
+    @Test func anAnswerThatIsNoChoiceSaysHowToAnswer() throws {
+        let (lab, _) = try lab()
+        let quiz = try lab.lab(arguments: ["quiz", "processes"], input: "137\n2\nd\nAAAA\na\nb\n")
+        #expect(quiz.status == 0, "\(quiz)")
+        let notAChoice = "not one of the choices: answer with a letter, a–c, or a choice's text"
+        #expect(quiz.stdout.components(separatedBy: notAChoice).count == 4, "2, d and AAAA: \(quiz.stdout)")
+        #expect(quiz.stdout.components(separatedBy: "not quite").count == 2, "only 'a' is a wrong answer: \(quiz.stdout)")
+    }
+
     /// Choices none of which is an accepted answer: every learner would be wrong.
     @Test func choicesWithoutTheAnswerAreAnError() throws {
         let (lab, _) = try lab()
