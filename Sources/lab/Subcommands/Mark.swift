@@ -44,7 +44,14 @@ extension LabCommand {
             try context.run {
                 let terminal = context.terminal
                 let request = MarkWorkflow.Request(location: context.location, ids: ids, checked: !undo, force: force)
-                return MarkPrinter(terminal: terminal).print(try MarkWorkflow.run(request) { terminal.warning($0) }, undo: undo)
+                let result: MarkWorkflow.Result
+                do {
+                    result = try MarkWorkflow.run(request) { terminal.warning($0) }
+                } catch LabError.noSuchExercise(let id, let hint) where ids.count > 1 {
+                    // Among other ids: say that none of them was set either.
+                    throw LabError.message(LabError.noSuchExercise(id, hint: hint).description + "; nothing was " + (undo ? "unticked" : "ticked"))
+                }
+                return MarkPrinter(terminal: terminal).print(result, undo: undo)
             }
         }
     }

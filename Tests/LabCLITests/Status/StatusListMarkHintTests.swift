@@ -138,6 +138,10 @@ import Testing
         let unknown = try lab.lab("mark", "dns-basic")
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "lab: error: no exercise 'dns-basic' (did you mean 'dns-basics'?)\n")
+        // Among others, the unknown one stops them all, and the error says so.
+        let among = try lab.lab("mark", "dns-basics", "dns-basic")
+        #expect(among.status == 1)
+        #expect(among.stderr == "lab: error: no exercise 'dns-basic' (did you mean 'dns-basics'?); nothing was ticked\n", "\(among)")
         let noItem = try lab.lab("mark", "iam")
         #expect(noItem.status == 1)
         #expect(noItem.stderr.contains("docs/phases/phase-02.md"))
