@@ -59,8 +59,10 @@ public struct CheckPlan: Sendable {
     /// taking 200 of them was a millisecond before the first step of a run could start.
     ///
     /// An exercise none of whose patterns matches a file is never up to date — its fingerprint
-    /// would vouch for no file, and a misspelt folder would pass it for good — and each pattern
-    /// that matches nothing is named in a warning (returned).
+    /// would vouch for no file, and a misspelt folder would pass it for good. A pattern that
+    /// matches nothing in an exercise that passed last time is named in a warning (returned): a
+    /// misspelt path, most likely. Before a first pass it is the usual case (the learner has not
+    /// written the files yet), and says nothing.
     mutating func settle(lab: Lab, state: LabState, fingerprinter: Fingerprinter, force: Bool) -> [String] {
         var warnings: [String] = []
         for index in items.indices where items[index].decision == .run && !items[index].exercise.sources.isEmpty {
@@ -68,11 +70,14 @@ public struct CheckPlan: Sendable {
             let fingerprint = fingerprinter.fingerprint(of: exercise, defaults: lab.defaults)
             items[index].fingerprint = fingerprint
             let empty = exercise.sources.filter { fingerprinter.emptyPatterns.contains($0) }
-            for pattern in empty {
-                warnings.append("exercise '\(exercise.id)': sources pattern '\(pattern)' matches no file")
+            let passed = state.exercises[exercise.id]?.result == .passed
+            if passed {
+                for pattern in empty {
+                    warnings.append("exercise '\(exercise.id)' passed, but its sources pattern '\(pattern)' matches no file")
+                }
             }
             if empty.count == exercise.sources.count { continue }
-            if !force, let record = state.exercises[exercise.id], record.result == .passed, record.fingerprint == fingerprint {
+            if !force, passed, let record = state.exercises[exercise.id], record.fingerprint == fingerprint {
                 items[index].decision = .upToDate
             }
         }

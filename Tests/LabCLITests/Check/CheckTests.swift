@@ -277,9 +277,10 @@ import FoundationXML
         #expect(lab.read("runs.log") == "one\ntwo\ntwo\ntwo\n")
     }
 
-    /// A `sources` pattern that matches no file (a misspelt folder) is named in a warning, and an
-    /// exercise none of whose patterns matches a file is never up to date: its fingerprint vouches
-    /// for no file, and the exercise would otherwise pass for good whatever its files became.
+    /// A `sources` pattern that matches no file (a misspelt folder) is named in a warning once the
+    /// exercise has passed, and an exercise none of whose patterns matches a file is never up to
+    /// date: its fingerprint vouches for no file, and the exercise would otherwise pass for good
+    /// whatever its files became.
     @Test func sourcesThatMatchNothingNeverMakeAnExerciseUpToDate() throws {
         let lab = try makeLab("""
                   - id: typo
@@ -295,9 +296,11 @@ import FoundationXML
         try lab.write("docs/notes/a.md", "hello\n")
         let first = try lab.lab("check", "--no-mark")
         #expect(first.status == 0, "\(first)")
-        #expect(first.stderr.contains("warning: exercise 'typo': sources pattern 'docs/note/*.md' matches no file"), "\(first)")
-        #expect(first.stderr.contains("warning: exercise 'half': sources pattern 'docs/nowhere/**' matches no file"), "\(first)")
-        let again = statuses(try json(try lab.lab("check", "--format", "json", "--no-mark")))
+        #expect(!first.stderr.contains("matches no file"), "before a first pass, files not written yet are the usual case: \(first)")
+        let second = try lab.lab("check", "--no-mark", "--format", "json")
+        #expect(second.stderr.contains("warning: exercise 'typo' passed, but its sources pattern 'docs/note/*.md' matches no file"), "\(second)")
+        #expect(second.stderr.contains("warning: exercise 'half' passed, but its sources pattern 'docs/nowhere/**' matches no file"), "\(second)")
+        let again = statuses(try json(second))
         #expect(again["typo"] == "passed", "run again: no file vouches for it")
         #expect(again["half"] == "up_to_date", "one of its patterns matches a file")
         try lab.write("docs/notes/a.md", "bye\n")

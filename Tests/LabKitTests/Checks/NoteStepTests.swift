@@ -150,7 +150,13 @@ import Testing
 
     @Test func aMissingFileOrAFolderIsSaidSo() async throws {
         let lab = try StepHarness()
-        #expect(try await lab.message("- note: docs/notes/dns.md") == "file 'docs/notes/dns.md' does not exist")
+        // With the command that writes it, when its name is the slug of a title `lab new note` takes.
+        #expect(try await lab.message("- note: docs/notes/dns.md")
+            == "file 'docs/notes/dns.md' does not exist (lab new note dns writes it, with the sections this step asks for)")
+        #expect(try await lab.message("- note: docs/notes/tcp-and-udp.md")
+            == "file 'docs/notes/tcp-and-udp.md' does not exist (lab new note tcp-and-udp writes it, with the sections this step asks for)")
+        #expect(try await lab.message("- note: notes/DNS.md") == "file 'notes/DNS.md' does not exist")
+        #expect(try await lab.message("- note: docs/notes/deep/dns.md") == "file 'docs/notes/deep/dns.md' does not exist")
         try FileManager.default.createDirectory(at: lab.root.appending(path: "docs/notes/dns.md"), withIntermediateDirectories: true)
         #expect(try await lab.message("- note: docs/notes/dns.md") == "'docs/notes/dns.md' is a folder, not a file")
     }

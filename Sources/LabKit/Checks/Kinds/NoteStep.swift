@@ -22,7 +22,7 @@ enum NoteStep {
         let path = check.path
         let full = path.hasPrefix("/") ? path : root + "/" + path
         switch FileSystem.resolvedKind(full) {
-        case .missing: return ["file '\(path)' does not exist"]
+        case .missing: return ["file '\(path)' does not exist" + (writer(of: path).map { " (\($0) writes it, with the sections this step asks for)" } ?? "")]
         case .directory: return ["'\(path)' is a folder, not a file"]
         case .file: break
         default: return ["'\(path)' is not a regular file"]
@@ -66,6 +66,16 @@ enum NoteStep {
             }
         }
         return problems
+    }
+
+    /// `lab new note dns` for `docs/notes/dns.md`: the command that writes the note at `path`
+    /// from its title, when one can (a note of the notes folder whose name is its title's slug).
+    static func writer(of path: String) -> String? {
+        let folder = NoteKind.note.folder + "/"
+        guard path.hasPrefix(folder), path.hasSuffix(".md") else { return nil }
+        let stem = String(path.dropFirst(folder.count).dropLast(3))
+        guard !stem.contains("/"), Slug.make(stem) == stem else { return nil }
+        return "lab new note \(stem)"
     }
 
     private static func words(_ count: Int) -> String {
