@@ -9,9 +9,11 @@ extension LabCommand {
             abstract: "Write a new decision record or learning note from its template.",
             discussion: """
                 Examples:
-                  lab new adr "Use PostgreSQL for state"    docs/decisions/0001-use-postgresql-for-state.md
+                  lab new adr "Use PostgreSQL"        docs/decisions/0001-use-postgresql.md
                   lab new adr "Move to SQLite" --supersedes 1
-                  lab new note "DNS resolution"             docs/notes/dns-resolution.md
+                  lab new note "DNS resolution"       docs/notes/dns-resolution.md
+                  lab new note dns                    docs/notes/dns.md, with the sections
+                                                      of the note step that checks it
                 """,
             subcommands: [ADR.self, Note.self]
         )

@@ -9,7 +9,7 @@ extension LabCommand {
             discussion: """
                 Examples:
                   lab phase start 2 --dry-run   what starting phase 2 would change
-                  lab phase start 2             its document, its folders, lab.yml, the README table
+                  lab phase start 2             its document, folders, lab.yml, README table
                   lab phase finish 1            once every item of phase 1 is ticked
                 """,
             subcommands: [Start.self, Finish.self]
