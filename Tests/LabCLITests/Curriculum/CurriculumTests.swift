@@ -105,7 +105,7 @@ import Testing
         let lab = try bareLab()
         let list = try lab.lab("list", "--json")
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        let variables = try Regex(#"\$\{?(ADR_GLOB|ADR_TOPICS|ADR_SECTIONS|DOCKERFILE|LAB_ROOT|LAB_PHASE|LAB_EXERCISE|GIT_[A-Z_]+)\b"#)
+        let variables = try Regex(#"\$\{?(ADR_GLOB|ADR_TOPICS|ADR_ABOUT|ADR_SECTIONS|DOCKERFILE|LAB_ROOT|LAB_PHASE|LAB_EXERCISE|GIT_[A-Z_]+)\b"#)
         #expect(entries.count >= 32)
         for id in entries.compactMap({ $0["id"] as? String }) {
             let hint = try lab.lab("hint", id, "--color", "never")
