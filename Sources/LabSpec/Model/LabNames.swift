@@ -12,18 +12,21 @@ public struct LabNames: Sendable, Equatable {
         self.scaffolds = scaffolds
     }
 
-    /// The names in `source`, in file order; none when it is not YAML at all.
+    /// The names in `source`, in file order; none when it is not YAML at all. Only names `lab
+    /// validate` accepts are kept (`[a-z][a-z0-9-]*` for an exercise, a scaffold's letters, digits,
+    /// `-` and `_`): a shell's completion puts the words it is given through its own expansions
+    /// (bash's `compgen -W` runs a `$(…)` in them), and a cloned lab's names are a stranger's text.
     public static func read(_ source: SourceFile) -> LabNames {
         guard case .success(let document) = YAMLReader().read(source) else { return LabNames() }
         var names = LabNames()
         for phase in document.root["phases"]?.sequence ?? [] {
             if let id = phase["id"]?.scalar.flatMap({ Int($0.value) }) { names.phases.append(id) }
             for exercise in phase["exercises"]?.sequence ?? [] {
-                if let id = exercise["id"]?.scalar?.value, !id.isEmpty { names.exercises.append(id) }
+                if let id = exercise["id"]?.scalar?.value, LabDecoder.isExerciseID(id) { names.exercises.append(id) }
             }
         }
         for pair in document.root["scaffolds"]?.mapping ?? [] {
-            if let name = pair.key.scalar?.value { names.scaffolds.append(name) }
+            if let name = pair.key.scalar?.value, LabDecoder.isScaffoldName(name) { names.scaffolds.append(name) }
         }
         return names
     }

@@ -133,6 +133,16 @@ import Testing
         #expect(try complete("lab phase start ") == ["1", "2"])
         #expect(try complete("lab scaffold c") == ["cloud"])
         #expect(try complete("lab check 2 t") == ["terraform-state"])
+
+        // A cloned lab's names are a stranger's text, and bash's `compgen -W` expands `$(…)` and
+        // backquotes in the words it is given: names `lab validate` refuses are not offered.
+        let ran = lab.url("ran").path
+        try lab.write("lab.yml", Self.labFile
+            .replacingOccurrences(of: "id: dns-resolution", with: "id: \"$(touch \(ran)-id)\"")
+            .replacingOccurrences(of: "devops: {", with: "\"`touch \(ran)-scaffold`\": {"))
+        #expect(try complete("lab hint ") == ["linux-processes", "terraform-state"])
+        #expect(try complete("lab scaffold ") == ["cloud"])
+        #expect(!FileManager.default.fileExists(atPath: ran + "-id") && !FileManager.default.fileExists(atPath: ran + "-scaffold"))
     }
 
     @Test(.enabled(if: Tool.isAvailable("fish")))
