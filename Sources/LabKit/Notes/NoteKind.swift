@@ -28,7 +28,7 @@ public enum NoteKind: String, Sendable, CaseIterable {
     func template(in lab: Lab, files: ContainedRoot) throws(LabError) -> (TemplateFile, name: String) {
         if let own = labTemplate(in: lab) {
             do {
-                let path = try files.resolve(own, for: "read")
+                let path = try files.resolve(own, for: ContainedRoot.copyFrom)
                 switch FileSystem.resolvedKind(path.absolute) {
                 case .file: break
                 case .missing:

@@ -10,7 +10,7 @@ public enum PhaseDocument {
 
     /// The template: the lab's own when present, else the built-in.
     public static func template(root: URL) throws -> (TemplateFile, name: String) {
-        let own = try ContainedRoot(root.path).resolve(overridePath, for: "read").absolute
+        let own = try ContainedRoot(root.path).resolve(overridePath, for: ContainedRoot.copyFrom).absolute
         switch FileSystem.resolvedKind(own) {
         case .file:
             let bytes = try FileSystem.read(own, displayPath: overridePath, limit: ReadLimits.template)

@@ -115,7 +115,7 @@ public struct TemplateSet: Sendable {
             let top: String
             do {
                 // A template folder that is a link out of the lab would copy outside files in.
-                top = try ContainedRoot(root.path).resolve(folder, for: "read").absolute
+                top = try ContainedRoot(root.path).resolve(folder, for: ContainedRoot.copyFrom).absolute
             } catch {
                 throw LoadError(diagnostics: [.error(error.description, at: nil)], isRefusal: true)
             }

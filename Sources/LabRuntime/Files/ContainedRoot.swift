@@ -107,10 +107,19 @@ public struct ContainedRoot: Sendable {
         // Inside the lab, but where git keeps the repository: a hook written there runs at the next
         // `git commit`. A path lab writes never leads there, whatever link a cloned lab holds.
         if action != "read", isInsideGit(resolved) {
-            throw FileError(action, relative, reason: "it leads into '.git', where git keeps the repository: lab writes nothing there")
+            throw FileError(
+                action, relative,
+                reason: action == Self.copyFrom
+                    ? "it leads into '.git', where git keeps the repository: lab copies nothing out of it (its config can hold credentials)"
+                    : "it leads into '.git', where git keeps the repository: lab writes nothing there")
         }
         return Walked(resolved: resolved, links: links, absent: absent)
     }
+
+    /// The action of reading what lab copies into the lab's files (a template): refused inside
+    /// `.git` as a write is, since the copy would carry git's config — a remote URL with a token,
+    /// an auth header — into files the learner commits.
+    public static let copyFrom = "copy from"
 
     /// Whether a canonical path below the root is the root's `.git` or inside it (the name
     /// compared without case, as git does on a file system that ignores it).

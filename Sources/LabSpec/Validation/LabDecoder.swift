@@ -70,8 +70,14 @@ struct LabDecoder {
     private mutating func decodeTemplates(_ node: YAMLNode) -> Lab.Templates {
         var templates = Lab.Templates()
         let map = fields(of: node, allowed: Self.templatesKeys, context: "in 'templates'")
-        if let value = map["adr"] { templates.adr = labPath(value, "'adr' in 'templates'") }
-        if let value = map["note"] { templates.note = labPath(value, "'note' in 'templates'") }
+        if let value = map["adr"] {
+            templates.adr = labPath(value, "'adr' in 'templates'")
+            templates.adr.map { checkCopiedPath($0, "'adr' in 'templates'", at: value.start) }
+        }
+        if let value = map["note"] {
+            templates.note = labPath(value, "'note' in 'templates'")
+            templates.note.map { checkCopiedPath($0, "'note' in 'templates'", at: value.start) }
+        }
         return templates
     }
 
@@ -147,6 +153,7 @@ struct LabDecoder {
                 } else if Self.containsNUL(from) {
                     error("'from' in \(context) contains a NUL character, which no file name can hold", at: value.start)
                 } else if let folder = RelativePath.normalize(from), folder != "." {
+                    checkCopiedPath(folder, "'from' in \(context)", at: value.start)
                     scaffold.from = .folder(folder)
                 } else {
                     error("'from' in \(context) must be 'builtin:NAME' or a folder inside the lab, found '\(from)'", at: value.start)
@@ -819,6 +826,16 @@ struct LabDecoder {
             error("\(what()) must not be inside '\(top)', found '\(path)'", at: mark)
         } else if path == "lab.yml" || path == source.path {
             error("\(what()) must not be lab.yml itself", at: mark)
+        }
+    }
+
+    /// A path lab copies into the lab's files (a template set, a note's template) must not be in
+    /// `.git`: git's config can hold a remote URL with a token, or an auth header, which the copy
+    /// would put in files the learner commits and pushes.
+    mutating func checkCopiedPath(_ path: String, _ what: @autoclosure () -> String, at mark: Mark) {
+        let top = path.split(separator: "/", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        if top == ".git" {
+            error("\(what()) must not be inside '.git' (git's own files: its config can hold credentials), found '\(path)'", at: mark)
         }
     }
 

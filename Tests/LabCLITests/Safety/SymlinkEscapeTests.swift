@@ -205,6 +205,26 @@ import Testing
         #expect(!lab.exists(".git/hooks/pre-commit.lab-tmp") && !lab.exists("pwned"))
     }
 
+    /// A template reached through a link inside the lab that leads into `.git` is not copied: a
+    /// scaffold `from:` a link to `.git`, a note template linked to `.git/config` (a remote URL
+    /// with a token would land in the learner's commits).
+    @Test func nothingIsCopiedOutOfGitThroughALink() throws {
+        let lab = try TemporaryLab(files: [
+            "lab.yml": "lab: Leak\ntemplates: { note: docs/tpl/note.md }\nphases:\n  - id: 1\n    title: One\n    status: in-progress\n    exercises:\n      - { id: e, title: E }\nscaffolds:\n  s: { from: tpl, into: docs/snapshot }\n",
+            ".git/config": "[remote \"origin\"]\n\turl = https://learner:ghp_SECRET@github.com/l/lab.git\n",
+        ])
+        try Self.link(lab, "tpl", to: lab.url(".git"))
+        try FileManager.default.createDirectory(at: lab.url("docs/tpl"), withIntermediateDirectories: true)
+        try Self.link(lab, "docs/tpl/note.md", to: lab.url(".git/config"))
+        let scaffold = try lab.lab("scaffold")
+        #expect(scaffold.status != 0, "\(scaffold)")
+        #expect(scaffold.stderr.contains("cannot copy from 'tpl': it leads into '.git'"), "\(scaffold)")
+        let note = try lab.lab("new", "note", "First")
+        #expect(note.status != 0, "\(note)")
+        #expect(note.stderr.contains("cannot copy from 'docs/tpl/note.md': it leads into '.git'"), "\(note)")
+        #expect(!lab.exists("docs/snapshot") && !lab.exists("docs/notes/first.md"))
+    }
+
     /// `sources` through a link out of the lab: nothing outside is walked or fingerprinted (a
     /// link to `/` walked the whole file system).
     @Test func sourcesAreNotTakenFromOutsideThroughALink() throws {

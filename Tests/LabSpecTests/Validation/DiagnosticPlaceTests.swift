@@ -216,6 +216,17 @@ import Testing
         #expect(errors(lab(phase: "    doc: .github/phase.md\n", paths: "paths: { readme: .gitignore-notes.md }\n")) == [])
     }
 
+    /// What lab copies into the lab's files — a template set, a note's or a record's template —
+    /// is never git's own: its config can hold a token, which the copy would put in a commit.
+    @Test func nothingIsCopiedOutOfGit() {
+        #expect(errors(lab(scaffold: "scaffolds:\n  s: { from: .git, into: docs/snapshot }\n"))
+            == ["'from' in scaffold 's' must not be inside '.git' (git's own files: its config can hold credentials), found '.git'"])
+        #expect(errors(lab(scaffold: "templates: { note: .git/config, adr: docs/../.Git/description }\n"))
+            == ["'note' in 'templates' must not be inside '.git' (git's own files: its config can hold credentials), found '.git/config'",
+                "'adr' in 'templates' must not be inside '.git' (git's own files: its config can hold credentials), found '.Git/description'"])
+        #expect(errors(lab(scaffold: "templates: { note: .github/note.md }\n")) == [])
+    }
+
     /// A title lab writes as a checklist item or a table cell: one line, or the rest of it would
     /// be lines of the lab author's choosing in the learner's documents.
     @Test func titlesAreOneLine() {
