@@ -338,7 +338,7 @@ public enum CheckWorkflow {
             if let file = request.reportFile {
                 let url = CheckWorkflow.reportURL(file, request: request)
                 do {
-                    try AtomicFile.write(Array(file.render(report, lab).utf8), to: .chosenByUser(url.path, display: file.path))
+                    try AtomicFile.write(Array(file.render(report, lab).utf8), to: project.files.resolveChosen(url.path, display: file.path))
                 } catch {
                     errors.append(error.description)
                 }

@@ -44,8 +44,9 @@ public enum MergeReportsWorkflow {
         }
         var warnings: [String] = []
         var lab: Lab?
+        var project: LabProject?
         do {
-            lab = try request.location.openLab().1
+            (project, lab) = try request.location.openLab()
         } catch {
             switch error {
             case .notFound: break
@@ -63,7 +64,9 @@ public enum MergeReportsWorkflow {
         if let file = request.reportFile {
             let url = file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path) : request.location.workingDirectory.appending(path: file.path)
             do {
-                try AtomicFile.write(Array(file.render(report, lab ?? Lab(name: report.lab, phases: [])).utf8), to: .chosenByUser(url.path, display: file.path))
+                var path = ResolvedPath.chosenByUser(url.path, display: file.path)
+                if let project { path = try project.files.resolveChosen(url.path, display: file.path) }
+                try AtomicFile.write(Array(file.render(report, lab ?? Lab(name: report.lab, phases: [])).utf8), to: path)
             } catch {
                 errors.append(error.description)
             }

@@ -52,6 +52,10 @@ public enum AtomicFile {
         if exists && (info.st_mode & S_IFMT) == S_IFDIR {
             throw FileError("write", shown, reason: "it is a directory")
         }
+        // A device, a FIFO or a socket would be replaced by a regular file, not written to.
+        if exists && (info.st_mode & S_IFMT) != S_IFREG {
+            throw FileError("write", shown, reason: "it is not a regular file (a device, a FIFO or a socket)")
+        }
         let finalMode: mode_t
         if exists && !forceMode {
             finalMode = info.st_mode & 0o7777

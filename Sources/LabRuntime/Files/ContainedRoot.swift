@@ -172,6 +172,23 @@ public struct ContainedRoot: Sendable {
         return resolved
     }
 
+    /// A path the user named on the command line (`--output FILE`, absolute): written where it
+    /// points when its folder is outside this root — the user's own files — but by the root's
+    /// rules when its folder is inside: a report path the documentation suggests (`report.xml`)
+    /// may be a link a cloned lab planted, out of it or into `.git`, and is refused as any write
+    /// of the lab's would be.
+    public func resolveChosen(_ absolute: String, display: String) throws(FileError) -> ResolvedPath {
+        let folder = (absolute as NSString).deletingLastPathComponent
+        let name = (absolute as NSString).lastPathComponent
+        guard let real = realpath(folder.isEmpty ? "/" : folder, nil) else { return .chosenByUser(absolute, display: display) }
+        let canonicalFolder = String(cString: real)
+        free(real)
+        guard contains(canonicalFolder) else { return .chosenByUser(absolute, display: display) }
+        let inside = canonicalFolder == realPath ? "" : String(canonicalFolder.dropFirst(realPath == "/" ? 1 : realPath.count + 1))
+        let resolved = try resolve(inside.isEmpty ? name : inside + "/" + name)
+        return ResolvedPath(absolute: resolved.absolute, display: display)
+    }
+
     /// Whether an absolute, canonical path is the root or below it.
     public func contains(_ canonicalPath: String) -> Bool {
         canonicalPath == realPath || canonicalPath.hasPrefix(realPath == "/" ? "/" : realPath + "/")

@@ -205,6 +205,33 @@ import Testing
         #expect(!lab.exists(".git/hooks/pre-commit.lab-tmp") && !lab.exists("pwned"))
     }
 
+    /// `--output report.xml` — the name the documentation and the shipped CI workflow use — is a
+    /// link a cloned lab planted, out of the lab: refused, as any write of the lab's is; a FIFO
+    /// there is not replaced by a file. A report path outside the lab is the user's own, and is
+    /// written where it points.
+    @Test func aReportPathInsideTheLabIsTheLabsRulesToo() throws {
+        let outside = try Outside()
+        let lab = try TemporaryLab(files: [
+            "lab.yml": "lab: Planted\nphases:\n  - id: 1\n    title: One\n    status: in-progress\n    exercises:\n      - { id: e, title: E, verify: [{ run: \"true\" }] }\n",
+        ])
+        try Self.link(lab, "report.xml", to: outside.file)
+        let junit = try lab.lab("check", "--format", "junit", "--output", "report.xml", "--no-mark")
+        #expect(junit.status == 1, "\(junit)")
+        #expect(junit.stderr.contains("cannot write 'report.xml': it is a symbolic link to"), "\(junit)")
+        #expect(try String(contentsOf: outside.file, encoding: .utf8) == "precious\n")
+        #expect(mkfifo(lab.url("fifo.json").path, 0o644) == 0)
+        let fifo = try lab.lab("check", "--output", "fifo.json", "--no-mark")
+        #expect(fifo.status == 1 && fifo.stderr.contains("it is not a regular file (a device, a FIFO or a socket)"), "\(fifo)")
+        var info = stat()
+        #expect(lstat(lab.url("fifo.json").path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
+        // Outside the lab, the user's own link is followed.
+        let mine = outside.root.appending(path: "mine.json")
+        try FileManager.default.createSymbolicLink(atPath: mine.path, withDestinationPath: outside.file.path)
+        let own = try lab.lab("check", "--output", mine.path, "--no-mark")
+        #expect(own.status == 0, "\(own)")
+        #expect(try String(contentsOf: outside.file, encoding: .utf8).hasPrefix("{"), "written through the user's link")
+    }
+
     /// A template reached through a link inside the lab that leads into `.git` is not copied: a
     /// scaffold `from:` a link to `.git`, a note template linked to `.git/config` (a remote URL
     /// with a token would land in the learner's commits).
