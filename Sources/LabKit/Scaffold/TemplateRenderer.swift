@@ -259,7 +259,8 @@ public struct TemplateRenderer {
         var errors: [Diagnostic] = []
         var sources: [SourceFile] = []
         private var warned: Set<String> = []
-        private var activePartials: Set<String> = []
+        /// The partials being checked, outermost first.
+        private var activePartials: [String] = []
 
         init(root: TemplateValue, partials: [String: Partial], topLevel: [String: Resolution] = [:]) {
             frames = [[root]]
@@ -338,10 +339,18 @@ public struct TemplateRenderer {
                 sources += error.sources
                 return
             }
-            // A partial may include itself for recursive data; its names are checked once.
-            guard activePartials.insert(tag.name).inserted else { return }
+            // A partial that includes itself, directly or through others, would be rendered until
+            // the stack overflows whenever the data does not end the recursion: refused.
+            if let first = activePartials.firstIndex(of: tag.name) {
+                let cycle = (activePartials[first...] + [tag.name]).joined(separator: " → ")
+                errors.append(.error(
+                    "partial '\(tag.name)' includes itself (\(cycle))", at: location(tag, in: source),
+                    notes: [Diagnostic.Note("lab renders no recursive partials: write the levels out")]))
+                return
+            }
+            activePartials.append(tag.name)
             check(partial.nodes, in: partial.source)
-            activePartials.remove(tag.name)
+            activePartials.removeLast()
         }
 
         private func location(_ tag: TemplateScanner.Tag, in source: SourceFile) -> Diagnostic.Location {

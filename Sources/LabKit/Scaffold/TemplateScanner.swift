@@ -51,6 +51,10 @@ struct TemplateScanner {
     let source: SourceFile
 
     /// The template's nodes, or an error located at the offending tag.
+    /// How deep sections may nest: a template of thousands of nested sections overflowed the
+    /// stack of the renderer (and of the tree's release) — a crash, not an error.
+    static let maximumDepth = 100
+
     func scan() throws(TemplateError) -> [Node] {
         let bytes = source.bytes
         var open: [UInt8] = Array("{{".utf8)
@@ -103,6 +107,10 @@ struct TemplateScanner {
                 }
                 stack[stack.count - 1].children.append(.section(last.tag, last.children))
             case _ where tag.opensSection:
+                // Deeper than any template needs, and short of what the renderer's recursion takes.
+                guard stack.count <= Self.maximumDepth else {
+                    throw TemplateError("sections nested more than \(Self.maximumDepth) deep", in: source, at: start)
+                }
                 stack.append((tag, []))
             default:
                 stack[stack.count - 1].children.append(.tag(tag))

@@ -61,6 +61,32 @@ import Testing
         #expect(!lab.exists("app/_partials"))
     }
 
+    /// Partials that include each other, or themselves, and sections nested thousands deep were
+    /// rendered until the stack overflowed (exit 139, no message): located errors now, in every
+    /// command that renders them.
+    @Test func recursionAndDeepNestingAreErrorsNotCrashes() throws {
+        let lab = try TemporaryLab.scaffolded([
+            "readme.md.mustache": "{{> p1}}\n",
+            "_partials/p1.mustache": "b{{> p2}}",
+            "_partials/p2.mustache": "c{{> p1}}",
+            "self.md.mustache": "{{#name}}{{> me}}{{/name}}\n",
+            "_partials/me.mustache": "x{{> me}}",
+        ])
+        for command in [["validate"], ["scaffold", "--dry-run"], ["scaffold"]] {
+            let result = try lab.lab(arguments: command)
+            #expect(result.status == 2, "\(command): \(result)")
+            #expect(result.stderr.contains("error: partial 'p1' includes itself (p1 → p2 → p1)"), "\(command): \(result)")
+            #expect(result.stderr.contains("error: partial 'me' includes itself (me → me)"), "\(command): \(result)")
+        }
+        #expect(!lab.exists("app"))
+        let deep = String(repeating: "{{#name}}", count: 5000) + "x" + String(repeating: "{{/name}}", count: 5000)
+        try lab.write("tpl/readme.md.mustache", deep)
+        try lab.remove("tpl/self.md.mustache")
+        let result = try lab.lab("scaffold")
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("tpl/readme.md.mustache:1:901: error: sections nested more than 100 deep"), "\(result)")
+    }
+
     @Test func templateErrorsAreLocatedAndExitTwo() throws {
         let lab = try TemporaryLab.scaffolded([
             "main.tf.mustache": "a\nb\nc\n  {{#items}}\nx\n",
