@@ -46,7 +46,11 @@ public enum PictureWriter {
     ) throws(FileError) -> [Outcome] {
         let outcomes = try plan(pictures, files: files, onlyExisting: onlyExisting)
         for (picture, outcome) in zip(pictures, outcomes) {
-            guard outcome.action == .created || outcome.action == .redrawn else { continue }
+            guard outcome.action == .created || outcome.action == .redrawn else {
+                // What a write killed before its rename left beside a picture that is right.
+                if outcome.action == .unchanged { AtomicFile.removeLeftovers(of: try files.resolve(picture.path)) }
+                continue
+            }
             let path = try files.resolve(picture.path)
             if outcome.action == .created { try FileSystem.createDirectory(path.parent) }
             try AtomicFile.write(Array(picture.svg.utf8), to: path, removingLeftovers: true)

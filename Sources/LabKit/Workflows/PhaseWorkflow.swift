@@ -51,7 +51,14 @@ public enum PhaseWorkflow {
         if lock != nil { try ProgressRefresh.checkPaths(lab, project: project) }
         var result = StartResult(project: project, lab: lab, plan: plan, applied: false)
         planned(result)
-        guard let lock, !(plan.scaffolds?.isBlocked ?? false), !plan.changesNothing else { return result }
+        guard let lock, !(plan.scaffolds?.isBlocked ?? false) else { return result }
+        guard !plan.changesNothing else {
+            // Started already — maybe by a run stopped while it redrew the table and the pictures:
+            // they are drawn again (an unchanged picture is not rewritten) and the temporary
+            // files such a run left are removed.
+            result.warnings = ProgressRefresh.run(project: project, lab: lab, readme: true, holding: lock)
+            return result
+        }
         var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock)
         // The journal first: a start cut short by a kill is finished by running it again, which
         // finds the event recorded.

@@ -100,6 +100,20 @@ import Testing
         #expect(again.status == 0)
         #expect(again.stdout.contains("already started; nothing to change"))
         #expect(lab.snapshot() == snapshot)
+
+        // A start stopped while it redrew the pictures left a temporary file and a stale badge:
+        // running it again mends both.
+        let stage = try #require(lab.read("assets/badges/stage.svg"))
+        let progress = try #require(lab.read("assets/progress.svg"))
+        try lab.write("assets/badges/stage.svg", "<svg>stale</svg>\n")
+        try lab.write("assets/badges/.stage.svg.lab-AbC123", "<svg>half")
+        try lab.write("assets/.progress.svg.lab-XyZ789", "<svg>half")
+        let mended = try lab.lab("phase", "start", "2")
+        #expect(mended.status == 0, "\(mended)")
+        #expect(lab.read("assets/badges/stage.svg") == stage)
+        #expect(lab.read("assets/progress.svg") == progress)
+        #expect(!lab.exists("assets/badges/.stage.svg.lab-AbC123") && !lab.exists("assets/.progress.svg.lab-XyZ789"))
+        #expect(lab.snapshot() == snapshot)
     }
 
     @Test func dryRunWritesNothing() throws {
