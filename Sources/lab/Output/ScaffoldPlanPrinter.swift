@@ -12,6 +12,8 @@ struct ScaffoldPlanPrinter {
     let showDiffs: Bool
     /// Printed as part of `lab phase start`, which says itself what was written and why it exits 1.
     var withinPhaseStart = false
+    /// `--repair-lock` wrote the lock before the plan was made: a blocked plan wrote nothing else.
+    var lockRebuilt = false
 
     func print(_ plan: ScaffoldPlan, outcome: ScaffoldApplier.Outcome?) {
         var diagnostics = DiagnosticPrinter(terminal: terminal)
@@ -25,7 +27,7 @@ struct ScaffoldPlanPrinter {
             if !plan.refusals.isEmpty {
                 reasons.append(TextTable.count(plan.refusals.count, plan.errors.isEmpty ? "error" : "other error"))
             }
-            terminal.error("nothing written: " + reasons.joined(separator: ", "))
+            terminal.error((lockRebuilt ? "nothing else written: " : "nothing written: ") + reasons.joined(separator: ", "))
             return
         }
         let width = 14

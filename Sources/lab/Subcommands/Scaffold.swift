@@ -68,9 +68,12 @@ extension LabCommand {
                         : "nothing to scaffold: lab.yml defines no scaffolds")
                     return ExitStatus.success
                 case .planned(let plan, let project, let outcome, let repairedLock):
-                    let printer = ScaffoldPlanPrinter(
+                    var printer = ScaffoldPlanPrinter(
                         terminal: context.terminal, labSource: project.loaded.source, dryRun: arguments.dryRun, showDiffs: arguments.diff)
-                    if let repairedLock { printer.printRepairedLock(files: repairedLock) }
+                    if let repairedLock {
+                        printer.printRepairedLock(files: repairedLock)
+                        printer.lockRebuilt = !arguments.dryRun
+                    }
                     printer.print(plan, outcome: outcome)
                     return ExitStatus.of(plan)
                 }

@@ -53,6 +53,22 @@ import Testing
         #expect(result.stderr.hasSuffix("lab: error: nothing written: 1 error\n"), "\(result)")
     }
 
+    /// `--repair-lock` writes the lock before the run is planned: when the run is then refused,
+    /// the summary says nothing *else* was written (it said "nothing written" after "rebuilt").
+    @Test func aRefusedRunAfterARepairedLockSaysNothingElseWasWritten() throws {
+        let lab = try TemporaryLab.scaffolded(["a.txt": lines])
+        #expect(try lab.lab("scaffold").status == 0)
+        try lab.write("tpl/two.txt", "two\n")
+        let outside = FileManager.default.temporaryDirectory.appending(path: "outside-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(atPath: lab.url("app/two.txt").path, withDestinationPath: outside.path)
+        let result = try lab.lab("scaffold", "--repair-lock")
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout.contains("rebuilt .lab/scaffold.lock from .lab/base/ (1 file)"), "\(result)")
+        #expect(result.stderr.hasSuffix("lab: error: nothing else written: 1 error\n"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: outside.path))
+    }
+
     @Test func basesKeptOneFileEachAreMergedFromThenPacked() throws {
         let lab = try labWithOneFilePerBase(["a.txt": lines, "sub/b.txt": "b\n"])
         try lab.write("app/a.txt", lines.replacingOccurrences(of: "b\n", with: "B (mine)\n"))
