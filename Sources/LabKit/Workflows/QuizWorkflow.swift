@@ -51,6 +51,13 @@ public enum QuizWorkflow {
                 "exercise '\(exercise.id)' has no quiz (no 'quiz' step in its 'verify')"
                     + (others.isEmpty ? "" : "; the exercises with one are " + others.joined(separator: ", ")))
         }
+        // Where the outcome goes, checked before a question is asked: the state and the journal,
+        // whose quiz_passed event is what a fresh clone's `lab check` knows the quiz by.
+        do {
+            for path in [".lab", StateStore.path, JournalStore.path] { _ = try project.files.resolve(path) }
+        } catch {
+            throw .file(error)
+        }
         var asked = 0
         for quiz in quizzes {
             if let question = QuizAnswer.unanswerableQuestion(in: quiz) {

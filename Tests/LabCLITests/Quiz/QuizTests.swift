@@ -41,6 +41,22 @@ import Testing
         return (lab, mx)
     }
 
+    /// Where a passed quiz is recorded is checked before a question is asked: a journal linked out
+    /// of the lab is refused, as `lab check` and `lab mark` refuse it, rather than the quiz being
+    /// kept in the state only, with a warning.
+    @Test func aJournalLinkedOutIsRefusedBeforeAnyQuestion() throws {
+        let (lab, _) = try lab()
+        let outside = FileManager.default.temporaryDirectory.appending(path: "journal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createDirectory(at: lab.url(".lab"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: lab.url(".lab/journal.jsonl").path, withDestinationPath: outside.path)
+        let quiz = try lab.lab(arguments: ["quiz", "processes"], input: "137\nb\n")
+        #expect(quiz.status == 1, "\(quiz)")
+        #expect(quiz.stderr.contains("cannot write '.lab/journal.jsonl': it is a symbolic link to"), "\(quiz)")
+        #expect(!quiz.stdout.contains("1/2"), "no question asked: \(quiz)")
+        #expect(!lab.exists(".lab/state.json") && !FileManager.default.fileExists(atPath: outside.path))
+    }
+
     /// An answer that names none of the choices (`2`, `d` of three, a word not among them) is not
     /// a wrong answer: the question is asked again with how to answer, and no hint.
     @Test func anAnswerThatIsNoChoiceSaysHowToAnswer() throws {
