@@ -26,6 +26,8 @@ public enum InitWorkflow {
         /// The folder is inside another lab (its `lab.yml`, as given relative to the working
         /// folder when it is below it): nothing was written.
         case insideLab(String)
+        /// The folder holds a `lab.yml` already (`lab init` run again, say): nothing was written.
+        case alreadyALab
     }
 
     public static func run(_ request: Request) throws(LabError) -> Result {
@@ -41,7 +43,11 @@ public enum InitWorkflow {
         }
         do {
             let plan = try NewLab.plan(root: root, name: request.name)
-            guard plan.inTheWay.isEmpty else { return .inTheWay(plan.inTheWay) }
+            guard plan.inTheWay.isEmpty else {
+                // That, rather than a list of the fourteen files a lab has.
+                if FileSystem.resolvedKind(root.appending(path: "lab.yml").path) == .file { return .alreadyALab }
+                return .inTheWay(plan.inTheWay)
+            }
             try NewLab.write(plan)
             return .created(plan)
         } catch {

@@ -10,6 +10,9 @@ struct InitPrinter {
             terminal.error("these files already exist, so nothing was written:")
             for path in paths { terminal.err("  \(path)") }
             return ExitStatus.failure
+        case .alreadyALab:
+            terminal.error("'\(directory ?? ".")' is already a lab (it has a lab.yml), so nothing was written; 'lab status' shows where it stands")
+            return ExitStatus.failure
         case .insideLab(let labFile):
             terminal.error(
                 "'\(directory ?? ".")' is inside the lab of \(labFile); a lab inside a lab would hide it from every "

@@ -80,8 +80,11 @@ import Testing
             return Expectation(status: 0, stderr: nil, writes: true)
         case (.missingLabFile, _):
             return Expectation(status: 1, stderr: "lab: error: no lab.yml in ")
-        case (_, "init"):
+        case (.labFileIsAFolder, "init"), (.labFileIsAFIFO, "init"):
             return Expectation(status: 1, stderr: "lab: error: these files already exist, so nothing was written:")
+        case (_, "init"):
+            // A lab.yml that is a file: the folder is a lab already, which is what is said.
+            return Expectation(status: 1, stderr: "lab: error: '.' is already a lab (it has a lab.yml), so nothing was written")
         case (.unreadableLabFile, _):
             return Expectation(status: 1, stderr: "lab: error: cannot read 'lab.yml': permission denied")
         case (.labFileIsAFolder, _):
