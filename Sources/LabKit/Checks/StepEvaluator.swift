@@ -54,11 +54,11 @@ enum StepEvaluator {
 
     private static func unmatched(_ pattern: String?, in text: String, stream: String) -> String? {
         guard let pattern else { return nil }
-        do {
-            let regex = try Regex(pattern).anchorsMatchLineEndings()
-            return text.firstMatch(of: regex) == nil ? "\(stream) does not match /\(pattern)/" : nil
-        } catch {
-            return "invalid regular expression /\(pattern)/"
+        switch BoundedMatch.firstMatch(pattern, in: text) {
+        case .matched: return nil
+        case .unmatched: return "\(stream) does not match /\(pattern)/"
+        case .invalid: return "invalid regular expression /\(pattern)/"
+        case .givenUp: return "\(stream): /\(pattern)/ " + BoundedMatch.givenUpReason
         }
     }
 }

@@ -22,6 +22,27 @@ import Testing
         #expect(try await lab.run("- file: /etc/hostname\n  contains: nothing-like-this").location == nil)
     }
 
+    /// A pattern that backtracks without end on the text is given up on after a bounded time; it
+    /// held `lab check` past every timeout and Ctrl-C (the match ran in place). Short budgets here,
+    /// on a text whose match ends by itself within a second or two (sixteen `a`s: 2^16 ways), so
+    /// that no thread is left busy for the rest of the tests; the real budget is 5 s.
+    @Test func aMatchThatTakesTooLongIsGivenUpOn() async throws {
+        let text = String(repeating: "a", count: 16) + "!"
+        #expect(BoundedMatch.firstMatch("^(a+)+$", in: text, budget: .milliseconds(20)) == .givenUp)
+        #expect(BoundedMatch.firstMatch("^a+!$", in: text) == .matched)
+        #expect(BoundedMatch.firstMatch("^b", in: text) == .unmatched)
+        #expect(BoundedMatch.firstMatch("(", in: text) == .invalid)
+    }
+
+    /// A cancelled run (Ctrl-C) stops waiting for a match at once, whatever the budget.
+    @Test func aCancelledRunStopsWaiting() async throws {
+        let text = String(repeating: "a", count: 16) + "!"
+        let task = Task { BoundedMatch.firstMatch("^(a+)+$", in: text, budget: .seconds(600)) }
+        try await Task.sleep(for: .milliseconds(20))
+        task.cancel()
+        #expect(await task.value == .givenUp)
+    }
+
     @Test func contentExpectations() async throws {
         let lab = try StepHarness()
         try lab.write("notes.md", "SIGTERM and SIGKILL\nExit code 128+N\nTODO: zombies\n")

@@ -79,8 +79,12 @@ enum FileStep {
             return "\(path)\(line.map { ":\($0)" } ?? ""): contains '\(first)' (expected it not to)"
         }
         for pattern in check.matches {
-            guard let regex = try? Regex(pattern).anchorsMatchLineEndings() else { return "invalid regular expression /\(pattern)/" }
-            if text.firstMatch(of: regex) == nil { return "file '\(path)' does not match /\(pattern)/" }
+            switch BoundedMatch.firstMatch(pattern, in: text) {
+            case .matched: continue
+            case .unmatched: return "file '\(path)' does not match /\(pattern)/"
+            case .invalid: return "invalid regular expression /\(pattern)/"
+            case .givenUp: return "file '\(path)': /\(pattern)/ " + BoundedMatch.givenUpReason
+            }
         }
         return nil
     }

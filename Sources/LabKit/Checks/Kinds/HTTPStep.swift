@@ -62,8 +62,12 @@ enum HTTPStep {
             if !missing.isEmpty {
                 return "the body of \(request) does not contain " + missing.map { DataValue.quoted($0) }.joined(separator: ", ") + cut
             }
-            if let pattern = expect.bodyMatches, let regex = try? Regex(pattern).anchorsMatchLineEndings(), text.firstMatch(of: regex) == nil {
-                return "the body of \(request) does not match /\(pattern)/" + cut
+            if let pattern = expect.bodyMatches {
+                switch BoundedMatch.firstMatch(pattern, in: text) {
+                case .unmatched: return "the body of \(request) does not match /\(pattern)/" + cut
+                case .givenUp: return "the body of \(request): /\(pattern)/ " + BoundedMatch.givenUpReason
+                case .matched, .invalid: break
+                }
             }
         }
         return JSONFacts.problem(expect.json, in: response.body, source: "the body of \(request)", truncated: response.isTruncated)

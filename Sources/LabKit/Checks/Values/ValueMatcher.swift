@@ -147,8 +147,10 @@ enum ValueMatcher {
             case .bool(let flag): text = flag ? "true" : "false"
             default: return problem("a string matching /\(pattern)/", showKind: true)
             }
-            if let regex = try? Regex(pattern).anchorsMatchLineEndings(), text.firstMatch(of: regex) == nil {
-                return problem("to match /\(pattern)/")
+            switch BoundedMatch.firstMatch(pattern, in: text) {
+            case .unmatched: return problem("to match /\(pattern)/")
+            case .givenUp: return problem("to match /\(pattern)/, which " + BoundedMatch.givenUpReason)
+            case .matched, .invalid: break
             }
         }
         let bounds = expect.bounds
