@@ -14,13 +14,24 @@ import SystemPackage
 /// command (`::add-mask::…`, `::error::…`). There every line written to the log — anything but a
 /// regular file — is made inert (`WorkflowCommand.inertText`), and only `commands` writes lab's own.
 final class Terminal: Sendable {
-    /// Stands for ESC in `lab`'s own colour sequences until the text is written.
-    private static let escapeStandIn: Unicode.Scalar = "\u{F8FF}"
-    /// Stands for "back to the start of the line and clear it" until the text is written.
-    private static let eraseLineStandIn: Unicode.Scalar = "\u{F8FE}"
+    /// Stands for ESC in `lab`'s own colour sequences until the text is written: U+F8FF and then
+    /// `seal`. A U+F8FF without the seal came with the text (a title, a step's output) and is
+    /// written escaped, so a lab's text cannot forge a sequence of lab's own.
+    private static let escapeStandIn = "\u{F8FF}" + seal
+    /// Stands for "back to the start of the line and clear it" until the text is written:
+    /// U+F8FE and then `seal`.
+    private static let eraseLineStandIn = "\u{F8FE}" + seal
+    /// Four private-use characters drawn afresh by each process: what no text of a lab can guess.
+    private static let seal: String = {
+        var generator = SystemRandomNumberGenerator()
+        var scalars = String.UnicodeScalarView()
+        for _ in 0..<4 { scalars.append(Unicode.Scalar(UInt32.random(in: 0xE000...0xF8FD, using: &generator))!) }
+        return String(scalars)
+    }()
+    private static let sealBytes = Array(seal.utf8)
 
     /// Moves back to the start of the line and clears it: for a progress line redrawn in place.
-    static let eraseLine = String(Character(eraseLineStandIn))
+    static let eraseLine = eraseLineStandIn
 
     let stdoutIsTTY: Bool
     let stderrIsTTY: Bool
@@ -101,7 +112,7 @@ final class Terminal: Sendable {
     /// `text` wrapped in ANSI styles when colours are on for that stream.
     func style(_ text: String, _ styles: Style..., stderr: Bool = false) -> String {
         guard stderr ? colorErr : colorOut, !styles.isEmpty else { return text }
-        let escape = String(Character(Self.escapeStandIn))
+        let escape = Self.escapeStandIn
         return escape + "[" + styles.map(\.rawValue).joined(separator: ";") + "m" + text + escape + "[0m"
     }
 
@@ -135,26 +146,32 @@ final class Terminal: Sendable {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xA3, bytes[index + 2] == 0xBF || bytes[index + 2] == 0xBE {
-                if bytes[index + 2] == 0xBE {
-                    out += [0x0D, 0x1B, 0x5B, 0x4B]
+                // Lab's own stand-in carries the seal; one that came with the text does not, and
+                // is written as `\u{f8ff}`, inert.
+                let sealEnd = index + 3 + sealBytes.count
+                guard sealEnd <= bytes.count, bytes[(index + 3)..<sealEnd].elementsEqual(sealBytes) else {
+                    out += Array((bytes[index + 2] == 0xBF ? "\\u{f8ff}" : "\\u{f8fe}").utf8)
                     index += 3
                     continue
                 }
-                // Only a colour sequence (`[1;31m`) becomes one: a stand-in that came with the
-                // text itself cannot make anything else.
-                var end = index + 3
+                if bytes[index + 2] == 0xBE {
+                    out += [0x0D, 0x1B, 0x5B, 0x4B]
+                    index = sealEnd
+                    continue
+                }
+                // Only a colour sequence (`[1;31m`) becomes one.
+                var end = sealEnd
                 if end < bytes.count, bytes[end] == UInt8(ascii: "[") {
                     end += 1
                     while end < bytes.count, (0x30...0x39).contains(bytes[end]) || bytes[end] == UInt8(ascii: ";") { end += 1 }
                     if end < bytes.count, bytes[end] == UInt8(ascii: "m") {
                         out.append(0x1B)
-                        out += bytes[(index + 3)...end]
+                        out += bytes[sealEnd...end]
                         index = end + 1
                         continue
                     }
                 }
-                out += bytes[index..<(index + 3)]
-                index += 3
+                index = sealEnd
                 continue
             }
             if forTerminal, (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F {

@@ -58,6 +58,38 @@ import Testing
         #expect(!hint.contains("\u{1B}]"))
     }
 
+    /// Lab's own colours and progress line are written as private-use stand-ins until the last
+    /// moment; the same characters in a lab's text (U+F8FF then `[8m`, U+F8FE) made real escape
+    /// sequences, colours off or not. Now only lab's own, sealed afresh by each run, do.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func standInsInALabsTextStayText() throws {
+        let lab = try TemporaryLab(files: [
+            "lab.yml": """
+            lab: "Esc\\uF8FF[8mHIDDEN"
+            phases:
+              - id: 1
+                title: "Title\\uF8FEERASED \\uF8FF[5;41mBLINK"
+                status: in-progress
+                exercises:
+                  - id: ok
+                    title: "Ex \\uF8FE gone"
+                    hint: "hint \\uF8FF[8mINVISIBLE"
+                    verify:
+                      - run: "printf 'out \\\\357\\\\243\\\\276 ERASE \\\\357\\\\243\\\\277[8mhidden\\\\n'; exit 1"
+
+            """,
+        ])
+        for command in [["status"], ["hint", "ok"], ["check", "ok"]] {
+            let text = try Self.onTerminal(["--color", "never"] + command, in: lab)
+            // `lab check`'s own progress line is erased in place (ESC[K); nothing else is a sequence.
+            #expect(!text.replacingOccurrences(of: "\r\u{1B}[K", with: "").contains("\u{1B}"), "\(command): \(text.debugDescription)")
+            #expect(text.contains(#"\u{f8ff}[8m"#) || text.contains(#"\u{f8fe}"#), "\(command): \(text.debugDescription)")
+        }
+        // Lab's own colours still work.
+        let colored = try Self.onTerminal(["--color", "always", "check", "ok"], in: lab)
+        #expect(colored.contains("\u{1B}[") && !colored.contains("\u{1B}[8m") && !colored.contains("\u{1B}[5;41m"), "\(colored.debugDescription)")
+    }
+
     @Test func reportsEncodeControlCharactersAsTheirFormatsRequire() throws {
         let lab = try Self.makeLab()
         let json = try lab.lab("check", "--format", "json")
