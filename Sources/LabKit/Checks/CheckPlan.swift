@@ -27,8 +27,8 @@ public struct CheckPlan: Sendable {
     /// whose `requires` are missing skip; the others run unless `settle` finds them up to date.
     /// A skip's reason gives the lab's own install hint (`installHints`, lab.yml's `install:`)
     /// before the built-in ones.
-    static func decide(_ exercises: [Exercise], installHints: [String: String] = [:]) -> CheckPlan {
-        let locator = ProgramLocator()
+    static func decide(_ exercises: [Exercise], installHints: [String: String] = [:], root: String? = nil) -> CheckPlan {
+        let locator = ProgramLocator(root: root)
         var items: [Item] = []
         items.reserveCapacity(exercises.count)
         for exercise in exercises {

@@ -22,7 +22,7 @@ public struct CheckPreparation: Sendable {
     /// digested at once, side by side, before the fingerprints are taken.
     public static func prepare(_ exercises: [Exercise], project: LabProject, lab: Lab, force: Bool) -> CheckPreparation {
         let stamp = FileSystem.stamp(project.path(StateStore.path))
-        var plan = CheckPlan.decide(exercises, installHints: lab.install)
+        var plan = CheckPlan.decide(exercises, installHints: lab.install, root: project.root.path)
         let patterns = plan.patterns
         let fingerprinter = Fingerprinter(root: project.root)
         // The state is read, and the definitions of the exercises to fingerprint hashed, on a thread

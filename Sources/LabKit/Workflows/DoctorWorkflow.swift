@@ -23,7 +23,7 @@ public enum DoctorWorkflow {
 
     public static func run(_ request: Request) async throws(LabError) -> DoctorReport {
         let (project, lab) = try request.location.openLab()
-        let locator = ProgramLocator(path: request.path)
+        let locator = ProgramLocator(path: request.path, root: project.root.path)
         var programs = plan(lab)
         for index in programs.indices {
             programs[index].path = locator.locate(programs[index].name)

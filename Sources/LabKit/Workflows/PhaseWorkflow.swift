@@ -113,8 +113,12 @@ public enum PhaseWorkflow {
         }
         var readmeChanges = false
         if case .update = plan.readme { readmeChanges = true }
-        // Done already (finished with --force, say): nothing to refuse, whatever is unticked.
-        if plan.labFile == nil && !readmeChanges { return .alreadyDone(plan) }
+        // Done already (finished with --force, say): nothing to refuse, whatever is unticked. A
+        // finish stopped while it redrew the pictures left them stale: they are drawn again.
+        if plan.labFile == nil && !readmeChanges {
+            for message in ProgressRefresh.run(project: project, lab: lab, readme: false, holding: lock) { warning(message) }
+            return .alreadyDone(plan)
+        }
         if !request.force && (plan.documentMissing || !plan.unticked.isEmpty) { return .refused(plan) }
         try ProgressRefresh.checkPaths(lab, project: project)
         var journal = JournalRecording(files: project.files, root: project.root.path, lock: lock)

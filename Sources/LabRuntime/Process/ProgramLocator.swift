@@ -9,27 +9,36 @@ import Darwin
 /// Finds programs on a search path, remembering the answers.
 public final class ProgramLocator: Sendable {
     private let searchPath: [String]
+    /// Where a relative path with a slash (`bin/tool`) is taken from: the lab's root, where steps
+    /// run; the working folder when nil.
+    private let root: String?
     private let known = Mutex<[String: String?]>([:])
 
-    /// - Parameter path: a `PATH` value; this process's own when nil.
-    public init(path: String? = nil) {
+    /// - Parameters:
+    ///   - path: a `PATH` value; this process's own when nil.
+    ///   - root: the folder relative paths such as `bin/tool` are taken from (a lab's root).
+    public init(path: String? = nil, root: String? = nil) {
         let value = path ?? getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
         // An empty entry would mean the working folder: not a place to find tools for a cloned lab.
         searchPath = value.split(separator: ":").map(String.init)
+        self.root = root
     }
 
     /// - Parameter directories: the folders to search, in order (none holding a `:` need be split).
     public init(directories: [String]) {
         searchPath = directories.filter { !$0.isEmpty }
+        root = nil
     }
 
-    /// Where `program` is: itself when it holds a slash and is an executable file, else the first
+    /// Where `program` is: itself (from `root` when relative) when it holds a slash and is an
+    /// executable file, else the first
     /// executable file of that name on the search path; nil when there is none.
     public func locate(_ program: String) -> String? {
         if let answer = known.withLock({ $0[program] }) { return answer }
         let answer: String?
         if program.utf8.contains(UInt8(ascii: "/")) {
-            answer = Self.isExecutableFile(program) ? program : nil
+            let path = program.hasPrefix("/") || root == nil ? program : root! + "/" + program
+            answer = Self.isExecutableFile(path) ? path : nil
         } else if program.isEmpty {
             answer = nil
         } else {

@@ -38,9 +38,12 @@ struct DoctorPrinter {
                 let commands = program.install.commands
                 if !commands.isEmpty {
                     terminal.out(indent + "install: " + commands.joined(separator: " · "))
-                } else if program.name.contains("/") {
+                } else if program.isShell && program.name.contains("/") {
                     // A path (defaults.shell): install: takes program names only.
                     terminal.out(indent + "install: no hint known; set defaults.shell in lab.yml to a shell this machine has")
+                } else if program.name.contains("/") {
+                    // A path, from the lab's root when relative: a file to write, not a package.
+                    terminal.out(indent + "\(program.name) must be an executable file (from the lab's root when the path is relative)")
                 } else {
                     terminal.out(indent + "install: no hint known; add one to lab.yml (install: { \(program.name): \"…\" })")
                 }

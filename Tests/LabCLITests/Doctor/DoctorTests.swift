@@ -164,6 +164,29 @@ import Testing
         #expect(doctor.stdout.contains("install: download it from prometheus.io"), "\(doctor)")
     }
 
+    /// `requires: [bin/tool]` is the lab's file, found from the lab's root wherever lab runs from
+    /// (`-C`, a subfolder), as its steps find it; it was looked up from the working folder.
+    @Test func aRelativeProgramPathIsTheLabsFile() throws {
+        let lab = try TemporaryLab(files: [
+            "lab.yml": "lab: Rel\nphases:\n  - id: 1\n    title: One\n    status: in-progress\n    exercises:\n      - { id: a, title: a, requires: [bin/tool], verify: [{ run: bin/tool }] }\n",
+            "bin/tool": "#!/bin/sh\nexit 0\n",
+            "sub/.keep": "",
+        ])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: lab.url("bin/tool").path)
+        for folder in [lab.root, lab.url("sub")] {
+            let result = try LabProcess.run(["check", "--no-mark"], in: folder)
+            #expect(result.status == 0 && result.stdout.contains("passed     a"), "\(folder.path): \(result)")
+        }
+        let elsewhere = try LabProcess.run(["-C", lab.root.path, "check", "--no-mark"], in: URL(fileURLWithPath: "/"))
+        #expect(elsewhere.status == 0 && elsewhere.stdout.contains("passed     a"), "\(elsewhere)")
+        let doctor = try LabProcess.run(["-C", lab.root.path, "doctor"], in: URL(fileURLWithPath: "/"))
+        #expect(doctor.stdout.contains("version not asked (inside the lab)"), "\(doctor)")
+        try lab.remove("bin/tool")
+        let missing = try LabProcess.run(["-C", lab.root.path, "doctor"], in: URL(fileURLWithPath: "/"))
+        #expect(missing.stdout.contains("bin/tool must be an executable file (from the lab's root when the path is relative)"), "\(missing)")
+        #expect(!missing.stdout.contains("set defaults.shell"), "\(missing)")
+    }
+
     @Test func installKeysAreValidated() throws {
         let lab = try TemporaryLab(files: ["lab.yml": Self.labFile(missingPhase: "pending") + "  bad/name: x\n  jq: 3\n  yq: [a]\n"])
         let result = try lab.lab("validate")

@@ -191,6 +191,14 @@ import Testing
         let again = try lab.lab("phase", "finish", "1")
         #expect(again.status == 0, "\(again)")
         #expect(again.stdout == "phase 1 is already done\n", "\(again)")
+        // A finish stopped while it redrew the pictures: running it again draws them.
+        if let banner = lab.read("assets/banner.svg") {
+            try lab.write("assets/banner.svg", "<svg>stale</svg>\n")
+            try lab.write("assets/.banner.svg.lab-AbC123", "<svg>half")
+            #expect(try lab.lab("phase", "finish", "1").status == 0)
+            #expect(lab.read("assets/banner.svg") == banner)
+            #expect(!lab.exists("assets/.banner.svg.lab-AbC123"))
+        }
     }
 
     @Test func finishWhenEverythingIsTicked() throws {
