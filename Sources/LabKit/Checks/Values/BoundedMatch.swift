@@ -40,8 +40,9 @@ enum BoundedMatch {
         let deadline = ContinuousClock.now + budget
         while true {
             // In slices, so that a cancelled run (Ctrl-C) stops waiting at once.
+            if Task.isCancelled { return .givenUp }
             if job.done.wait(timeout: .now() + .milliseconds(50)) == .success { return job.outcome.withLock { $0 } ?? .givenUp }
-            if Task.isCancelled || ContinuousClock.now >= deadline { return .givenUp }
+            if ContinuousClock.now >= deadline { return .givenUp }
         }
     }
 
