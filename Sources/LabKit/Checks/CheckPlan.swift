@@ -69,15 +69,19 @@ public struct CheckPlan: Sendable {
             let exercise = items[index].exercise
             let fingerprint = fingerprinter.fingerprint(of: exercise, defaults: lab.defaults)
             items[index].fingerprint = fingerprint
-            let empty = exercise.sources.filter { fingerprinter.emptyPatterns.contains($0) }
-            let passed = state.exercises[exercise.id]?.result == .passed
-            if passed {
-                for pattern in empty {
-                    warnings.append("exercise '\(exercise.id)' passed, but its sources pattern '\(pattern)' matches no file")
+            let record = state.exercises[exercise.id]
+            let passed = record?.result == .passed
+            // Usually every pattern matched something: no list is made then.
+            if !fingerprinter.emptyPatterns.isEmpty {
+                let empty = exercise.sources.filter { fingerprinter.emptyPatterns.contains($0) }
+                if passed {
+                    for pattern in empty {
+                        warnings.append("exercise '\(exercise.id)' passed, but its sources pattern '\(pattern)' matches no file")
+                    }
                 }
+                if empty.count == exercise.sources.count { continue }
             }
-            if empty.count == exercise.sources.count { continue }
-            if !force, passed, let record = state.exercises[exercise.id], record.fingerprint == fingerprint {
+            if !force, passed, record?.fingerprint == fingerprint {
                 items[index].decision = .upToDate
             }
         }
